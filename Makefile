@@ -1,0 +1,53 @@
+# Two commands for a newcomer: `make serve` and `make test`. Everything else is a step of those.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: install install-test index serve test lint format bench browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## Build (or rebuild when stale) the clause file and the index from data/.
+index: install
+	$(BIN)/taiyaku build --if-stale
+
+serve: index
+	$(BIN)/taiyaku serve --host $(HOST) --port $(PORT)
+
+## Browser tests drive Debian's Chromium; install it when missing (needs root or sudo).
+browser:
+	@bash scripts/ensure-chromium
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install-test browser lint
+	$(BIN)/python -m pytest
+
+bench: install-test index
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache tests/artifacts

@@ -1,0 +1,1 @@
+"""Text analysis for Chinese and Japanese: normalisation, tokenizers, kanji folding."""

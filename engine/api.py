@@ -1,0 +1,114 @@
+"""The engine's small interface: a request goes in, a framework-free result comes out.
+
+The web API and `taiyaku search --json` print exactly `SearchResult.to_dict()`, so this
+module is the single definition of the result object's shape. Another backend can be
+added later by implementing `Engine` without touching the web layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+MAX_QUERY_CHARS = 1000  # longer queries are refused with a clear message (documented in README)
+MAX_LIMIT = 1000  # per page; `limit=None` (research mode, `--all`) returns every hit
+SORTS = ("relevance", "document")
+LANGS = ("auto", "zh", "ja")
+
+
+class QueryError(ValueError):
+    """A request the engine refuses (too long, bad parameter); the message is for the user."""
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    q: str
+    lang: str = "auto"  # auto | zh | ja
+    limit: int | None = 20  # None = every hit (research mode)
+    offset: int = 0
+    sort: str = "relevance"  # relevance | document
+    doc: str | None = None  # filter: document id
+    item: str | None = None  # filter: item number, e.g. "23"
+
+
+@dataclass(frozen=True)
+class Side:
+    text: str
+    html: str  # HTML-escaped text with only <mark>…</mark> inserted
+
+    def to_dict(self) -> dict[str, str]:
+        return {"text": self.text, "html": self.html}
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    doc: dict[str, Any]  # {"id", "title": {"zh", "ja"}}
+    path: list[dict[str, str]]  # [{"label", "zh", "ja"}]
+    item: str | None
+    order: int
+    score: float
+    zh: Side | None
+    ja: Side | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "doc": self.doc,
+            "path": self.path,
+            "item": self.item,
+            "order": self.order,
+            "score": self.score,
+            "zh": self.zh.to_dict() if self.zh else None,
+            "ja": self.ja.to_dict() if self.ja else None,
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    q: str
+    lang: str
+    terms: dict[str, list[str]]  # {"zh": [...], "ja": [...]} terms actually searched
+    fallback: bool  # True when no AND match existed and terms were OR-ed
+    total: int
+    offset: int
+    limit: int | None
+    sort: str
+    took_ms: float
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]  # {"doc": {id: n}, "item": {"23": n}}
+    message: str | None = None  # e.g. "empty query", "no AND match; showing any term"
+    expansions: list[dict[str, Any]] = field(default_factory=list)  # glossary equivalents used
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": {
+                "q": self.q,
+                "lang": self.lang,
+                "terms": self.terms,
+                "fallback": self.fallback,
+                "message": self.message,
+                "expansions": self.expansions,
+            },
+            "total": self.total,
+            "offset": self.offset,
+            "limit": self.limit,
+            "sort": self.sort,
+            "took_ms": self.took_ms,
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": self.facets,
+        }
+
+
+class Engine(Protocol):
+    """What the CLI and the web layer need from a search backend."""
+
+    def search(self, request: SearchRequest) -> SearchResult: ...
+
+    def clause(self, clause_id: str) -> Hit | None: ...
+
+    def document(self, doc_id: str, q: str | None = None) -> list[Hit] | None: ...
+
+    def glossary(self, q: str) -> dict[str, Any]: ...
+
+    def stats(self) -> dict[str, Any]: ...
