@@ -1,0 +1,165 @@
+"""Turn a parsed plan into a Whoosh query over both languages, and the needles to mark.
+
+Each term is analysed in its language(s) (kana ⇒ Japanese; Han or Latin ⇒ both), folded
+so simplified, traditional and Japanese kanji meet, and expanded through the learned
+glossary to the other language. Alternatives are OR-ed with boosts that encode the
+ranking policy: the exact word or phrase first, glossary counterparts next, a loose AND
+of the words of a multi-word term after that, folded character bigrams last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import query as Q
+
+from analyzers import chinese, japanese
+from analyzers.detect import query_languages
+from analyzers.folding import fold, is_han
+from engine.highlight import Needles, fold_key
+from engine.query import Plan, Term
+
+BOOST_EXACT = 3.0
+BOOST_GLOSSARY = 2.0
+BOOST_LOOSE = 0.6
+BOOST_BIGRAM = 0.3
+MIN_EXPANSION_SCORE = 0.45
+MAX_EXPANSIONS = 2
+
+WordsFn = Callable[..., list[tuple[str, int, int]]]
+ANALYSE: dict[str, WordsFn] = {"zh": chinese.words, "ja": japanese.words}
+
+
+class GlossaryIndex:
+    """The learned glossary, looked up by folded surface in either language."""
+
+    def __init__(self, gloss: dict[str, dict[str, list[dict[str, Any]]]]):
+        self.by_key: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+        for lang, table in gloss.items():
+            for src, entries in table.items():
+                for e in entries:
+                    self.by_key.setdefault(fold_key(src), []).append((lang, src, e))
+
+    def lookup(self, surface: str) -> list[tuple[str, str, dict[str, Any]]]:
+        """(source language, source, entry) for entries whose source is `surface`."""
+        return self.by_key.get(fold_key(surface), [])
+
+
+@dataclass
+class Expansion:
+    """The Whoosh query and everything the result reports about how it was built."""
+
+    query: Q.Query
+    needles: dict[str, Needles]
+    terms: dict[str, list[str]] = field(default_factory=lambda: {"zh": [], "ja": []})
+    expansions: list[dict[str, Any]] = field(default_factory=list)
+
+
+def expand(plan: Plan, gloss: GlossaryIndex, lang: str = "auto", any_group: bool = False) -> Expansion:
+    """Build the query for `plan`: AND of groups (OR when `any_group`), minus exclusions."""
+    needles = {"zh": Needles(), "ja": Needles()}
+    out = Expansion(Q.NullQuery, needles)
+    groups = [Q.Or([_term(t, lang, gloss, out) for t in g]) for g in plan.groups]
+    if not groups:
+        q: Q.Query = Q.Every()
+    elif len(groups) == 1:
+        q = groups[0]
+    else:
+        q = Q.Or(groups) if any_group else Q.And(groups)
+    if plan.excluded:
+        scratch = Expansion(Q.NullQuery, {"zh": Needles(), "ja": Needles()})
+        q = Q.AndNot(q, Q.Or([_term(t, lang, gloss, scratch) for t in plan.excluded]))
+    out.query = q
+    return out
+
+
+def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion) -> Q.Query:
+    sides = [t.field] if t.field else _langs(t.text, lang)
+    alts: list[Q.Query] = []
+    for side in sides:
+        words = [fold(w) for w, _, _ in ANALYSE[side](t.text, mode="query")]
+        if not words:
+            continue
+        out.terms[side].extend(w for w in words if w not in out.terms[side])
+        out.needles[side].add_surface(t.text)
+        if side == "ja":
+            out.needles["ja"].sequences.add(tuple(fold_key(w) for w in words))
+        if t.prefix:
+            alts.append(_prefix(side, words))
+            continue
+        alts.append(_phrase(side, words, BOOST_EXACT))
+        if len(words) > 1 and not t.phrase:
+            alts.append(_loose(side, t.text, words, gloss, out))
+    if not t.field:
+        alts.extend(_glossary(t.text, sides, gloss, out))
+        alts.extend(_bigrams(t.text, out))
+    return Q.Or(alts) if alts else Q.NullQuery
+
+
+def _langs(text: str, lang: str) -> tuple[str, ...]:
+    found = query_languages(text)
+    if lang in ("zh", "ja") and lang in found:
+        return (lang,)
+    return found
+
+
+def _phrase(side: str, words: list[str], boost: float) -> Q.Query:
+    if len(words) == 1:
+        return Q.Term(side, words[0], boost=boost)
+    return Q.Phrase(side, words, boost=boost)
+
+
+def _prefix(side: str, words: list[str]) -> Q.Query:
+    last = Q.Prefix(side, words[-1], boost=BOOST_EXACT)
+    return last if len(words) == 1 else Q.And([_phrase(side, words[:-1], 1.0), last])
+
+
+def _loose(side: str, text: str, words: list[str], gloss: GlossaryIndex, out: Expansion) -> Q.Query:
+    """All words of a multi-word term anywhere in the pair, each also via the glossary."""
+    parts = []
+    for w, a, b in ANALYSE[side](text, mode="query"):
+        alts: list[Q.Query] = [Q.Term(side, fold(w))]
+        out.needles[side].add_surface(text[a:b])
+        if side == "ja":
+            out.needles["ja"].sequences.add((fold_key(w),))
+        alts.extend(_glossary(text[a:b], (side,), gloss, out, boost=1.0))
+        parts.append(Q.Or(alts))
+    return Q.And(parts, boost=BOOST_LOOSE)
+
+
+def _glossary(
+    text: str, sides: tuple[str, ...] | list[str], gloss: GlossaryIndex, out: Expansion, boost: float = BOOST_GLOSSARY
+) -> list[Q.Query]:
+    """Counterparts of `text` in the other language, from the learned glossary."""
+    alts: list[Q.Query] = []
+    taken = 0
+    for src_lang, src, e in gloss.lookup(text):
+        if src_lang not in sides or e["origin"] == "folding" or e["score"] < MIN_EXPANSION_SCORE:
+            continue
+        target_lang = "ja" if src_lang == "zh" else "zh"
+        words = [fold(w) for w, _, _ in ANALYSE[target_lang](e["target"], mode="query")]
+        if not words:
+            continue
+        alts.append(_phrase(target_lang, words, boost))
+        out.needles[target_lang].add_surface(e["target"])
+        if target_lang == "ja":
+            out.needles["ja"].sequences.add(tuple(fold_key(w) for w in words))
+        if not any(x["source"] == src and x["target"] == e["target"] for x in out.expansions):
+            out.expansions.append({"source": src, "source_lang": src_lang, "target_lang": target_lang, **e})
+        taken += 1
+        if taken == MAX_EXPANSIONS:
+            break
+    return alts
+
+
+def _bigrams(text: str, out: Expansion) -> list[Q.Query]:
+    """The recall net: the folded Han characters of the term as adjacent bigrams."""
+    han = "".join(c for c in fold(text) if is_han(c))
+    if len(han) < 2 or len(han) != len("".join(text.split())):
+        return []
+    grams = [han[i : i + 2] for i in range(len(han) - 1)]
+    out.needles["zh"].add_surface(text)
+    out.needles["ja"].add_surface(text)
+    return [_phrase("han", grams, BOOST_BIGRAM)]

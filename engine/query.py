@@ -1,0 +1,97 @@
+"""Parse what a user types into a small plan: groups of terms, exclusions and filters.
+
+The syntax is deliberately forgiving: plain words (AND), `"phrases"`, `OR`, `-word` or
+`NOT word`, `prefix*`, and fields `zh:` `ja:` `doc:` `item:`. Nothing here raises: an
+unbalanced quote runs to the end of the query, stray operators are dropped, and a query
+made only of operators is searched as the plain words it contains.
+
+>>> p = parse('跨境 "数据 安全" OR データ -金融 item:24')
+>>> [[t.text for t in g] for g in p.groups], [t.text for t in p.excluded], p.item
+([['跨境'], ['数据 安全', 'データ']], ['金融'], '24')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+FIELDS = ("zh", "ja", "doc", "item")
+_PIECE = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)(?:"|$)|(\S+))')
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing to look for; `text` is a word, a run of words, or a quoted phrase."""
+
+    text: str
+    phrase: bool = False
+    prefix: bool = False
+    field: str | None = None  # "zh" | "ja" restrict the side searched
+
+
+@dataclass
+class Plan:
+    groups: list[list[Term]] = field(default_factory=list)  # AND of groups, OR inside one
+    excluded: list[Term] = field(default_factory=list)
+    doc: str | None = None
+    item: str | None = None
+
+    @property
+    def terms(self) -> list[Term]:
+        return [t for g in self.groups for t in g]
+
+    def is_empty(self) -> bool:
+        """Nothing to look for and nothing to filter by."""
+        return not self.groups and not (self.doc or self.item)
+
+
+def parse(q: str) -> Plan:
+    """Turn a (normalised) query string into a Plan; never raises."""
+    plan = Plan()
+    pending_or = negate_next = False
+    for m in _PIECE.finditer(q):
+        minus, fname, quoted, bare = m.groups()
+        fname = fname.lower() if fname and fname.lower() in FIELDS else None
+        if fname is None and m.group(2):  # "foo:bar" with an unknown field: plain text
+            bare = m.group(0).lstrip("-") if quoted is None else m.group(2) + ":" + quoted
+            quoted = None if quoted is None else bare
+        if quoted is None and bare in ("OR", "|", "||"):
+            pending_or = bool(plan.groups)
+            continue
+        if quoted is None and bare in ("AND", "&&", "+"):
+            continue
+        if quoted is None and bare == "NOT":
+            negate_next = True
+            continue
+        term = _term(quoted, bare, fname)
+        if fname in ("doc", "item"):
+            setattr(plan, fname, term.text.strip(".") or None)
+        elif term is None:
+            continue
+        elif minus or negate_next:
+            plan.excluded.append(term)
+        elif pending_or:
+            plan.groups[-1].append(term)
+        else:
+            plan.groups.append([term])
+        pending_or = negate_next = False
+    if not plan.groups and not (plan.doc or plan.item):
+        plan.groups = [[Term(w)] for w in re.findall(r"[^\s\"*()\-]+", q) if w not in FIELDS]
+        plan.excluded = []
+    return plan
+
+
+def _term(quoted: str | None, bare: str | None, fname: str | None) -> Term | None:
+    if quoted is not None:
+        text = " ".join(quoted.split())
+        return Term(text, phrase=True, field=_side(fname)) if text else None
+    text = (bare or "").strip()
+    prefix = text.endswith("*") and len(text.strip("*")) > 0
+    text = text.strip("*").strip("()[]{}")
+    if fname in ("doc", "item"):
+        return Term(text)
+    return Term(text, prefix=prefix, field=_side(fname)) if text else None
+
+
+def _side(fname: str | None) -> str | None:
+    return fname if fname in ("zh", "ja") else None

@@ -1,0 +1,260 @@
+"""The Whoosh backend of the `Engine` interface.
+
+It follows the index root's CURRENT pointer: each request checks (one `stat`) whether a
+build published a new generation and, if so, opens it; requests already running keep
+the generation they started with, so a swap never fails a request. Whoosh searchers are
+not shared between threads: each thread gets its own per generation.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as Q
+from whoosh import scoring
+from whoosh.searching import Searcher
+
+from analyzers.normalize import normalize
+from engine.api import (
+    LANGS,
+    MAX_LIMIT,
+    MAX_QUERY_CHARS,
+    SORTS,
+    Hit,
+    QueryError,
+    SearchRequest,
+    SearchResult,
+    Side,
+)
+from engine.expand import Expansion, GlossaryIndex, expand
+from engine.highlight import Needles, highlight
+from engine.query import parse
+from indexer import glossary as glossary_mod
+from indexer.schema import SCHEMA_VERSION
+from indexer.store import IndexMissing, current_generation, read_meta
+
+WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, han_B=0.75)
+
+
+class Generation:
+    """One opened, immutable index generation and what was built with it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.meta = read_meta(path)
+        if self.meta.get("schema") != SCHEMA_VERSION:
+            raise IndexMissing(
+                f"index at {path} has schema {self.meta.get('schema')}, this code needs "
+                f"{SCHEMA_VERSION}: run `taiyaku build`"
+            )
+        self.index = whoosh_index.open_dir(str(path))
+        self.gloss_raw = glossary_mod.load(path / "glossary.json")
+        self.gloss = GlossaryIndex(self.gloss_raw)
+        self.docs = {d["id"]: d for d in self.meta["documents"]}
+        self._local = threading.local()
+
+    def searcher(self) -> Searcher:
+        s = getattr(self._local, "searcher", None)
+        if s is None:
+            s = self.index.searcher(weighting=WEIGHTING)
+            self._local.searcher = s
+        return s
+
+
+class WhooshEngine:
+    """Search over the live generation under `root` (see `indexer.store`)."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self._lock = threading.Lock()
+        self._gen: Generation | None = None
+        self._stamp: tuple[int, int] | None = None
+
+    # -- generations -------------------------------------------------------------
+    def generation(self) -> Generation:
+        """The live generation, reopened when CURRENT changed since the last call."""
+        try:
+            st = os.stat(self.root / "CURRENT")
+            stamp = (st.st_mtime_ns, st.st_ino)
+        except FileNotFoundError:
+            stamp = None
+        if self._gen is not None and stamp == self._stamp:
+            return self._gen
+        with self._lock:
+            if self._gen is None or stamp != self._stamp:
+                path = current_generation(self.root)
+                if path is None:
+                    raise IndexMissing(f"no index under {self.root}: run `taiyaku build`")
+                if self._gen is None or self._gen.path != path:
+                    self._gen = Generation(path)
+                self._stamp = stamp
+        return self._gen
+
+    # -- search ----------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchResult:
+        t0 = time.perf_counter()
+        req = validate(request)
+        gen = self.generation()
+        q = normalize(req.q).strip()
+        plan = parse(q)
+        if req.doc:
+            plan.doc = req.doc
+        if req.item:
+            plan.item = req.item
+        if not q or plan.is_empty():
+            return _empty(req, q, t0, "empty query: type a word in Chinese or Japanese")
+        searcher = gen.searcher()
+        flt = _filter(plan.doc, plan.item)
+        exp = expand(plan, gen.gloss, req.lang)
+        results = _run(searcher, exp.query, flt, req)
+        fallback = False
+        if results.scored_length() == 0 and len(plan.groups) > 1:
+            exp = expand(plan, gen.gloss, req.lang, any_group=True)
+            results = _run(searcher, exp.query, flt, req)
+            fallback = True
+        total = len(results)
+        stop = total if req.limit is None else min(total, req.offset + req.limit)
+        hits = [
+            self._hit(gen, results[i].fields(), results[i].score, exp.needles)
+            for i in range(req.offset, stop)
+        ]
+        message = None
+        if fallback:
+            message = "no clause has every term; showing clauses with any of them"
+        elif total == 0:
+            message = "no match"
+        return SearchResult(
+            q=req.q,
+            lang=req.lang,
+            terms=exp.terms,
+            fallback=fallback,
+            total=total,
+            offset=req.offset,
+            limit=req.limit,
+            sort=req.sort,
+            took_ms=round((time.perf_counter() - t0) * 1000, 2),
+            hits=hits,
+            facets=_facets(searcher, results),
+            message=message,
+            expansions=exp.expansions,
+        )
+
+    def _hit(self, gen: Generation, f: dict[str, Any], score: float | None, needles: dict[str, Needles]) -> Hit:
+        doc = gen.docs.get(f["doc"], {"id": f["doc"], "title": {}})
+        return Hit(
+            id=f["id"],
+            doc={"id": doc["id"], "title": {"zh": doc["title"].get("zh", ""), "ja": doc["title"].get("ja", "")}},
+            path=[{"label": p["label"], "zh": p.get("zh", ""), "ja": p.get("ja", "")} for p in f["path"]],
+            item=f["item"] or None,
+            order=f["order"],
+            score=round(float(score or 0.0), 4),
+            zh=Side(f["zh_text"], highlight(f["zh_text"], needles["zh"], "zh")) if f["zh_text"] else None,
+            ja=Side(f["ja_text"], highlight(f["ja_text"], needles["ja"], "ja")) if f["ja_text"] else None,
+        )
+
+    # -- other lookups -----------------------------------------------------------------
+    def clause(self, clause_id: str) -> Hit | None:
+        gen = self.generation()
+        f = gen.searcher().document(id=clause_id)
+        return None if f is None else self._hit(gen, f, None, _no_needles())
+
+    def document(self, doc_id: str, q: str | None = None) -> list[Hit] | None:
+        gen = self.generation()
+        if doc_id not in gen.docs:
+            return None
+        needles = _no_needles()
+        if q and normalize(q).strip():
+            needles = expand(parse(normalize(q).strip()), gen.gloss).needles
+        s = gen.searcher()
+        res = s.search(Q.Term("doc", doc_id), limit=None, sortedby="order")
+        return [self._hit(gen, h.fields(), None, needles) for h in res]
+
+    def glossary(self, q: str) -> dict[str, Any]:
+        gen = self.generation()
+        q = normalize(q or "").strip()
+        entries = []
+        for src_lang, src, e in gen.gloss.lookup(q) if q else []:
+            target_lang = "ja" if src_lang == "zh" else "zh"
+            entries.append({"source": src, "source_lang": src_lang, "target_lang": target_lang, **e})
+        entries.sort(key=lambda e: (e["origin"] != "curated", -e["score"], -e["count"]))
+        return {"q": q, "entries": entries}
+
+    def stats(self) -> dict[str, Any]:
+        gen = self.generation()
+        return {
+            "documents": gen.meta["documents"],
+            "clauses": gen.meta["clauses"],
+            "index": {"built": gen.meta["built"], "schema": gen.meta["schema"], "generation": gen.path.name},
+        }
+
+
+def validate(r: SearchRequest) -> SearchRequest:
+    """Refuse what the engine cannot answer well, with a message meant for the user."""
+    if len(r.q or "") > MAX_QUERY_CHARS:
+        raise QueryError(f"query is {len(r.q)} characters; the limit is {MAX_QUERY_CHARS}")
+    if r.lang not in LANGS:
+        raise QueryError(f"lang must be one of {', '.join(LANGS)}")
+    if r.sort not in SORTS:
+        raise QueryError(f"sort must be one of {', '.join(SORTS)}")
+    if r.limit is not None and not 0 <= r.limit <= MAX_LIMIT:
+        raise QueryError(f"limit must be between 0 and {MAX_LIMIT} (or all)")
+    if r.offset < 0:
+        raise QueryError("offset must not be negative")
+    return r
+
+
+def _run(searcher: Searcher, q: Q.Query, flt: Q.Query | None, req: SearchRequest):
+    if req.sort == "document":
+        return searcher.search(q, filter=flt, limit=None, sortedby=["doc_rank", "order"])
+    limit = None if req.limit is None else max(1, req.offset + req.limit)
+    return searcher.search(q, filter=flt, limit=limit)
+
+
+def _filter(doc: str | None, item: str | None) -> Q.Query | None:
+    parts = [Q.Term(name, value) for name, value in (("doc", doc), ("item", item)) if value]
+    return Q.And(parts) if parts else None
+
+
+def _facets(searcher: Searcher, results) -> dict[str, dict[str, int]]:
+    """Exact counts of every matching clause by document and by item."""
+    doc_col = searcher.reader().column_reader("doc")
+    item_col = searcher.reader().column_reader("item")
+    docs: dict[str, int] = {}
+    items: dict[str, int] = {}
+    for n in results.docs():
+        d = doc_col[n]
+        docs[d] = docs.get(d, 0) + 1
+        it = item_col[n]
+        if it:
+            items[it] = items.get(it, 0) + 1
+    items = dict(sorted(items.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 10**6))
+    return {"doc": docs, "item": items}
+
+
+def _no_needles() -> dict[str, Needles]:
+    return {"zh": Needles(), "ja": Needles()}
+
+
+def _empty(req: SearchRequest, q: str, t0: float, message: str) -> SearchResult:
+    return SearchResult(
+        q=req.q,
+        lang=req.lang,
+        terms={"zh": [], "ja": []},
+        fallback=False,
+        total=0,
+        offset=req.offset,
+        limit=req.limit,
+        sort=req.sort,
+        took_ms=round((time.perf_counter() - t0) * 1000, 2),
+        hits=[],
+        facets={"doc": {}, "item": {}},
+        message=message,
+    )
+
+
+__all__ = ["Expansion", "WhooshEngine", "validate"]

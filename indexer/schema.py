@@ -1,0 +1,47 @@
+"""The Whoosh schema: one document per aligned clause pair.
+
+Word fields hold *folded* terms (simplified, traditional and Japanese kanji on one form),
+so a Chinese 贸易 and a Japanese 貿易 are the same term and one query reaches both sides.
+`han` holds folded character bigrams of both texts: the recall net for words that jieba
+and MeCab cut differently (外商投资 vs 外商|投資). Bump SCHEMA_VERSION whenever a field
+or an analyzer changes: an index with another version is rebuilt, never half-read.
+"""
+
+from __future__ import annotations
+
+from whoosh import fields
+
+from analyzers.chinese import ChineseAnalyzer
+from analyzers.folding import FoldedBigramAnalyzer, FoldFilter
+from analyzers.japanese import JapaneseAnalyzer
+
+SCHEMA_VERSION = 1
+
+
+def zh_analyzer():
+    """Chinese words (index mode adds dictionary sub-words), folded."""
+    return ChineseAnalyzer() | FoldFilter()
+
+
+def ja_analyzer():
+    """Japanese lemmas without particles, folded."""
+    return JapaneseAnalyzer() | FoldFilter()
+
+
+def build_schema() -> fields.Schema:
+    """Create the schema; analyzers are created lazily inside, so this is cheap."""
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        doc=fields.ID(stored=True, sortable=True),
+        doc_rank=fields.NUMERIC(stored=True, sortable=True),
+        order=fields.NUMERIC(stored=True, sortable=True),
+        item=fields.ID(stored=True, sortable=True),
+        section=fields.ID(stored=True),
+        kind=fields.ID(stored=True),
+        path=fields.STORED,
+        zh_text=fields.STORED,
+        ja_text=fields.STORED,
+        zh=fields.TEXT(analyzer=zh_analyzer(), phrase=True),
+        ja=fields.TEXT(analyzer=ja_analyzer(), phrase=True),
+        han=fields.TEXT(analyzer=FoldedBigramAnalyzer(), phrase=True),
+    )

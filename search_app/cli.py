@@ -1,0 +1,188 @@
+"""`taiyaku`: build the corpus and index, report on it, search, look up the glossary, serve.
+
+Exit codes: 0 success, 1 a search found nothing, 2 bad usage, 3 bad source data
+(nothing was replaced), 4 no index yet. Errors go to stderr, results to stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from engine import IndexMissing, QueryError, SearchRequest, open_engine
+from engine.api import LANGS, MAX_LIMIT
+from indexer import paths
+from indexer.errors import IngestError
+
+EXIT_NO_HITS, EXIT_DATA, EXIT_NO_INDEX = 1, 3, 4
+
+data_option = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder with documents.toml and the sources [env TAIYAKU_DATA_DIR; default data/].",
+)
+index_option = click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Index folder [env TAIYAKU_INDEX_DIR; default var/index/].",
+)
+
+
+def fail(message: str, code: int) -> None:
+    click.echo(f"taiyaku: error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Taiyaku 対訳: bilingual Chinese/Japanese search over aligned policy documents."""
+
+
+@main.command()
+@data_option
+@index_option
+@click.option("--if-stale", is_flag=True, help="Do nothing when the index matches the data.")
+@click.option("--procs", default=2, show_default=True, help="Writer processes for large corpora.")
+def build(data_dir: Path | None, index_dir: Path | None, if_stale: bool, procs: int) -> None:
+    """Ingest and align the sources, learn the glossary, build and publish the index."""
+    from indexer.build import build as run_build
+    from indexer.report import format_summary
+
+    data_dir, index_dir = data_dir or paths.data_dir(), index_dir or paths.index_dir()
+    bar = _progress_bar()
+    try:
+        result = run_build(data_dir, index_dir, if_stale=if_stale, procs=procs, progress=bar)
+    except IngestError as e:
+        fail(f"{e}\nnothing was replaced; the last good index stays live", EXIT_DATA)
+    finally:
+        if bar is not None:
+            bar.close()
+    if result.skipped:
+        click.echo(f"index is up to date: {result.generation}")
+        return
+    assert result.corpus is not None
+    click.echo(format_summary(result.corpus))
+    secs = ", ".join(f"{k} {v:.1f}s" for k, v in result.seconds.items())
+    click.echo(f"published {result.generation} ({secs})")
+
+
+def _progress_bar():
+    """A tqdm bar on a terminal, nothing when output is captured."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="clause", desc="indexing", file=sys.stderr, leave=False)
+
+    def update(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    update.close = bar.close  # type: ignore[attr-defined]
+    return update
+
+
+@main.command()
+@data_option
+@click.option("--lowest", default=10, show_default=True, help="Lowest-confidence pairs to show.")
+def corpus(data_dir: Path | None, lowest: int) -> None:
+    """Report on the aligned corpus: clauses, pairs, unaligned clauses, weakest pairs."""
+    from indexer.corpus import build_corpus
+    from indexer.report import format_report
+
+    try:
+        c = build_corpus(data_dir or paths.data_dir())
+    except IngestError as e:
+        fail(str(e), EXIT_DATA)
+    click.echo(format_report(c, lowest=lowest))
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@index_option
+@click.option("--lang", type=click.Choice(LANGS), default="auto", show_default=True)
+@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=10, show_default=True)
+@click.option("--all", "all_hits", is_flag=True, help="Every hit (research mode).")
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--sort", type=click.Choice(["relevance", "document"]), default="relevance")
+@click.option("--json", "as_json", is_flag=True, help="Print the result object as JSON.")
+def search(query, index_dir, lang, limit, all_hits, offset, sort, as_json) -> None:
+    """Search both languages; show each hit as Chinese | Japanese with matches marked."""
+    engine = open_engine(index_dir or paths.index_dir())
+    req = SearchRequest(" ".join(query), lang, None if all_hits else limit, offset, sort)
+    try:
+        result = engine.search(req)
+    except QueryError as e:
+        fail(str(e), 2)
+    except IndexMissing as e:
+        fail(str(e), EXIT_NO_INDEX)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        _print_hits(result)
+    if result.total == 0:
+        sys.exit(EXIT_NO_HITS)
+
+
+def _print_hits(result) -> None:
+    from search_app.terminal import side_by_side
+
+    color = sys.stdout.isatty()
+    width = shutil.get_terminal_size((120, 24)).columns
+    shown = f"{result.offset + 1}–{result.offset + len(result.hits)}" if result.hits else "0"
+    click.echo(f"{result.total} clauses ({shown} shown, {result.sort} order, {result.took_ms} ms)")
+    if result.message:
+        click.echo(f"note: {result.message}")
+    for e in result.expansions:
+        click.echo(f"  {e['source']} → {e['target']} ×{e['count']} ({e['origin']})")
+    for h in result.hits:
+        crumbs = " › ".join(p["label"] + (" " + p["zh"] if p["zh"] else "") for p in h.path)
+        click.echo(f"\n[{h.id}] {crumbs}  score {h.score}")
+        click.echo(side_by_side(h.zh.html if h.zh else "", h.ja.html if h.ja else "", width, color))
+
+
+@main.command()
+@click.argument("term")
+@index_option
+def glossary(term: str, index_dir: Path | None) -> None:
+    """Print the learned equivalents of TERM with counts and example clause ids."""
+    try:
+        g = open_engine(index_dir or paths.index_dir()).glossary(term)
+    except IndexMissing as e:
+        fail(str(e), EXIT_NO_INDEX)
+    if not g["entries"]:
+        click.echo(f"no equivalents known for {term}")
+        sys.exit(EXIT_NO_HITS)
+    for e in g["entries"]:
+        ex = ", ".join(e["examples"])
+        click.echo(
+            f"{e['source']} ({e['source_lang']}) → {e['target']} ({e['target_lang']})"
+            f"  ×{e['count']}  score {e['score']}  {e['origin']}  e.g. {ex}"
+        )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.option("--threads", default=8, show_default=True)
+def serve(host: str, port: int, threads: int) -> None:
+    """Serve the web app and JSON API with waitress."""
+    import waitress
+
+    from search_app import create_app
+
+    click.echo(f"serving on http://{host}:{port}/", err=True)
+    waitress.serve(create_app(), host=host, port=port, threads=threads, ident="taiyaku")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
