@@ -79,6 +79,7 @@ class SearchResult:
     facets: dict[str, dict[str, int]]  # {"doc": {id: n}, "item": {"23": n}}
     message: str | None = None  # e.g. "empty query", "no AND match; showing any term"
     expansions: list[dict[str, Any]] = field(default_factory=list)  # glossary equivalents used
+    matched_all: int | None = None  # hits with every term; the rest (listed after) have some
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -89,6 +90,7 @@ class SearchResult:
                 "fallback": self.fallback,
                 "message": self.message,
                 "expansions": self.expansions,
+                "matched_all": self.total if self.matched_all is None else self.matched_all,
             },
             "total": self.total,
             "offset": self.offset,

@@ -20,6 +20,7 @@ from analyzers.detect import query_languages
 from analyzers.folding import fold, is_han
 from engine.highlight import Needles, fold_key
 from engine.query import Plan, Term
+from indexer.language import guess_language
 
 BOOST_EXACT = 3.0
 BOOST_GLOSSARY = 2.0
@@ -57,7 +58,9 @@ class Expansion:
     expansions: list[dict[str, Any]] = field(default_factory=list)
 
 
-def expand(plan: Plan, gloss: GlossaryIndex, lang: str = "auto", any_group: bool = False) -> Expansion:
+def expand(
+    plan: Plan, gloss: GlossaryIndex, lang: str = "auto", any_group: bool = False
+) -> Expansion:
     """Build the query for `plan`: AND of groups (OR when `any_group`), minus exclusions."""
     needles = {"zh": Needles(), "ja": Needles()}
     out = Expansion(Q.NullQuery, needles)
@@ -77,6 +80,7 @@ def expand(plan: Plan, gloss: GlossaryIndex, lang: str = "auto", any_group: bool
 
 def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion) -> Q.Query:
     sides = [t.field] if t.field else _langs(t.text, lang)
+    primary = sides[0] if len(sides) == 1 else (guess_language(t.text) or "zh")
     alts: list[Q.Query] = []
     for side in sides:
         words = [fold(w) for w, _, _ in ANALYSE[side](t.text, mode="query")]
@@ -90,8 +94,8 @@ def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion) -> Q.Query:
             alts.append(_prefix(side, words))
             continue
         alts.append(_phrase(side, words, BOOST_EXACT))
-        if len(words) > 1 and not t.phrase:
-            alts.append(_loose(side, t.text, words, gloss, out))
+        if len(words) > 1 and not t.phrase and side == primary == "zh":
+            alts.append(_loose(side, t.text, out))
     if not t.field:
         alts.extend(_glossary(t.text, sides, gloss, out))
         alts.extend(_bigrams(t.text, out))
@@ -116,21 +120,31 @@ def _prefix(side: str, words: list[str]) -> Q.Query:
     return last if len(words) == 1 else Q.And([_phrase(side, words[:-1], 1.0), last])
 
 
-def _loose(side: str, text: str, words: list[str], gloss: GlossaryIndex, out: Expansion) -> Q.Query:
-    """All words of a multi-word term anywhere in the pair, each also via the glossary."""
+def _loose(side: str, text: str, out: Expansion) -> Q.Query:
+    """Every word of a multi-word Chinese term, anywhere in the clause.
+
+    Chinese only: jieba's words are the units a reader means, while UniDic's short units
+    cut one Japanese compound (ネガティブ|リスト, 外商|投資) into pieces that mean little
+    alone. Only the language the term is written in: a Chinese string cut by the Japanese
+    analyzer gives meaningless pieces. No glossary here either: a word taken out of its
+    compound (ネガティブ of ネガティブリスト) has no reliable counterpart of its own, and
+    the aligned pair already carries the other language.
+    """
     parts = []
     for w, a, b in ANALYSE[side](text, mode="query"):
-        alts: list[Q.Query] = [Q.Term(side, fold(w))]
+        parts.append(Q.Term(side, fold(w)))
         out.needles[side].add_surface(text[a:b])
         if side == "ja":
             out.needles["ja"].sequences.add((fold_key(w),))
-        alts.extend(_glossary(text[a:b], (side,), gloss, out, boost=1.0))
-        parts.append(Q.Or(alts))
     return Q.And(parts, boost=BOOST_LOOSE)
 
 
 def _glossary(
-    text: str, sides: tuple[str, ...] | list[str], gloss: GlossaryIndex, out: Expansion, boost: float = BOOST_GLOSSARY
+    text: str,
+    sides: tuple[str, ...] | list[str],
+    gloss: GlossaryIndex,
+    out: Expansion,
+    boost: float = BOOST_GLOSSARY,
 ) -> list[Q.Query]:
     """Counterparts of `text` in the other language, from the learned glossary."""
     alts: list[Q.Query] = []
@@ -147,7 +161,9 @@ def _glossary(
         if target_lang == "ja":
             out.needles["ja"].sequences.add(tuple(fold_key(w) for w in words))
         if not any(x["source"] == src and x["target"] == e["target"] for x in out.expansions):
-            out.expansions.append({"source": src, "source_lang": src_lang, "target_lang": target_lang, **e})
+            out.expansions.append(
+                {"source": src, "source_lang": src_lang, "target_lang": target_lang, **e}
+            )
         taken += 1
         if taken == MAX_EXPANSIONS:
             break

@@ -110,22 +110,31 @@ class WhooshEngine:
             return _empty(req, q, t0, "empty query: type a word in Chinese or Japanese")
         searcher = gen.searcher()
         flt = _filter(plan.doc, plan.item)
-        exp = expand(plan, gen.gloss, req.lang)
-        results = _run(searcher, exp.query, flt, req)
-        fallback = False
-        if results.scored_length() == 0 and len(plan.groups) > 1:
+        strict = expand(plan, gen.gloss, req.lang)
+        scores: dict[int, float] = {}
+        exp, docnums = strict, _ranked(searcher, strict.query, flt, req, scores)
+        n_all = len(docnums)
+        if len(plan.groups) > 1:
+            # Clauses with every term come first; those with only some follow, flagged.
             exp = expand(plan, gen.gloss, req.lang, any_group=True)
-            results = _run(searcher, exp.query, flt, req)
-            fallback = True
-        total = len(results)
-        stop = total if req.limit is None else min(total, req.offset + req.limit)
-        hits = [
-            self._hit(gen, results[i].fields(), results[i].score, exp.needles)
-            for i in range(req.offset, stop)
-        ]
+            seen = set(docnums)
+            docnums += [n for n in _ranked(searcher, exp.query, flt, req, scores) if n not in seen]
+        if req.sort == "document":
+            docnums.sort(key=searcher.reader().column_reader("order").__getitem__)
+            docnums.sort(key=searcher.reader().column_reader("doc_rank").__getitem__)
+        total = len(docnums)
+        page = (
+            docnums[req.offset :]
+            if req.limit is None
+            else docnums[req.offset : req.offset + req.limit]
+        )
+        hits = [self._hit(gen, searcher.stored_fields(n), scores.get(n), exp.needles) for n in page]
+        fallback = n_all == 0 and total > 0
         message = None
         if fallback:
             message = "no clause has every term; showing clauses with any of them"
+        elif total > n_all:
+            message = f"{n_all} clauses have every term; {total - n_all} more have some of them"
         elif total == 0:
             message = "no match"
         return SearchResult(
@@ -139,22 +148,35 @@ class WhooshEngine:
             sort=req.sort,
             took_ms=round((time.perf_counter() - t0) * 1000, 2),
             hits=hits,
-            facets=_facets(searcher, results),
+            facets=_facets(searcher, docnums),
             message=message,
             expansions=exp.expansions,
+            matched_all=n_all,
         )
 
-    def _hit(self, gen: Generation, f: dict[str, Any], score: float | None, needles: dict[str, Needles]) -> Hit:
+    def _hit(
+        self, gen: Generation, f: dict[str, Any], score: float | None, needles: dict[str, Needles]
+    ) -> Hit:
         doc = gen.docs.get(f["doc"], {"id": f["doc"], "title": {}})
         return Hit(
             id=f["id"],
-            doc={"id": doc["id"], "title": {"zh": doc["title"].get("zh", ""), "ja": doc["title"].get("ja", "")}},
-            path=[{"label": p["label"], "zh": p.get("zh", ""), "ja": p.get("ja", "")} for p in f["path"]],
+            doc={
+                "id": doc["id"],
+                "title": {"zh": doc["title"].get("zh", ""), "ja": doc["title"].get("ja", "")},
+            },
+            path=[
+                {"label": p["label"], "zh": p.get("zh", ""), "ja": p.get("ja", "")}
+                for p in f["path"]
+            ],
             item=f["item"] or None,
             order=f["order"],
             score=round(float(score or 0.0), 4),
-            zh=Side(f["zh_text"], highlight(f["zh_text"], needles["zh"], "zh")) if f["zh_text"] else None,
-            ja=Side(f["ja_text"], highlight(f["ja_text"], needles["ja"], "ja")) if f["ja_text"] else None,
+            zh=Side(f["zh_text"], highlight(f["zh_text"], needles["zh"], "zh"))
+            if f["zh_text"]
+            else None,
+            ja=Side(f["ja_text"], highlight(f["ja_text"], needles["ja"], "ja"))
+            if f["ja_text"]
+            else None,
         )
 
     # -- other lookups -----------------------------------------------------------------
@@ -180,7 +202,9 @@ class WhooshEngine:
         entries = []
         for src_lang, src, e in gen.gloss.lookup(q) if q else []:
             target_lang = "ja" if src_lang == "zh" else "zh"
-            entries.append({"source": src, "source_lang": src_lang, "target_lang": target_lang, **e})
+            entries.append(
+                {"source": src, "source_lang": src_lang, "target_lang": target_lang, **e}
+            )
         entries.sort(key=lambda e: (e["origin"] != "curated", -e["score"], -e["count"]))
         return {"q": q, "entries": entries}
 
@@ -189,7 +213,11 @@ class WhooshEngine:
         return {
             "documents": gen.meta["documents"],
             "clauses": gen.meta["clauses"],
-            "index": {"built": gen.meta["built"], "schema": gen.meta["schema"], "generation": gen.path.name},
+            "index": {
+                "built": gen.meta["built"],
+                "schema": gen.meta["schema"],
+                "generation": gen.path.name,
+            },
         }
 
 
@@ -208,11 +236,26 @@ def validate(r: SearchRequest) -> SearchRequest:
     return r
 
 
-def _run(searcher: Searcher, q: Q.Query, flt: Q.Query | None, req: SearchRequest):
+def _ranked(
+    searcher: Searcher,
+    q: Q.Query,
+    flt: Q.Query | None,
+    req: SearchRequest,
+    scores: dict[int, float],
+) -> list[int]:
+    """Every matching document number, best first; fills `scores` (relevance sort only)."""
     if req.sort == "document":
-        return searcher.search(q, filter=flt, limit=None, sortedby=["doc_rank", "order"])
-    limit = None if req.limit is None else max(1, req.offset + req.limit)
-    return searcher.search(q, filter=flt, limit=limit)
+        found = searcher.docs_for_query(q)
+        if flt is not None:
+            allowed = set(searcher.docs_for_query(flt))
+            found = (n for n in found if n in allowed)
+        return list(found)
+    res = searcher.search(q, filter=flt, limit=None, terms=False)
+    out = []
+    for score, n in res.top_n:
+        scores.setdefault(n, score)
+        out.append(n)
+    return out
 
 
 def _filter(doc: str | None, item: str | None) -> Q.Query | None:
@@ -220,13 +263,13 @@ def _filter(doc: str | None, item: str | None) -> Q.Query | None:
     return Q.And(parts) if parts else None
 
 
-def _facets(searcher: Searcher, results) -> dict[str, dict[str, int]]:
+def _facets(searcher: Searcher, docnums: list[int]) -> dict[str, dict[str, int]]:
     """Exact counts of every matching clause by document and by item."""
     doc_col = searcher.reader().column_reader("doc")
     item_col = searcher.reader().column_reader("item")
     docs: dict[str, int] = {}
     items: dict[str, int] = {}
-    for n in results.docs():
+    for n in docnums:
         d = doc_col[n]
         docs[d] = docs.get(d, 0) + 1
         it = item_col[n]

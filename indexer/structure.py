@@ -1,0 +1,146 @@
+"""Turn one language's paragraphs into clauses that know their heading path.
+
+Levels: the reply letter ("letter") holds points 一、…; an attachment ("attachment",
+started by a line 附件 / 付属文書) holds parts 一、…, sections （一）… and items 1.…
+Headings are recognised by their numbers (see `headings`), by typesetting (bold) and by
+position (the first unpunctuated paragraph of the letter or an attachment is its title).
+Numbers must run on (n + 1, or 1 to restart); a number out of sequence is an extraction
+fault that would silently misfile clauses, so it stops the build with the place named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from indexer.errors import IngestError
+from indexer.headings import Label, parse_label
+from indexer.paragraphs import Paragraph, is_terminated
+from indexer.segment import split_clauses
+
+RANK = {"letter": 0, "attachment": 0, "point": 1, "part": 1, "section": 2, "item": 3}
+_TITLE_END = "。．.；;：:!！?？ "
+
+
+@dataclass(frozen=True)
+class Step:
+    """One heading on a path, language-neutral: level, normalised label, number."""
+
+    level: str
+    label: str
+    number: int
+
+    @property
+    def code(self) -> str:
+        """URL-safe component of a clause id."""
+        if self.level == "letter":
+            return "l"
+        if self.level == "attachment":
+            return "a" if self.number == 1 else f"a{self.number}"
+        return str(self.number)
+
+
+Path = tuple[Step, ...]
+LETTER = Step("letter", "", 0)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One clause of one language, before alignment."""
+
+    path: Path
+    kind: str  # "heading" | "text"
+    text: str
+    line: int
+
+
+@dataclass
+class Outline:
+    """A language side of a source: its clauses in order and each path's heading title."""
+
+    pieces: list[Piece] = field(default_factory=list)
+    titles: dict[Path, str] = field(default_factory=dict)
+
+
+def heading_title(text: str) -> str:
+    """Heading text as shown on a path: without trailing punctuation."""
+    return text.strip().rstrip(_TITLE_END)
+
+
+@dataclass
+class _State:
+    name: str
+    lang: str
+    outline: Outline = field(default_factory=Outline)
+    path: Path = (LETTER,)
+    expect_title: bool = True
+    last: dict[tuple[Path, str], int] = field(default_factory=dict)
+
+    def emit(self, kind: str, text: str, line: int) -> None:
+        self.outline.pieces.append(Piece(self.path, kind, text, line))
+
+    def emit_body(self, text: str, line: int) -> None:
+        for clause in split_clauses(text):
+            self.emit("text", clause, line)
+
+    def heading(self, title: str, line: int) -> None:
+        self.outline.titles.setdefault(self.path, heading_title(title))
+        self.emit("heading", heading_title(title), line)
+
+
+def parse_structure(paragraphs: list[Paragraph], name: str, lang: str) -> Outline:
+    """Clauses with paths for the paragraphs of one language of one source."""
+    state = _State(name, lang)
+    for p in paragraphs:
+        if p.shared:
+            state.emit("text", p.text, p.line)
+            continue
+        label = parse_label(p.text)
+        if label is None:
+            _unlabelled(state, p)
+        elif label.kind == "marker":
+            name = "附件" if label.number == 1 else f"附件{label.number}"
+            state.path = (Step("attachment", name, label.number),)
+            state.emit("heading", p.text, p.line)
+            state.expect_title = True
+        elif label.kind == "reference":
+            state.path = (LETTER,)
+            state.emit_body(p.text, p.line)
+        else:
+            _numbered(state, p, label)
+    return state.outline
+
+
+def _unlabelled(state: _State, p: Paragraph) -> None:
+    if p.bold or (state.expect_title and not is_terminated(p.text)):
+        state.heading(p.text, p.line)
+    else:
+        state.emit_body(p.text, p.line)
+    state.expect_title = False
+
+
+def _numbered(state: _State, p: Paragraph, label: Label) -> None:
+    in_attachment = state.path[0].level == "attachment"
+    level = {"paren": "section", "arabic": "item"}.get(label.kind)
+    level = level or ("part" if in_attachment else "point")
+    _check_sequence(state, level, label, p.line)
+    base = tuple(s for s in state.path if RANK[s.level] < RANK[level])
+    state.path = (*base, Step(level, label.label, label.number))
+    state.expect_title = False
+    if level == "point":
+        state.emit_body(label.rest, p.line)
+        return
+    clauses = split_clauses(label.rest) or [""]
+    state.heading(clauses[0], p.line)
+    state.emit_body("".join(clauses[1:]), p.line)
+
+
+def _check_sequence(state: _State, level: str, label: Label, line: int) -> None:
+    key = (state.path[:1], level)
+    last = state.last.get(key)
+    if label.number != 1 and label.number != (last or 0) + 1:
+        raise IngestError(
+            f"{state.name}: line {line}: {state.lang} heading {label.label} follows "
+            f"{last if last is not None else 'nothing'} at level {level}: "
+            "heading numbers out of sequence"
+        )
+    state.last[key] = label.number

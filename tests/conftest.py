@@ -1,0 +1,51 @@
+"""Fixtures shared by every test folder: one real index built from data/ per session.
+
+Building the seed corpus takes a couple of seconds, so it is done once; tests that need
+a different corpus build their own into `tmp_path`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from engine import open_engine
+from indexer.build import build
+
+PROJECT = Path(__file__).resolve().parents[1]
+DATA = PROJECT / "data"
+REFERENCE = PROJECT / "tests" / "reference" / "public.json"
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Index root with the seed corpus published in it."""
+    root = tmp_path_factory.mktemp("index")
+    build(DATA, root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def engine(seed_index: Path):
+    return open_engine(seed_index)
+
+
+@pytest.fixture(scope="session")
+def real_app(seed_index: Path):
+    from search_app import create_app
+
+    return create_app({"TESTING": True, "INDEX_DIR": str(seed_index)})
+
+
+@pytest.fixture()
+def api(real_app):
+    """Flask test client over the real seed index."""
+    return real_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def reference() -> dict:
+    """The reference queries (copied from the evaluation set; see tests/reference/)."""
+    return json.loads(REFERENCE.read_text(encoding="utf-8"))
