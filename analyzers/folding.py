@@ -1,28 +1,151 @@
-"""Kanji folding: put simplified Chinese, Japanese shinjitai and traditional forms on one form.
+"""Kanji folding: one written form for simplified Chinese, Japanese shinjitai and traditional.
 
-Placeholder of the foundation; the analyzers work owns and extends it. Contract:
-`fold(text)` returns a string of the same length as `text` (character-for-character),
-so offsets computed on the folded text are offsets in the original.
+Chinese 贸易 and Japanese 貿易 are one word written two ways; so are 数据/數據, 发展/発展,
+艺术品/芸術品. Folding maps every Han character to a canonical traditional form, so the
+index can hold a term both languages share. Character by character, never by phrase: the
+contract is that `fold(text)` has the length of `text`, so offsets found on folded text
+are offsets in the original and highlights land on the characters the user sees.
+
+The per-character chain is OpenCC `s2t` → `jp2t` → `t2s` → `s2t`. `s2t` first, because
+`jp2t` applied to simplified Chinese is wrong (沪 would become 濾); the `t2s`/`s2t` round trip
+collapses the old variants `jp2t` produces (産 → 產, 髪 → 髮, 艶 → 豔). `_VARIANTS` holds the
+pairs OpenCC leaves apart but this corpus needs together (窓/窗, 挙/举, 総合/综合).
+
+>>> fold("知识产权") == fold("知識產權") == "知識產權"
+True
+>>> fold("知的財産権")
+'知的財產權'
+>>> fold("单一窗口") == fold("単一窓口")
+True
+>>> [t.text for t in FoldedBigramAnalyzer()("国际贸易，和。数字贸易")]
+['國際', '際貿', '貿易', '和', '數字', '字貿', '貿易']
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+import threading
+from collections.abc import Iterator
 
-import opencc
+from whoosh.analysis import Filter, Token, Tokenizer
 
-_s2t = opencc.OpenCC("s2t")
-_jp2t = opencc.OpenCC("jp2t")
+# Han ideographs (URO, Ext A, compatibility, supplementary planes) and the iteration mark 々.
+HAN = "\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN_RUN = re.compile(f"[{HAN}]+")
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+# Canonical traditional form -> the form both languages meet on, where OpenCC disagrees.
+_VARIANTS = {"擧": "舉", "窓": "窗", "汚": "污", "澁": "澀", "綜": "總", "竝": "並"}
+_CHAIN = ("s2t", "jp2t", "t2s", "s2t")
 
 
-@lru_cache(maxsize=65536)
-def _fold_char(c: str) -> str:
-    if not ("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"):
-        return c
-    t = _jp2t.convert(_s2t.convert(c))
-    return t if len(t) == 1 else c
+class _FoldTable(dict):
+    """A `str.translate` table that fills itself in: one OpenCC pass per distinct char."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._converters: list | None = None
+        self._lock = threading.Lock()
+
+    def __missing__(self, code: int) -> int:
+        c = chr(code)
+        if not _HAN_CHAR.match(c):
+            self[code] = code
+            return code
+        if self._converters is None:
+            with self._lock:
+                if self._converters is None:
+                    import opencc
+
+                    self._converters = [opencc.OpenCC(name) for name in _CHAIN]
+        for converter in self._converters:
+            out = converter.convert(c)
+            c = out if len(out) == 1 else c
+        c = _VARIANTS.get(c, c)
+        self[code] = ord(c)
+        return self[code]
+
+
+_TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
-    """Fold every Han character to its traditional form, keeping the length."""
-    return "".join(_fold_char(c) for c in text)
+    """Fold every Han character to its canonical form; the result has the length of `text`."""
+    return text.translate(_TABLE)
+
+
+def is_han(c: str) -> bool:
+    """True for a single Han ideograph (or 々)."""
+    return _HAN_CHAR.match(c) is not None
+
+
+class FoldFilter(Filter):
+    """Replace each token's text by its folded form (offsets untouched).
+
+    Put after a word tokenizer to make a field where Chinese 贸易 and Japanese 貿易 are
+    the same term `貿易`.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = fold(t.text)
+            yield t
+
+
+class FoldedBigramTokenizer(Tokenizer):
+    """Overlapping bigrams of folded Han runs, with the original character offsets.
+
+    The recall net for words the two segmenters cut differently: it ignores word
+    boundaries altogether. A run of one character yields that character (`unigrams=True`),
+    so 和 or 税 standing alone is still findable. Positions are ordinal within a run and
+    jump by one between runs, so a bigram phrase never matches across punctuation or kana.
+    """
+
+    def __init__(self, unigrams: bool = True) -> None:
+        self.unigrams = unigrams
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        folded = fold(value)
+        pos = start_pos
+        for m in _HAN_RUN.finditer(folded):
+            run, base = m.group(), m.start()
+            if len(run) == 1:
+                if not self.unigrams:
+                    continue
+                spans: Iterator[int] = iter((0,))
+                width = 1
+            else:
+                spans = iter(range(len(run) - 1))
+                width = 2
+            for i in spans:
+                t.text = run[i : i + width]
+                t.boost = 1.0
+                if keeporiginal:
+                    t.original = value[base + i : base + i + width]
+                t.stopped = False
+                if positions:
+                    t.pos = pos
+                if chars:
+                    t.startchar = start_char + base + i
+                    t.endchar = start_char + base + i + width
+                yield t
+                pos += 1
+            pos += 1
+
+
+def FoldedBigramAnalyzer(unigrams: bool = True) -> FoldedBigramTokenizer:
+    """Whoosh analyzer of folded Han bigrams, for Chinese and Japanese text alike."""
+    return FoldedBigramTokenizer(unigrams=unigrams)

@@ -16,6 +16,7 @@ import unicodedata
 
 # Full-width punctuation used in CJK prose; NFKC would map these to ASCII.
 KEEP = frozenset("，：；！？（）［］｛｝＜＞％＋－＝／＆＠＃＊＂＇｜～")
+_KEEP_SPLIT = re.compile(f"([{re.escape(''.join(sorted(KEEP)))}])")
 _NEEDS_WORK = re.compile(r"[^\u0020-\u007e\u3041-\u30ff\u4e00-\u9fff。、「」《》“”‘’\n]")
 
 
@@ -24,7 +25,7 @@ def normalize(text: str) -> str:
     if not _NEEDS_WORK.search(text):
         return text
     out: list[str] = []
-    for part in re.split(r"([%s])" % re.escape("".join(KEEP)), text):
+    for part in _KEEP_SPLIT.split(text):
         if len(part) == 1 and part in KEEP:
             out.append(part)
         else:

@@ -1,0 +1,146 @@
+"""Chinese words for the index: jieba with ordinal positions and exact character offsets.
+
+`jieba.analyse.ChineseAnalyzer` cannot serve: it puts character offsets in `pos` (phrase
+queries never match) and explodes queries into sub-words. Here a word's position is its
+ordinal among the kept words; at index time the word's dictionary sub-words (jieba's search
+mode, widened to every in-dictionary substring of 2 to n-1 characters, so 外商投资 is found
+in 外商投资企业) are emitted *at the word's position*, in order of start offset, so a query
+数据 finds 数据安全 while a query 数据安全 stays one term. At query time only words are
+emitted. Punctuation and whitespace are dropped without using up a position.
+
+Domain words jieba would split (负面清单, 区块链, 证照分离, 数字贸易) come from
+`data/userdict_zh.txt`, see `analyzers.userdict`.
+
+>>> [(t.text, t.pos) for t in ChineseAnalyzer()("数据安全，负面清单", positions=True)]
+[('数据安全', 0), ('数据', 0), ('安全', 0), ('负面清单', 1), ('负面', 1), ('清单', 1)]
+>>> [t.text for t in ChineseAnalyzer()("数据安全，负面清单", mode="query")]
+['数据安全', '负面清单']
+>>> words("跨境AI服务")
+[('跨境', 0, 2), ('ai', 2, 4), ('服务', 4, 6)]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import jieba
+from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, Token, Tokenizer
+
+from analyzers.resources import USERDICT_ZH, cache_dir
+
+_WORDLIKE = re.compile(r"\w")
+# Full-width ASCII → ASCII, one char for one, so ＡＩ segments like AI and offsets hold.
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_lock = threading.Lock()
+_segmenter: jieba.Tokenizer | None = None
+
+
+def load_userdict(tok: jieba.Tokenizer, path: Path) -> int:
+    """Add the words of a jieba-format file (`word [freq] [tag]`), skipping `#` comments.
+
+    jieba's own `load_userdict` would add a comment line as a word.
+    """
+    n = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tok.add_word(parts[0], freq, parts[2] if len(parts) > 2 else None)
+        n += 1
+    return n
+
+
+def segmenter() -> jieba.Tokenizer:
+    """The process-wide jieba tokenizer: built once, cache in `var/cache`, user dict loaded."""
+    global _segmenter
+    if _segmenter is None:
+        with _lock:
+            if _segmenter is None:
+                jieba.setLogLevel(logging.WARNING)
+                tok = jieba.Tokenizer()
+                tok.tmp_dir = str(cache_dir())
+                tok.cache_file = "jieba.cache"
+                tok.initialize()
+                if USERDICT_ZH.exists():
+                    load_userdict(tok, USERDICT_ZH)
+                _segmenter = tok
+    return _segmenter
+
+
+def spans(text: str, mode: str = "index") -> Iterator[tuple[str, int, int, bool]]:
+    """Yield `(word, start, end, is_subword)`; sub-words only when `mode != "query"`."""
+    tok = segmenter()
+    freq = tok.FREQ
+    subwords = mode != "query"
+    start = 0
+    for w in tok.cut(text.translate(_WIDTH)):
+        end = start + len(w)
+        if _WORDLIKE.search(w):
+            yield w, start, end, False
+            n = len(w)
+            if subwords and n > 2:
+                for i in range(n - 1):
+                    for j in range(min(n, i + n - 1), i + 1, -1):
+                        if freq.get(w[i:j]):
+                            yield w[i:j], start + i, start + j, True
+        start = end
+
+
+def words(text: str, mode: str = "query") -> list[tuple[str, int, int]]:
+    """`(term, start, end)` for each kept word, Latin lowercased; sub-words unless query mode."""
+    return [(w.lower(), s, e) for w, s, e, _ in spans(text, mode)]
+
+
+class ChineseTokenizer(Tokenizer):
+    """Whoosh tokenizer over jieba; see the module docstring. Picklable: holds no jieba state."""
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__
+
+    def __hash__(self) -> int:
+        return hash(self.__class__)
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            items: Iterator[tuple[str, int, int, bool]] = iter(((value, 0, len(value), False),))
+        else:
+            items = spans(value, mode)
+        pos = start_pos - 1
+        for w, s, e, sub in items:
+            if not sub:
+                pos += 1
+            t.text = w
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = w
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar = start_char + s
+                t.endchar = start_char + e
+            yield t
+
+
+def ChineseAnalyzer() -> CompositeAnalyzer:
+    """Chinese words (index: plus sub-words at the word's position), Latin lowercased."""
+    return ChineseTokenizer() | LowercaseFilter()

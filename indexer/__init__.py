@@ -1,0 +1,1 @@
+"""Ingestion: manifest, readers, structure, clause splitting and alignment into clause records."""

@@ -1,0 +1,116 @@
+"""Build the corpus from data/: manifest → readers → structure → alignment → clause records.
+
+`build_corpus` either returns a complete corpus or raises IngestError; nothing is written
+on the way, and `write_clause_file` replaces the previous clause file atomically, so a
+failed build never leaves a half-built file where the last good one was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.assemble import Unaligned, assemble, choose_sides
+from indexer.decoding import decode
+from indexer.errors import IngestError
+from indexer.manifest import DocumentSpec, load_manifest
+from indexer.paragraphs import ReadContext
+from indexer.readers import READERS
+from indexer.records import Clause, Document, write_jsonl
+from indexer.structure import Outline, parse_structure
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    """What ingestion made of one document, for `taiyaku corpus`."""
+
+    doc_id: str
+    clauses: int
+    aligned: int
+    unaligned: tuple[Unaligned, ...]
+    ratio: float
+    sources: dict[str, tuple[str, ...]]  # lang -> files the text came from
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """All documents, all clause records in document order, and a report per document."""
+
+    documents: list[Document]
+    clauses: list[Clause]
+    reports: list[DocumentReport]
+
+    def lowest_confidence(self, doc_id: str, n: int) -> list[Clause]:
+        """The `n` aligned pairs (both sides present) of a document with least confidence."""
+        pairs = [c for c in self.clauses if c.doc_id == doc_id and c.zh and c.ja]
+        return sorted(pairs, key=lambda c: (c.confidence, c.order))[:n]
+
+
+def build_corpus(data_dir: Path) -> Corpus:
+    """Read and align every document of the manifest in `data_dir`."""
+    documents: list[Document] = []
+    clauses: list[Clause] = []
+    reports: list[DocumentReport] = []
+    for spec in load_manifest(data_dir):
+        doc_clauses, report = build_document(spec, data_dir)
+        documents.append(spec.document)
+        clauses.extend(doc_clauses)
+        reports.append(report)
+    return Corpus(documents, clauses, reports)
+
+
+def build_document(spec: DocumentSpec, data_dir: Path) -> tuple[list[Clause], DocumentReport]:
+    """Clause records and report of one manifest entry."""
+    outlines = _outlines(spec, data_dir)
+    chosen = choose_sides(outlines)
+    for lang, name in (("ja", "Japanese"), ("zh", "Chinese")):
+        if not chosen[lang]:
+            files = ", ".join(s.file for s in spec.sources)
+            raise IngestError(f"document '{spec.document.id}': no {name} text in {files}")
+    result = assemble(spec.document, chosen)
+    report = DocumentReport(
+        doc_id=spec.document.id,
+        clauses=len(result.clauses),
+        aligned=sum(1 for c in result.clauses if c.zh and c.ja),
+        unaligned=result.unaligned,
+        ratio=result.ratio,
+        sources={
+            lang: tuple(sorted({side.source for side in chosen[lang].values()})) for lang in chosen
+        },
+    )
+    return list(result.clauses), report
+
+
+def _outlines(spec: DocumentSpec, data_dir: Path) -> list[tuple[str, str, Outline]]:
+    """(file, language, outline) for every source and language, best source first."""
+    outlines = []
+    for source in spec.sources:
+        path = data_dir / source.file
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise IngestError(f"{path}: cannot read: {err.strerror}") from err
+        text = decode(data, str(path))
+        ctx = ReadContext(str(path), source.languages, spec.shared_lines)
+        paragraphs = READERS[source.format](text, ctx)
+        for lang in source.languages:
+            mine = [p for p in paragraphs if p.lang == lang]
+            if mine:
+                outlines.append((source.file, lang, parse_structure(mine, str(path), lang)))
+    return outlines
+
+
+def write_clause_file(corpus: Corpus, path: Path) -> None:
+    """Write the clause file atomically: a temp file in the same directory, then replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write_jsonl(tmp, corpus.clauses)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,76 @@
+"""Decode source bytes: UTF-8 (with or without BOM), else GB18030 or CP932, else a clear error.
+
+GB18030 accepts most Shift-JIS byte streams (as rare hanzi) and CP932 accepts many GB
+streams (as half-width katakana), so when UTF-8 fails we decode with both and keep the
+reading made of ordinary characters instead of trusting the first that does not fail.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from analyzers.normalize import normalize
+from indexer.errors import IngestError
+
+FALLBACKS = ("gb18030", "cp932")
+
+
+def _typical(c: str) -> bool:
+    """Whether a character is ordinary in Chinese/Japanese prose (not mojibake)."""
+    o = ord(c)
+    if o < 0x80:
+        return c.isprintable() or c in "\n\t\r"
+    if 0x3000 <= o <= 0x30FF or 0xFF01 <= o <= 0xFF5E:  # CJK punctuation, kana, full-width
+        return True
+    if 0x4E00 <= o <= 0x9FFF:
+        return _common_han(c)
+    return unicodedata.category(c)[0] in "LPN" and not 0xFF61 <= o <= 0xFF9F
+
+
+def _common_han(c: str) -> bool:
+    """Han characters of GB2312 or JIS X 0208, the everyday sets of both languages."""
+    for enc in ("gb2312", "shift_jis"):
+        try:
+            c.encode(enc)
+            return True
+        except UnicodeEncodeError:
+            continue
+    return False
+
+
+def _score(text: str) -> float:
+    sample = text[:20000]
+    return sum(map(_typical, sample)) / max(1, len(sample))
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode and normalise one source file; raise IngestError naming file and byte offset."""
+    if not data.strip():
+        raise IngestError(f"{name}: file is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_err:
+        text = _decode_fallback(data, name, utf8_err)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError(f"{name}: file is empty")
+    return normalize(text)
+
+
+def _decode_fallback(data: bytes, name: str, utf8_err: UnicodeDecodeError) -> str:
+    candidates: list[tuple[float, int, str]] = []
+    failures: list[str] = []
+    for rank, enc in enumerate(FALLBACKS):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError as err:
+            failures.append(f"{enc.upper()} at byte {err.start}")
+            continue
+        candidates.append((_score(text), -rank, text))
+    if not candidates:
+        bad = data[utf8_err.start : utf8_err.start + 1].hex()
+        raise IngestError(
+            f"{name}: cannot decode: invalid UTF-8 at byte offset {utf8_err.start} "
+            f"(0x{bad}); also not " + " or ".join(failures)
+        )
+    return max(candidates)[2]

@@ -1,0 +1,15 @@
+"""The one exception ingestion raises for bad input, so callers can report it plainly."""
+
+from __future__ import annotations
+
+
+class IngestError(Exception):
+    """Bad input (file, manifest or structure); the message names the file and the place.
+
+    A single class lets the CLI print the message and exit non-zero instead of a traceback,
+    while programming errors still surface as ordinary exceptions.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

@@ -1,0 +1,16 @@
+"""Source formats: the manifest's `format` name → the reader turning text into paragraphs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from indexer.paragraphs import Paragraph, ReadContext
+from indexer.readers.bilingual_pages import read_bilingual_pages
+from indexer.readers.plain import read_plain
+
+Reader = Callable[[str, ReadContext], list[Paragraph]]
+
+READERS: dict[str, Reader] = {
+    "plain": read_plain,
+    "bilingual-pages": read_bilingual_pages,
+}

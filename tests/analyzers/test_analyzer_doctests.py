@@ -1,0 +1,26 @@
+"""The `>>>` examples in the analyzer modules are tests too."""
+
+import doctest
+
+import pytest
+
+import analyzers.chinese
+import analyzers.detect
+import analyzers.folding
+import analyzers.japanese
+import analyzers.normalize
+
+MODULES = [
+    analyzers.chinese,
+    analyzers.detect,
+    analyzers.folding,
+    analyzers.japanese,
+    analyzers.normalize,
+]
+
+
+@pytest.mark.parametrize("module", MODULES, ids=[m.__name__ for m in MODULES])
+def test_doctests(module):
+    result = doctest.testmod(module)
+    assert result.attempted > 0
+    assert result.failed == 0

@@ -1,0 +1,40 @@
+"""The user-dictionary proposer finds the domain words jieba splits, and the file loads."""
+
+import pytest
+
+from analyzers.chinese import segmenter
+from analyzers.resources import DATA_DIR, USERDICT_ZH
+from analyzers.userdict import base_segmenter, propose
+
+
+@pytest.fixture(scope="module")
+def proposed():
+    lines = (DATA_DIR / "001_744f217aed3c4039.txt").read_text(encoding="utf-8").splitlines()
+    return dict(propose(lines, min_count=2, tok=base_segmenter()))
+
+
+@pytest.mark.parametrize("word", ["数字贸易", "区块链", "自动驾驶", "大兴国际机场", "开源软件"])
+def test_recurring_split_words_are_proposed(proposed, word):
+    assert word in proposed
+
+
+def test_proposals_are_closed_and_trimmed(proposed):
+    # 数字贸易 (7) is kept, not a substring of a longer candidate seen as often.
+    assert proposed["数字贸易"] == 7
+    assert not any(w[0] in "的和与及" or w[-1] in "的和与及" for w in proposed)
+    assert all(3 <= len(w) <= 6 for w in proposed)
+
+
+def test_kana_lines_are_ignored():
+    assert propose(["クロスボーダー数字贸易の数字贸易"] * 3, tok=base_segmenter()) == []
+
+
+@pytest.mark.parametrize("word", ["负面清单", "区块链", "证照分离", "数字贸易"])
+def test_userdict_file_has_the_issue_words_and_they_load(word):
+    entries = {
+        ln.split("#")[0].split()[0]
+        for ln in USERDICT_ZH.read_text(encoding="utf-8").splitlines()
+        if ln.split("#")[0].strip()
+    }
+    assert word in entries
+    assert list(segmenter().cut(word)) == [word]
