@@ -54,7 +54,7 @@ def main() -> None:
 def build(data_dir: Path | None, index_dir: Path | None, if_stale: bool, procs: int) -> None:
     """Ingest and align the sources, learn the glossary, build and publish the index."""
     from indexer.build import build as run_build
-    from indexer.report import format_summary
+    from indexer.report import format_report
 
     data_dir, index_dir = data_dir or paths.data_dir(), index_dir or paths.index_dir()
     bar = _progress_bar()
@@ -69,7 +69,7 @@ def build(data_dir: Path | None, index_dir: Path | None, if_stale: bool, procs: 
         click.echo(f"index is up to date: {result.generation}")
         return
     assert result.corpus is not None
-    click.echo(format_summary(result.corpus))
+    click.echo(format_report(result.corpus, lowest=3))
     secs = ", ".join(f"{k} {v:.1f}s" for k, v in result.seconds.items())
     click.echo(f"published {result.generation} ({secs})")
 
