@@ -1,0 +1,175 @@
+"""Index build time, query latency and memory, on the seed corpus and on 100× of it.
+
+The 100× corpus is the seed clauses repeated under new document ids. Query latency is
+measured through the engine (parse, expand, search, facets, highlighting of the first
+20 hits) over the reference queries, uncached: the engine keeps no result cache. A
+SQLite FTS5 index over the same pre-tokenised text, queried in the same run, is the
+baseline; its figures exclude tokenisation (reported apart). Prints figures; asserts
+nothing. Run: `.venv/bin/python bench/bench_search.py [--scale 100] [--rounds 5]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import sqlite3
+import statistics
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from analyzers import chinese, japanese
+from analyzers.folding import fold
+from engine import SearchRequest, open_engine
+from indexer.build import write_generation
+from indexer.corpus import build_corpus
+from indexer.paths import PROJECT_ROOT
+from indexer.records import Clause, Document
+from indexer.store import new_build_dir, publish
+
+REFERENCE = PROJECT_ROOT / "tests" / "reference" / "public.json"
+
+
+def queries() -> list[str]:
+    ref = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    qs = [t[k] for t in ref["terms"] for k in ("zh", "ja")]
+    qs += [t["q"] for t in ref["topics"]] + [v["q"] for v in ref["variants"]]
+    return qs + ["试点", "服务业 开放", "金融 OR 保险", '"数字贸易"', "財産*", "-金融 北京"]
+
+
+def scaled(docs: list[Document], clauses: list[Clause], n: int):
+    """`n` copies of the corpus under new document and clause ids."""
+    if n == 1:
+        return docs, clauses
+    out_docs, out_clauses = [], []
+    for k in range(n):
+        out_docs += [replace(d, id=f"{d.id}-r{k}") for d in docs]
+        out_clauses += [
+            replace(c, id=f"{c.id}-r{k}", doc_id=f"{c.doc_id}-r{k}", order=c.order) for c in clauses
+        ]
+    return out_docs, out_clauses
+
+
+def peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def dir_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def bench_whoosh(root: Path, docs, clauses, qs: list[str], rounds: int) -> dict:
+    t = time.perf_counter()
+    work = new_build_dir(root)
+    times: dict[str, float] = {}
+    write_generation(work, docs, clauses, procs=2, times=times)
+    gen = publish(root, work)
+    build_s = time.perf_counter() - t
+    engine = open_engine(root)
+    for q in qs:  # warm-up: loads analyzers and opens the index
+        engine.search(SearchRequest(q, limit=20))
+    lat = []
+    for _ in range(rounds):
+        for q in qs:
+            t = time.perf_counter()
+            engine.search(SearchRequest(q, limit=20))
+            lat.append((time.perf_counter() - t) * 1000)
+    return {
+        "clauses": len(clauses),
+        "build_s": round(build_s, 2),
+        "glossary_s": round(times.get("glossary", 0), 2),
+        "index_s": round(times.get("index", 0), 2),
+        "size_mb": round(dir_mb(gen), 1),
+        "p50_ms": round(statistics.median(lat), 2),
+        "p95_ms": round(pct(lat, 95), 2),
+    }
+
+
+def tokens(text: str, lang: str) -> str:
+    words = (chinese if lang == "zh" else japanese).words(text, mode="index")
+    return " ".join(fold(w) for w, _, _ in words)
+
+
+def bench_fts5(path: Path, clauses, qs: list[str], rounds: int) -> dict:
+    t = time.perf_counter()
+    cache: dict[tuple[str, str], str] = {}
+    rows = []
+    for c in clauses:  # tokenising is timed apart; identical texts are tokenised once
+        for text, lang in ((c.zh, "zh"), (c.ja, "ja")):
+            if (text, lang) not in cache:
+                cache[text, lang] = tokens(text, lang)
+        rows.append((c.id, cache[c.zh, "zh"], cache[c.ja, "ja"]))
+    tok_s = time.perf_counter() - t
+    db = sqlite3.connect(path)
+    t = time.perf_counter()
+    db.execute("CREATE VIRTUAL TABLE clause USING fts5(id UNINDEXED, zh, ja, tokenize='unicode61')")
+    db.executemany("INSERT INTO clause VALUES (?, ?, ?)", rows)
+    db.commit()
+    build_s = time.perf_counter() - t
+    fts = []
+    for q in qs:
+        ws = [fold(w) for w, _, _ in chinese.words(q)] + [fold(w) for w, _, _ in japanese.words(q)]
+        ws = [w.replace('"', "") for w in ws if w.strip('"*-')]
+        if ws:
+            fts.append(" OR ".join(f'"{w}"' for w in dict.fromkeys(ws)))
+    sql = (
+        "SELECT id, highlight(clause, 1, '<mark>', '</mark>'), highlight(clause, 2, '<mark>', "
+        "'</mark>') FROM clause WHERE clause MATCH ? ORDER BY bm25(clause) LIMIT 20"
+    )
+    count_sql = "SELECT count(*) FROM clause WHERE clause MATCH ?"
+    lat = []
+    for _ in range(rounds + 1):
+        for m in fts:
+            t = time.perf_counter()
+            db.execute(sql, (m,)).fetchall()
+            db.execute(count_sql, (m,)).fetchone()
+            lat.append((time.perf_counter() - t) * 1000)
+    lat = lat[len(fts) :]  # first round is warm-up
+    db.close()
+    return {
+        "tokenise_s": round(tok_s, 2),
+        "build_s": round(build_s, 2),
+        "size_mb": round(path.stat().st_size / 2**20, 1),
+        "p50_ms": round(statistics.median(lat), 3),
+        "p95_ms": round(pct(lat, 95), 3),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scale", type=int, nargs="*", default=[1, 100])
+    ap.add_argument("--rounds", type=int, default=5)
+    args = ap.parse_args()
+    corpus = build_corpus(PROJECT_ROOT / "data")
+    qs = queries()
+    print(f"{len(qs)} queries x {args.rounds} rounds; limit 20 with highlighting\n")
+    tmp = Path(tempfile.mkdtemp(prefix="taiyaku-bench-"))
+    try:
+        for n in args.scale:
+            docs, clauses = scaled(corpus.documents, corpus.clauses, n)
+            w = bench_whoosh(tmp / f"ix{n}", docs, clauses, qs, args.rounds)
+            f = bench_fts5(tmp / f"fts{n}.db", clauses, qs, args.rounds)
+            print(f"== {n}x corpus: {w['clauses']} clauses, peak RSS so far {peak_mb():.0f} MB")
+            print(f"  whoosh : {json.dumps(w)}")
+            print(f"  fts5   : {json.dumps(f)}")
+            print(
+                f"  ratio whoosh/fts5: build {w['index_s'] / max(f['build_s'], 1e-3):.1f}x, "
+                f"p50 {w['p50_ms'] / max(f['p50_ms'], 1e-3):.1f}x, "
+                f"p95 {w['p95_ms'] / max(f['p95_ms'], 1e-3):.1f}x\n"
+            )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

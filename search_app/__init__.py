@@ -1,0 +1,43 @@
+"""Taiyaku's web layer: a Flask app factory, blueprints for pages, API, export and embedding.
+
+The web layer holds no search logic: it validates parameters (``params``), asks the engine
+(``backend.get_engine``) and renders. ``taiyaku serve`` runs ``create_app()`` under waitress.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from search_app.config import build_config
+
+__all__ = ["create_app"]
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; ``test_config`` may carry ``"ENGINE": engine`` to inject a backend."""
+    app = Flask(__name__)
+    app.config.from_mapping(build_config(test_config))
+    app.json.ensure_ascii = False  # CJK stays readable in the JSON API
+    app.json.sort_keys = False
+
+    hops = int(app.config.get("TRUSTED_PROXY_HOPS") or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
+        )
+
+    from search_app import api, backend, embed, errors, export, i18n, pages, security, views
+
+    errors.register(app)
+    backend.register(app)
+    security.register(app)
+    i18n.register(app)
+    views.register(app)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(export.bp)
+    app.register_blueprint(embed.bp)
+    return app

@@ -1,0 +1,76 @@
+"""The JSON API: the twins of the HTML pages, plus /healthz and the OpenAPI description."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from search_app import params
+from search_app.backend import get_engine
+from search_app.errors import not_found
+from search_app.openapi import spec
+
+bp = Blueprint("api", __name__)
+
+
+@bp.get("/api/search")
+def search() -> Response:
+    """Exactly the search core's result object (``SearchResult.to_dict()``)."""
+    search_request = params.search_request(request.args, current_app.config["DEFAULT_LIMIT"])
+    return jsonify(get_engine().search(search_request).to_dict())
+
+
+@bp.get("/api/clause/<path:clause_id>")
+def clause(clause_id: str) -> Response:
+    hit = get_engine().clause(clause_id)
+    if hit is None:
+        raise not_found(f"No clause with id {clause_id!r}.")
+    return jsonify(hit.to_dict())
+
+
+@bp.get("/api/doc/<path:doc_id>")
+def document(doc_id: str) -> Response:
+    q = params.query(request.args)
+    item = params.optional(request.args, "item")
+    engine = get_engine()
+    hits = engine.document(doc_id, q or None)
+    if hits is None:
+        raise not_found(f"No document with id {doc_id!r}.")
+    info = next((d for d in engine.stats().get("documents", []) if d["id"] == doc_id), None)
+    shown = [h for h in hits if h.item == item] if item else hits
+    return jsonify(
+        {
+            "doc": info or {"id": doc_id, "title": hits[0].doc.get("title", {})},
+            "q": q,
+            "item": item,
+            "clauses": [h.to_dict() for h in shown],
+        }
+    )
+
+
+@bp.get("/api/glossary")
+def glossary() -> Response:
+    return jsonify(get_engine().glossary(params.query(request.args)))
+
+
+@bp.get("/api/stats")
+def stats() -> Response:
+    return jsonify(get_engine().stats())
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    """200 with index facts when the engine answers; 503 ``no_index`` otherwise."""
+    stats = get_engine().stats()
+    return jsonify(
+        {
+            "status": "ok",
+            "documents": len(stats.get("documents", [])),
+            "clauses": stats.get("clauses", 0),
+            "index": stats.get("index", {}),
+        }
+    )
+
+
+@bp.get("/api/openapi.json")
+def openapi() -> Response:
+    return jsonify(spec(request.script_root or "/"))

@@ -1,0 +1,124 @@
+"""``/export``: every hit of a query (never one page) as CSV, JSON or TMX 1.4.
+
+CSV starts with a UTF-8 BOM so Excel detects the encoding; TMX carries only pairs with both
+sides, as ``zh-CN``/``ja`` segments with the clause id as ``tuid`` and the path as a prop,
+which is what CAT tools (Trados, memoQ, OmegaT) import as a translation memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import UTC, datetime
+from urllib.parse import quote
+from xml.sax.saxutils import escape, quoteattr
+
+from flask import Blueprint, Response, current_app, request
+
+from engine.api import Hit, SearchResult
+from search_app import params
+from search_app.backend import get_engine
+from search_app.errors import bad_parameter
+from search_app.views import path_text
+
+bp = Blueprint("export", __name__)
+
+CSV_COLUMNS = ["id", "document", "item", "path_zh", "path_ja", "zh", "ja", "score"]
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "tmx": "application/x-tmx+xml; charset=utf-8",
+}
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def side_text(hit: Hit, lang: str) -> str:
+    side = hit.zh if lang == "zh" else hit.ja
+    return side.text if side else ""
+
+
+def to_csv(hits: Iterable[Hit]) -> str:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for hit in hits:
+        writer.writerow(
+            [
+                hit.id,
+                hit.doc.get("id", ""),
+                hit.item or "",
+                path_text(hit, "zh"),
+                path_text(hit, "ja"),
+                side_text(hit, "zh"),
+                side_text(hit, "ja"),
+                hit.score,
+            ]
+        )
+    return buffer.getvalue()
+
+
+def to_json(result: SearchResult) -> str:
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=1)
+
+
+def xml_text(value: str) -> str:
+    return escape(_XML_INVALID.sub("", value))
+
+
+def to_tmx(hits: Iterable[Hit], created: datetime | None = None) -> str:
+    stamp = (created or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<tmx version="1.4">',
+        f'<header creationtool="taiyaku" creationtoolversion="1.0" srclang="zh-CN" '
+        f'segtype="sentence" o-tmf="taiyaku" adminlang="en" datatype="plaintext" '
+        f'creationdate="{stamp}"/>',
+        "<body>",
+    ]
+    for hit in hits:
+        if not (hit.zh and hit.ja and hit.zh.text and hit.ja.text):
+            continue
+        lines += [
+            f"<tu tuid={quoteattr(hit.id)}>",
+            f'<prop type="x-path">{xml_text(path_text(hit, "zh"))}</prop>',
+            f'<prop type="x-document">{xml_text(str(hit.doc.get("id", "")))}</prop>',
+            f'<tuv xml:lang="zh-CN"><seg>{xml_text(hit.zh.text)}</seg></tuv>',
+            f'<tuv xml:lang="ja"><seg>{xml_text(hit.ja.text)}</seg></tuv>',
+            "</tu>",
+        ]
+    lines += ["</body>", "</tmx>", ""]
+    return "\n".join(lines)
+
+
+def filename(q: str, fmt: str) -> tuple[str, str]:
+    """An ASCII fallback name and the UTF-8 name, both ``taiyaku-<query>.<fmt>``."""
+    cleaned = re.sub(r"[\s\\/:*?\"<>|]+", "_", q).strip("._")[:60] or "export"
+    ascii_name = re.sub(r"[^A-Za-z0-9_.-]+", "", cleaned) or "query"
+    return f"taiyaku-{ascii_name}.{fmt}", f"taiyaku-{cleaned}.{fmt}"
+
+
+@bp.get("/export")
+def export() -> Response:
+    fmt = params.export_format(request.args)
+    search = params.search_request(request.args, current_app.config["DEFAULT_LIMIT"])
+    if not search.q:
+        raise bad_parameter("Export needs a query: add ?q=… to the URL.")
+    result = get_engine().search(replace(search, limit=None, offset=0))
+    body = {
+        "csv": lambda: to_csv(result.hits),
+        "json": lambda: to_json(result),
+        "tmx": lambda: to_tmx(result.hits),
+    }[fmt]()
+    response = Response(body, mimetype=MIMETYPES[fmt].split(";")[0])
+    response.headers["Content-Type"] = MIMETYPES[fmt]
+    fallback, utf8 = filename(search.q, fmt)
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(utf8)}"
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,193 @@
+"""Interface labels in Chinese, Japanese and English.
+
+Only the labels change language: the documents are always shown in both. The language is
+chosen by ``?ui=`` (remembered in a cookie), then the cookie, then ``Accept-Language``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Flask, Response, current_app, g, request
+
+UI_LANGS = ("zh", "ja", "en")
+COOKIE = "taiyaku_ui"
+HTML_LANG = {"zh": "zh-CN", "ja": "ja", "en": "en"}
+UI_NAMES = {"zh": "中文", "ja": "日本語", "en": "English"}
+
+# key: (zh, ja, en)
+_LABELS: dict[str, tuple[str, str, str]] = {
+    "app_name": ("Taiyaku 对译检索", "Taiyaku 対訳検索", "Taiyaku bilingual search"),
+    "tagline": (
+        "中日对照政策文件全文检索",
+        "中日対訳政策文書の全文検索",
+        "Full-text search of aligned Chinese–Japanese policy documents",
+    ),
+    "search": ("搜索", "検索", "Search"),
+    "placeholder": (
+        "输入中文或日文，例如 跨境",
+        "中国語か日本語で入力（例：クロスボーダー）",
+        "Chinese or Japanese, e.g. 跨境",
+    ),
+    "query_label": ("检索词", "検索語", "Query"),
+    "results": ("条结果", "件", "results"),
+    "results_of": ("第 {a}–{b} 条，共 {n} 条", "{n} 件中 {a}–{b} 件", "{a}–{b} of {n}"),
+    "all_results": ("全部 {n} 条", "全 {n} 件", "all {n}"),
+    "no_results": ("没有找到结果。", "該当する結果はありません。", "No results."),
+    "took": ("用时 {ms} 毫秒", "{ms} ミリ秒", "{ms} ms"),
+    "sort": ("排序", "並べ替え", "Sort"),
+    "relevance": ("相关度", "関連度", "Relevance"),
+    "document": ("文件顺序", "文書順", "Document order"),
+    "show_all": ("显示全部（研究模式）", "すべて表示（調査モード）", "Show all (research mode)"),
+    "paged": ("分页显示", "ページ表示", "Show pages"),
+    "prev": ("上一页", "前へ", "Previous"),
+    "next": ("下一页", "次へ", "Next"),
+    "pages": ("分页", "ページ", "Pages"),
+    "fallback": (
+        "没有同时包含所有词的结果，显示包含任一词的结果。",
+        "すべての語を含む結果がないため、いずれかの語を含む結果を表示しています。",
+        "No clause contains every term; showing clauses with any of them.",
+    ),
+    "equivalents": ("检索时使用的对译词", "検索に使った対訳語", "Equivalents used"),
+    "about_equivalents": ("查看对译词表", "対訳語集を見る", "Open in glossary"),
+    "documents": ("文件", "文書", "Documents"),
+    "items": ("各条命中数", "条項ごとのヒット数", "Hits per item"),
+    "items_hint": (
+        "按文件顺序排列，点击条目筛选",
+        "文書順。棒をクリックすると絞り込みます",
+        "In document order; click a bar to filter",
+    ),
+    "item": ("第 {n} 条", "第 {n} 項", "Item {n}"),
+    "all_documents": ("全部文件", "すべての文書", "All documents"),
+    "clear_filter": ("清除筛选", "絞り込み解除", "Clear filter"),
+    "filtered_by": ("筛选", "絞り込み", "Filter"),
+    "zh": ("中文", "中国語", "Chinese"),
+    "ja": ("日文", "日本語", "Japanese"),
+    "missing_side": ("（无对应译文）", "（対応する訳文なし）", "(no aligned text)"),
+    "permalink": ("固定链接", "固定リンク", "Permalink"),
+    "whole_item": ("查看整条", "項目全体を見る", "Whole item"),
+    "whole_document": ("查看全文", "文書全体を見る", "Whole document"),
+    "in_document": ("在文件中查看", "文書内で見る", "Show in document"),
+    "doc_matches": (
+        "{n} 段包含“{q}”",
+        "「{q}」を含む節：{n}",
+        "{n} clauses contain “{q}”",
+    ),
+    "first_match": ("第一处", "最初の一致", "first match"),
+    "items_all_docs": (
+        "各文件的条目合并显示；选择一份文件可单独查看",
+        "全文書の項目を合算。文書を選ぶと個別に表示",
+        "Items of all documents together; pick a document to see one",
+    ),
+    "neighbours": ("上下文", "前後の条文", "Neighbouring clauses"),
+    "outline": ("目录", "目次", "Outline"),
+    "clauses": ("段", "節", "clauses"),
+    "glossary": ("对译词表", "対訳語集", "Glossary"),
+    "glossary_intro": (
+        "从对齐的中日文段落中学到的对译词，以及人工整理的词条。",
+        "対訳された中日の段落から学習した訳語と、手作業で整備した語。",
+        "Equivalents learned from the aligned clauses, plus curated entries.",
+    ),
+    "source": ("原词", "原語", "Term"),
+    "target": ("对译", "対訳", "Equivalent"),
+    "count": ("次数", "回数", "Count"),
+    "score": ("得分", "スコア", "Score"),
+    "origin": ("来源", "由来", "Origin"),
+    "learned": ("学习", "学習", "learned"),
+    "curated": ("人工", "手動", "curated"),
+    "folding": ("字形", "字形", "folding"),
+    "examples": ("例句", "用例", "Examples"),
+    "no_entries": ("没有词条。", "該当する語はありません。", "No entries."),
+    "export": ("导出", "エクスポート", "Export"),
+    "export_hint": (
+        "导出全部结果（不止本页）",
+        "全件をエクスポート（このページだけでなく）",
+        "Every hit, not just this page",
+    ),
+    "interface": ("界面语言", "表示言語", "Interface language"),
+    "json": ("JSON", "JSON", "JSON"),
+    "api_docs": ("API 说明", "API 仕様", "API description"),
+    "no_index_title": ("尚未建立索引", "索引がまだありません", "No index yet"),
+    "no_index_body": (
+        "请在服务器上运行 taiyaku build 建立索引，然后刷新本页。",
+        "サーバーで taiyaku build を実行して索引を作成し、このページを再読み込みしてください。",
+        "Run taiyaku build on the server to create the index, then reload this page.",
+    ),
+    "error": ("出错了", "エラー", "Error"),
+    "back": ("返回搜索", "検索に戻る", "Back to search"),
+    "skip": ("跳到结果", "結果へ移動", "Skip to results"),
+    "keys_hint": ("按 / 键开始搜索", "/ キーで検索欄へ", "Press / to search"),
+    "open_full": ("在 Taiyaku 中打开", "Taiyaku で開く", "Open in Taiyaku"),
+    "more": ("更多结果", "さらに表示", "More results"),
+    "stats": ("{d} 份文件，{c} 段", "{d} 文書・{c} 節", "{d} documents, {c} clauses"),
+    "unknown_clause": ("没有这个段落。", "該当する条文はありません。", "No such clause."),
+    "unknown_document": ("没有这份文件。", "該当する文書はありません。", "No such document."),
+}
+
+
+def label(key: str, ui: str, **fields: object) -> str:
+    """The label ``key`` in language ``ui``, with ``{fields}`` filled in."""
+    entry = _LABELS.get(key)
+    if entry is None:
+        return key
+    text = entry[UI_LANGS.index(ui)] if ui in UI_LANGS else entry[2]
+    return text.format(**fields) if fields else text
+
+
+def choose_ui() -> str:
+    """``?ui=`` first, then the cookie, then Accept-Language, then the configured default."""
+    asked = request.args.get("ui", "")
+    if asked in UI_LANGS:
+        return asked
+    cookie = request.cookies.get(COOKIE, "")
+    if cookie in UI_LANGS:
+        return cookie
+    best = request.accept_languages.best_match(UI_LANGS)
+    if best:
+        return best
+    default = current_app.config.get("DEFAULT_UI", "en")
+    return default if default in UI_LANGS else "en"
+
+
+def current_ui() -> str:
+    if "ui" not in g:
+        g.ui = choose_ui()
+    return g.ui
+
+
+def remember_choice(response: Response) -> Response:
+    """Keep an explicit ``?ui=`` choice in a cookie for the next pages."""
+    asked = request.args.get("ui", "")
+    if asked in UI_LANGS and request.cookies.get(COOKIE) != asked:
+        response.set_cookie(
+            COOKIE,
+            asked,
+            max_age=365 * 24 * 3600,
+            path=request.script_root or "/",
+            samesite="Lax",
+        )
+    return response
+
+
+def ui_url(code: str) -> str:
+    """This very page with the interface switched to ``code`` (respects the mount prefix)."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "ui"] + [("ui", code)]
+    return f"{request.script_root}{request.path}?{urlencode(args)}"
+
+
+def register(app: Flask) -> None:
+    app.after_request(remember_choice)
+
+    @app.context_processor
+    def labels() -> dict[str, object]:
+        def t(key: str, **fields: object) -> str:
+            return label(key, current_ui(), **fields)
+
+        return {
+            "t": t,
+            "ui": current_ui(),
+            "ui_langs": UI_LANGS,
+            "ui_names": UI_NAMES,
+            "html_lang": HTML_LANG[current_ui()],
+            "ui_url": ui_url,
+        }

@@ -1,0 +1,95 @@
+"""Query string → ``SearchRequest``, or a 400 with a message that says what to fix.
+
+Every route that searches (the page, the API, the embed page, the export) goes through
+``search_request`` so the HTML page and its JSON twin accept exactly the same parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from engine.api import LANGS, MAX_LIMIT, MAX_QUERY_CHARS, SORTS, SearchRequest
+from search_app.errors import ApiError, bad_parameter
+
+MAX_FILTER_CHARS = 200
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
+
+
+def text(args: Mapping[str, str], name: str, max_chars: int = MAX_FILTER_CHARS) -> str:
+    """A free-text parameter, trimmed; control characters and overlong values refused."""
+    value = args.get(name, "") or ""
+    if _CONTROL.search(value):
+        raise bad_parameter(f"`{name}` contains control characters.")
+    value = value.strip()
+    if len(value) > max_chars:
+        if name == "q":
+            raise ApiError(
+                400,
+                "query_too_long",
+                f"The query is {len(value)} characters long; the limit is {max_chars}.",
+            )
+        raise bad_parameter(f"`{name}` is longer than {max_chars} characters.")
+    return value
+
+
+def query(args: Mapping[str, str]) -> str:
+    return text(args, "q", MAX_QUERY_CHARS)
+
+
+def choice(args: Mapping[str, str], name: str, allowed: tuple[str, ...], default: str) -> str:
+    value = (args.get(name) or default).strip()
+    if value not in allowed:
+        raise bad_parameter(f"`{name}` must be one of {', '.join(allowed)}; got {value!r:.40}.")
+    return value
+
+
+def flag(args: Mapping[str, str], name: str) -> bool:
+    value = (args.get(name) or "").strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise bad_parameter(f"`{name}` must be 1 or 0; got {value!r:.40}.")
+
+
+def integer(args: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = (args.get(name) or "").strip()
+    if not raw:
+        return default
+    if not re.fullmatch(r"[0-9]{1,9}", raw):
+        raise bad_parameter(f"`{name}` must be a whole number from {low} to {high}.")
+    value = int(raw)
+    if not low <= value <= high:
+        raise bad_parameter(f"`{name}` must be from {low} to {high}; got {value}.")
+    return value
+
+
+def limit(args: Mapping[str, str], default: int) -> int | None:
+    """Page size; ``None`` (every hit) for ``limit=all`` or ``all=1`` (research mode)."""
+    if flag(args, "all") or (args.get("limit") or "").strip().lower() == "all":
+        return None
+    return integer(args, "limit", default, 1, MAX_LIMIT)
+
+
+def optional(args: Mapping[str, str], name: str) -> str | None:
+    return text(args, name) or None
+
+
+def search_request(args: Mapping[str, str], default_limit: int = 20) -> SearchRequest:
+    """The one mapping from query parameters to a ``SearchRequest``."""
+    return SearchRequest(
+        q=query(args),
+        lang=choice(args, "lang", LANGS, "auto"),
+        limit=limit(args, default_limit),
+        offset=integer(args, "offset", 0, 0, 10**9),
+        sort=choice(args, "sort", SORTS, "relevance"),
+        doc=optional(args, "doc"),
+        item=optional(args, "item"),
+    )
+
+
+def export_format(args: Mapping[str, str]) -> str:
+    return choice(args, "format", ("csv", "json", "tmx"), "csv")

@@ -1,0 +1,142 @@
+"""Template helpers: links that keep the current parameters, facet bars, pagination, paths.
+
+Pure presentation; nothing here searches. Bar heights are CSS classes (``h-0`` … ``h-20``,
+steps of 5 %) because the CSP forbids inline styles.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Flask, request, url_for
+
+from engine.api import Hit, SearchResult
+
+# Parameters that describe a search; anything else in the URL (ui=…) is not carried along.
+SEARCH_KEYS = ("q", "lang", "sort", "doc", "item", "limit", "all", "offset")
+RESETS_OFFSET = {"q", "lang", "sort", "doc", "item", "limit", "all"}
+
+
+def current_search_args() -> dict[str, str]:
+    return {k: v for k in SEARCH_KEYS if (v := request.args.get(k, "")) != ""}
+
+
+def search_url(endpoint: str | None = None, **changes: Any) -> str:
+    """The current search with ``changes`` applied (``None`` removes a parameter)."""
+    args = current_search_args()
+    if RESETS_OFFSET & changes.keys():
+        args.pop("offset", None)
+    for key, value in changes.items():
+        if value is None or value == "":
+            args.pop(key, None)
+        else:
+            args[key] = str(value)
+    if "limit" in changes or "all" in changes:
+        for key in ("limit", "all"):
+            if key not in changes:
+                args.pop(key, None)
+    return url_for(endpoint or "pages.search", **args)
+
+
+def natural_key(value: str) -> tuple[Any, ...]:
+    """Sort "2" before "10" and keep non-numeric labels stable after the numbers."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", value) if p != "")
+
+
+def item_bars(counts: dict[str, int], endpoint: str | None = None) -> list[dict[str, Any]]:
+    """One bar per item in document order, height as a class in 5 % steps."""
+    if not counts:
+        return []
+    top = max(counts.values()) or 1
+    bars = []
+    for number in sorted(counts, key=lambda k: natural_key(str(k))):
+        count = counts[number]
+        step = max(1, round(count / top * 20))
+        selected = request.args.get("item") == str(number)
+        bars.append(
+            {
+                "item": str(number),
+                "count": count,
+                "height": f"h-{step * 5}",
+                "selected": selected,
+                "url": search_url(endpoint, item=None if selected else number),
+            }
+        )
+    return bars
+
+
+def pagination(result: SearchResult, endpoint: str | None = None) -> dict[str, Any]:
+    """Previous/next and a window of page numbers; empty in research mode."""
+    if result.limit is None or result.total <= result.limit:
+        return {"pages": [], "prev": None, "next": None}
+    size = result.limit
+    current = result.offset // size
+    last = (result.total - 1) // size
+    window = sorted({0, last, *range(max(0, current - 2), min(last, current + 2) + 1)})
+    pages: list[dict[str, Any]] = []
+    for previous, number in zip([None, *window], window, strict=False):
+        if previous is not None and number - previous > 1:
+            pages.append({"gap": True})
+        pages.append(
+            {
+                "number": number + 1,
+                "current": number == current,
+                "url": search_url(endpoint, offset=number * size or None),
+            }
+        )
+    return {
+        "pages": pages,
+        "prev": search_url(endpoint, offset=(current - 1) * size or None) if current else None,
+        "next": search_url(endpoint, offset=(current + 1) * size) if current < last else None,
+    }
+
+
+def breadcrumbs(hit: Hit, ui: str) -> list[dict[str, str]]:
+    """document › part › section › item, each with zh/ja text for the tooltip."""
+    lang = "ja" if ui == "ja" else "zh"
+    crumbs = [
+        {
+            "text": hit.doc.get("title", {}).get(lang) or hit.doc.get("id", ""),
+            "title": " / ".join(filter(None, hit.doc.get("title", {}).values())),
+            "url": url_for("pages.document", doc_id=hit.doc["id"]),
+        }
+    ]
+    for step in hit.path:
+        crumbs.append(
+            {
+                "text": step_text(step, lang),
+                "title": " / ".join(filter(None, (step.get("zh"), step.get("ja")))),
+                "url": "",
+            }
+        )
+    if hit.item:
+        crumbs[-1]["url"] = url_for("pages.document", doc_id=hit.doc["id"], item=hit.item)
+    return crumbs
+
+
+def step_text(step: dict[str, str], lang: str) -> str:
+    """A heading with its number: "三 主要任务", "23 推进资金跨境流动便利"."""
+    label, text = (step.get("label") or "").strip(), (step.get(lang) or "").strip()
+    if label and text and not text.startswith(label):
+        return f"{label} {text}"
+    return text or label
+
+
+def path_text(hit: Hit, lang: str = "zh") -> str:
+    """The path as one line for exports: document › part › section › item."""
+    parts = [hit.doc.get("title", {}).get(lang) or hit.doc.get("id", "")]
+    parts += [step_text(step, lang) for step in hit.path]
+    return " › ".join(p for p in parts if p)
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        search_url=search_url,
+        item_bars=item_bars,
+        pagination=pagination,
+        breadcrumbs=breadcrumbs,
+        step_text=step_text,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

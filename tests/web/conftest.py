@@ -1,0 +1,66 @@
+"""Fixtures for the web layer, flaskr style: ``engine`` → ``app`` → ``client``.
+
+Every test gets its engine from the ``engine`` fixture. Today that is the hand-made
+``FakeEngine``; to run the same tests against the real engine, change only that fixture
+(e.g. ``return open_engine(built_fixture_index)``). The tests read ids, titles and counts
+from the engine itself instead of hard-coding the fake's data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from engine.api import Engine, SearchRequest
+from search_app import create_app
+
+from .fake_engine import FakeEngine
+
+QUERY = "跨境"  # a term with glossary equivalents on both sides (クロスボーダー)
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    """The search backend under test: swap this one fixture for the real engine."""
+    return FakeEngine()
+
+
+def make_app(engine: Engine | None, **config: Any) -> Flask:
+    return create_app({"TESTING": True, "ENGINE": engine, **config})
+
+
+@pytest.fixture
+def app(engine: Engine, tmp_path: Any) -> Iterator[Flask]:
+    yield make_app(engine, INDEX_DIR=str(tmp_path / "no-index"))
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def no_index_client(tmp_path: Any) -> FlaskClient:
+    """An app with no engine and an empty index directory: everything answers 503."""
+    return make_app(None, INDEX_DIR=str(tmp_path / "missing")).test_client()
+
+
+@pytest.fixture(scope="session")
+def sample(engine: Engine) -> dict[str, Any]:
+    """Ids and values taken from the engine, so tests survive the swap to the real one."""
+    result = engine.search(SearchRequest(q=QUERY, limit=None))
+    first = result.hits[0]
+    with_item = next(h for h in result.hits if h.item)
+    return {
+        "q": QUERY,
+        "total": result.total,
+        "clause": first.id,
+        "doc": first.doc["id"],
+        "item_hit": with_item,
+        "items": result.facets["item"],
+        "docs": result.facets["doc"],
+    }

@@ -1,0 +1,260 @@
+"""Browser tests: Debian's Chromium driven by Playwright, against live servers.
+
+The app runs under werkzeug's threaded server on a free port; a second server on another
+port plays the intranet page that embeds the widget and the iframe, so both embeds are
+really cross-origin. Screenshots land in tests/artifacts/ for a human to look at.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.wrappers import Request, Response
+
+from engine.api import Engine
+
+from .conftest import QUERY, make_app
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class Live:
+    """A WSGI app served in a background thread on 127.0.0.1 and a free port."""
+
+    def __init__(self, wsgi_app: Any) -> None:
+        self.server: BaseWSGIServer = make_server("127.0.0.1", 0, wsgi_app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(5)
+
+
+PAGE_HEAD = (
+    "<!doctype html><meta charset=utf-8><link rel=icon href='data:,'><title>Intranet</title>"
+)
+
+
+def host_page(app_url: dict[str, str]) -> Any:
+    """The 'intranet' site on the second port: one page with the widget, one with an iframe."""
+
+    @Request.application
+    def application(request: Request) -> Response:
+        base = app_url["url"]
+        if request.path == "/widget.html":
+            body = (
+                PAGE_HEAD + "<h1>Intranet portal</h1><p>Search the bilingual documents:</p>"
+                f'<script src="{base}/static/widget.js" defer></script>'
+                '<div id="tw" data-taiyaku data-limit="3"></div>'
+            )
+        elif request.path == "/iframe.html":
+            body = (
+                PAGE_HEAD + "<h1>Intranet portal</h1>"
+                f'<iframe src="{base}/embed?q={QUERY}" width="760" height="520" '
+                'title="Taiyaku"></iframe>'
+            )
+        else:
+            return Response("not found", status=404)
+        return Response(body, mimetype="text/html")
+
+    return application
+
+
+@pytest.fixture(scope="session")
+def live(engine: Engine) -> Iterator[dict[str, str]]:
+    app_url: dict[str, str] = {}
+    host = Live(host_page(app_url))
+    app = make_app(engine, CORS_ORIGINS=[host.url], FRAME_ANCESTORS=f"'self' {host.url}")
+    server = Live(app)
+    app_url["url"] = server.url
+    yield {"app": server.url, "host": host.url}
+    server.stop()
+    host.stop()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def context(playwright: Playwright) -> Iterator[BrowserContext]:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="taiyaku-chromium-") as profile:
+        ctx = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+            accept_downloads=True,
+            locale="en-US",
+        )
+        yield ctx
+        ctx.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    """A fresh tab; fails the test on console errors (CSP violations show up there)."""
+    context.clear_cookies()
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+    yield tab
+    tab.close()
+    assert errors == []
+
+
+def shot(page: Page, name: str, full: bool = True) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
+
+
+def test_type_query_highlights_both_columns(page: Page, live: dict[str, str]) -> None:
+    page.goto(live["app"] + "/")
+    assert page.evaluate("document.activeElement.id") == "q"  # focus on load
+    shot(page, "01-home")
+    page.keyboard.type(QUERY)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("article.hit")
+    assert f"q={QUERY}" in page.url or "q=%E8%B7%A8%E5%A2%83" in page.url
+    hits = page.locator("article.hit")
+    assert hits.count() > 0
+    expect(hits.first.locator(".side-zh mark").first).to_be_visible()
+    assert page.locator(".side-zh mark").count() > 0
+    assert page.locator(".side-ja mark").count() > 0
+    assert page.locator(".crumbs li").count() >= 2
+    shot(page, "02-results")
+
+
+def test_click_facet_bar_filters(page: Page, live: dict[str, str], sample: dict) -> None:
+    page.goto(f"{live['app']}/?q={QUERY}")
+    item, count = max(sample["items"].items(), key=lambda kv: kv[1])
+    page.locator(f'.bars a.bar[data-item="{item}"]').click()
+    page.wait_for_url(f"**item={item}**")
+    assert page.locator("#result-count").get_attribute("data-total") == str(count)
+    crumbs = page.locator("article.hit .crumbs")
+    for i in range(crumbs.count()):
+        assert item in crumbs.nth(i).inner_text()
+    expect(page.locator(f'.bars a.bar.selected[data-item="{item}"]')).to_be_visible()
+    shot(page, "03-filtered")
+
+
+def test_open_permalink(page: Page, live: dict[str, str]) -> None:
+    page.goto(f"{live['app']}/?q={QUERY}")
+    first = page.locator("article.hit").first
+    clause_id = first.get_attribute("data-clause")
+    first.locator("a.permalink").click()
+    page.wait_for_url("**/clause/**")
+    current = page.locator("article.hit.current")
+    assert current.get_attribute("data-clause") == clause_id
+    assert page.locator("article.hit").count() > 1  # neighbouring clauses
+    shot(page, "04-permalink")
+
+
+def test_switch_interface_language(page: Page, live: dict[str, str]) -> None:
+    page.goto(f"{live['app']}/?q={QUERY}")
+    page.locator('.ui-langs a[data-ui="ja"]').click()
+    page.wait_for_url("**ui=ja**")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    expect(page.locator("form.search button")).to_have_text("検索")
+    page.goto(live["app"] + "/glossary")  # the choice is remembered
+    expect(page.locator("h1")).to_have_text("対訳語集")
+    shot(page, "05-glossary-ja")
+    page.locator('.ui-langs a[data-ui="zh"]').click()
+    expect(page.locator("h1")).to_have_text("对译词表")
+
+
+def test_export_csv_download(page: Page, live: dict[str, str], sample: dict) -> None:
+    page.goto(f"{live['app']}/?q={QUERY}&limit=2")
+    with page.expect_download() as info:
+        page.locator('a[data-format="csv"]').click()
+    download = info.value
+    assert download.suggested_filename.endswith(".csv")
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][0] == "id"
+    assert len(rows) - 1 == sample["total"]  # every hit, not the page of 2
+
+
+def test_widget_on_another_origin(page: Page, live: dict[str, str]) -> None:
+    page.goto(live["host"] + "/widget.html")
+    box = page.locator("#tw input[type=search]")
+    box.fill(QUERY)
+    box.press("Enter")
+    page.wait_for_selector("#tw .tyw-hit")
+    assert page.locator("#tw .tyw-hit").count() == 3
+    assert page.locator("#tw .tyw-zh mark").count() > 0
+    assert page.locator("#tw .tyw-ja mark").count() > 0
+    link = page.locator("#tw .tyw-link").first.get_attribute("href") or ""
+    assert link.startswith(live["app"] + "/clause/")
+    shot(page, "06-widget")
+
+
+def test_iframe_embed(page: Page, live: dict[str, str]) -> None:
+    page.goto(live["host"] + "/iframe.html")
+    frame = page.frame_locator("iframe")
+    expect(frame.locator("article.hit").first).to_be_visible()
+    assert frame.locator(".side-ja mark").count() > 0
+    shot(page, "07-iframe")
+
+
+def test_script_query_is_text(page: Page, live: dict[str, str]) -> None:
+    page.goto(live["app"] + "/")
+    page.locator("#q").fill("<script>alert(1)</script>")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**q=%3Cscript**")
+    page.wait_for_selector("#result-count")
+    assert page.locator("#q").input_value() == "<script>alert(1)</script>"
+    assert "<script>alert(1)</script>" in page.title()
+
+
+def test_document_page_and_phone_layout(
+    page: Page, live: dict[str, str], sample: dict, browser_phone: Page
+) -> None:
+    page.goto(f"{live['app']}/doc/{sample['doc']}?q={QUERY}")
+    assert page.locator(".outline li").count() > 0
+    assert page.locator(".side-ja mark").count() > 0
+    shot(page, "08-document")
+    browser_phone.goto(f"{live['app']}/?q={QUERY}")
+    zh = browser_phone.locator("article.hit .side-zh").first.bounding_box()
+    ja = browser_phone.locator("article.hit .side-ja").first.bounding_box()
+    assert zh and ja and ja["y"] > zh["y"]  # stacked on a phone
+    shot(browser_phone, "09-phone", full=False)
+
+
+@pytest.fixture
+def browser_phone(context: BrowserContext) -> Iterator[Page]:
+    tab = context.new_page()
+    tab.set_viewport_size({"width": 390, "height": 844})
+    yield tab
+    tab.close()
+
+
+_ = Browser  # imported for type hints in helpers the lead may add
