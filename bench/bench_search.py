@@ -37,7 +37,7 @@ def queries() -> list[str]:
     ref = json.loads(REFERENCE.read_text(encoding="utf-8"))
     qs = [t[k] for t in ref["terms"] for k in ("zh", "ja")]
     qs += [t["q"] for t in ref["topics"]] + [v["q"] for v in ref["variants"]]
-    return qs + ["试点", "服务业 开放", "金融 OR 保险", '"数字贸易"', "財産*", "-金融 北京"]
+    return [*qs, "试点", "服务业 开放", "金融 OR 保险", '"数字贸易"', "財産*", "-金融 北京"]
 
 
 def scaled(docs: list[Document], clauses: list[Clause], n: int):
@@ -65,7 +65,7 @@ def dir_mb(path: Path) -> float:
 
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+    return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))]
 
 
 def bench_whoosh(root: Path, docs, clauses, qs: list[str], rounds: int) -> dict:
