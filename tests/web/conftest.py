@@ -1,9 +1,8 @@
 """Fixtures for the web layer, flaskr style: ``engine`` → ``app`` → ``client``.
 
-Every test gets its engine from the ``engine`` fixture. Today that is the hand-made
-``FakeEngine``; to run the same tests against the real engine, change only that fixture
-(e.g. ``return open_engine(built_fixture_index)``). The tests read ids, titles and counts
-from the engine itself instead of hard-coding the fake's data.
+Every test gets its engine from the ``engine`` fixture: the real engine over the seed
+index built once per session (``seed_index`` in tests/conftest.py). The tests read ids,
+titles and counts from the engine itself rather than hard-coding them.
 """
 
 from __future__ import annotations
@@ -15,18 +14,17 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from engine import open_engine
 from engine.api import Engine, SearchRequest
 from search_app import create_app
-
-from .fake_engine import FakeEngine
 
 QUERY = "跨境"  # a term with glossary equivalents on both sides (クロスボーダー)
 
 
 @pytest.fixture(scope="session")
-def engine() -> Engine:
-    """The search backend under test: swap this one fixture for the real engine."""
-    return FakeEngine()
+def engine(seed_index: Any) -> Engine:
+    """The search backend under test: the real engine over the seed corpus."""
+    return open_engine(seed_index)
 
 
 def make_app(engine: Engine | None, **config: Any) -> Flask:
