@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 FIELDS = ("zh", "ja", "doc", "item")
+MAX_TERMS = 32  # more terms than this add nothing a reader wants and cost time per term
 _PIECE = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)(?:"|$)|(\S+))')
 
 
@@ -35,6 +36,7 @@ class Plan:
     excluded: list[Term] = field(default_factory=list)
     doc: str | None = None
     item: str | None = None
+    dropped: int = 0  # terms beyond MAX_TERMS (or repeated) that were ignored
 
     @property
     def terms(self) -> list[Term]:
@@ -78,6 +80,24 @@ def parse(q: str) -> Plan:
     if not plan.groups and not (plan.doc or plan.item):
         plan.groups = [[Term(w)] for w in re.findall(r"[^\s\"*()\-]+", q) if w not in FIELDS]
         plan.excluded = []
+    return _bounded(plan)
+
+
+def _bounded(plan: Plan) -> Plan:
+    """Drop repeated groups and anything past MAX_TERMS, counting what was dropped."""
+    seen: list[list[Term]] = []
+    budget = MAX_TERMS
+    for g in plan.groups:
+        g = list(dict.fromkeys(g))[:budget]
+        if g and g not in seen:
+            seen.append(g)
+            budget -= len(g)
+        if budget <= 0:
+            break
+    kept = sum(len(g) for g in seen)
+    excluded = list(dict.fromkeys(plan.excluded))[: max(0, MAX_TERMS - kept)]
+    plan.dropped = len(plan.terms) + len(plan.excluded) - kept - len(excluded)
+    plan.groups, plan.excluded = seen, excluded
     return plan
 
 
