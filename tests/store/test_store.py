@@ -1,0 +1,69 @@
+"""Index generations: atomic publish, stale detection, reopening after a swap."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from engine import IndexMissing, SearchRequest, open_engine
+from indexer.build import build, is_stale
+from indexer.errors import IngestError
+from indexer.store import KEEP_GENERATIONS, current_generation, new_build_dir, publish
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def test_publish_swaps_current_and_prunes_old_generations(tmp_path):
+    gens = []
+    for _ in range(KEEP_GENERATIONS + 2):
+        work = new_build_dir(tmp_path)
+        (work / "meta.json").write_text("{}")
+        gens.append(publish(tmp_path, work))
+        assert current_generation(tmp_path) == gens[-1]
+    left = sorted(p.name for p in tmp_path.glob("gen-*"))
+    assert len(left) == KEEP_GENERATIONS and gens[-1].name in left
+
+
+def test_stale_until_built_then_fresh(tmp_path):
+    root = tmp_path / "index"
+    assert is_stale(DATA, root)
+    build(DATA, root)
+    assert not is_stale(DATA, root)
+    assert build(DATA, root, if_stale=True).skipped
+
+
+def test_failed_build_leaves_no_partial_generation(tmp_path, seed_index):
+    bad = tmp_path / "data"
+    bad.mkdir()
+    (bad / "documents.toml").write_text(
+        '[[document]]\nid = "x"\n[[document.source]]\n'
+        'file = "missing.txt"\nformat = "plain"\nlanguages = ["zh"]\n'
+    )
+    before = sorted(p.name for p in seed_index.iterdir())
+    with pytest.raises(IngestError, match=r"missing\.txt"):
+        build(bad, seed_index)
+    assert sorted(p.name for p in seed_index.iterdir()) == before
+
+
+def test_engine_follows_a_swap(tmp_path):
+    root = tmp_path / "index"
+    build(DATA, root)
+    engine = open_engine(root)
+    first = engine.stats()["index"]["generation"]
+    hits_before = engine.search(SearchRequest("跨境")).total
+    build(DATA, root)
+    assert engine.stats()["index"]["generation"] != first
+    assert engine.search(SearchRequest("跨境")).total == hits_before
+
+
+def test_missing_or_foreign_index_is_refused(tmp_path):
+    with pytest.raises(IndexMissing):
+        open_engine(tmp_path / "nothing").search(SearchRequest("跨境"))
+    root = tmp_path / "index"
+    build(DATA, root)
+    meta = current_generation(root) / "meta.json"
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "schema": -1}))
+    with pytest.raises(IndexMissing, match="schema"):
+        open_engine(root).search(SearchRequest("跨境"))
