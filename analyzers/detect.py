@@ -1,8 +1,14 @@
-"""Decide which language analyzers a query goes through.
+"""Which language a text is in: query routing and block-level guessing.
 
-Kana only occurs in Japanese, so a query with kana is Japanese. Han-only text is ambiguous
-(贸易 is Chinese, 貿易 both) and Latin text (AI, ICT) occurs in both corpora, so those
-queries are analysed as both languages and the engine unions the results.
+Queries: kana only occurs in Japanese, so a query with kana is Japanese. Han-only text is
+ambiguous (贸易 is Chinese, 貿易 both) and Latin text (AI, ICT) occurs in both corpora, so
+those queries are analysed as both languages and the engine unions the results.
+
+Blocks of a document (`guess_language`): kana decides when present. Short headings have
+none (総体要求, 附件, 付属文書), so we also count characters that exist only in simplified
+Chinese (务, 发) against characters that simplified Chinese does not use (総, 発, 書); a
+block with no evidence either way is left undecided for the caller to settle from its
+neighbours. OpenCC is loaded on the first Han character that needs it.
 
 >>> query_languages("クロスボーダー取引")
 ('ja',)
@@ -10,14 +16,22 @@ queries are analysed as both languages and the engine unions the results.
 ('zh', 'ja')
 >>> query_languages("AI")
 ('zh', 'ja')
+>>> guess_language("総体要求"), guess_language("总体要求"), guess_language("附件 1")
+('ja', 'zh', None)
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from functools import lru_cache
 
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 BOTH = ("zh", "ja")
+KANA_SHARE = 0.05  # Japanese prose is ~30 % kana; a stray katakana name in Chinese is far less
+
+_lock = threading.Lock()
+_converters: tuple | None = None  # OpenCC s2t, t2s, jp2t
 
 
 def has_kana(text: str) -> bool:
@@ -28,3 +42,51 @@ def has_kana(text: str) -> bool:
 def query_languages(query: str) -> tuple[str, ...]:
     """`("ja",)` when the query has kana, else `("zh", "ja")` (Han-only, Latin, empty)."""
     return ("ja",) if has_kana(query) else BOTH
+
+
+def is_kana(c: str) -> bool:
+    """Hiragana or katakana (full or half width), excluding the shared middle dot."""
+    return ("\u3041" <= c <= "\u30ff" and c != "\u30fb") or "\uff66" <= c <= "\uff9d"
+
+
+def is_han(c: str) -> bool:
+    """A CJK ideograph (unified, extension A or compatibility)."""
+    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
+
+
+def _opencc() -> tuple:
+    global _converters
+    if _converters is None:
+        with _lock:
+            if _converters is None:
+                import opencc
+
+                _converters = tuple(opencc.OpenCC(n) for n in ("s2t", "t2s", "jp2t"))
+    return _converters
+
+
+@lru_cache(maxsize=65536)
+def han_evidence(c: str) -> int:
+    """+1 if the character is Japanese-only in form, -1 if simplified-Chinese-only, else 0."""
+    if not is_han(c):
+        return 0
+    s2t, t2s, jp2t = _opencc()
+    simplified_only = s2t.convert(c) != c and jp2t.convert(c) == c
+    if simplified_only:
+        return -1
+    not_simplified = t2s.convert(c) != c or jp2t.convert(c) != c
+    return 1 if not_simplified and s2t.convert(c) == c else 0
+
+
+def guess_language(text: str) -> str | None:
+    """'ja', 'zh', or None when the text gives no evidence (digits, 附件, shared kanji)."""
+    kana = sum(1 for c in text if is_kana(c))
+    han = sum(1 for c in text if is_han(c))
+    if kana and kana >= KANA_SHARE * (kana + han):
+        return "ja"
+    score = sum(han_evidence(c) for c in text)
+    if score > 0:
+        return "ja"
+    if score < 0:
+        return "zh"
+    return None

@@ -1,8 +1,12 @@
 """Japanese words for the index: fugashi (MeCab) + unidic-lite with exact character offsets.
 
 Offsets: MeCab reports the whitespace it skipped before each word; adding
-`len(white_space) + len(surface)` gives exact offsets, and we check each one against the
-input (falling back to a search) so a surprise can never put a highlight off by one.
+`len(white_space) + len(surface)` gives exact offsets. The fast path takes one formatted
+string per text from MeCab (`_FORMAT`) and checks that whitespace and surfaces spell the
+input exactly; otherwise, or with a dictionary not checked for it, words come from fugashi
+nodes, each offset checked against the input (falling back to a search), so a surprise can
+never put a highlight off by one. What a dictionary entry contributes (term, dropped or
+not, katakana or not) is worked out once per entry and cached: vocabulary repeats.
 
 The matching form is `orthBase`, not `lemma`: both undo inflection (行っ → 行う), but UniDic's
 lemma rewrites the written form (取引 → 取り引き, 大興 → タイコウ, クロス → クロース-cloth with
@@ -26,8 +30,10 @@ from __future__ import annotations
 
 import csv
 import re
+import shlex
 import threading
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import NamedTuple
 
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, Token, Tokenizer
@@ -39,9 +45,50 @@ _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _KATAKANA = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]+")
 # MeCab reads C strings: NUL would end the input and lone surrogates cannot be encoded.
 _UNSAFE = re.compile(r"[\x00\ud800-\udfff]")
+# Full-width runs only: translating the whole text char by char costs 4x the regex.
+_FULLWIDTH = re.compile(r"[\uff01-\uff5e\u3000]+")
+# MeCab writes one record per word, between B and E (so that fugashi's strip() of the
+# result keeps leading whitespace): "<skipped whitespace + surface> US <key> US". The key
+# names the dictionary entry: stat TAB left id TAB right id TAB word cost TAB surface for a
+# known word, which is cheap to print; pos1 in place of the three numbers for an unknown
+# one. Asking MeCab for features (%f[N]) would cost a quarter of the parse, so a key not
+# in the cache yet sends its text once through a second tagger that prints them too.
+_US = "\x1f"
+_KEY = "%s\t%phl\t%phr\t%pw\t%m"
+_UNK_KEY = "%s\t%f[0]\t%m"
+_FORMAT = (
+    f"-O '' --node-format='%M{_US}{_KEY}{_US}' --unk-format='%M{_US}{_UNK_KEY}{_US}'"
+    " --bos-format=B --eos-format=E"
+)
+_LEARN_FORMAT = (
+    f"-O '' --node-format='%M{_US}{_KEY}{_US}%f[0]\t%f[10]{_US}'"
+    f" --unk-format='%M{_US}{_UNK_KEY}{_US}%f[0]\t*{_US}' --bos-format=B --eos-format=E"
+)
+# Records are used only with the dictionary checked (tests/analyzers/test_japanese_fast_path)
+# to have, for each surface, one POS and orthBase per (left id, right id, word cost), and
+# 26 fields in every entry (MeCab fails on %f[10] past the last field and fugashi then
+# crashes). unidic-lite 1.0.8 is; any other dictionary goes by nodes.
+CHECKED_DICTIONARY = {"size": 756264, "version": 102}
 _lock = threading.Lock()
-_FEATURES: dict[str, tuple[str, str | None]] = {}
+_MAX_ENTRIES = 500_000
 _tagger = None
+_learner = None
+_records = False
+
+
+class Entry(NamedTuple):
+    """What a dictionary entry (surface, unknown?, POS, orthBase) gives: the term ("" when
+    dropped) and its span as distances back from the end of the surface (a surface can
+    carry a glued \\r that the span leaves out), and whether it is all katakana."""
+
+    term: str
+    back: int
+    tail: int
+    katakana: bool
+
+
+_DROPPED = Entry("", 0, 0, False)
+_ENTRIES: dict[str, Entry] = {}
 
 
 class Word(NamedTuple):
@@ -54,36 +101,105 @@ class Word(NamedTuple):
 
 
 def tagger():
-    """The process-wide fugashi Tagger (unidic-lite), created on first use."""
-    global _tagger
+    """The process-wide fugashi `GenericTagger` on unidic-lite, created on first use.
+
+    `tagger()(text)` gives nodes (`surface`, `feature_raw`, `is_unk`, `white_space`);
+    `tagger().parse(text)` gives the compact records described at `_FORMAT`.
+    """
+    global _tagger, _learner, _records
     if _tagger is None:
         with _lock:
             if _tagger is None:
                 import fugashi
+                import unidic_lite
 
-                _tagger = fugashi.Tagger()
+                d = unidic_lite.DICDIR
+                where = f"-r {shlex.quote(f'{d}/mecabrc')} -d {shlex.quote(d)}"
+                t = fugashi.GenericTagger(f"{_FORMAT} {where}")
+                info = t.dictionary_info[0]
+                _records = all(info.get(k) == v for k, v in CHECKED_DICTIONARY.items())
+                if _records:
+                    _learner = fugashi.GenericTagger(f"{_LEARN_FORMAT} {where}")
+                _tagger = t
     return _tagger
 
 
-def _features(raw: str) -> tuple[str, str | None]:
-    """`(pos1, orthBase or None)` from MeCab's raw feature CSV, memoised per distinct string.
+def _judge(surface: str, is_unk: bool, pos1: str, orth: str | None) -> Entry:
+    """What one dictionary entry contributes: see `Entry`."""
+    if pos1 in DROP_POS and (pos1 != "補助記号" or not is_unk):
+        return _DROPPED
+    if not _WORDLIKE.search(surface):
+        return _DROPPED
+    n = len(surface)
+    if orth in ("", "*"):
+        orth = None
+    if surface[0].isspace() or surface[-1].isspace():  # MeCab glues a lone \r to a word
+        stripped = surface.strip()
+        lead = surface.index(stripped)
+        surface = stripped
+        orth = None
+    else:
+        lead = 0
+    kata = "\u30a0" <= surface[0] <= "\u30ff" and _KATAKANA.fullmatch(surface) is not None
+    return Entry(orth or surface, n - lead, n - lead - len(surface), kata)
 
-    Reading `node.feature` builds a 29-field named tuple per word and costs 2.5x the parse;
-    the raw string identifies the dictionary entry, so one split per entry is enough.
-    """
-    hit = _FEATURES.get(raw)
+
+def _entry(key: str, features: str) -> Entry:
+    """`_judge` for a record key and its `pos1 TAB orthBase`, memoised (vocabulary repeats)."""
+    hit = _ENTRIES.get(key)
     if hit is None:
-        fields = next(csv.reader([raw])) if '"' in raw else raw.split(",")
-        orth = fields[10] if len(fields) > 10 and fields[10] not in ("", "*") else None
-        hit = _FEATURES[raw] = (fields[0], orth)
-        if len(_FEATURES) > 500_000:
-            _FEATURES.clear()
+        stat, rest = key.split("\t", 1)
+        surface = rest.split("\t", 1 if stat == "1" else 3)[-1]
+        pos1, orth = features.split("\t")
+        if len(_ENTRIES) >= _MAX_ENTRIES:
+            _ENTRIES.clear()
+        hit = _ENTRIES[key] = _judge(surface, stat == "1", pos1, orth)
     return hit
+
+
+def _records_of(tagger, safe: str, width: int) -> list[str] | None:
+    """The fields of MeCab's records for `safe`, or None unless they spell it exactly."""
+    out = tagger.parse(safe)
+    if out[:1] != "B" or out[-1:] != "E":
+        return None
+    fields = out[1:-1].split(_US)
+    # Exact offsets: the records' surfaces, with the whitespace before each, must spell
+    # the input; anything else (never seen) goes the careful way, by nodes.
+    if fields[-1] or len(fields) % width != 1:
+        return None
+    return fields if safe.startswith("".join(fields[0:-1:width])) else None
+
+
+def _fullwidth(m: re.Match) -> str:
+    return m.group().translate(_WIDTH)
 
 
 def _kept(text: str) -> list[tuple[str, int, int, bool]]:
     """`(term, start, end, is_katakana)` for each word that survives the POS filter."""
-    safe = _UNSAFE.sub(" ", text).translate(_WIDTH)
+    safe = _FULLWIDTH.sub(_fullwidth, _UNSAFE.sub(" ", text))
+    t = tagger()
+    if _records and _US not in safe:
+        fields = _records_of(t, safe, 2)
+        if fields is not None:
+            keys = fields[1::2]
+            hits = list(map(_ENTRIES.get, keys))
+            if None in hits:
+                fields = _records_of(_learner, safe, 3)
+                if fields is None:
+                    return _kept_nodes(safe)
+                hits = list(map(_entry, fields[1::3], fields[2::3]))
+                width = 3
+            else:
+                width = 2
+            # Each record ends where the input read so far ends.
+            ends = accumulate(map(len, fields[0:-1:width]))
+            kept = zip(hits, ends, strict=True)
+            return [(h[0], e - h[1], e - h[2], h[3]) for h, e in kept if h[0]]
+    return _kept_nodes(safe)
+
+
+def _kept_nodes(safe: str) -> list[tuple[str, int, int, bool]]:
+    """`_kept` from fugashi nodes, checking each offset against the input."""
     out: list[tuple[str, int, int, bool]] = []
     cursor = 0
     for node in tagger()(safe):
@@ -94,44 +210,44 @@ def _kept(text: str) -> list[tuple[str, int, int, bool]]:
             if start < 0 or not surface:
                 continue
         cursor = start + len(surface)
-        pos1, orth = _features(node.feature_raw)
-        if pos1 in DROP_POS and (pos1 != "補助記号" or not node.is_unk):
-            continue
-        if not _WORDLIKE.search(surface):
-            continue
-        if surface[0].isspace() or surface[-1].isspace():  # MeCab glues a lone \r to a word
-            stripped = surface.strip()
-            start += surface.index(stripped)
-            surface = stripped
-            orth = None
-            cursor_end = start + len(surface)
-        else:
-            cursor_end = cursor
-        kata = "\u30a0" <= surface[0] <= "\u30ff" and _KATAKANA.fullmatch(surface) is not None
-        out.append((orth or surface, start, cursor_end, kata))
+        raw = node.feature_raw
+        fields = next(csv.reader([raw])) if '"' in raw else raw.split(",")
+        orth = fields[10] if len(fields) > 10 else None
+        term, back, tail, kata = _judge(surface, node.is_unk, fields[0], orth)
+        if term:
+            out.append((term, cursor - back, cursor - tail, kata))
+    return out
+
+
+def _items(text: str, mode: str) -> list[tuple[str, int, int, bool]]:
+    """`(term, start, end, is_compound)` in emission order; see `spans`."""
+    kept = _kept(text)
+    if mode == "query":
+        return [(term, s, e, False) for term, s, e, _ in kept]
+    out: list[tuple[str, int, int, bool]] = []
+    n = len(kept)
+    run_end = 0
+    for i, (term, s, e, kata) in enumerate(kept):
+        if kata and i >= run_end:
+            j = i + 1
+            while j < n and kept[j][3] and kept[j][1] == kept[j - 1][2]:
+                j += 1
+            run_end = j
+            if j - i > 1:
+                end = kept[j - 1][2]
+                out.append((text[s:end], s, end, True))
+        out.append((term, s, e, False))
     return out
 
 
 def spans(text: str, mode: str = "index") -> Iterator[Word]:
     """Kept words in order; in index mode each katakana run also as one compound `Word`."""
-    kept = _kept(text)
-    compounds = mode != "query"
-    i, n = 0, len(kept)
-    while i < n:
-        j = i + 1
-        if compounds and kept[i][3]:
-            while j < n and kept[j][3] and kept[j][1] == kept[j - 1][2]:
-                j += 1
-            if j - i > 1:
-                yield Word(text[kept[i][1] : kept[j - 1][2]], kept[i][1], kept[j - 1][2], True)
-        for term, start, end, _ in kept[i:j]:
-            yield Word(term, start, end)
-        i = j
+    return (Word._make(item) for item in _items(text, mode))
 
 
 def words(text: str, mode: str = "query") -> list[tuple[str, int, int]]:
     """`(term, start, end)` for each kept word (Latin lowercased); compounds unless query mode."""
-    return [(w.term.lower(), w.start, w.end) for w in spans(text, mode)]
+    return [(term.lower(), s, e) for term, s, e, _ in _items(text, mode)]
 
 
 class JapaneseTokenizer(Tokenizer):
@@ -157,22 +273,55 @@ class JapaneseTokenizer(Tokenizer):
         **kwargs,
     ) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        items = spans(value, mode) if tokenize else iter((Word(value, 0, len(value)),))
+        t.boost = 1.0
+        t.stopped = False
+        if not tokenize:
+            t.text = value
+            if keeporiginal:
+                t.original = value
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        # The loop of `_items`, inlined: this generator is the analyzer's hot path.
+        kept = _kept(value)
+        compounds = mode != "query"
+        n = len(kept)
+        run_end = 0
         pos = start_pos - 1
-        for w in items:
-            if not w.compound:
-                pos += 1
-            t.text = w.term
+        for i, (term, start, end, kata) in enumerate(kept):
+            pos += 1
+            if kata and compounds and i >= run_end:
+                j = i + 1
+                while j < n and kept[j][3] and kept[j][1] == kept[j - 1][2]:
+                    j += 1
+                run_end = j
+                if j > i + 1:
+                    whole_end = kept[j - 1][2]
+                    t.text = value[start:whole_end]
+                    if keeporiginal:
+                        t.original = t.text
+                    if positions:
+                        t.pos = pos
+                    if chars:
+                        t.startchar = start_char + start
+                        t.endchar = start_char + whole_end
+                    yield t
+                    t.boost = 1.0
+                    t.stopped = False
+            t.text = term
+            if keeporiginal:
+                t.original = value[start:end]
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar = start_char + start
+                t.endchar = start_char + end
+            yield t
             t.boost = 1.0
             t.stopped = False
-            if keeporiginal:
-                t.original = value[w.start : w.end]
-            if positions:
-                t.pos = pos + 1 if w.compound else pos
-            if chars:
-                t.startchar = start_char + w.start
-                t.endchar = start_char + w.end
-            yield t
 
 
 def JapaneseAnalyzer() -> CompositeAnalyzer:

@@ -3,7 +3,7 @@
 Speed: cold load (a fresh process importing both analyzers and analysing one string, timed
 from outside so interpreter start-up counts) and throughput in chars/s of each analyzer in
 index mode (positions + chars, as Whoosh indexes) beside raw `jieba.tokenize` and raw fugashi
-parsing in the same run. Medians over `--repeat` runs.
+parsing in the same run. Medians over `--repeat` runs, the rows timed in turn each run.
 
 Recall: for each reference term, the corpus lines containing it are the relevant set; a
 line matches when the query's tokens occur as a phrase in the line's tokens. Word phrases
@@ -112,11 +112,18 @@ def throughput(zh: list[str], ja: list[str], repeat: int) -> None:
         ("FoldedBigram zh", zh_chars, run(FoldedBigramAnalyzer(), zh)),
         ("FoldedBigram ja", ja_chars, run(FoldedBigramAnalyzer(), ja)),
     ]
+    for _, _, fn in rows:
+        fn()  # warm caches (fold table, jieba lazy state, Japanese entry cache)
+    # Round-robin: each repeat times every row once, so a burst of load from other
+    # processes hits the raw libraries and the analyzers alike instead of one row.
+    times: dict[str, list[float]] = defaultdict(list)
+    for _ in range(repeat):
+        for name, _, fn in rows:
+            times[name].append(median_time(fn, 1))
     rates = {}
     print(f"\n{'throughput (median of ' + str(repeat) + ')':<28}{'chars/s':>12}{'vs raw':>9}")
-    for name, chars, fn in rows:
-        fn()  # warm caches (fold table, jieba lazy state)
-        rates[name] = chars / median_time(fn, repeat)
+    for name, chars, _ in rows:
+        rates[name] = chars / statistics.median(times[name])
         raw = rates["raw jieba.tokenize"] if "zh" in name or "Chinese" in name else None
         raw = rates.get("raw fugashi") if raw is None and "raw" not in name else raw
         ratio = f"{raw / rates[name]:.2f}x" if raw and "raw" not in name else ""

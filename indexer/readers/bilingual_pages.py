@@ -19,8 +19,8 @@ import html
 import re
 from dataclasses import dataclass, replace
 
+from analyzers.detect import guess_language
 from indexer.headings import parse_label
-from indexer.language import guess_language
 from indexer.paragraphs import Paragraph, ReadContext, is_shared_line, is_terminated, join_text
 
 _RULE = re.compile(r"^[\s\-=_*|:]*-{2,}[\s\-=_*|:]*$")
