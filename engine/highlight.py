@@ -18,7 +18,11 @@ from analyzers.folding import fold
 
 def fold_key(text: str) -> str:
     """Folded, lower-cased, same length as `text` (so offsets carry over)."""
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in fold(text))
+    folded = fold(text)
+    low = folded.lower()
+    if len(low) == len(folded):  # lower() never shrinks: equal length means 1:1 everywhere
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
 
 
 @dataclass
