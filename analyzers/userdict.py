@@ -6,16 +6,21 @@ phrase of pieces and, worse, a compound in the index only answers to its own pie
 propose Han n-grams (3–6 characters) that jieba splits, that recur, that start and end on
 jieba word boundaries at every occurrence (so they are words made of words, not fragments
 straddling two), that do not start or end on a function character, and that are not merely
-part of a longer candidate seen as often. Alignment evidence (an n-gram consistently
-translated by one Japanese term) can be fed in later through `extra`.
+part of a longer candidate seen as often.
 
-Run as `python -m analyzers.userdict data/001_744f217aed3c4039.txt > data/userdict_zh.txt`
-and curate the result by hand; the file's curated entries sit at the top, marked by a comment.
+Alignment is the second source of evidence: a run of jieba words that the learned glossary
+translates by one Japanese term (开源|软件 ↔ オープンソースソフトウェア, 自动|驾驶 ↔ 自動運転) is
+one term, however rare. `from_glossary` proposes those from a built index's glossary.json.
+
+Run as `python -m analyzers.userdict data/001_744f217aed3c4039.txt` (frequency) or
+`python -m analyzers.userdict --glossary var/index/gen-*/glossary.json` (alignment), and
+curate the result by hand into data/userdict_zh.txt, whose sections say where entries came from.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections import Counter
@@ -28,6 +33,7 @@ from analyzers.detect import has_kana
 from analyzers.resources import cache_dir
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_TERM_JA = re.compile(r"[\u30a0-\u30ff\u4e00-\u9fff々]+")
 # Characters that rarely end or begin a domain word: particles, conjunctions, prepositions.
 EDGE_STOP = frozenset("的了和与及或等在对为是将把被以从向于并且其之也都而按由各所中")
 # One-character words that may end a term (区块|链, 车联|网); others are fragments (在|京|落地).
@@ -96,16 +102,54 @@ def propose(
     return sorted(closed, key=lambda gc: (-gc[1], gc[0]))
 
 
+def from_glossary(
+    gloss: dict, min_score: float = 0.5, tok: jieba.Tokenizer | None = None
+) -> list[tuple[str, str, int]]:
+    """Chinese word runs that the glossary renders by one Japanese term: (word, term, count).
+
+    `gloss` is the learned glossary ({"zh": {source: [entries]}}). Only learned entries
+    count: curated ones prove nothing, and a folding match (安全管理 = 安全管理) is bridged
+    word by word anyway. The Japanese side must look like a term (kanji and katakana, no
+    inflected hiragana tail), and only sources jieba still splits are proposed.
+    """
+    tok = tok or base_segmenter()
+    out = []
+    for src, entries in gloss.get("zh", {}).items():
+        top = entries[0] if entries else None
+        if (
+            top is None
+            or top["origin"] != "learned"
+            or not _TERM_JA.fullmatch(top["target"])
+            or top["score"] < min_score
+            or not 3 <= len(src) <= 8
+            or not _HAN_RUN.fullmatch(src)
+            or src[0] in EDGE_STOP
+            or src[-1] in EDGE_STOP
+            or len(list(tok.cut(src))) < 2
+            or " " in top["target"]
+        ):
+            continue
+        out.append((src, top["target"], top["count"]))
+    return sorted(out, key=lambda t: (-t[2], t[0]))
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Print proposed words in jieba user-dictionary format (`word  # count`)."""
+    """Print proposed words in jieba user-dictionary format (`word  # evidence`)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("files", nargs="+", type=Path)
+    ap.add_argument("files", nargs="*", type=Path, help="plain Chinese text (frequency)")
+    ap.add_argument("--glossary", type=Path, help="glossary.json of a built index (alignment)")
     ap.add_argument("--min-count", type=int, default=2)
     args = ap.parse_args(argv)
+    if args.glossary:
+        gloss = json.loads(args.glossary.read_text(encoding="utf-8"))
+        print(f"# proposed by analyzers.userdict from aligned pairs ({args.glossary.name})")
+        for word, term, count in from_glossary(gloss):
+            print(f"{word}  # = {term} x{count}")
     lines = [ln for f in args.files for ln in f.read_text(encoding="utf-8").splitlines()]
-    print(f"# proposed by analyzers.userdict from {', '.join(f.name for f in args.files)}")
-    for word, count in propose(lines, min_count=args.min_count):
-        print(f"{word}  # {count}")
+    if lines:
+        print(f"# proposed by analyzers.userdict from {', '.join(f.name for f in args.files)}")
+        for word, count in propose(lines, min_count=args.min_count):
+            print(f"{word}  # {count}")
 
 
 if __name__ == "__main__":
