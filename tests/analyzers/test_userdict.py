@@ -4,7 +4,7 @@ import pytest
 
 from analyzers.chinese import segmenter
 from analyzers.resources import DATA_DIR, USERDICT_ZH
-from analyzers.userdict import base_segmenter, propose
+from analyzers.userdict import base_segmenter, from_glossary, propose
 
 
 @pytest.fixture(scope="module")
@@ -38,3 +38,20 @@ def test_userdict_file_has_the_issue_words_and_they_load(word):
     }
     assert word in entries
     assert list(segmenter().cut(word)) == [word]
+
+
+def test_aligned_runs_are_proposed_from_the_glossary():
+    def entry(target: str, origin: str = "learned", score: float = 0.9) -> list[dict]:
+        return [{"target": target, "count": 2, "score": score, "origin": origin, "examples": []}]
+
+    gloss = {
+        "zh": {
+            "开源软件": entry("オープンソースソフトウェア"),  # split by jieba, one Japanese term
+            "安全管理": entry("安全管理", origin="folding"),  # same kanji: bridged anyway
+            "有序流动": entry("かつ秩序立っ"),  # inflected tail: not a term
+            "跨境": entry("クロスボーダー"),  # already one jieba word
+            "自动驾驶": entry("自動運転", score=0.2),  # too weak
+        }
+    }
+    proposals = from_glossary(gloss, tok=base_segmenter())
+    assert [(w, t) for w, t, _ in proposals] == [("开源软件", "オープンソースソフトウェア")]
