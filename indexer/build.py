@@ -35,12 +35,22 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+CODE_DIRS = ("analyzers", "indexer")  # the code that decides what goes into an index
+
+
 def fingerprint(data_dir: Path) -> str:
-    """Hash of every data file and the schema version: what decides whether to rebuild."""
+    """Hash of the data, the schema version and the analysis code: what decides a rebuild.
+
+    Hashing the analyzer and ingestion sources means a changed tokenizer or aligner makes
+    `make serve` rebuild, instead of serving an index that the query side no longer matches.
+    """
     h = hashlib.sha256(f"schema={SCHEMA_VERSION}\n".encode())
-    for p in sorted(data_dir.rglob("*")):
+    code_root = Path(__file__).resolve().parents[1]
+    files = [(data_dir, p) for p in sorted(data_dir.rglob("*"))]
+    files += [(code_root, p) for d in CODE_DIRS for p in sorted((code_root / d).rglob("*.py"))]
+    for root, p in files:
         if p.is_file() and not p.name.startswith("."):
-            h.update(str(p.relative_to(data_dir)).encode() + b"\0")
+            h.update(str(p.relative_to(root)).encode() + b"\0")
             h.update(p.read_bytes())
     return h.hexdigest()
 
