@@ -1,10 +1,13 @@
-"""Turn a parsed plan into a Whoosh query over both languages, and the needles to mark.
+"""Turn a parsed plan into a query tree over both languages, and the needles to mark.
 
 Each term is analysed in its language(s) (kana ⇒ Japanese; Han or Latin ⇒ both), folded
 so simplified, traditional and Japanese kanji meet, and expanded through the learned
 glossary to the other language. Alternatives are OR-ed with boosts that encode the
 ranking policy: the exact word or phrase first, glossary counterparts next, a loose AND
 of the words of a multi-word term after that, folded character bigrams last.
+
+The tree (`engine.evaluate` nodes) is what the engine evaluates; `Expansion.query` is the
+equivalent Whoosh query, for comparison and debugging.
 """
 
 from __future__ import annotations
@@ -16,11 +19,11 @@ from typing import Any
 from whoosh import query as Q
 
 from analyzers import chinese, japanese
-from analyzers.detect import query_languages
+from analyzers.detect import guess_language, query_languages
 from analyzers.folding import fold, is_han
+from engine import evaluate as E
 from engine.highlight import Needles, fold_key
 from engine.query import Plan, Term
-from indexer.language import guess_language
 
 BOOST_EXACT = 3.0
 BOOST_GLOSSARY = 2.0
@@ -50,12 +53,33 @@ class GlossaryIndex:
 
 @dataclass
 class Expansion:
-    """The Whoosh query and everything the result reports about how it was built."""
+    """The query tree and everything the result reports about how it was built.
 
-    query: Q.Query
+    `groups` (OR inside each) and `excluded` are kept so that the strict tier (AND of
+    groups) and the relaxed one (OR of groups) come from one analysis: see `node_for`.
+    """
+
+    node: E.Node
     needles: dict[str, Needles]
     terms: dict[str, list[str]] = field(default_factory=lambda: {"zh": [], "ja": []})
     expansions: list[dict[str, Any]] = field(default_factory=list)
+    groups: list[E.Node] = field(default_factory=list)
+    excluded: E.Node | None = None
+
+    def node_for(self, any_group: bool) -> E.Node:
+        """AND of the groups (OR when `any_group`), minus the exclusions."""
+        if not self.groups:
+            q: E.Node = E.Every()
+        elif len(self.groups) == 1:
+            q = self.groups[0]
+        else:
+            q = E.Or(tuple(self.groups)) if any_group else E.And(tuple(self.groups))
+        return q if self.excluded is None else E.AndNot(q, self.excluded)
+
+    @property
+    def query(self) -> Q.Query:
+        """The equivalent Whoosh query."""
+        return E.to_whoosh(self.node)
 
 
 def expand(
@@ -63,25 +87,19 @@ def expand(
 ) -> Expansion:
     """Build the query for `plan`: AND of groups (OR when `any_group`), minus exclusions."""
     needles = {"zh": Needles(), "ja": Needles()}
-    out = Expansion(Q.NullQuery, needles)
-    groups = [Q.Or([_term(t, lang, gloss, out) for t in g]) for g in plan.groups]
-    if not groups:
-        q: Q.Query = Q.Every()
-    elif len(groups) == 1:
-        q = groups[0]
-    else:
-        q = Q.Or(groups) if any_group else Q.And(groups)
+    out = Expansion(E.NOTHING, needles)
+    out.groups = [E.Or(tuple(_term(t, lang, gloss, out) for t in g)) for g in plan.groups]
     if plan.excluded:
-        scratch = Expansion(Q.NullQuery, {"zh": Needles(), "ja": Needles()})
-        q = Q.AndNot(q, Q.Or([_term(t, lang, gloss, scratch) for t in plan.excluded]))
-    out.query = q
+        scratch = Expansion(E.NOTHING, {"zh": Needles(), "ja": Needles()})
+        out.excluded = E.Or(tuple(_term(t, lang, gloss, scratch) for t in plan.excluded))
+    out.node = out.node_for(any_group)
     return out
 
 
-def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion) -> Q.Query:
+def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion) -> E.Node:
     sides = [t.field] if t.field else _langs(t.text, lang)
     primary = sides[0] if len(sides) == 1 else (guess_language(t.text) or "zh")
-    alts: list[Q.Query] = []
+    alts: list[E.Node] = []
     for side in sides:
         words = [fold(w) for w, _, _ in ANALYSE[side](t.text, mode="query")]
         if not words:
@@ -99,7 +117,7 @@ def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion) -> Q.Query:
     if not t.field:
         alts.extend(_glossary(t.text, sides, gloss, out))
         alts.extend(_bigrams(t.text, out))
-    return Q.Or(alts) if alts else Q.NullQuery
+    return E.Or(tuple(alts))
 
 
 def _langs(text: str, lang: str) -> tuple[str, ...]:
@@ -109,18 +127,17 @@ def _langs(text: str, lang: str) -> tuple[str, ...]:
     return found
 
 
-def _phrase(side: str, words: list[str], boost: float) -> Q.Query:
-    if len(words) == 1:
-        return Q.Term(side, words[0], boost=boost)
-    return Q.Phrase(side, words, boost=boost)
+def _phrase(side: str, words: list[str], boost: float) -> E.Node:
+    return E.term(side, words, boost)
 
 
-def _prefix(side: str, words: list[str]) -> Q.Query:
-    last = Q.Prefix(side, words[-1], boost=BOOST_EXACT)
-    return last if len(words) == 1 else Q.And([_phrase(side, words[:-1], 1.0), last])
+def _prefix(side: str, words: list[str]) -> E.Node:
+    """The last word as a prefix (see `evaluate.MAX_PREFIX_TERMS` for the cap)."""
+    last = E.Prefix(side, words[-1], boost=BOOST_EXACT)
+    return last if len(words) == 1 else E.And((_phrase(side, words[:-1], 1.0), last))
 
 
-def _loose(side: str, text: str, out: Expansion) -> Q.Query:
+def _loose(side: str, text: str, out: Expansion) -> E.Node:
     """Every word of a multi-word Chinese term, anywhere in the clause.
 
     Chinese only: jieba's words are the units a reader means, while UniDic's short units
@@ -132,11 +149,11 @@ def _loose(side: str, text: str, out: Expansion) -> Q.Query:
     """
     parts = []
     for w, a, b in ANALYSE[side](text, mode="query"):
-        parts.append(Q.Term(side, fold(w)))
+        parts.append(E.Term(side, fold(w)))
         out.needles[side].add_surface(text[a:b])
         if side == "ja":
             out.needles["ja"].sequences.add((fold_key(w),))
-    return Q.And(parts, boost=BOOST_LOOSE)
+    return E.And(tuple(parts), boost=BOOST_LOOSE)
 
 
 def _glossary(
@@ -145,9 +162,9 @@ def _glossary(
     gloss: GlossaryIndex,
     out: Expansion,
     boost: float = BOOST_GLOSSARY,
-) -> list[Q.Query]:
+) -> list[E.Node]:
     """Counterparts of `text` in the other language, from the learned glossary."""
-    alts: list[Q.Query] = []
+    alts: list[E.Node] = []
     taken = 0
     for src_lang, src, e in gloss.lookup(text):
         if src_lang not in sides or e["origin"] == "folding" or e["score"] < MIN_EXPANSION_SCORE:
@@ -170,7 +187,7 @@ def _glossary(
     return alts
 
 
-def _bigrams(text: str, out: Expansion) -> list[Q.Query]:
+def _bigrams(text: str, out: Expansion) -> list[E.Node]:
     """The recall net: the folded Han characters of the term as adjacent bigrams."""
     han = "".join(c for c in fold(text) if is_han(c))
     if len(han) < 2 or len(han) != len("".join(text.split())):

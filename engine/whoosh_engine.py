@@ -4,6 +4,10 @@ It follows the index root's CURRENT pointer: each request checks (one `stat`) wh
 build published a new generation and, if so, opens it; requests already running keep
 the generation they started with, so a swap never fails a request. Whoosh searchers are
 not shared between threads: each thread gets its own per generation.
+
+Queries are evaluated set-at-a-time by `engine.evaluate` over the generation's reader
+(Whoosh's per-document matchers are far too slow on a large corpus); Whoosh still
+stores, analyses and returns stored fields.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +36,7 @@ from engine.api import (
     SearchResult,
     Side,
 )
+from engine.evaluate import Evaluator, Scores, StatsCache
 from engine.expand import Expansion, GlossaryIndex, expand
 from engine.highlight import Needles, highlight
 from engine.query import parse
@@ -57,6 +63,7 @@ class Generation:
         self.gloss = GlossaryIndex(self.gloss_raw)
         self.docs = {d["id"]: d for d in self.meta["documents"]}
         self._local = threading.local()
+        self._stats = StatsCache()
 
     def searcher(self) -> Searcher:
         s = getattr(self._local, "searcher", None)
@@ -64,6 +71,11 @@ class Generation:
             s = self.index.searcher(weighting=WEIGHTING)
             self._local.searcher = s
         return s
+
+    def evaluator(self) -> Evaluator:
+        """A fresh evaluator for one request, over this thread's reader."""
+        s = self.searcher()
+        return Evaluator(s.reader(), self._stats.get(s))
 
 
 class WhooshEngine:
@@ -109,26 +121,34 @@ class WhooshEngine:
         if not q or plan.is_empty():
             return _empty(req, q, t0, "empty query: type a word in Chinese or Japanese")
         searcher = gen.searcher()
-        flt = _filter(plan.doc, plan.item)
-        strict = expand(plan, gen.gloss, req.lang)
-        scores: dict[int, float] = {}
-        exp, docnums = strict, _ranked(searcher, strict.query, flt, req, scores)
+        ev = gen.evaluator()
+        allowed = ev.filter(doc=plan.doc, item=plan.item)
+        exp = expand(plan, gen.gloss, req.lang)
+        scores = ev.scores(exp.node, allowed)
+        docnums = _ranked(scores)
         n_all = len(docnums)
         if len(plan.groups) > 1:
             # Clauses with every term come first; those with only some follow, flagged.
-            exp = expand(plan, gen.gloss, req.lang, any_group=True)
-            seen = set(docnums)
-            docnums += [n for n in _ranked(searcher, exp.query, flt, req, scores) if n not in seen]
+            relaxed = ev.scores(exp.node_for(any_group=True), allowed)
+            more = {n: s for n, s in relaxed.items() if n not in scores}
+            docnums += _ranked(more)
+            scores.update(more)
         if req.sort == "document":
-            docnums.sort(key=searcher.reader().column_reader("order").__getitem__)
-            docnums.sort(key=searcher.reader().column_reader("doc_rank").__getitem__)
+            columns = ev.stats.columns
+            docnums.sort(key=columns["order"].__getitem__)
+            docnums.sort(key=columns["doc_rank"].__getitem__)
+            scores = {}
         total = len(docnums)
         page = (
             docnums[req.offset :]
             if req.limit is None
             else docnums[req.offset : req.offset + req.limit]
         )
-        hits = [self._hit(gen, searcher.stored_fields(n), scores.get(n), exp.needles) for n in page]
+        marks: dict[tuple[str, str], str] = {}  # this request's highlights, by (lang, text)
+        hits = [
+            self._hit(gen, searcher.stored_fields(n), scores.get(n), exp.needles, marks)
+            for n in page
+        ]
         fallback = n_all == 0 and total > 0
         message = None
         if fallback:
@@ -148,14 +168,19 @@ class WhooshEngine:
             sort=req.sort,
             took_ms=round((time.perf_counter() - t0) * 1000, 2),
             hits=hits,
-            facets=_facets(searcher, docnums),
+            facets=_facets(ev.stats.columns, docnums),
             message=message,
             expansions=exp.expansions,
             matched_all=n_all,
         )
 
     def _hit(
-        self, gen: Generation, f: dict[str, Any], score: float | None, needles: dict[str, Needles]
+        self,
+        gen: Generation,
+        f: dict[str, Any],
+        score: float | None,
+        needles: dict[str, Needles],
+        marks: dict[tuple[str, str], str] | None = None,
     ) -> Hit:
         doc = gen.docs.get(f["doc"], {"id": f["doc"], "title": {}})
         return Hit(
@@ -171,10 +196,10 @@ class WhooshEngine:
             item=f["item"] or None,
             order=f["order"],
             score=round(float(score or 0.0), 4),
-            zh=Side(f["zh_text"], highlight(f["zh_text"], needles["zh"], "zh"))
+            zh=Side(f["zh_text"], _mark(f["zh_text"], needles, "zh", marks))
             if f["zh_text"]
             else None,
-            ja=Side(f["ja_text"], highlight(f["ja_text"], needles["ja"], "ja"))
+            ja=Side(f["ja_text"], _mark(f["ja_text"], needles, "ja", marks))
             if f["ja_text"]
             else None,
         )
@@ -236,47 +261,33 @@ def validate(r: SearchRequest) -> SearchRequest:
     return r
 
 
-def _ranked(
-    searcher: Searcher,
-    q: Q.Query,
-    flt: Q.Query | None,
-    req: SearchRequest,
-    scores: dict[int, float],
-) -> list[int]:
-    """Every matching document number, best first; fills `scores` (relevance sort only)."""
-    if req.sort == "document":
-        found = searcher.docs_for_query(q)
-        if flt is not None:
-            allowed = set(searcher.docs_for_query(flt))
-            found = (n for n in found if n in allowed)
-        return list(found)
-    res = searcher.search(q, filter=flt, limit=None, terms=False)
-    out = []
-    for score, n in res.top_n:
-        scores.setdefault(n, score)
-        out.append(n)
-    return out
+def _ranked(scores: Scores) -> list[int]:
+    """Document numbers, best score first, ties by document number (as Whoosh orders)."""
+    # Two C-level stable sorts: by docnum, then by score descending (reverse keeps ties).
+    return sorted(sorted(scores), key=scores.__getitem__, reverse=True)
 
 
-def _filter(doc: str | None, item: str | None) -> Q.Query | None:
-    parts = [Q.Term(name, value) for name, value in (("doc", doc), ("item", item)) if value]
-    return Q.And(parts) if parts else None
+def _facets(columns: dict[str, list[Any]], docnums: list[int]) -> dict[str, dict[str, int]]:
+    """Exact counts of every matching clause by document (in order of first appearance
+    in `docnums`) and by item."""
+    docs = dict(Counter(map(columns["doc"].__getitem__, docnums)))
+    items = Counter(map(columns["item"].__getitem__, docnums))
+    items.pop("", None)
+    ordered = sorted(items.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 10**6)
+    return {"doc": docs, "item": dict(ordered)}
 
 
-def _facets(searcher: Searcher, docnums: list[int]) -> dict[str, dict[str, int]]:
-    """Exact counts of every matching clause by document and by item."""
-    doc_col = searcher.reader().column_reader("doc")
-    item_col = searcher.reader().column_reader("item")
-    docs: dict[str, int] = {}
-    items: dict[str, int] = {}
-    for n in docnums:
-        d = doc_col[n]
-        docs[d] = docs.get(d, 0) + 1
-        it = item_col[n]
-        if it:
-            items[it] = items.get(it, 0) + 1
-    items = dict(sorted(items.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 10**6))
-    return {"doc": docs, "item": items}
+def _mark(
+    text: str, needles: dict[str, Needles], lang: str, marks: dict[tuple[str, str], str] | None
+) -> str:
+    """`highlight`, done once per distinct text within one request (pages often repeat
+    a clause: the same provision in several documents)."""
+    if marks is None:
+        return highlight(text, needles[lang], lang)
+    html = marks.get((lang, text))
+    if html is None:
+        html = marks[lang, text] = highlight(text, needles[lang], lang)
+    return html
 
 
 def _no_needles() -> dict[str, Needles]:

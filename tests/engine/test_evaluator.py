@@ -1,0 +1,238 @@
+"""The set-at-a-time evaluator (engine.evaluate) against Whoosh's own matchers.
+
+On the seed index every node of the expanded queries (leaves and compounds) must find
+exactly the documents Whoosh finds, and score them as Whoosh's BM25F does. On small
+hand-made indexes the ranking policy must hold: both languages above one side, the
+exact phrase above a loose AND, clauses with every term before those with some.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from whoosh import query as Q
+
+from analyzers.folding import fold
+from engine import SearchRequest, open_engine
+from engine import evaluate as E
+from engine.expand import expand
+from engine.query import parse
+from indexer.build import write_generation
+from indexer.records import Clause, Document
+from indexer.store import new_build_dir, publish
+
+QUERIES = [
+    "跨境",
+    "クロスボーダー",
+    "知的財産権",
+    "知识产权保护",
+    '"数字贸易"',
+    "金融 OR 保险",
+    "服务业 开放",
+    "自動運転 テスト",
+    "-金融 北京",
+    "外资 OR 外商 -投资",
+    "財産*",
+    "知的財産*",
+    "zh:跨境",
+    "ja:データ",
+    "贸易 NOT 数据",
+    "不存在的词语",
+]
+
+# Phrases built by hand: sub-words share their parent's position (知识产权 → 知识, 产权),
+# so two sub-words of one word are not adjacent, while a word and the next word's
+# sub-word are.
+PHRASES = [
+    ("zh", ("知识", "产权")),
+    ("zh", ("知识产权", "保护")),
+    ("zh", ("服务业", "扩大")),
+    ("zh", ("扩大", "开放")),
+    ("zh", ("扩大开放", "综合", "试点")),
+    ("ja", ("知的", "財産", "権")),
+    ("ja", ("財産", "知的")),
+    ("han", ("跨境", "境电", "电商")),
+    ("zh", ("试点", "试点")),
+]
+
+
+def _nodes(node: E.Node):
+    yield node
+    if isinstance(node, (E.And, E.Or)):
+        for c in node.children:
+            yield from _nodes(c)
+    elif isinstance(node, E.AndNot):
+        yield from _nodes(node.positive)
+        yield from _nodes(node.negative)
+
+
+def _whoosh_docs(searcher, node: E.Node) -> set[int]:
+    """Whoosh's answer; an exclusion as Whoosh's positive minus Whoosh's negative.
+
+    (Whoosh 2.7's AndNot matcher can keep an excluded document when the negative side
+    is an OR containing an empty phrase; the evaluator applies the set difference.)
+    """
+    if isinstance(node, E.AndNot):
+        return _whoosh_docs(searcher, node.positive) - _whoosh_docs(searcher, node.negative)
+    return set(searcher.docs_for_query(E.to_whoosh(node)))
+
+
+def _has_prefix(node: E.Node) -> bool:
+    return any(isinstance(n, E.Prefix) for n in _nodes(node))
+
+
+@pytest.fixture(scope="module")
+def gen(engine):
+    return engine.generation()
+
+
+@pytest.mark.parametrize("q", QUERIES)
+@pytest.mark.parametrize("any_group", [False, True])
+def test_every_node_finds_what_whoosh_finds(gen, q, any_group):
+    searcher = gen.searcher()
+    ev = gen.evaluator()
+    exp = expand(parse(q), gen.gloss)
+    root = exp.node_for(any_group)
+    for node in _nodes(root):
+        assert ev.docs(node) == _whoosh_docs(searcher, node), node
+
+
+@pytest.mark.parametrize(("field", "words"), PHRASES)
+def test_phrases_match_whoosh_positions(gen, field, words):
+    searcher = gen.searcher()
+    node = E.Phrase(field, tuple(fold(w) for w in words), 3.0)
+    assert gen.evaluator().docs(node) == _whoosh_docs(searcher, node)
+
+
+def test_sub_words_at_one_position_are_not_a_phrase(gen):
+    ev = gen.evaluator()
+    assert ev.docs(E.Term("zh", fold("知识产权")))  # the corpus has the word …
+    assert not ev.docs(E.Phrase("zh", (fold("知识"), fold("产权"))))  # … not the pair
+
+
+@pytest.mark.parametrize("q", [q for q in QUERIES if "*" not in q])
+def test_scores_equal_whoosh_bm25f(gen, q):
+    searcher = gen.searcher()
+    exp = expand(parse(q), gen.gloss)
+    node = exp.node_for(any_group=True)
+    if isinstance(node, E.AndNot):  # compare the scored side (see _whoosh_docs)
+        node = node.positive
+    ours = gen.evaluator().scores(node)
+    theirs = {n: s for s, n in searcher.search(E.to_whoosh(node), limit=None, terms=False).top_n}
+    assert set(ours) == set(theirs)
+    for n, s in theirs.items():
+        assert math.isclose(ours[n], s, rel_tol=1e-9), (n, ours[n], s)
+
+
+def test_prefix_expands_to_the_terms_with_that_prefix(gen):
+    searcher = gen.searcher()
+    reader = searcher.reader()
+    prefix = fold("数")
+    terms = [t.decode() for t in reader.expand_prefix("zh", prefix)]
+    assert 1 < len(terms) <= E.MAX_PREFIX_TERMS
+    node = E.Prefix("zh", prefix, 3.0)
+    assert gen.evaluator().docs(node) == _whoosh_docs(searcher, node)
+    assert gen.evaluator().docs(node) == set().union(
+        *(gen.evaluator().docs(E.Term("zh", t)) for t in terms)
+    )
+
+
+def test_filters_are_the_doc_and_item_columns(gen):
+    searcher = gen.searcher()
+    ev = gen.evaluator()
+    doc = next(iter(gen.docs))
+    assert ev.filter(doc=doc) == set(searcher.docs_for_query(Q.Term("doc", doc)))
+    assert ev.filter(item="23") == set(searcher.docs_for_query(Q.Term("item", "23")))
+    both = Q.And([Q.Term("doc", doc), Q.Term("item", "23")])
+    assert ev.filter(doc=doc, item="23") == set(searcher.docs_for_query(both))
+    assert ev.filter(doc=None, item=None) is None
+    node = expand(parse("试点"), gen.gloss).node
+    allowed = ev.filter(item="23")
+    assert set(ev.scores(node, allowed)) == ev.docs(node) & allowed
+
+
+def test_search_filters_and_facets_agree(engine):
+    every = engine.search(SearchRequest("试点", limit=None))
+    only = engine.search(SearchRequest("试点", limit=None, item="23"))
+    assert only.total == every.facets["item"]["23"] == len(only.hits)
+    assert {h.item for h in only.hits} == {"23"}
+    assert sum(every.facets["doc"].values()) == every.total == len(every.hits)
+    page = engine.search(SearchRequest("试点", limit=5, offset=3))
+    assert [h.id for h in page.hits] == [h.id for h in every.hits[3:8]]
+    assert page.total == every.total and page.facets == every.facets
+    by_doc = engine.search(SearchRequest("试点", limit=None, sort="document"))
+    keys = [(list(engine.generation().docs).index(h.doc["id"]), h.order) for h in by_doc.hits]
+    assert keys == sorted(keys)
+    assert {h.id for h in by_doc.hits} == {h.id for h in every.hits}
+
+
+def test_filter_only_query_lists_the_item(engine):
+    res = engine.search(SearchRequest("item:23", limit=None))
+    assert res.total > 0 and {h.item for h in res.hits} == {"23"}
+
+
+# -- ranking on hand-made indexes ---------------------------------------------------------------
+FILLER = [
+    ("完善税收征管制度", "税務管理制度を整備する"),
+    ("支持文化艺术品交易", "文化芸術品の取引を支援する"),
+    ("建设国际消费中心城市", "国際消費センター都市を建設する"),
+    ("优化营商环境", "ビジネス環境を最適化する"),
+]
+
+
+def _index(tmp_path: Path, pairs: list[tuple[str, str]]):
+    doc = Document(id="t", title={"zh": "测试", "ja": "テスト"})
+    clauses = [
+        Clause(id=f"t.{i}", doc_id="t", order=i, path=(), kind="text", zh=zh, ja=ja)
+        for i, (zh, ja) in enumerate(pairs + FILLER)
+    ]
+    root = tmp_path / "index"
+    work = new_build_dir(root)
+    write_generation(work, [doc], clauses, procs=1)
+    publish(root, work)
+    return open_engine(root)
+
+
+def test_both_languages_rank_above_one_side(tmp_path):
+    eng = _index(
+        tmp_path,
+        [
+            ("推进贸易便利化", "円滑化を推進する"),  # t.0: the term on the Chinese side only
+            ("推进贸易便利化", "貿易の円滑化を推進する"),  # t.1: on both sides
+        ],
+    )
+    res = eng.search(SearchRequest("贸易"))
+    assert [h.id for h in res.hits] == ["t.1", "t.0"]
+    assert res.hits[0].score > res.hits[1].score
+
+
+def test_exact_phrase_ranks_above_loose_and(tmp_path):
+    eng = _index(
+        tmp_path,
+        [
+            ("加强管理和数据安全工作", "管理とデータセキュリティ業務を強化する"),  # t.0: loose
+            ("加强数据安全管理工作", "データセキュリティ管理業務を強化する"),  # t.1: phrase
+        ],
+    )
+    res = eng.search(SearchRequest("数据安全管理", lang="zh"))
+    assert [h.id for h in res.hits] == ["t.1", "t.0"]
+    assert res.hits[0].score > 2 * res.hits[1].score
+
+
+def test_every_term_before_some_terms(tmp_path):
+    eng = _index(
+        tmp_path,
+        [
+            ("推进贸易便利化", "貿易の円滑化を推進する"),  # t.0: 贸易 only, twice
+            ("推进贸易和税收便利化", "貿易と税収の円滑化を推進する"),  # t.1: both terms
+            ("完善税收制度", "税収制度を整備する"),  # t.2: 税收 only
+        ],
+    )
+    res = eng.search(SearchRequest("贸易 税收"))
+    assert res.matched_all == 1 and res.hits[0].id == "t.1"
+    assert {h.id for h in res.hits[1:]} >= {"t.0", "t.2"}
+    assert not res.fallback and res.total == len(res.hits)
+    none = eng.search(SearchRequest("贸易 艺术品"))
+    assert none.matched_all == 0 and none.fallback and none.total >= 2
