@@ -66,7 +66,8 @@ def new_build_dir(root: Path) -> Path:
 
 def publish(root: Path, build_dir: Path) -> Path:
     """Rename a finished build into a generation and point CURRENT at it atomically."""
-    stamp = time.strftime("%Y%m%dT%H%M%S")
+    now = time.time_ns()  # names sort by age, even for builds within one second
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9)) + f".{now % 10**9:09d}"
     gen = root / f"gen-{stamp}-{build_dir.name.rsplit('-', 1)[-1]}"
     build_dir.rename(gen)
     tmp = root / f".CURRENT.{os.getpid()}"
