@@ -15,163 +15,25 @@ storage, analysis and stored fields; the semantics are Whoosh's:
   sub-words, Japanese compound runs) are alternatives at that position;
 - a compound's boost multiplies the sum of its children's scores.
 
-The tree is made of the frozen nodes below; `to_whoosh` gives the equivalent Whoosh
-query (used by tests to check that both find the same documents). Nothing is cached
-across requests except what decodes the open index itself (field lengths, columns),
-built once per generation by `IndexStats`.
+The tree is made of the frozen nodes of `engine.tree`. Nothing is cached across requests
+except what decodes the open index itself (field lengths, columns), built once per
+generation by `engine.stats.IndexStats`.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import accumulate, compress, islice
 from math import log
 from pickle import loads
-from typing import Any, Union
+from typing import Any
 
-from whoosh import query as Q
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import IndexReader
 
-K1 = 1.2
-B = 0.75
-MAX_PREFIX_TERMS = 64  # a prefix query ORs at most this many terms (the first in term order)
+from engine.stats import K1, IndexStats
+from engine.tree import MAX_PREFIX_TERMS, And, AndNot, Every, Node, Or, Phrase, Prefix, Term
 
-
-# -- the query tree -------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Term:
-    field: str
-    text: str
-    boost: float = 1.0
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """Words at consecutive positions; a one-word phrase is a Term."""
-
-    field: str
-    words: tuple[str, ...]
-    boost: float = 1.0
-
-
-@dataclass(frozen=True)
-class Prefix:
-    """Any of the first MAX_PREFIX_TERMS terms of `field` starting with `prefix`, OR-ed."""
-
-    field: str
-    prefix: str
-    boost: float = 1.0
-
-
-@dataclass(frozen=True)
-class And:
-    children: tuple[Node, ...]
-    boost: float = 1.0
-
-
-@dataclass(frozen=True)
-class Or:
-    """Any child; `Or(())` matches nothing."""
-
-    children: tuple[Node, ...]
-    boost: float = 1.0
-
-
-@dataclass(frozen=True)
-class AndNot:
-    positive: Node
-    negative: Node
-
-
-@dataclass(frozen=True)
-class Every:
-    """Every document, each scoring `boost`."""
-
-    boost: float = 1.0
-
-
-Node = Union[Term, Phrase, Prefix, And, Or, AndNot, Every]  # noqa: UP007 (runtime alias)
-NOTHING = Or(())
-
-
-def term(field: str, words: list[str] | tuple[str, ...], boost: float = 1.0) -> Node:
-    """A Term for one word, a Phrase for several."""
-    if len(words) == 1:
-        return Term(field, words[0], boost)
-    return Phrase(field, tuple(words), boost)
-
-
-def to_whoosh(node: Node) -> Q.Query:
-    """The equivalent Whoosh query."""
-    if isinstance(node, Term):
-        return Q.Term(node.field, node.text, boost=node.boost)
-    if isinstance(node, Phrase):
-        return Q.Phrase(node.field, list(node.words), boost=node.boost)
-    if isinstance(node, Prefix):
-        return Q.Prefix(node.field, node.prefix, boost=node.boost)
-    if isinstance(node, And):
-        return Q.And([to_whoosh(c) for c in node.children], boost=node.boost)
-    if isinstance(node, Or):
-        if not node.children:
-            return Q.NullQuery
-        return Q.Or([to_whoosh(c) for c in node.children], boost=node.boost)
-    if isinstance(node, AndNot):
-        return Q.AndNot(to_whoosh(node.positive), to_whoosh(node.negative))
-    if isinstance(node, Every):
-        return Q.Every(boost=node.boost)
-    raise TypeError(f"not a query node: {node!r}")
-
-
-# -- per-generation statistics ------------------------------------------------------------------
-class IndexStats:
-    """What scoring and sorting need from one opened generation, decoded once.
-
-    `norm[field][docnum]` is BM25's length part `K1 * ((1 - B) + B * fl / avgfl)` for
-    each scorable field, computed from the same (byte-quantised) lengths Whoosh uses, so
-    scores equal Whoosh's. Column values (`doc`, `item`, `order`, `doc_rank`) are lists
-    indexed by docnum.
-    """
-
-    COLUMNS = ("doc", "item", "order", "doc_rank")
-
-    def __init__(self, searcher: Any):
-        reader = searcher.reader()
-        self.doc_count = searcher.doc_count_all()
-        self.norm: dict[str, list[float]] = {}
-        for name, fld in searcher.schema.items():
-            if not fld.scorable:
-                continue
-            avgfl = searcher.avg_field_length(name) or 1
-            lengths = [0] * self.doc_count
-            for leaf, base in reader.leaf_readers():
-                for n in range(leaf.doc_count_all()):
-                    lengths[base + n] = leaf.doc_field_length(n, name, 0) or 0
-            self.norm[name] = [K1 * ((1 - B) + B * fl / avgfl) for fl in lengths]
-        self.columns: dict[str, list[Any]] = {}
-        for name in self.COLUMNS:
-            if name in searcher.schema and reader.has_column(name):
-                self.columns[name] = list(reader.column_reader(name))
-
-
-class StatsCache:
-    """Builds `IndexStats` once, on first use, for a generation shared by threads."""
-
-    def __init__(self) -> None:
-        self._stats: IndexStats | None = None
-        self._lock = threading.Lock()
-
-    def get(self, searcher: Any) -> IndexStats:
-        if self._stats is None:
-            with self._lock:
-                if self._stats is None:
-                    self._stats = IndexStats(searcher)
-        return self._stats
-
-
-# -- evaluation -------------------------------------------------------------------------------
 Postings = tuple[list[int], list[float], list[bytes], int]  # docnums, weights, values, df
 Scores = dict[int, float]
 
@@ -300,17 +162,15 @@ class Evaluator:
         }
 
     def _phrase(self, field: str, words: tuple[str, ...], boost: float) -> Scores:
+        """Documents where `words` sit at consecutive positions, scored like Whoosh's."""
         if not all(self._has(field, w) for w in words):  # before reading any list
             return {}
         lists = [self.postings(field, w) for w in words]
         if not all(p[0] for p in lists):
             return {}
-        # Candidates: documents with every word, rarest word first.
-        keep = set(min((p[0] for p in lists), key=len))
-        for p in lists:
-            keep.intersection_update(p[0])
-            if not keep:
-                return {}
+        keep = _candidates(lists)
+        if not keep:
+            return {}
         norm = self.stats.norm.get(field)
         if norm is None:
             return {}
@@ -318,8 +178,20 @@ class Evaluator:
         # restricted columns line up; all of this runs in comprehensions.
         docs = sorted(keep)
         masks = [[n in keep for n in p[0]] for p in lists]
-        # Position lists are short and repeat across documents: decide each distinct
-        # combination of encoded values once (per request).
+        oks = self._adjacency(lists, masks)
+        if not any(oks):
+            return {}
+        sums = self._phrase_sums(lists, masks, docs, norm)
+        if boost != 1.0:
+            return {n: s * boost for n, s, ok in zip(docs, sums, oks, strict=True) if ok}
+        return {n: s for n, s, ok in zip(docs, sums, oks, strict=True) if ok}
+
+    def _adjacency(self, lists: list[Postings], masks: list[list[bool]]) -> list[bool]:
+        """Per candidate document, whether the phrase's words are adjacent there.
+
+        Position lists are short and repeat across documents: decide each distinct
+        combination of encoded values once (per request).
+        """
         seen = self._adjacent
         oks = []
         columns = [compress(p[2], m) for p, m in zip(lists, masks, strict=True)]
@@ -328,8 +200,12 @@ class Evaluator:
             if ok is None:
                 ok = seen[key] = _adjacent(key)
             oks.append(ok)
-        if not any(oks):
-            return {}
+        return oks
+
+    def _phrase_sums(
+        self, lists: list[Postings], masks: list[list[bool]], docs: list[int], norm: list[float]
+    ) -> list[float]:
+        """Per candidate document, the sum of the phrase's words' BM25F term scores."""
         k = K1 + 1
         per_word = []
         for p, m in zip(lists, masks, strict=True):
@@ -340,10 +216,7 @@ class Evaluator:
                     for n, tf in zip(docs, compress(p[1], m), strict=True)
                 ]
             )
-        sums = [sum(t) for t in zip(*per_word, strict=True)]
-        if boost != 1.0:
-            return {n: s * boost for n, s, ok in zip(docs, sums, oks, strict=True) if ok}
-        return {n: s for n, s, ok in zip(docs, sums, oks, strict=True) if ok}
+        return [sum(t) for t in zip(*per_word, strict=True)]
 
     def _all_docs(self) -> Iterable[int]:
         return self.reader.all_doc_ids()
@@ -397,6 +270,16 @@ def _read_blocks(
         weights.extend(m._weights)
         values.extend(m._values)
         m._next_block()
+
+
+def _candidates(lists: list[Postings]) -> set[int]:
+    """Documents with every word of a phrase, starting from the rarest (empty if none)."""
+    keep = set(min((p[0] for p in lists), key=len))
+    for p in lists:
+        keep.intersection_update(p[0])
+        if not keep:
+            break
+    return keep
 
 
 def _adjacent(values: tuple[bytes, ...]) -> bool:

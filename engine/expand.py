@@ -6,7 +6,7 @@ glossary to the other language. Alternatives are OR-ed with boosts that encode t
 ranking policy: the exact word or phrase first, glossary counterparts next, a loose AND
 of the words of a multi-word term after that, folded character bigrams last.
 
-The tree (`engine.evaluate` nodes) is what the engine evaluates; `Expansion.query` is the
+The tree (`engine.tree` nodes) is what the engine evaluates; `Expansion.query` is the
 equivalent Whoosh query, for comparison and debugging.
 """
 
@@ -21,7 +21,7 @@ from whoosh import query as Q
 from analyzers import chinese, japanese
 from analyzers.detect import guess_language, query_languages
 from analyzers.folding import fold, is_han
-from engine import evaluate as E
+from engine import tree as E
 from engine.highlight import Needles, fold_key
 from engine.query import Plan, Term
 
@@ -132,7 +132,7 @@ def _phrase(side: str, words: list[str], boost: float) -> E.Node:
 
 
 def _prefix(side: str, words: list[str]) -> E.Node:
-    """The last word as a prefix (see `evaluate.MAX_PREFIX_TERMS` for the cap)."""
+    """The last word as a prefix (see `tree.MAX_PREFIX_TERMS` for the cap)."""
     last = E.Prefix(side, words[-1], boost=BOOST_EXACT)
     return last if len(words) == 1 else E.And((_phrase(side, words[:-1], 1.0), last))
 

@@ -36,10 +36,11 @@ from engine.api import (
     SearchResult,
     Side,
 )
-from engine.evaluate import Evaluator, Scores, StatsCache
+from engine.evaluate import Evaluator, Scores
 from engine.expand import Expansion, GlossaryIndex, expand
 from engine.highlight import Needles, highlight
 from engine.query import parse
+from engine.stats import StatsCache
 from indexer import glossary as glossary_mod
 from indexer.schema import SCHEMA_VERSION
 from indexer.store import IndexMissing, current_generation, read_meta

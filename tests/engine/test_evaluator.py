@@ -16,7 +16,7 @@ from whoosh import query as Q
 
 from analyzers.folding import fold
 from engine import SearchRequest, open_engine
-from engine import evaluate as E
+from engine import tree as E
 from engine.expand import expand
 from engine.query import parse
 from indexer.build import write_generation

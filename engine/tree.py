@@ -1,0 +1,100 @@
+"""The query tree the engine evaluates: frozen, hashable nodes.
+
+Expansion (`engine.expand`) builds these nodes and the evaluator (`engine.evaluate`)
+scores them; being frozen, a node is also the key under which a request keeps a leaf's
+scores. `to_whoosh` gives the equivalent Whoosh query (used by tests to check that both
+find the same documents).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from whoosh import query as Q
+
+MAX_PREFIX_TERMS = 64  # a prefix query ORs at most this many terms (the first in term order)
+
+
+@dataclass(frozen=True)
+class Term:
+    field: str
+    text: str
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words at consecutive positions; a one-word phrase is a Term."""
+
+    field: str
+    words: tuple[str, ...]
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """Any of the first MAX_PREFIX_TERMS terms of `field` starting with `prefix`, OR-ed."""
+
+    field: str
+    prefix: str
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple[Node, ...]
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Or:
+    """Any child; `Or(())` matches nothing."""
+
+    children: tuple[Node, ...]
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class AndNot:
+    positive: Node
+    negative: Node
+
+
+@dataclass(frozen=True)
+class Every:
+    """Every document, each scoring `boost`."""
+
+    boost: float = 1.0
+
+
+Node = Union[Term, Phrase, Prefix, And, Or, AndNot, Every]  # noqa: UP007 (runtime alias)
+NOTHING = Or(())
+
+
+def term(field: str, words: list[str] | tuple[str, ...], boost: float = 1.0) -> Node:
+    """A Term for one word, a Phrase for several."""
+    if len(words) == 1:
+        return Term(field, words[0], boost)
+    return Phrase(field, tuple(words), boost)
+
+
+def to_whoosh(node: Node) -> Q.Query:
+    """The equivalent Whoosh query."""
+    if isinstance(node, Term):
+        return Q.Term(node.field, node.text, boost=node.boost)
+    if isinstance(node, Phrase):
+        return Q.Phrase(node.field, list(node.words), boost=node.boost)
+    if isinstance(node, Prefix):
+        return Q.Prefix(node.field, node.prefix, boost=node.boost)
+    if isinstance(node, And):
+        return Q.And([to_whoosh(c) for c in node.children], boost=node.boost)
+    if isinstance(node, Or):
+        if not node.children:
+            return Q.NullQuery
+        return Q.Or([to_whoosh(c) for c in node.children], boost=node.boost)
+    if isinstance(node, AndNot):
+        return Q.AndNot(to_whoosh(node.positive), to_whoosh(node.negative))
+    if isinstance(node, Every):
+        return Q.Every(boost=node.boost)
+    raise TypeError(f"not a query node: {node!r}")

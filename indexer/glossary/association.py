@@ -1,0 +1,190 @@
+"""Association: which targets each source n-gram is taken to translate.
+
+The association of a (zh, ja) candidate is scored with the Dice coefficient over the
+pairs they occur in. Kanji folding is a strong prior (贸易 ↔ 貿易 is right even when seen
+once). Ties in Dice are common at low counts (every word of two clauses co-occurs
+perfectly with every other), so they are broken by overreach (北京 in 北京大興国際空港
+translates a neighbour of 大兴国际机场), then by the kanji the two surfaces share
+(自动驾驶 ↔ 自動運転 rather than ↔ 道路), then by length, so that of nested candidates
+with the same evidence (クロス, ボーダー, クロスボーダー) the compound wins.
+
+Two rules keep collocations out (跨境 ↔ 流動 because 跨境流动 is a set phrase):
+- residual evidence: once the best target is chosen, another target is accepted only if
+  it co-occurs with the source in pairs that the chosen ones do not already explain;
+- mutuality: a learned link must be chosen from both sides (ネガティブ → 管理模式 is not,
+  because 管理模式 is explained by 管理モデル).
+A stricter bar for low counts (count ≥ 3 unless Dice ≥ 0.7) was measured on the seed
+corpus and dropped: it removed seven right pairs (互联网 ↔ インターネット, 引进 ↔ 誘致, …)
+for one wrong one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from indexer.glossary.evidence import EXAMPLES, HAN, MIN_PAIR_COUNT, Glossary, Stats, word_spans
+
+MIN_DICE = 0.35
+MIN_RESIDUAL_DICE = 0.35  # association a further target needs in the unexplained pairs
+MAX_TARGETS = 3
+
+
+def candidates(stats: Stats) -> dict[str, dict[str, dict[str, int]]]:
+    """Per language and source, the targets worth scoring with their joint counts.
+
+    Recurring pairs come from the joint counts; folding matches (same kanji) are looked
+    up per pair, so that a term seen once (仲裁 ↔ 仲裁) still gets its counterpart.
+    """
+    cands: dict[str, dict[str, dict[str, int]]] = {"zh": {}, "ja": {}}
+    for (z, j), n in stats.joint.items():
+        if n >= MIN_PAIR_COUNT:
+            cands["zh"].setdefault(z, {})[j] = n
+            cands["ja"].setdefault(j, {})[z] = n
+    for (z, j), n in _folding_joint(stats).items():
+        cands["zh"].setdefault(z, {})[j] = n
+        cands["ja"].setdefault(j, {})[z] = n
+    return cands
+
+
+def _folding_joint(stats: Stats) -> Counter[tuple[str, str]]:
+    """(zh, ja) n-grams with the same folded form, counted over the pairs they share."""
+    joint: Counter[tuple[str, str]] = Counter()
+    for p in stats.pairs:
+        by_fold = {stats.fold(j): j for j in p.grams["ja"]}
+        for z in p.grams["zh"]:
+            j = by_fold.get(stats.fold(z))
+            if j is not None:
+                joint[z, j] += 1
+    return joint
+
+
+def choose_all(
+    stats: Stats, lang: str, cands: dict[str, dict[str, int]]
+) -> dict[str, list[dict[str, Any]]]:
+    """The chosen entries of every source of `lang` that has any."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for src, targets in cands.items():
+        entries = _choose(stats, lang, src, targets)
+        if entries:
+            out[src] = entries
+    return out
+
+
+def _choose(stats: Stats, lang: str, src: str, targets: dict[str, int]) -> list[dict[str, Any]]:
+    """Best target first (see `_rank`); then only targets with residual evidence, so
+    that a collocate of the source is not taken for a second translation of it."""
+    chosen: list[dict[str, Any]] = []
+    left: set[int] = set()  # pairs of `src` that no chosen target explains
+    for tgt, n, dice, same in _rank(stats, lang, src, targets):
+        if chosen and not _residual(stats, lang, left, tgt, [e["target"] for e in chosen]):
+            continue
+        score = max(dice, 0.9) if same else dice
+        origin = "folding" if same else "learned"
+        chosen.append({"target": tgt, "count": n, "score": round(score, 3), "origin": origin})
+        keys = [e["target"] for e in chosen]
+        left = _unexplained(stats, lang, stats.posting[lang][src], keys)
+        if len(chosen) == MAX_TARGETS or len(left) < MIN_PAIR_COUNT:
+            break
+    return chosen
+
+
+def _rank(
+    stats: Stats, lang: str, src: str, targets: dict[str, int]
+) -> list[tuple[str, int, float, bool]]:
+    """(target, count, Dice, folding match) best first: folding match, then Dice.
+
+    Candidates tied with the best on Dice are told apart by what they carry beyond the
+    source (北京 in 北京大興国際空港 is the translation of a neighbour of 大兴国际机场), then
+    by the kanji they share with it (自動運転 for 自动驾驶, not 道路), then by length (the
+    compound クロスボーダー, not クロス).
+    """
+    other = "ja" if lang == "zh" else "zh"
+    n_src = len(stats.posting[lang][src])
+    ranked = []
+    key = stats.fold(src)
+    for tgt, n in targets.items():
+        dice = 2 * n / (n_src + len(stats.posting[other][tgt]))
+        same = key == stats.fold(tgt)
+        if same or (n >= MIN_PAIR_COUNT and dice >= MIN_DICE):
+            ranked.append(((same, round(dice, 2)), tgt, n, dice, same))
+    ranked.sort(key=lambda r: r[0], reverse=True)
+    tied = [r for r in ranked if r[0] == ranked[0][0]] if ranked else []
+    if len(tied) > 1:
+        tied.sort(key=lambda r: _tie_key(stats, lang, src, r[1]), reverse=True)
+        ranked[: len(tied)] = tied
+    return [(tgt, n, dice, same) for _, tgt, n, dice, same in ranked]
+
+
+def _tie_key(stats: Stats, lang: str, src: str, tgt: str) -> tuple[int, int, int]:
+    """(−overreach, shared kanji, length) of a candidate among equals."""
+    shared = {c for c in stats.fold(src) if HAN.match(c)} & set(stats.fold(tgt))
+    return (-_overreach(stats, lang, src, tgt), len(shared), len(tgt))
+
+
+def _overreach(stats: Stats, lang: str, src: str, tgt: str) -> int:
+    """How often a word of `tgt` is written, in the source language, next to the source
+    rather than in it: then `tgt` also translates a neighbour (北京 of 北京大興国際空港)."""
+    other = "ja" if lang == "zh" else "zh"
+    both = sorted(set(stats.posting[lang][src]) & set(stats.posting[other][tgt]))
+    key, n = stats.fold(src), 0
+    for i in both[:EXAMPLES]:
+        p = stats.pairs[i]
+        for w in _words_in(stats, tgt, other):
+            if len(w) >= 2 and w not in key and HAN.search(w):
+                n += _outside(p.folded[lang], w, p.grams[lang][src])
+    return n
+
+
+def _words_in(stats: Stats, gram: str, lang: str) -> list[str]:
+    """The folded words of an n-gram (cached: the same n-gram is a candidate of many)."""
+    if gram not in stats.words:
+        folded = stats.fold(gram)
+        stats.words[gram] = [folded[a:b] for a, b in word_spans(gram, lang)]
+    return stats.words[gram]
+
+
+def _outside(text: str, w: str, spans: list[tuple[int, int]]) -> bool:
+    """Does `w` occur in `text` somewhere that overlaps none of `spans`?"""
+    i = text.find(w)
+    while i >= 0:
+        if not any(a < i + len(w) and i < b for a, b in spans):
+            return True
+        i = text.find(w, i + 1)
+    return False
+
+
+def _residual(stats: Stats, lang: str, left: set[int], tgt: str, chosen: list[str]) -> bool:
+    """Does `tgt` explain enough of the source's `left` pairs (those that no chosen target
+    explains) and associate with it there? Dice over the unexplained pairs only."""
+    other = "ja" if lang == "zh" else "zh"
+    tgt_ids = stats.posting[other][tgt]
+    both = len(left.intersection(tgt_ids))
+    if both < MIN_PAIR_COUNT:
+        return False
+    tgt_left = _unexplained(stats, lang, tgt_ids, chosen)
+    return 2 * both / (len(left) + len(tgt_left)) >= MIN_RESIDUAL_DICE
+
+
+def _unexplained(stats: Stats, lang: str, ids: list[int], chosen: list[str]) -> set[int]:
+    """Pairs among `ids` whose side opposite `lang` contains none of `chosen` (folded):
+    a chosen target explains a pair even inside a longer word (外商投资企业)."""
+    other = "ja" if lang == "zh" else "zh"
+    keys = [stats.fold(c) for c in chosen]
+    return {i for i in ids if not any(k in stats.pairs[i].folded[other] for k in keys)}
+
+
+def mutual(chosen: dict[str, dict[str, list[dict[str, Any]]]]) -> Glossary:
+    """Keep a learned entry only if the target chose the source too; folding stays."""
+    gloss: Glossary = {"zh": {}, "ja": {}}
+    for lang, other in (("zh", "ja"), ("ja", "zh")):
+        for src, entries in chosen[lang].items():
+            kept = [
+                e
+                for e in entries
+                if e["origin"] == "folding"
+                or any(b["target"] == src for b in chosen[other].get(e["target"], []))
+            ]
+            if kept:
+                gloss[lang][src] = kept
+    return gloss

@@ -1,0 +1,171 @@
+"""The gap learner: terms seen in a single pair, read off the pair itself.
+
+Terms seen in a single pair (负面清单 ↔ ネガティブリスト) give Dice nothing to go on. Once
+the confident links of a pair are marked, an unexplained Chinese term that sits between
+two anchors whose Japanese counterparts enclose one unexplained compound is taken to be
+that compound's translation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from itertools import product
+from typing import Any
+
+from analyzers.folding import fold
+from indexer.glossary.evidence import HAN, Glossary, Link, Pair, Stats
+
+CONFIDENT = 0.45  # a learned entry this good anchors the gap learner (the engine's bar too)
+GAP_SCORE = 0.5  # single-evidence entries: usable, but below anything Dice is sure of
+GAP_ZH_CHARS = (2, 8)
+
+_ALL_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]+")
+_COMPOUND = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々\u30a1-\u30fa\u30fc]+")  # kanji/katakana
+
+
+def learn_gaps(stats: Stats, gloss: Glossary) -> list[tuple[str, str, int]]:
+    """Add single-evidence entries read off the gaps between anchors; return them.
+
+    Returns (zh run, ja compound, pairs proposing it). A proposal is dropped when either
+    side already has entries (the statistics know that word; one pair is weaker evidence)
+    or when proposals disagree (the same run read as two different terms): ambiguity is
+    exactly where a guess from one pair goes wrong.
+    """
+    seen: dict[tuple[str, str], set[str]] = {}
+    for p in stats.pairs:
+        proposals = set(_gaps_in_pair(p, _links(p, gloss)))
+        for z, j in _unambiguous(proposals):
+            seen.setdefault((z, j), set()).add(p.id)
+    added = []
+    for (z, j), ids in _unambiguous(seen).items():
+        if z in gloss["zh"] or j in gloss["ja"]:
+            continue
+        for lang, src, tgt in (("zh", z, j), ("ja", j, z)):
+            entry = {"target": tgt, "count": len(ids), "score": GAP_SCORE, "origin": "learned"}
+            gloss[lang][src] = [entry]
+        added.append((z, j, len(ids)))
+    return added
+
+
+def _unambiguous(proposals: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Any]:
+    """The proposals whose zh side and ja side each occur in no other proposal."""
+    props = proposals if isinstance(proposals, dict) else dict.fromkeys(proposals)
+    zs = Counter(z for z, _ in props)
+    js = Counter(j for _, j in props)
+    return {(z, j): v for (z, j), v in props.items() if zs[z] == 1 and js[j] == 1}
+
+
+def _links(p: Pair, gloss: Glossary) -> list[Link]:
+    """Spans of the pair explained by confident entries, or by kanji written on both sides."""
+    links: list[Link] = []
+    for lang, other in (("zh", "ja"), ("ja", "zh")):
+        for g, spans in p.grams[lang].items():
+            for e in gloss[lang].get(g, []):
+                if e["origin"] != "folding" and e["score"] < CONFIDENT:
+                    continue
+                for s, t in product(spans, p.grams[other].get(e["target"], [])):
+                    links.append((*s, *t) if lang == "zh" else (*t, *s))
+    for j, spans in p.grams["ja"].items():
+        if len(j) >= 2 and _ALL_HAN.fullmatch(j):
+            for m in re.finditer(re.escape(fold(j)), p.folded["zh"]):
+                links.extend((m.start(), m.end(), a, b) for a, b in spans)
+    return links
+
+
+def _gaps_in_pair(p: Pair, links: list[Link]) -> list[tuple[str, str]]:
+    """(zh run, ja compound) for each unexplained zh run with one consistent ja gap."""
+    zh, ja = p.text["zh"], p.text["ja"]
+    zh_marked = _marks(len(zh), [(a, b) for a, b, _, _ in links])
+    ja_marked = _marks(len(ja), [(a, b) for _, _, a, b in links])
+    out = []
+    for zs, ze in _unexplained_runs(p, zh_marked):
+        left = {je for _, e, _, je in links if e == zs} if _han_at(zh, zs - 1) else None
+        right = {js for s, _, js, _ in links if s == ze} if _han_at(zh, ze) else None
+        gaps = _ja_gaps(ja, ja_marked, left, right)
+        if len(gaps) == 1:
+            a, b = gaps.pop()
+            if fold(zh[zs:ze]) != fold(ja[a:b]) and _is_term(p, (zs, ze), (a, b)):
+                out.append((zh[zs:ze], ja[a:b]))
+    return out
+
+
+def _han_at(text: str, i: int) -> bool:
+    """Is there a Han character at `i` (False off either end: the clause edge)?"""
+    return 0 <= i < len(text) and HAN.match(text[i]) is not None
+
+
+def _marks(n: int, spans: Iterable[tuple[int, int]]) -> list[bool]:
+    marked = [False] * n
+    for a, b in spans:
+        marked[a:b] = [True] * (b - a)
+    return marked
+
+
+def _unexplained_runs(p: Pair, marked: list[bool]) -> list[tuple[int, int]]:
+    """Maximal runs of adjacent zh words with no explained character, of term length."""
+    runs: list[tuple[int, int]] = []
+    for s, e in p.words["zh"]:
+        if any(marked[s:e]):
+            continue
+        if runs and runs[-1][1] == s:
+            runs[-1] = (runs[-1][0], e)
+        else:
+            runs.append((s, e))
+    lo, hi = GAP_ZH_CHARS
+    zh = p.text["zh"]
+    return [(s, e) for s, e in runs if lo <= e - s <= hi and _ALL_HAN.fullmatch(zh[s:e])]
+
+
+def _ja_gaps(
+    ja: str, marked: list[bool], left: set[int] | None, right: set[int] | None
+) -> set[tuple[int, int]]:
+    """Unexplained kanji/katakana stretches of the ja side between the anchors' counterparts.
+
+    `None` for a side means the zh run touches punctuation or the clause edge there; the
+    ja stretch must then reach a compound edge too. At least one side must be anchored.
+    """
+    if left is None and right is None:
+        return set()
+    starts = left if left is not None else {_compound_start(ja, marked, b) for b in right or ()}
+    ends = right if right is not None else {_compound_end(ja, marked, a) for a in starts}
+    gaps = set()
+    for a, b in product(starts, ends):
+        if a < b and not any(marked[a:b]) and _COMPOUND.fullmatch(ja[a:b]):
+            gaps.add((a, b))
+    return gaps
+
+
+def _compound_start(ja: str, marked: list[bool], b: int) -> int:
+    """Start of the unexplained compound ending at `b` (−1 if an anchor interrupts it)."""
+    a = b
+    while a > 0 and _COMPOUND.match(ja[a - 1]) and not marked[a - 1]:
+        a -= 1
+    return -1 if a > 0 and _COMPOUND.match(ja[a - 1]) else a
+
+
+def _compound_end(ja: str, marked: list[bool], a: int) -> int:
+    """End of the unexplained compound starting at `a` (−1 if an anchor interrupts it)."""
+    b = a
+    while b < len(ja) and _COMPOUND.match(ja[b]) and not marked[b]:
+        b += 1
+    return -1 if b < len(ja) and _COMPOUND.match(ja[b]) else b
+
+
+def _is_term(p: Pair, zh: tuple[int, int], ja: tuple[int, int]) -> bool:
+    """The ja stretch is one n-gram (word boundaries at both ends), not a kanji fragment
+    of the Chinese run, and both sides start with a word of two or more characters (a
+    single character there is a preposition like 为 or a suffix like 的 of a neighbour)."""
+    a, b = ja
+    text = p.text["ja"][a:b]
+    if (a, b) not in p.grams["ja"].get(text, []):
+        return False
+    if _ALL_HAN.fullmatch(text) and 2 * len(text) < zh[1] - zh[0]:
+        return False  # a kanji rendering is about as long as the Chinese, not a fragment
+    first = {"zh": _word_at(p.words["zh"], zh[0]), "ja": _word_at(p.words["ja"], a)}
+    return all(w is not None and w[1] - w[0] >= 2 for w in first.values())
+
+
+def _word_at(words: list[tuple[int, int]], start: int) -> tuple[int, int] | None:
+    return next((w for w in words if w[0] == start), None)

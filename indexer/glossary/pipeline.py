@@ -1,0 +1,40 @@
+"""The learning pipeline end to end, and the JSON file it produces.
+
+`learn` runs the stages in order (evidence → association → mutual choice → gaps →
+examples → curated entries), so each stage sees what the previous ones decided: the gap
+learner anchors on the associations, and curated entries override everything. `save`
+and `load` write and read the result as the generation's glossary file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from indexer.glossary.association import candidates, choose_all, mutual
+from indexer.glossary.curated import apply_curated
+from indexer.glossary.evidence import Glossary, add_examples, distinct_pairs, statistics
+from indexer.glossary.gaps import learn_gaps
+from indexer.records import Clause
+
+
+def learn(clauses: Sequence[Clause], curated: Path | None = None) -> Glossary:
+    """Learn zh→ja and ja→zh equivalents from the aligned pairs (both sides non-empty)."""
+    stats = statistics(distinct_pairs(clauses))
+    chosen = {lang: choose_all(stats, lang, cands) for lang, cands in candidates(stats).items()}
+    gloss = mutual(chosen)
+    learn_gaps(stats, gloss)
+    add_examples(stats, gloss)
+    apply_curated(gloss, curated)
+    return gloss
+
+
+def save(gloss: Glossary, path: Path) -> None:
+    """Write the glossary as JSON (the generation's `glossary.json`)."""
+    path.write_text(json.dumps(gloss, ensure_ascii=False), encoding="utf-8")
+
+
+def load(path: Path) -> Glossary:
+    """Read a glossary written by `save`."""
+    return json.loads(path.read_text(encoding="utf-8"))
