@@ -45,6 +45,7 @@ from indexer import glossary as glossary_mod
 from indexer.schema import SCHEMA_VERSION
 from indexer.store import IndexMissing, current_generation, read_meta
 
+BROWSE_ENTRIES = 300  # the glossary page with no query: a termbase to browse
 WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, han_B=0.75)
 
 
@@ -223,15 +224,32 @@ class WhooshEngine:
         return [self._hit(gen, h.fields(), None, needles) for h in res]
 
     def glossary(self, q: str) -> dict[str, Any]:
+        """Equivalents of `q`; with no `q`, the cross-language terms learned, most frequent first.
+
+        The browse list leaves out folding matches (same kanji: nothing to learn there) so
+        it reads as a termbase of the renderings a translator would look up.
+        """
         gen = self.generation()
         q = normalize(q or "").strip()
-        entries = []
-        for src_lang, src, e in gen.gloss.lookup(q) if q else []:
-            target_lang = "ja" if src_lang == "zh" else "zh"
-            entries.append(
-                {"source": src, "source_lang": src_lang, "target_lang": target_lang, **e}
-            )
-        entries.sort(key=lambda e: (e["origin"] != "curated", -e["score"], -e["count"]))
+        if q:
+            found = gen.gloss.lookup(q)
+        else:
+            found = [
+                (lang, src, e)
+                for lang, table in gen.gloss_raw.items()
+                for src, entries in table.items()
+                for e in entries[:1]
+                if e["origin"] != "folding" and e["count"] >= 2
+            ]
+        entries = [
+            {"source": src, "source_lang": lang, "target_lang": "ja" if lang == "zh" else "zh", **e}
+            for lang, src, e in found
+        ]
+        if q:
+            entries.sort(key=lambda e: (e["origin"] != "curated", -e["score"], -e["count"]))
+        else:
+            entries.sort(key=lambda e: (e["source_lang"] != "zh", -e["count"], -e["score"]))
+            entries = entries[:BROWSE_ENTRIES]
         return {"q": q, "entries": entries}
 
     def stats(self) -> dict[str, Any]:
