@@ -74,12 +74,17 @@ class Evaluator:
                 found = ids if found is None else found & ids
         return found
 
-    def postings(self, field: str, text: str) -> Postings:
-        """(docnums, weights, encoded values, doc frequency) of a term, read once."""
+    def postings(self, field: str, text: str, positions: bool = False) -> Postings:
+        """(docnums, weights, encoded values, doc frequency) of a term, read once.
+
+        Positions are unpickled block by block and cost more than the rest of a posting
+        list together: a Term leaf never asks for them, and they are read (once) only
+        when a phrase needs them; until then the values list is empty.
+        """
         key = (field, text)
         got = self._postings.get(key)
-        if got is None:
-            got = self._postings[key] = self._read(field, text)
+        if got is None or (positions and got[0] and not got[2]):
+            got = self._postings[key] = self._read(field, text, positions)
         return got
 
     # -- nodes ------------------------------------------------------------------------------------
@@ -165,7 +170,7 @@ class Evaluator:
         """Documents where `words` sit at consecutive positions, scored like Whoosh's."""
         if not all(self._has(field, w) for w in words):  # before reading any list
             return {}
-        lists = [self.postings(field, w) for w in words]
+        lists = [self.postings(field, w, positions=True) for w in words]
         if not all(p[0] for p in lists):
             return {}
         keep = _candidates(lists)
@@ -228,7 +233,7 @@ class Evaluator:
         btext = text.encode("utf-8")
         return any((field, btext) in leaf for leaf, _ in self.leaves)
 
-    def _read(self, field: str, text: str) -> Postings:
+    def _read(self, field: str, text: str, positions: bool) -> Postings:
         ids: list[int] = []
         weights: list[float] = []
         values: list[bytes] = []
@@ -240,18 +245,19 @@ class Evaluator:
             df += leaf.doc_frequency(field, btext)
             m = leaf.postings(field, btext)
             if type(m) is W3LeafMatcher:
-                _read_blocks(m, base, ids, weights, values)
+                _read_blocks(m, base, ids, weights, values if positions else None)
             else:  # inlined postings, or deletions filtered out: the generic matcher API
                 while m.is_active():
                     ids.append(base + m.id())
                     weights.append(m.weight())
-                    values.append(m.value())
+                    if positions:
+                        values.append(m.value())
                     m.next()
         return ids, weights, values, df
 
 
 def _read_blocks(
-    m: W3LeafMatcher, base: int, ids: list[int], weights: list[float], values: list[Any]
+    m: W3LeafMatcher, base: int, ids: list[int], weights: list[float], values: list[Any] | None
 ) -> None:
     """Append a posting list block by block (one unpickle per block, no per-posting calls).
 
@@ -266,9 +272,10 @@ def _read_blocks(
         else:
             ids.extend(block)
         m._read_weights()
-        m._read_values()
         weights.extend(m._weights)
-        values.extend(m._values)
+        if values is not None:
+            m._read_values()
+            values.extend(m._values)
         m._next_block()
 
 

@@ -116,14 +116,26 @@ def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion) -> E.Node:
             alts.append(_loose(side, t.text, out))
     if not t.field:
         alts.extend(_glossary(t.text, sides, gloss, out))
-        alts.extend(_bigrams(t.text, out))
+        # The bigram net is for a language the term reaches no other way: once both
+        # sides have a word-level alternative it would only re-find the same clauses.
+        if not {"zh", "ja"} <= {getattr(a, "field", None) for a in alts}:
+            alts.extend(_bigrams(t.text, out))
     return E.Or(tuple(alts))
 
 
 def _langs(text: str, lang: str) -> tuple[str, ...]:
+    """The analyzers a term goes through.
+
+    Kana means Japanese. Han-only text goes through both, unless its character forms
+    give it away (务 exists only in simplified Chinese, 単 only in Japanese): then the
+    other segmenter would only cut characters it does not know into noise (服务业 →
+    服|務業), and the other side is reached by folded bigrams and the glossary instead.
+    """
     found = query_languages(text)
     if lang in ("zh", "ja") and lang in found:
         return (lang,)
+    if len(found) > 1 and (guessed := guess_language(text)) in found:
+        return (guessed,)
     return found
 
 
