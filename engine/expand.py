@@ -1,10 +1,11 @@
 """Turn a parsed plan into a query tree over both languages, and the needles to mark.
 
-Each term is analysed in its language(s) (kana ⇒ Japanese; Han or Latin ⇒ both), folded
-so simplified, traditional and Japanese kanji meet, and expanded through the learned
-glossary to the other language. Alternatives are OR-ed with boosts that encode the
-ranking policy: the exact word or phrase first, glossary counterparts next, a loose AND
-of the words of a multi-word term after that, folded character bigrams last.
+Each term is analysed in its language(s) (kana ⇒ Japanese; Han or Latin ⇒ both, unless
+the character forms say which), folded so simplified, traditional and Japanese kanji meet,
+and expanded through the learned glossary to the other language. Alternatives are OR-ed
+with boosts that encode the ranking policy: the exact word or phrase first, glossary
+counterparts next, folded character bigrams last. The words of a multi-word Chinese term
+taken apart (a loose AND) are an alternative only on request (`loose=True`).
 
 The tree (`engine.tree` nodes) is what the engine evaluates; `Expansion.query` is the
 equivalent Whoosh query, for comparison and debugging.
@@ -65,6 +66,7 @@ class Expansion:
     expansions: list[dict[str, Any]] = field(default_factory=list)
     groups: list[E.Node] = field(default_factory=list)
     excluded: E.Node | None = None
+    loosenable: bool = False  # some term is several Chinese words: `loose=True` may find more
 
     def node_for(self, any_group: bool) -> E.Node:
         """AND of the groups (OR when `any_group`), minus the exclusions."""
@@ -83,20 +85,30 @@ class Expansion:
 
 
 def expand(
-    plan: Plan, gloss: GlossaryIndex, lang: str = "auto", any_group: bool = False
+    plan: Plan,
+    gloss: GlossaryIndex,
+    lang: str = "auto",
+    any_group: bool = False,
+    loose: bool = False,
 ) -> Expansion:
-    """Build the query for `plan`: AND of groups (OR when `any_group`), minus exclusions."""
+    """Build the query for `plan`: AND of groups (OR when `any_group`), minus exclusions.
+
+    What is typed without a space is one term and must match as written (a phrase of its
+    words). `loose=True` also accepts a Chinese term's words apart, anywhere in the clause:
+    the engine asks for that only when nothing matches as written, so a term lookup
+    (跨境电商) never mixes in clauses that merely mention 跨境 … 电商.
+    """
     needles = {"zh": Needles(), "ja": Needles()}
     out = Expansion(E.NOTHING, needles)
-    out.groups = [E.Or(tuple(_term(t, lang, gloss, out) for t in g)) for g in plan.groups]
+    out.groups = [E.Or(tuple(_term(t, lang, gloss, out, loose) for t in g)) for g in plan.groups]
     if plan.excluded:
         scratch = Expansion(E.NOTHING, {"zh": Needles(), "ja": Needles()})
-        out.excluded = E.Or(tuple(_term(t, lang, gloss, scratch) for t in plan.excluded))
+        out.excluded = E.Or(tuple(_term(t, lang, gloss, scratch, loose) for t in plan.excluded))
     out.node = out.node_for(any_group)
     return out
 
 
-def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion) -> E.Node:
+def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion, loose: bool) -> E.Node:
     sides = [t.field] if t.field else _langs(t.text, lang)
     primary = sides[0] if len(sides) == 1 else (guess_language(t.text) or "zh")
     alts: list[E.Node] = []
@@ -113,7 +125,9 @@ def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion) -> E.Node:
             continue
         alts.append(_phrase(side, words, BOOST_EXACT))
         if len(words) > 1 and not t.phrase and side == primary == "zh":
-            alts.append(_loose(side, t.text, out))
+            out.loosenable = True
+            if loose:
+                alts.append(_loose(side, t.text, out))
     if not t.field:
         alts.extend(_glossary(t.text, sides, gloss, out))
         # The bigram net is for a language the term reaches no other way: once both

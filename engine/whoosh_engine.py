@@ -126,15 +126,13 @@ class WhooshEngine:
         ev = gen.evaluator()
         allowed = ev.filter(doc=plan.doc, item=plan.item)
         exp = expand(plan, gen.gloss, req.lang)
-        scores = ev.scores(exp.node, allowed)
-        docnums = _ranked(scores)
-        n_all = len(docnums)
-        if len(plan.groups) > 1:
-            # Clauses with every term come first; those with only some follow, flagged.
-            relaxed = ev.scores(exp.node_for(any_group=True), allowed)
-            more = {n: s for n, s in relaxed.items() if n not in scores}
-            docnums += _ranked(more)
-            scores.update(more)
+        docnums, scores, n_all = _tiers(ev, exp, allowed)
+        loosened = False
+        if not docnums and exp.loosenable:
+            # No clause has a term as written: try its words apart (数据…安全), and say so.
+            exp = expand(plan, gen.gloss, req.lang, loose=True)
+            docnums, scores, n_all = _tiers(ev, exp, allowed)
+            loosened, n_all = bool(docnums), 0
         if req.sort == "document":
             columns = ev.stats.columns
             docnums.sort(key=columns["order"].__getitem__)
@@ -153,7 +151,9 @@ class WhooshEngine:
         ]
         fallback = n_all == 0 and total > 0
         message = None
-        if fallback:
+        if loosened:
+            message = "no clause has the words as written; showing clauses with them apart"
+        elif fallback:
             message = "no clause has every term; showing clauses with any of them"
         elif total > n_all:
             message = f"{n_all} clauses have every term; {total - n_all} more have some of them"
@@ -263,6 +263,22 @@ class WhooshEngine:
                 "generation": gen.path.name,
             },
         }
+
+
+def _tiers(ev: Evaluator, exp: Expansion, allowed) -> tuple[list[int], dict[int, float], int]:
+    """Clauses with every term first, then (several terms) those with only some.
+
+    Returns the ranked document numbers, their scores, and how many have every term.
+    """
+    scores = ev.scores(exp.node, allowed)
+    docnums = _ranked(scores)
+    n_all = len(docnums)
+    if len(exp.groups) > 1:
+        relaxed = ev.scores(exp.node_for(any_group=True), allowed)
+        more = {n: s for n, s in relaxed.items() if n not in scores}
+        docnums += _ranked(more)
+        scores.update(more)
+    return docnums, scores, n_all
 
 
 def validate(r: SearchRequest) -> SearchRequest:

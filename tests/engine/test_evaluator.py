@@ -208,17 +208,19 @@ def test_both_languages_rank_above_one_side(tmp_path):
     assert res.hits[0].score > res.hits[1].score
 
 
-def test_exact_phrase_ranks_above_loose_and(tmp_path):
+def test_a_term_matches_as_written_and_its_words_apart_only_when_nothing_does(tmp_path):
     eng = _index(
         tmp_path,
         [
-            ("加强管理和数据安全工作", "管理とデータセキュリティ業務を強化する"),  # t.0: loose
-            ("加强数据安全管理工作", "データセキュリティ管理業務を強化する"),  # t.1: phrase
+            ("加强管理和数据安全工作", "管理とデータセキュリティ業務を強化する"),  # t.0: apart
+            ("加强数据安全管理工作", "データセキュリティ管理業務を強化する"),  # t.1: as written
         ],
     )
     res = eng.search(SearchRequest("数据安全管理", lang="zh"))
-    assert [h.id for h in res.hits] == ["t.1", "t.0"]
-    assert res.hits[0].score > 2 * res.hits[1].score
+    assert [h.id for h in res.hits] == ["t.1"] and not res.fallback
+    apart = eng.search(SearchRequest("管理数据安全", lang="zh"))
+    assert {h.id for h in apart.hits} == {"t.0", "t.1"} and apart.fallback
+    assert "apart" in apart.message
 
 
 def test_every_term_before_some_terms(tmp_path):
