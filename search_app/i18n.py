@@ -119,7 +119,8 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "keys_hint": ("按 / 键开始搜索", "/ キーで検索欄へ", "Press / to search"),
     "open_full": ("在 Taiyaku 中打开", "Taiyaku で開く", "Open in Taiyaku"),
     "more": ("更多结果", "さらに表示", "More results"),
-    "stats": ("{d} 份文件，{c} 段", "{d} 文書・{c} 節", "{d} documents, {c} clauses"),
+    "stats": ("{d} 份文件，{c} 段", "{d} 文書・{c} 節", "{d} document(s), {c} clauses"),
+    "stats_pairs": ("{n} 对齐句对", "対訳 {n} 組", "{n} aligned pairs"),
     "unknown_clause": ("没有这个段落。", "該当する条文はありません。", "No such clause."),
     "unknown_document": ("没有这份文件。", "該当する文書はありません。", "No such document."),
 }
