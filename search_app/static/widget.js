@@ -3,6 +3,7 @@
  *
  *   <script src="https://taiyaku.example/tools/taiyaku/static/widget.js" defer></script>
  *   <div data-taiyaku data-limit="5" data-placeholder="跨境 / クロスボーダー"></div>
+ * Labels follow data-ui="zh|ja|en", else the host page's <html lang>.
  *
  * The widget calls the JSON API (/api/search) of the server it was loaded from, so that
  * server must list this page's origin in TAIYAKU_CORS_ORIGINS. Highlights are rebuilt from
@@ -45,7 +46,20 @@
     document.head.appendChild(link);
   }
 
+  // Labels follow data-ui, else the host page's <html lang>, else English.
+  var LABELS = {
+    zh: { button: "搜索", hits: function (n) { return "共 " + n + " 条"; }, down: "无法连接 Taiyaku。" },
+    ja: { button: "検索", hits: function (n) { return n + " 件"; }, down: "Taiyaku に接続できません。" },
+    en: { button: "Search", hits: function (n) { return n + " hits"; }, down: "Taiyaku is not reachable." }
+  };
+
+  function labelsFor(root) {
+    var lang = (root.getAttribute("data-ui") || document.documentElement.lang || "en").toLowerCase();
+    return LABELS[lang.slice(0, 2)] || LABELS.en;
+  }
+
   function mount(root) {
+    var L = labelsFor(root);
     var base = root.getAttribute("data-taiyaku") || scriptBase;
     if (base && base.charAt(base.length - 1) !== "/") base += "/";
     var limit = parseInt(root.getAttribute("data-limit") || "5", 10) || 5;
@@ -60,7 +74,7 @@
     input.maxLength = 1000;
     input.placeholder = root.getAttribute("data-placeholder") || "跨境 / クロスボーダー";
     input.setAttribute("aria-label", root.getAttribute("data-label") || "Taiyaku");
-    var button = el("button", "tyw-button", root.getAttribute("data-button") || "検索 / 搜索");
+    var button = el("button", "tyw-button", root.getAttribute("data-button") || L.button);
     button.type = "submit";
     form.appendChild(input);
     form.appendChild(button);
@@ -89,12 +103,12 @@
           }
           render(reply.body, q);
         })
-        .catch(function () { status.textContent = "Taiyaku is not reachable."; });
+        .catch(function () { status.textContent = L.down; });
     });
 
     function render(result, q) {
       status.textContent = "";
-      var count = el("span", "tyw-count", result.total + " hits");
+      var count = el("span", "tyw-count", L.hits(result.total));
       var more = el("a", "tyw-more", "Taiyaku ↗");
       more.href = base + "?q=" + encodeURIComponent(q);
       more.target = "_blank";

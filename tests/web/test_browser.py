@@ -67,7 +67,7 @@ def host_page(app_url: dict[str, str]) -> Any:
             body = (
                 PAGE_HEAD + "<h1>Intranet portal</h1><p>Search the bilingual documents:</p>"
                 f'<script src="{base}/static/widget.js" defer></script>'
-                '<div id="tw" data-taiyaku data-limit="3"></div>'
+                '<div id="tw" data-taiyaku data-limit="3" data-ui="ja"></div>'
             )
         elif request.path == "/iframe.html":
             body = (
@@ -212,6 +212,8 @@ def test_widget_on_another_origin(page: Page, live: dict[str, str]) -> None:
     assert page.locator("#tw .tyw-hit").count() == 3
     assert page.locator("#tw .tyw-zh mark").count() > 0
     assert page.locator("#tw .tyw-ja mark").count() > 0
+    expect(page.locator("#tw .tyw-button")).to_have_text("検索")  # data-ui="ja"
+    expect(page.locator("#tw .tyw-count")).to_contain_text("件")
     link = page.locator("#tw .tyw-link").first.get_attribute("href") or ""
     assert link.startswith(live["app"] + "/clause/")
     shot(page, "06-widget")
