@@ -17,6 +17,7 @@ evidence: the aligned clauses. Learning runs in stages, one module each:
 
 from indexer.glossary.association import MAX_TARGETS, MIN_DICE, MIN_RESIDUAL_DICE
 from indexer.glossary.curated import apply_curated, read_curated
+from indexer.glossary.enumerations import MIN_ITEMS, learn_enumerations
 from indexer.glossary.evidence import (
     EXAMPLES,
     MAX_N,
@@ -39,6 +40,7 @@ __all__ = [
     "MAX_N",
     "MAX_TARGETS",
     "MIN_DICE",
+    "MIN_ITEMS",
     "MIN_PAIR_COUNT",
     "MIN_RESIDUAL_DICE",
     "Glossary",
@@ -47,6 +49,7 @@ __all__ = [
     "apply_curated",
     "gram_spans",
     "learn",
+    "learn_enumerations",
     "learn_gaps",
     "load",
     "ngrams",

@@ -35,11 +35,11 @@ def learn_gaps(stats: Stats, gloss: Glossary) -> list[tuple[str, str, int]]:
     """
     seen: dict[tuple[str, str], set[str]] = {}
     for p in stats.pairs:
-        proposals = set(_gaps_in_pair(p, _links(p, gloss)))
-        for z, j in _unambiguous(proposals):
+        proposals = set(_gaps_in_pair(p, anchor_links(p, gloss)))
+        for z, j in unambiguous(proposals):
             seen.setdefault((z, j), set()).add(p.id)
     added = []
-    for (z, j), ids in _unambiguous(seen).items():
+    for (z, j), ids in unambiguous(seen).items():
         if z in gloss["zh"] or j in gloss["ja"]:
             continue
         for lang, src, tgt in (("zh", z, j), ("ja", j, z)):
@@ -49,7 +49,7 @@ def learn_gaps(stats: Stats, gloss: Glossary) -> list[tuple[str, str, int]]:
     return added
 
 
-def _unambiguous(proposals: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Any]:
+def unambiguous(proposals: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Any]:
     """The proposals whose zh side and ja side each occur in no other proposal."""
     props = proposals if isinstance(proposals, dict) else dict.fromkeys(proposals)
     zs = Counter(z for z, _ in props)
@@ -57,7 +57,7 @@ def _unambiguous(proposals: Iterable[tuple[str, str]]) -> dict[tuple[str, str], 
     return {(z, j): v for (z, j), v in props.items() if zs[z] == 1 and js[j] == 1}
 
 
-def _links(p: Pair, gloss: Glossary) -> list[Link]:
+def anchor_links(p: Pair, gloss: Glossary) -> list[Link]:
     """Spans of the pair explained by confident entries, or by kanji written on both sides."""
     links: list[Link] = []
     for lang, other in (("zh", "ja"), ("ja", "zh")):

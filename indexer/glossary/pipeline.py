@@ -1,9 +1,10 @@
 """The learning pipeline end to end, and the JSON file it produces.
 
 `learn` runs the stages in order (evidence → association → mutual choice → gaps →
-examples → curated entries), so each stage sees what the previous ones decided: the gap
-learner anchors on the associations, and curated entries override everything. `save`
-and `load` write and read the result as the generation's glossary file.
+enumerations → examples → curated entries), so each stage sees what the previous ones
+decided: the gap and enumeration learners anchor on the associations (and the second on
+the first), and curated entries override everything. `save` and `load` write and read
+the result as the generation's glossary file.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from indexer.glossary.association import candidates, choose_all, mutual
 from indexer.glossary.curated import apply_curated
+from indexer.glossary.enumerations import learn_enumerations
 from indexer.glossary.evidence import Glossary, add_examples, distinct_pairs, statistics
 from indexer.glossary.gaps import learn_gaps
 from indexer.records import Clause
@@ -25,6 +27,7 @@ def learn(clauses: Sequence[Clause], curated: Path | None = None) -> Glossary:
     chosen = {lang: choose_all(stats, lang, cands) for lang, cands in candidates(stats).items()}
     gloss = mutual(chosen)
     learn_gaps(stats, gloss)
+    learn_enumerations(stats, gloss)
     add_examples(stats, gloss)
     apply_curated(gloss, curated)
     return gloss

@@ -80,6 +80,14 @@ def test_reference_terms_top_entry_is_the_verified_rendering(learned, lang, othe
     assert right >= 12, f"{lang}→{other}: {right}/{len(REFERENCE)} right; misses: {misses}"
 
 
+def test_list_items_seen_once_are_learned(learned):
+    """集成电路、人工智能、生物医药、关键材料等领域 ↔ 集積回路・AI・バイオ医薬・基幹材料などの分野:
+    examples of terms only a list aligns (not reference pairs of the evaluation file)."""
+    assert targets(learned, "zh", "人工智能") == ["AI"]
+    assert targets(learned, "zh", "生物医药") == ["バイオ医薬"]
+    assert targets(learned, "ja", "バイオ医薬") == ["生物医药"]
+
+
 def test_reference_pairs_are_not_curated():
     path = DATA / "glossary.tsv"
     listed = {(zh, ja) for _, zh, ja in g.read_curated(path)} if path.is_file() else set()
