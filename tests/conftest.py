@@ -45,6 +45,28 @@ def api(real_app):
     return real_app.test_client()
 
 
+@pytest.fixture()
+def tiny_engine(tmp_path: Path):
+    """Factory: an engine over a one-document index of the given (zh, ja) pairs."""
+    from indexer.build import write_generation
+    from indexer.records import Clause, Document
+    from indexer.store import new_build_dir, publish
+
+    def make(pairs: list[tuple[str, str]]):
+        doc = Document(id="t", title={"zh": "测试", "ja": "テスト"})
+        clauses = [
+            Clause(id=f"t.{i}", doc_id="t", order=i, path=(), kind="text", zh=zh, ja=ja)
+            for i, (zh, ja) in enumerate(pairs)
+        ]
+        root = tmp_path / "tiny-index"
+        work = new_build_dir(root)
+        write_generation(work, [doc], clauses, procs=1)
+        publish(root, work)
+        return open_engine(root)
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def reference() -> dict:
     """The reference queries (copied from the evaluation set; see tests/reference/)."""

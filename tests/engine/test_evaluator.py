@@ -9,19 +9,15 @@ exact phrase above a loose AND, clauses with every term before those with some.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 from whoosh import query as Q
 
 from analyzers.folding import fold
-from engine import SearchRequest, open_engine
+from engine import SearchRequest
 from engine import tree as E
 from engine.expand import expand
 from engine.query import parse
-from indexer.build import write_generation
-from indexer.records import Clause, Document
-from indexer.store import new_build_dir, publish
 
 QUERIES = [
     "跨境",
@@ -182,25 +178,12 @@ FILLER = [
 ]
 
 
-def _index(tmp_path: Path, pairs: list[tuple[str, str]]):
-    doc = Document(id="t", title={"zh": "测试", "ja": "テスト"})
-    clauses = [
-        Clause(id=f"t.{i}", doc_id="t", order=i, path=(), kind="text", zh=zh, ja=ja)
-        for i, (zh, ja) in enumerate(pairs + FILLER)
-    ]
-    root = tmp_path / "index"
-    work = new_build_dir(root)
-    write_generation(work, [doc], clauses, procs=1)
-    publish(root, work)
-    return open_engine(root)
-
-
-def test_both_languages_rank_above_one_side(tmp_path):
-    eng = _index(
-        tmp_path,
+def test_both_languages_rank_above_one_side(tiny_engine):
+    eng = tiny_engine(
         [
             ("推进贸易便利化", "円滑化を推進する"),  # t.0: the term on the Chinese side only
             ("推进贸易便利化", "貿易の円滑化を推進する"),  # t.1: on both sides
+            *FILLER,
         ],
     )
     res = eng.search(SearchRequest("贸易"))
@@ -208,12 +191,12 @@ def test_both_languages_rank_above_one_side(tmp_path):
     assert res.hits[0].score > res.hits[1].score
 
 
-def test_a_term_matches_as_written_and_its_words_apart_only_when_nothing_does(tmp_path):
-    eng = _index(
-        tmp_path,
+def test_a_term_matches_as_written_and_its_words_apart_only_when_nothing_does(tiny_engine):
+    eng = tiny_engine(
         [
             ("加强管理和数据安全工作", "管理とデータセキュリティ業務を強化する"),  # t.0: apart
             ("加强数据安全管理工作", "データセキュリティ管理業務を強化する"),  # t.1: as written
+            *FILLER,
         ],
     )
     res = eng.search(SearchRequest("数据安全管理", lang="zh"))
@@ -223,13 +206,13 @@ def test_a_term_matches_as_written_and_its_words_apart_only_when_nothing_does(tm
     assert "apart" in apart.message
 
 
-def test_every_term_before_some_terms(tmp_path):
-    eng = _index(
-        tmp_path,
+def test_every_term_before_some_terms(tiny_engine):
+    eng = tiny_engine(
         [
             ("推进贸易便利化", "貿易の円滑化を推進する"),  # t.0: 贸易 only, twice
             ("推进贸易和税收便利化", "貿易と税収の円滑化を推進する"),  # t.1: both terms
             ("完善税收制度", "税収制度を整備する"),  # t.2: 税收 only
+            *FILLER,
         ],
     )
     res = eng.search(SearchRequest("贸易 税收"))

@@ -8,34 +8,17 @@ query and the Japanese text meet only through shared kanji cut into different wo
 
 from __future__ import annotations
 
-from pathlib import Path
+from engine import SearchRequest
 
-from engine import SearchRequest, open_engine
-from indexer.build import write_generation
-from indexer.records import Clause, Document
-from indexer.store import new_build_dir, publish
-
-
-def one_sided_engine(tmp_path: Path):
-    doc = Document(id="t", title={"zh": "测试", "ja": "テスト"})
-    texts = [
-        ("", "外商投資企業の国内上場を支持する。"),  # Japanese only: 外商|投資|企業
-        ("支持外商投资企业在境内上市。", ""),  # Chinese only: 外商投资企业 (one word)
-        ("完善税收制度。", "税収制度を整備する。"),
-    ]
-    clauses = [
-        Clause(id=f"t.{i}", doc_id="t", order=i, path=(), kind="text", zh=zh, ja=ja)
-        for i, (zh, ja) in enumerate(texts)
-    ]
-    root = tmp_path / "index"
-    work = new_build_dir(root)
-    write_generation(work, [doc], clauses, procs=1)
-    publish(root, work)
-    return open_engine(root)
+ONE_SIDED = [
+    ("", "外商投資企業の国内上場を支持する。"),  # Japanese only: 外商|投資|企業
+    ("支持外商投资企业在境内上市。", ""),  # Chinese only: 外商投资企业 (one word)
+    ("完善税收制度。", "税収制度を整備する。"),
+]
 
 
-def test_chinese_query_reaches_japanese_only_clause_and_back(tmp_path):
-    engine = one_sided_engine(tmp_path)
+def test_chinese_query_reaches_japanese_only_clause_and_back(tiny_engine):
+    engine = tiny_engine(ONE_SIDED)
     zh = engine.search(SearchRequest("外商投资"))
     assert {h.id for h in zh.hits} == {"t.0", "t.1"}
     assert "<mark>外商投資</mark>" in next(h for h in zh.hits if h.id == "t.0").ja.html
