@@ -28,9 +28,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import jieba
-from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, Token, Tokenizer
+from whoosh.analysis import CompositeAnalyzer, LowercaseFilter
 
 from analyzers.resources import USERDICT_ZH, cache_dir
+from analyzers.tokens import Span, SpanTokenizer
 
 _WORDLIKE = re.compile(r"\w")
 # Full-width ASCII → ASCII, one char for one, so ＡＩ segments like AI and offsets hold.
@@ -97,48 +98,11 @@ def words(text: str, mode: str = "query") -> list[tuple[str, int, int]]:
     return [(w.lower(), s, e) for w, s, e, _ in spans(text, mode)]
 
 
-class ChineseTokenizer(Tokenizer):
+class ChineseTokenizer(SpanTokenizer):
     """Whoosh tokenizer over jieba; see the module docstring. Picklable: holds no jieba state."""
 
-    def __eq__(self, other: object) -> bool:
-        return other.__class__ is self.__class__
-
-    def __hash__(self) -> int:
-        return hash(self.__class__)
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs,
-    ) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            items: Iterator[tuple[str, int, int, bool]] = iter(((value, 0, len(value), False),))
-        else:
-            items = spans(value, mode)
-        pos = start_pos - 1
-        for w, s, e, sub in items:
-            if not sub:
-                pos += 1
-            t.text = w
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = w
-            if positions:
-                t.pos = pos
-            if chars:
-                t.startchar = start_char + s
-                t.endchar = start_char + e
-            yield t
+    def spans(self, value: str, mode: str) -> Iterator[Span]:
+        return ((w, s, e, 0 if sub else 1) for w, s, e, sub in spans(value, mode))
 
 
 def ChineseAnalyzer() -> CompositeAnalyzer:

@@ -27,7 +27,9 @@ import re
 import threading
 from collections.abc import Iterator
 
-from whoosh.analysis import Filter, Token, Tokenizer
+from whoosh.analysis import Filter, Token
+
+from analyzers.tokens import Span, SpanTokenizer
 
 # Han ideographs (URO, Ext A, compatibility, supplementary planes) and the iteration mark 々.
 HAN = "\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -92,7 +94,7 @@ class FoldFilter(Filter):
             yield t
 
 
-class FoldedBigramTokenizer(Tokenizer):
+class FoldedBigramTokenizer(SpanTokenizer):
     """Overlapping bigrams of folded Han runs, with the original character offsets.
 
     The recall net for words the two segmenters cut differently: it ignores word
@@ -104,46 +106,20 @@ class FoldedBigramTokenizer(Tokenizer):
     def __init__(self, unigrams: bool = True) -> None:
         self.unigrams = unigrams
 
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs,
-    ) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+    def spans(self, value: str, mode: str) -> Iterator[Span]:
         folded = fold(value)
-        pos = start_pos
+        step = 1
         for m in _HAN_RUN.finditer(folded):
             run, base = m.group(), m.start()
             if len(run) == 1:
-                if not self.unigrams:
-                    continue
-                spans: Iterator[int] = iter((0,))
-                width = 1
-            else:
-                spans = iter(range(len(run) - 1))
-                width = 2
-            for i in spans:
-                t.text = run[i : i + width]
-                t.boost = 1.0
-                if keeporiginal:
-                    t.original = value[base + i : base + i + width]
-                t.stopped = False
-                if positions:
-                    t.pos = pos
-                if chars:
-                    t.startchar = start_char + base + i
-                    t.endchar = start_char + base + i + width
-                yield t
-                pos += 1
-            pos += 1
+                if self.unigrams:
+                    yield run, base, base + 1, step
+                    step = 2
+                continue
+            for i in range(len(run) - 1):
+                yield run[i : i + 2], base + i, base + i + 2, step
+                step = 1
+            step = 2
 
 
 def FoldedBigramAnalyzer(unigrams: bool = True) -> FoldedBigramTokenizer:
