@@ -45,6 +45,26 @@ def join_text(head: str, tail: str) -> str:
     return f"{head} {tail}"
 
 
+_REMNANT = re.compile(r"^\s*([^\s()（）]{1,6})[)）]")
+
+
+def drop_repeated_remnant(head: str, tail: str) -> str:
+    """Drop what a page break repeated of the head's closing bracket from the tail.
+
+    PDF extraction sometimes prints the end of a bracketed phrase again, garbled, at the top
+    of the next page (…（以下、総合モデル区）| 尔区) を構築する。). The remnant is short, closes a
+    bracket it never opened, follows a head that already closed its own, and shares
+    characters with the head's last words; anything else is left as written.
+    """
+    m = _REMNANT.match(tail)
+    end = head.rstrip()
+    if not m or not end.endswith((")", "）")):
+        return tail
+    if not set(m.group(1)) & set(end[-12:-1]):
+        return tail
+    return tail[m.end() :].lstrip()
+
+
 @dataclass(frozen=True)
 class ReadContext:
     """What a reader may know besides the text: file name, declared languages, shared lines."""

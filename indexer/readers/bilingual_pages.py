@@ -9,7 +9,8 @@ What the layout does and how it is undone:
   of the block they sit in;
 - a paragraph cut by a page end (no sentence-final punctuation) continues with the first
   paragraph of the next run of blocks in the same language, which is how stray tails such
-  as `…区) を構築する。` find their heads.
+  as `…区) を構築する。` find their heads (a garbled repeat of the head's closing bracket,
+  `尔区)`, is dropped on the way).
 The language of each block is decided from its own text (kana ⇒ Japanese).
 """
 
@@ -21,7 +22,14 @@ from dataclasses import dataclass, replace
 
 from analyzers.detect import guess_language
 from indexer.headings import parse_label
-from indexer.paragraphs import Paragraph, ReadContext, is_shared_line, is_terminated, join_text
+from indexer.paragraphs import (
+    Paragraph,
+    ReadContext,
+    drop_repeated_remnant,
+    is_shared_line,
+    is_terminated,
+    join_text,
+)
 
 _RULE = re.compile(r"^[\s\-=_*|:]*-{2,}[\s\-=_*|:]*$")
 _BOLD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)$|^#{1,6}\s+(.+)$")
@@ -48,7 +56,9 @@ def read_bilingual_pages(text: str, ctx: ReadContext) -> list[Paragraph]:
             para = replace(para, lang=lang)
             new_run = i == 0 and (previous != lang or block.column is not None)
             if new_run and stream and _is_open(stream[-1]) and _continues(para):
-                stream[-1] = replace(stream[-1], text=join_text(stream[-1].text, para.text))
+                head = stream[-1].text
+                tail = drop_repeated_remnant(head, para.text)
+                stream[-1] = replace(stream[-1], text=join_text(head, tail))
             else:
                 stream.append(para)
         previous = lang

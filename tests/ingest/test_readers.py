@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from indexer.paragraphs import Paragraph, ReadContext
+import pytest
+
+from indexer.paragraphs import Paragraph, ReadContext, drop_repeated_remnant
 from indexer.readers.bilingual_pages import read_bilingual_pages
 from indexer.readers.plain import read_plain
 
@@ -112,7 +114,7 @@ def test_stray_fragment_joins_its_head_on_the_previous_page() -> None:
     paras = read_bilingual_pages(STRAY, CTX)
     assert texts(paras, "ja") == [
         "一、総体要求",
-        "総合モデル区（以下、総合モデル区）尔区) を構築する。",
+        "総合モデル区（以下、総合モデル区）を構築する。",  # the garbled repeat 尔区) dropped
         "二、発展目標",
     ]
     assert texts(paras, "zh") == ["二、发展目标", "到2025年，基本健全制度体系。"]
@@ -146,3 +148,18 @@ def test_plain_joins_a_wrapped_title_only() -> None:
         "23.推进资金跨境流动便利。在北京市特定区域内，开展试点。",
     ]
     assert {p.lang for p in paras} == {"zh"}
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "kept"),
+    [
+        ("総合モデル区（以下、総合モデル区）", "尔区) を構築する。", "を構築する。"),
+        # a bracket the tail opens itself, or a head not ending in one: nothing dropped
+        ("総合モデル区（以下、総合モデル区）", "（注）を参照", "（注）を参照"),
+        ("試行を行い", "区) を構築する。", "区) を構築する。"),
+        # no character in common with the head's end: not a repeat
+        ("総合モデル区（以下、総合モデル区）", "甲乙) を構築する。", "甲乙) を構築する。"),
+    ],
+)
+def test_repeated_remnant_is_dropped_only_when_it_repeats_the_head(head, tail, kept) -> None:
+    assert drop_repeated_remnant(head, tail) == kept
