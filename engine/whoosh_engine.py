@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +33,12 @@ from engine.api import (
     QueryError,
     SearchRequest,
     SearchResult,
-    Side,
 )
-from engine.evaluate import Evaluator, Scores
-from engine.expand import Expansion, GlossaryIndex, expand
-from engine.highlight import Needles, highlight
+from engine.evaluate import Evaluator
+from engine.expand import GlossaryIndex, expand
 from engine.query import parse
+from engine.ranking import document_order, facets, tiers
+from engine.results import HitBuilder, empty_result
 from engine.stats import StatsCache
 from indexer import glossary as glossary_mod
 from indexer.schema import SCHEMA_VERSION
@@ -116,112 +115,58 @@ class WhooshEngine:
         gen = self.generation()
         q = normalize(req.q).strip()
         plan = parse(q)
-        if req.doc:
-            plan.doc = req.doc
-        if req.item:
-            plan.item = req.item
+        plan.doc, plan.item = req.doc or plan.doc, req.item or plan.item
         if not q or plan.is_empty():
-            return _empty(req, q, t0, "empty query: type a word in Chinese or Japanese")
-        searcher = gen.searcher()
+            return empty_result(req, t0, "empty query: type a word in Chinese or Japanese")
         ev = gen.evaluator()
         allowed = ev.filter(doc=plan.doc, item=plan.item)
         exp = expand(plan, gen.gloss, req.lang)
-        docnums, scores, n_all = _tiers(ev, exp, allowed)
-        loosened = False
-        if not docnums and exp.loosenable:
+        found = tiers(ev, exp, allowed)
+        if not found.docnums and exp.loosenable:
             # No clause has a term as written: try its words apart (数据…安全), and say so.
             exp = expand(plan, gen.gloss, req.lang, loose=True)
-            docnums, scores, n_all = _tiers(ev, exp, allowed)
-            loosened, n_all = bool(docnums), 0
+            found = tiers(ev, exp, allowed)
+            found.loosened, found.matched_all = bool(found.docnums), 0
+        docnums = found.docnums
         if req.sort == "document":
-            columns = ev.stats.columns
-            docnums.sort(key=columns["order"].__getitem__)
-            docnums.sort(key=columns["doc_rank"].__getitem__)
-            scores = {}
-        total = len(docnums)
-        page = (
-            docnums[req.offset :]
-            if req.limit is None
-            else docnums[req.offset : req.offset + req.limit]
-        )
-        marks: dict[tuple[str, str], str] = {}  # this request's highlights, by (lang, text)
-        hits = [
-            self._hit(gen, searcher.stored_fields(n), scores.get(n), exp.needles, marks)
-            for n in page
-        ]
-        fallback = n_all == 0 and total > 0
-        message = None
-        if loosened:
-            message = "no clause has the words as written; showing clauses with them apart"
-        elif fallback:
-            message = "no clause has every term; showing clauses with any of them"
-        elif total > n_all:
-            message = f"{n_all} clauses have every term; {total - n_all} more have some of them"
-        elif total == 0:
-            message = "no match"
+            docnums = document_order(docnums, ev.stats.columns)
+        stop = None if req.limit is None else req.offset + req.limit
+        builder = HitBuilder(gen.docs, exp.needles)
+        stored = gen.searcher().stored_fields
+        scores = found.scores if req.sort == "relevance" else {}
         return SearchResult(
             q=req.q,
             lang=req.lang,
             terms=exp.terms,
-            fallback=fallback,
-            total=total,
+            fallback=found.fallback,
+            total=len(docnums),
             offset=req.offset,
             limit=req.limit,
             sort=req.sort,
             took_ms=round((time.perf_counter() - t0) * 1000, 2),
-            hits=hits,
-            facets=_facets(ev.stats.columns, docnums),
-            message=message,
+            hits=[builder.build(stored(n), scores.get(n)) for n in docnums[req.offset : stop]],
+            facets=facets(ev.stats.columns, docnums),
+            message=found.message(),
             expansions=exp.expansions,
-            matched_all=n_all,
-        )
-
-    def _hit(
-        self,
-        gen: Generation,
-        f: dict[str, Any],
-        score: float | None,
-        needles: dict[str, Needles],
-        marks: dict[tuple[str, str], str] | None = None,
-    ) -> Hit:
-        doc = gen.docs.get(f["doc"], {"id": f["doc"], "title": {}})
-        return Hit(
-            id=f["id"],
-            doc={
-                "id": doc["id"],
-                "title": {"zh": doc["title"].get("zh", ""), "ja": doc["title"].get("ja", "")},
-            },
-            path=[
-                {"label": p["label"], "zh": p.get("zh", ""), "ja": p.get("ja", "")}
-                for p in f["path"]
-            ],
-            item=f["item"] or None,
-            order=f["order"],
-            score=round(float(score or 0.0), 4),
-            zh=Side(f["zh_text"], _mark(f["zh_text"], needles, "zh", marks))
-            if f["zh_text"]
-            else None,
-            ja=Side(f["ja_text"], _mark(f["ja_text"], needles, "ja", marks))
-            if f["ja_text"]
-            else None,
+            matched_all=found.matched_all,
         )
 
     # -- other lookups -----------------------------------------------------------------
     def clause(self, clause_id: str) -> Hit | None:
         gen = self.generation()
         f = gen.searcher().document(id=clause_id)
-        return None if f is None else self._hit(gen, f, None, _no_needles())
+        return None if f is None else HitBuilder(gen.docs).build(f)
 
     def document(self, doc_id: str, q: str | None = None) -> list[Hit] | None:
         gen = self.generation()
         if doc_id not in gen.docs:
             return None
-        needles = _no_needles()
+        needles = None
         if q and normalize(q).strip():
             needles = expand(parse(normalize(q).strip()), gen.gloss).needles
-        s = gen.searcher()
-        res = s.search(Q.Term("doc", doc_id), limit=None, sortedby="order")
-        return [self._hit(gen, h.fields(), None, needles) for h in res]
+        builder = HitBuilder(gen.docs, needles)
+        res = gen.searcher().search(Q.Term("doc", doc_id), limit=None, sortedby="order")
+        return [builder.build(h.fields()) for h in res]
 
     def glossary(self, q: str) -> dict[str, Any]:
         """Equivalents of `q`; with no `q`, the cross-language terms learned, most frequent first.
@@ -265,22 +210,6 @@ class WhooshEngine:
         }
 
 
-def _tiers(ev: Evaluator, exp: Expansion, allowed) -> tuple[list[int], dict[int, float], int]:
-    """Clauses with every term first, then (several terms) those with only some.
-
-    Returns the ranked document numbers, their scores, and how many have every term.
-    """
-    scores = ev.scores(exp.node, allowed)
-    docnums = _ranked(scores)
-    n_all = len(docnums)
-    if len(exp.groups) > 1:
-        relaxed = ev.scores(exp.node_for(any_group=True), allowed)
-        more = {n: s for n, s in relaxed.items() if n not in scores}
-        docnums += _ranked(more)
-        scores.update(more)
-    return docnums, scores, n_all
-
-
 def validate(r: SearchRequest) -> SearchRequest:
     """Refuse what the engine cannot answer well, with a message meant for the user."""
     if len(r.q or "") > MAX_QUERY_CHARS:
@@ -296,54 +225,4 @@ def validate(r: SearchRequest) -> SearchRequest:
     return r
 
 
-def _ranked(scores: Scores) -> list[int]:
-    """Document numbers, best score first, ties by document number (as Whoosh orders)."""
-    # Two C-level stable sorts: by docnum, then by score descending (reverse keeps ties).
-    return sorted(sorted(scores), key=scores.__getitem__, reverse=True)
-
-
-def _facets(columns: dict[str, list[Any]], docnums: list[int]) -> dict[str, dict[str, int]]:
-    """Exact counts of every matching clause by document (in order of first appearance
-    in `docnums`) and by item."""
-    docs = dict(Counter(map(columns["doc"].__getitem__, docnums)))
-    items = Counter(map(columns["item"].__getitem__, docnums))
-    items.pop("", None)
-    ordered = sorted(items.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 10**6)
-    return {"doc": docs, "item": dict(ordered)}
-
-
-def _mark(
-    text: str, needles: dict[str, Needles], lang: str, marks: dict[tuple[str, str], str] | None
-) -> str:
-    """`highlight`, done once per distinct text within one request (pages often repeat
-    a clause: the same provision in several documents)."""
-    if marks is None:
-        return highlight(text, needles[lang], lang)
-    html = marks.get((lang, text))
-    if html is None:
-        html = marks[lang, text] = highlight(text, needles[lang], lang)
-    return html
-
-
-def _no_needles() -> dict[str, Needles]:
-    return {"zh": Needles(), "ja": Needles()}
-
-
-def _empty(req: SearchRequest, q: str, t0: float, message: str) -> SearchResult:
-    return SearchResult(
-        q=req.q,
-        lang=req.lang,
-        terms={"zh": [], "ja": []},
-        fallback=False,
-        total=0,
-        offset=req.offset,
-        limit=req.limit,
-        sort=req.sort,
-        took_ms=round((time.perf_counter() - t0) * 1000, 2),
-        hits=[],
-        facets={"doc": {}, "item": {}},
-        message=message,
-    )
-
-
-__all__ = ["Expansion", "WhooshEngine", "validate"]
+__all__ = ["WhooshEngine", "validate"]

@@ -1,0 +1,75 @@
+"""From scores to an ordered result list: tiers, tie-breaking, document order, facets.
+
+A query's clauses come in tiers: those with every term first, ranked by score; then, for
+a query of several terms, those with only some (flagged by `matched_all`). Document order
+ignores scores. Facets count every matching clause, never just a page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.evaluate import Evaluator, Scores
+from engine.expand import Expansion
+
+
+@dataclass
+class Found:
+    """Every matching clause of a request, in result order, with what the user is told."""
+
+    docnums: list[int]
+    scores: dict[int, float] = field(default_factory=dict)
+    matched_all: int = 0  # how many of `docnums` (the first ones) have every term
+    loosened: bool = False  # a term's words were accepted apart (nothing matched as written)
+
+    @property
+    def fallback(self) -> bool:
+        return self.matched_all == 0 and bool(self.docnums)
+
+    def message(self) -> str | None:
+        total, n_all = len(self.docnums), self.matched_all
+        if self.loosened:
+            return "no clause has the words as written; showing clauses with them apart"
+        if self.fallback:
+            return "no clause has every term; showing clauses with any of them"
+        if total > n_all:
+            return f"{n_all} clauses have every term; {total - n_all} more have some of them"
+        return "no match" if total == 0 else None
+
+
+def tiers(ev: Evaluator, exp: Expansion, allowed: set[int] | None) -> Found:
+    """Clauses with every term first, then (several terms) those with only some."""
+    scores = ev.scores(exp.node, allowed)
+    docnums = ranked(scores)
+    n_all = len(docnums)
+    if len(exp.groups) > 1:
+        relaxed = ev.scores(exp.node_for(any_group=True), allowed)
+        more = {n: s for n, s in relaxed.items() if n not in scores}
+        docnums += ranked(more)
+        scores.update(more)
+    return Found(docnums, scores, n_all)
+
+
+def ranked(scores: Scores) -> list[int]:
+    """Document numbers, best score first, ties by document number (as Whoosh orders)."""
+    # Two C-level stable sorts: by docnum, then by score descending (reverse keeps ties).
+    return sorted(sorted(scores), key=scores.__getitem__, reverse=True)
+
+
+def document_order(docnums: list[int], columns: dict[str, list[Any]]) -> list[int]:
+    """The clauses in reading order: documents in manifest order, clauses in theirs."""
+    out = sorted(docnums, key=columns["order"].__getitem__)
+    out.sort(key=columns["doc_rank"].__getitem__)
+    return out
+
+
+def facets(columns: dict[str, list[Any]], docnums: list[int]) -> dict[str, dict[str, int]]:
+    """Exact counts of every matching clause by document (in order of first appearance
+    in `docnums`) and by item (in item order)."""
+    docs = dict(Counter(map(columns["doc"].__getitem__, docnums)))
+    items = Counter(map(columns["item"].__getitem__, docnums))
+    items.pop("", None)
+    ordered = sorted(items.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 10**6)
+    return {"doc": docs, "item": dict(ordered)}
