@@ -7,12 +7,20 @@ a different corpus build their own into `tmp_path`.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from engine import open_engine
 from indexer.build import build
+
+# Property tests: no per-example deadline (the first example may load jieba or MeCab), and
+# in CI a fixed example sequence, so a red build is reproducible rather than a dice roll.
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", parent=settings.get_profile("dev"), derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 PROJECT = Path(__file__).resolve().parents[1]
 DATA = PROJECT / "data"
