@@ -3,6 +3,7 @@
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from text_strategies import cjk_text
 
 from analyzers.chinese import ChineseAnalyzer
 from analyzers.chinese import words as zh_words
@@ -26,18 +27,6 @@ BAD_INPUTS = {
     "controls": "\x01\x02\x7f\x1b[0m",
     "long": "扩大开放综合试点，データのクロスボーダー流動。AI " * 2500,
 }
-
-# CJK, kana, Latin, digits, punctuation, whitespace, plus anything else Unicode has.
-cjk_text = st.text(
-    alphabet=st.one_of(
-        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
-        st.characters(min_codepoint=0x3040, max_codepoint=0x30FF),
-        st.characters(min_codepoint=0xFF01, max_codepoint=0xFF9F),
-        st.sampled_from(list("，。、：；（）“”《》 \t\n\u3000AIai09-_.%ー々")),
-        st.characters(codec=None),
-    ),
-    max_size=60,
-)
 
 
 def check_stream(analyzer, text, mode):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from text_strategies import cjk_text
 
 from analyzers import japanese
 
@@ -94,19 +94,7 @@ def test_whole_seed_text_same_as_node_path():
     assert japanese._kept(text) == japanese._kept_nodes(_safe(text))
 
 
-mixed = st.text(
-    alphabet=st.one_of(
-        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
-        st.characters(min_codepoint=0x3040, max_codepoint=0x30FF),
-        st.characters(min_codepoint=0xFF01, max_codepoint=0xFF9F),
-        st.sampled_from(list("，。、：；（）“” \t\n\r\u3000\x85\x1fAIai09-_.%ー々\"'")),
-        st.characters(codec=None),
-    ),
-    max_size=60,
-)
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(mixed)
+@given(cjk_text)
 def test_any_text_same_as_node_path(text):
     assert japanese._kept(text) == japanese._kept_nodes(_safe(text))
