@@ -24,11 +24,11 @@ from pathlib import Path
 from analyzers import chinese, japanese
 from analyzers.folding import fold
 from engine import SearchRequest, open_engine
-from indexer.build import write_generation
-from indexer.corpus import build_corpus
+from indexer.index.store import new_build_dir, publish
+from indexer.index.writer import write_generation
+from indexer.ingest.corpus import build_corpus
 from indexer.paths import PROJECT_ROOT
 from indexer.records import Clause, Document
-from indexer.store import new_build_dir, publish
 
 REFERENCE = PROJECT_ROOT / "tests" / "reference" / "public.json"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.api import Engine, QueryError, SearchRequest, SearchResult
-from indexer.store import IndexMissing
+from indexer.index.store import IndexMissing
 
 
 def open_engine(index_root: str | Path) -> Engine:

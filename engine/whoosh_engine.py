@@ -41,8 +41,8 @@ from engine.ranking import document_order, facets, tiers
 from engine.results import HitBuilder, empty_result
 from engine.stats import StatsCache
 from indexer import glossary as glossary_mod
-from indexer.schema import SCHEMA_VERSION
-from indexer.store import IndexMissing, current_generation, read_meta
+from indexer.index.schema import SCHEMA_VERSION
+from indexer.index.store import IndexMissing, current_generation, read_meta
 
 BROWSE_ENTRIES = 300  # the glossary page with no query: a termbase to browse
 WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, han_B=0.75)
@@ -80,7 +80,7 @@ class Generation:
 
 
 class WhooshEngine:
-    """Search over the live generation under `root` (see `indexer.store`)."""
+    """Search over the live generation under `root` (see `indexer.index.store`)."""
 
     def __init__(self, root: Path):
         self.root = Path(root)

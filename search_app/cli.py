@@ -54,7 +54,7 @@ def main() -> None:
 def build(data_dir: Path | None, index_dir: Path | None, if_stale: bool, procs: int) -> None:
     """Ingest and align the sources, learn the glossary, build and publish the index."""
     from indexer.build import build as run_build
-    from indexer.report import format_report
+    from indexer.ingest.report import format_report
 
     data_dir, index_dir = data_dir or paths.data_dir(), index_dir or paths.index_dir()
     bar = _progress_bar()
@@ -96,8 +96,8 @@ def _progress_bar():
 @click.option("--lowest", default=10, show_default=True, help="Lowest-confidence pairs to show.")
 def corpus(data_dir: Path | None, lowest: int) -> None:
     """Report on the aligned corpus: clauses, pairs, unaligned clauses, weakest pairs."""
-    from indexer.corpus import build_corpus
-    from indexer.report import format_report
+    from indexer.ingest.corpus import build_corpus
+    from indexer.ingest.report import format_report
 
     try:
         c = build_corpus(data_dir or paths.data_dir())

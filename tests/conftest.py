@@ -56,9 +56,9 @@ def api(real_app):
 @pytest.fixture()
 def tiny_engine(tmp_path: Path):
     """Factory: an engine over a one-document index of the given (zh, ja) pairs."""
-    from indexer.build import write_generation
+    from indexer.index.store import new_build_dir, publish
+    from indexer.index.writer import write_generation
     from indexer.records import Clause, Document
-    from indexer.store import new_build_dir, publish
 
     def make(pairs: list[tuple[str, str]]):
         doc = Document(id="t", title={"zh": "测试", "ja": "テスト"})

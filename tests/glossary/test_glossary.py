@@ -11,7 +11,7 @@ import pytest
 
 from analyzers.folding import fold
 from indexer import glossary as g
-from indexer.corpus import build_corpus
+from indexer.ingest.corpus import build_corpus
 from indexer.records import Clause
 
 DATA = Path(__file__).parents[2] / "data"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.corpus import Corpus, build_corpus
+from indexer.ingest.corpus import Corpus, build_corpus
 from indexer.records import Clause
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.align import align
+from indexer.ingest.align import align
 
 RATIO = 1.6
 

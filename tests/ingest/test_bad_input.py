@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from indexer import corpus as corpus_module
-from indexer.corpus import build_corpus, write_clause_file
 from indexer.errors import IngestError
+from indexer.ingest import corpus as corpus_module
+from indexer.ingest.corpus import build_corpus, write_clause_file
+from indexer.ingest.report import format_report
 from indexer.records import read_clauses
-from indexer.report import format_report
 
 MANIFEST = """\
 [[document]]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.decoding import decode
 from indexer.errors import IngestError
+from indexer.ingest.decoding import decode
 
 ZH = "附件\n一、总体要求\n（一）推进服务业扩大开放。深化改革。\n"
 JA = "付属文書\n一、総体要求\n（一）サービス業の開放拡大を推進する。改革を深化させる。\n"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.paragraphs import Paragraph, ReadContext, drop_repeated_remnant
-from indexer.readers.bilingual_pages import read_bilingual_pages
-from indexer.readers.plain import read_plain
+from indexer.ingest.paragraphs import Paragraph, ReadContext, drop_repeated_remnant
+from indexer.ingest.readers.bilingual_pages import read_bilingual_pages
+from indexer.ingest.readers.plain import read_plain
 
 CTX = ReadContext("fixture.txt", ("zh", "ja"), frozenset({"国函〔2020〕9号", "国务院"}))
 

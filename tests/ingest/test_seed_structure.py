@@ -72,7 +72,7 @@ def test_seed_report_counts(seed_corpus) -> None:
 
 
 def test_report_lists_counts_and_lowest_pairs(seed_corpus) -> None:
-    from indexer.report import format_report
+    from indexer.ingest.report import format_report
 
     text = format_report(seed_corpus, lowest=3)
     assert "gh2020-123" in text and "aligned pairs:" in text

@@ -10,7 +10,7 @@ import pytest
 from engine import IndexMissing, SearchRequest, open_engine
 from indexer.build import build, is_stale
 from indexer.errors import IngestError
-from indexer.store import KEEP_GENERATIONS, current_generation, new_build_dir, publish
+from indexer.index.store import KEEP_GENERATIONS, current_generation, new_build_dir, publish
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

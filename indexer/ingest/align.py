@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.similarity import similarity
+from indexer.ingest.similarity import similarity
 
 SKIP_COST = 0.85
 MERGE_COST = {(1, 1): 0.0, (1, 2): 0.08, (2, 1): 0.08, (1, 3): 0.2, (3, 1): 0.2}

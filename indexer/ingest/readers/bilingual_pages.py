@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, replace
 
 from analyzers.detect import guess_language
-from indexer.headings import parse_label
-from indexer.paragraphs import (
+from indexer.ingest.headings import parse_label
+from indexer.ingest.paragraphs import (
     Paragraph,
     ReadContext,
     drop_repeated_remnant,

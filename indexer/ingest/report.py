@@ -7,7 +7,7 @@ so extraction faults and misalignments can be checked by eye.
 
 from __future__ import annotations
 
-from indexer.corpus import Corpus, DocumentReport
+from indexer.ingest.corpus import Corpus, DocumentReport
 
 WIDTH = 120
 

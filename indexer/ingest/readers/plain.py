@@ -10,8 +10,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from indexer.errors import IngestError
-from indexer.headings import parse_label
-from indexer.paragraphs import Paragraph, ReadContext, is_shared_line, is_terminated, join_text
+from indexer.ingest.headings import parse_label
+from indexer.ingest.paragraphs import (
+    Paragraph,
+    ReadContext,
+    is_shared_line,
+    is_terminated,
+    join_text,
+)
 
 
 def read_plain(text: str, ctx: ReadContext) -> list[Paragraph]:

@@ -12,14 +12,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.assemble import Unaligned, assemble, choose_sides
-from indexer.decoding import decode
 from indexer.errors import IngestError
-from indexer.manifest import DocumentSpec, load_manifest
-from indexer.paragraphs import ReadContext
-from indexer.readers import READERS
+from indexer.ingest.assemble import Unaligned, assemble, choose_sides
+from indexer.ingest.decoding import decode
+from indexer.ingest.manifest import DocumentSpec, load_manifest
+from indexer.ingest.paragraphs import ReadContext
+from indexer.ingest.readers import READERS
+from indexer.ingest.structure import Outline, parse_structure
 from indexer.records import Clause, Document, write_jsonl
-from indexer.structure import Outline, parse_structure
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.builder import RecordBuilder, Unaligned, describe
+from indexer.ingest.clauses import RecordBuilder, Unaligned, describe
+from indexer.ingest.similarity import estimate_ratio
+from indexer.ingest.structure import Outline, Path, Piece
 from indexer.records import Clause, Document
-from indexer.similarity import estimate_ratio
-from indexer.structure import Outline, Path, Piece
 
 LANGS = ("zh", "ja")
 RunKey = tuple[Path, int]  # a heading path and which run under it (0 = first)

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from indexer.align import Bead, align
+from indexer.ingest.align import Bead, align
+from indexer.ingest.similarity import similarity
+from indexer.ingest.structure import Path, Piece
 from indexer.records import Clause, Document, PathStep
-from indexer.similarity import similarity
-from indexer.structure import Path, Piece
 
 if TYPE_CHECKING:
-    from indexer.assemble import Side
+    from indexer.ingest.assemble import Side
 
 
 HEADING_FLOOR = 0.5  # headings are paired by their numbers; content only adds to that

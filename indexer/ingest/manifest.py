@@ -103,7 +103,7 @@ def _lang_table(value: Any, where: str) -> dict[str, str]:
 
 
 def _source(entry: dict[str, Any], n: int, where: str, data_dir: Path) -> SourceSpec:
-    from indexer.readers import READERS  # late: readers import manifest types
+    from indexer.ingest.readers import READERS  # late: readers import manifest types
 
     where = f"{where}: source #{n}"
     file = str(_require(entry, "file", where))

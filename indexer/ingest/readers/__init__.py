@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from indexer.paragraphs import Paragraph, ReadContext
-from indexer.readers.bilingual_pages import read_bilingual_pages
-from indexer.readers.plain import read_plain
+from indexer.ingest.paragraphs import Paragraph, ReadContext
+from indexer.ingest.readers.bilingual_pages import read_bilingual_pages
+from indexer.ingest.readers.plain import read_plain
 
 Reader = Callable[[str, ReadContext], list[Paragraph]]
 

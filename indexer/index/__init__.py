@@ -1,0 +1,1 @@
+"""The index stage: the Whoosh schema, writing a generation, and the generations on disk."""
