@@ -1,6 +1,7 @@
-"""The search core: query parsing, expansion, ranking, highlighting, result objects.
+"""The search core: query parsing, expansion, ranking, marks, typed result objects.
 
-No Flask here (see README.md in this folder): the CLI, the web app and the tests call it.
+No Flask and no HTML here (see README.md in this folder, enforced by import-linter): the
+CLI, the web app and the tests call it.
 """
 
 from __future__ import annotations
@@ -8,14 +9,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.api import Engine, QueryError, SearchRequest, SearchResult
+from engine.service import SearchService
 from indexer.index.store import IndexMissing
 
 
-def open_engine(index_root: str | Path) -> Engine:
-    """The engine over the index published under `index_root` (opened on first use)."""
-    from engine.whoosh_engine import WhooshEngine
+def open_engine(index_root: str | Path) -> SearchService:
+    """The search service over the index published under `index_root` (opened on first use)."""
+    from engine.backends.whoosh import WhooshBackend
 
-    return WhooshEngine(Path(index_root))
+    return SearchService(WhooshBackend(Path(index_root)))
 
 
-__all__ = ["Engine", "IndexMissing", "QueryError", "SearchRequest", "SearchResult", "open_engine"]
+__all__ = [
+    "Engine",
+    "IndexMissing",
+    "QueryError",
+    "SearchRequest",
+    "SearchResult",
+    "SearchService",
+    "open_engine",
+]

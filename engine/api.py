@@ -1,19 +1,33 @@
-"""The engine's small interface: a request goes in, a framework-free result comes out.
+"""The engine's contract: one request model in, one result model out, both typed.
 
-The web API and `taiyaku search --json` print exactly `SearchResult.to_dict()`, so this
-module is the single definition of the result object's shape. Another backend can be
-added later by implementing `Engine` without touching the web layer.
+These dataclasses are the single definition of what a search accepts and returns. The
+web parameters, the CLI options and the engine's own validation read their limits and
+choices from `SearchRequest` (see `engine.models`); the JSON API and `taiyaku search
+--json` serialise `SearchResult` with the same `TypeAdapter` that generates the OpenAPI
+schema, so a field cannot be emitted without being declared.
+
+Results carry data, never HTML or prose: each side of a hit has `marks`, character spans
+of `text` with a kind, and the result states how the query matched (`Match`). Views (the
+page, the terminal, the widget) render and translate these.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Annotated, Any, Literal, Protocol
+
+from annotated_types import Ge, Le, MaxLen
+from pydantic import ConfigDict
 
 MAX_QUERY_CHARS = 1000  # longer queries are refused with a clear message (documented in README)
 MAX_LIMIT = 1000  # per page; `limit=None` (research mode, `--all`) returns every hit
-SORTS = ("relevance", "document")
-LANGS = ("auto", "zh", "ja")
+
+Lang = Literal["auto", "zh", "ja"]
+Sort = Literal["relevance", "document"]
+MarkKind = Literal["query", "counterpart", "probable"]
+MatchStatus = Literal["all", "some", "any", "apart", "none"]
+
+_STRICT = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
 
 class QueryError(ValueError):
@@ -22,88 +36,161 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True)
 class SearchRequest:
-    q: str
-    lang: str = "auto"  # auto | zh | ja
-    limit: int | None = 20  # None = every hit (research mode)
-    offset: int = 0
-    sort: str = "relevance"  # relevance | document
-    doc: str | None = None  # filter: document id
-    item: str | None = None  # filter: item number, e.g. "23"
+    """What a search asks for; every entry point (web, CLI, tests) builds one of these."""
+
+    __pydantic_config__ = _STRICT
+
+    q: Annotated[str, MaxLen(MAX_QUERY_CHARS)]
+    lang: Lang = "auto"
+    limit: Annotated[int, Ge(0), Le(MAX_LIMIT)] | None = 20  # None = every hit (research)
+    offset: Annotated[int, Ge(0)] = 0
+    sort: Sort = "relevance"
+    doc: Annotated[str, MaxLen(200)] | None = None  # filter: document id
+    item: Annotated[str, MaxLen(200)] | None = None  # filter: item number, e.g. "23"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Characters `text[start:end]` of a side, marked as `kind`.
+
+    `query`: what the user typed, or a variant of it (folded kanji, inflection);
+    `counterpart`: its translation on the other side; `probable`: a counterpart that only
+    weak evidence supports.
+    """
+
+    __pydantic_config__ = _STRICT
+
+    start: int
+    end: int
+    kind: MarkKind
 
 
 @dataclass(frozen=True)
 class Side:
-    text: str
-    html: str  # HTML-escaped text with only <mark>…</mark> inserted
+    """One language of a clause pair: its text and the marks in it (sorted, disjoint)."""
 
-    def to_dict(self) -> dict[str, str]:
-        return {"text": self.text, "html": self.html}
+    __pydantic_config__ = _STRICT
+
+    text: str
+    marks: list[Mark] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Title:
+    __pydantic_config__ = _STRICT
+
+    zh: str = ""
+    ja: str = ""
+
+
+@dataclass(frozen=True)
+class DocRef:
+    __pydantic_config__ = _STRICT
+
+    id: str
+    title: Title
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """A heading above the clause: its number label and its title in both languages."""
+
+    __pydantic_config__ = _STRICT
+
+    label: str
+    zh: str = ""
+    ja: str = ""
 
 
 @dataclass(frozen=True)
 class Hit:
+    __pydantic_config__ = _STRICT
+
     id: str
-    doc: dict[str, Any]  # {"id", "title": {"zh", "ja"}}
-    path: list[dict[str, str]]  # [{"label", "zh", "ja"}]
+    doc: DocRef
+    path: list[PathStep]
     item: str | None
     order: int
     score: float
     zh: Side | None
     ja: Side | None
+    all_terms: bool = True  # False: the clause has only some of the query's terms
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "doc": self.doc,
-            "path": self.path,
-            "item": self.item,
-            "order": self.order,
-            "score": self.score,
-            "zh": self.zh.to_dict() if self.zh else None,
-            "ja": self.ja.to_dict() if self.ja else None,
-        }
+
+@dataclass(frozen=True)
+class Match:
+    """How the query matched, for the views to state honestly.
+
+    `all`: every hit has every term; `some`: the first `all` hits have every term, the
+    next `some` only some of them; `any`: no clause has every term, so the hits have any
+    of them; `apart`: no clause has a term as written, its words matched apart; `none`:
+    nothing matched (or nothing to look for).
+    """
+
+    __pydantic_config__ = _STRICT
+
+    status: MatchStatus
+    all: int = 0
+    some: int = 0
+
+
+@dataclass(frozen=True)
+class Equivalent:
+    """A glossary equivalent used to reach the other language (跨境 → クロスボーダー ×11)."""
+
+    __pydantic_config__ = _STRICT
+
+    source: str
+    source_lang: Literal["zh", "ja"]
+    target_lang: Literal["zh", "ja"]
+    target: str
+    count: int
+    score: float
+    origin: str
+    examples: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    __pydantic_config__ = _STRICT
+
+    q: str
+    lang: Lang
+    terms: dict[str, list[str]]  # {"zh": [...], "ja": [...]} terms actually searched
+    match: Match
+    expansions: list[Equivalent] = field(default_factory=list)
+    fallback: bool = False  # kept for API clients: match.status == "any"
+    matched_all: int = 0  # kept for API clients: match.all
+
+
+@dataclass(frozen=True)
+class Facets:
+    __pydantic_config__ = _STRICT
+
+    doc: dict[str, int]  # document id → matching clauses, first appearance order
+    item: dict[str, int]  # item number → matching clauses, item order
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    q: str
-    lang: str
-    terms: dict[str, list[str]]  # {"zh": [...], "ja": [...]} terms actually searched
-    fallback: bool  # True when no AND match existed and terms were OR-ed
+    __pydantic_config__ = _STRICT
+
+    query: QueryInfo
     total: int
     offset: int
     limit: int | None
-    sort: str
+    sort: Sort
     took_ms: float
     hits: list[Hit]
-    facets: dict[str, dict[str, int]]  # {"doc": {id: n}, "item": {"23": n}}
-    message: str | None = None  # e.g. "empty query", "no AND match; showing any term"
-    expansions: list[dict[str, Any]] = field(default_factory=list)  # glossary equivalents used
-    matched_all: int | None = None  # hits with every term; the rest (listed after) have some
+    facets: Facets
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "query": {
-                "q": self.q,
-                "lang": self.lang,
-                "terms": self.terms,
-                "fallback": self.fallback,
-                "message": self.message,
-                "expansions": self.expansions,
-                "matched_all": self.total if self.matched_all is None else self.matched_all,
-            },
-            "total": self.total,
-            "offset": self.offset,
-            "limit": self.limit,
-            "sort": self.sort,
-            "took_ms": self.took_ms,
-            "hits": [h.to_dict() for h in self.hits],
-            "facets": self.facets,
-        }
+    @property
+    def match(self) -> Match:
+        return self.query.match
 
 
 class Engine(Protocol):
-    """What the CLI and the web layer need from a search backend."""
+    """What the CLI and the web layer need from the search core."""
 
     def search(self, request: SearchRequest) -> SearchResult: ...
 

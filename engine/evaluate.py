@@ -1,11 +1,11 @@
-"""Set-at-a-time evaluation of an expanded query over a Whoosh index.
+"""Set-at-a-time evaluation of an expanded query over any backend's postings (`engine.port`).
 
-Whoosh's own matchers walk documents one at a time through trees of Python objects,
-which costs tens of milliseconds per query on a corpus of some ten thousand clauses.
-Here each leaf of the query reads its posting lists once, block by block, into a
+Per-document matchers (Whoosh's own) walk documents one at a time through trees of
+Python objects, which costs tens of milliseconds per query on a corpus of some ten
+thousand clauses. Here each leaf of the query reads its posting lists once into a
 `{docnum: score}` dict, and the inner nodes combine whole dicts: OR sums over the
-union, AND sums over the intersection, NOT is a set difference. Whoosh still does the
-storage, analysis and stored fields; the semantics are Whoosh's:
+union, AND sums over the intersection, NOT is a set difference. The semantics are
+Whoosh's, so the Whoosh backend scores exactly as Whoosh would:
 
 - a term scores BM25F exactly as `whoosh.scoring.BM25F` (idf `log(N / (df + 1)) + 1`,
   the field lengths Whoosh stores, their average over the index) times its boost;
@@ -17,41 +17,34 @@ storage, analysis and stored fields; the semantics are Whoosh's:
 
 The tree is made of the frozen nodes of `engine.tree`. Nothing is cached across requests
 except what decodes the open index itself (field lengths, columns), built once per
-generation by `engine.stats.IndexStats`.
+generation by `engine.scoring.IndexStats`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from itertools import accumulate, compress, islice
-from math import log
-from pickle import loads
-from typing import Any
+from collections.abc import Hashable, Iterable
+from itertools import compress
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.reading import IndexReader
-
-from engine.stats import K1, IndexStats
+from engine.port import Index, Postings
+from engine.scoring import K1, IndexStats, idf
 from engine.tree import MAX_PREFIX_TERMS, And, AndNot, Every, Node, Or, Phrase, Prefix, Term
 
-Postings = tuple[list[int], list[float], list[bytes], int]  # docnums, weights, values, df
 Scores = dict[int, float]
 
 
 class Evaluator:
-    """Evaluates query trees for one request with one (thread-owned) reader.
+    """Evaluates query trees for one request over one (thread-owned) backend index.
 
     Postings and leaf scores read during the request are kept for its other tiers (the
     strict AND and the relaxed OR share their leaves); nothing outlives the request.
     """
 
-    def __init__(self, reader: IndexReader, stats: IndexStats):
-        self.reader = reader
+    def __init__(self, index: Index, stats: IndexStats):
+        self.index = index
         self.stats = stats
-        self.leaves = reader.leaf_readers()
         self._postings: dict[tuple[str, str], Postings] = {}
         self._leaf: dict[Node, Scores] = {}
-        self._adjacent: dict[tuple[bytes, ...], bool] = {}
+        self._adjacent: dict[tuple[Hashable, ...], bool] = {}
 
     # -- public ---------------------------------------------------------------------------------
     def scores(self, node: Node, allowed: set[int] | None = None) -> Scores:
@@ -77,14 +70,14 @@ class Evaluator:
     def postings(self, field: str, text: str, positions: bool = False) -> Postings:
         """(docnums, weights, encoded values, doc frequency) of a term, read once.
 
-        Positions are unpickled block by block and cost more than the rest of a posting
-        list together: a Term leaf never asks for them, and they are read (once) only
-        when a phrase needs them; until then the values list is empty.
+        Positions cost more to decode than the rest of a posting list together: a Term
+        leaf never asks for them, and they are read (once) only when a phrase needs
+        them; until then the values list is empty.
         """
         key = (field, text)
         got = self._postings.get(key)
         if got is None or (positions and got[0] and not got[2]):
-            got = self._postings[key] = self._read(field, text, positions)
+            got = self._postings[key] = self.index.postings(field, text, positions)
         return got
 
     # -- nodes ------------------------------------------------------------------------------------
@@ -111,10 +104,7 @@ class Evaluator:
             return self._term(node.field, node.text, node.boost)
         if isinstance(node, Phrase):
             return self._phrase(node.field, node.words, node.boost)
-        words = [
-            t.decode("utf-8") if isinstance(t, bytes) else t
-            for t in islice(self.reader.expand_prefix(node.field, node.prefix), MAX_PREFIX_TERMS)
-        ]
+        words = self.index.prefix_terms(node.field, node.prefix, MAX_PREFIX_TERMS)
         return self._or([self._term(node.field, w) for w in words], node.boost)
 
     @staticmethod
@@ -156,14 +146,12 @@ class Evaluator:
         norm = self.stats.norm.get(field)
         if norm is None:  # an unscored field (ID): Whoosh scores the weight
             return {n: w * boost for n, w in zip(ids, weights, strict=True)}
-        idf = log(self.stats.doc_count / (df + 1)) + 1
+        w = idf(self.stats.doc_count, df)
         k = K1 + 1
         if boost == 1.0:
-            return {
-                n: idf * ((tf * k) / (tf + norm[n])) for n, tf in zip(ids, weights, strict=True)
-            }
+            return {n: w * ((tf * k) / (tf + norm[n])) for n, tf in zip(ids, weights, strict=True)}
         return {
-            n: idf * ((tf * k) / (tf + norm[n])) * boost for n, tf in zip(ids, weights, strict=True)
+            n: w * ((tf * k) / (tf + norm[n])) * boost for n, tf in zip(ids, weights, strict=True)
         }
 
     def _phrase(self, field: str, words: tuple[str, ...], boost: float) -> Scores:
@@ -203,7 +191,7 @@ class Evaluator:
         for key in zip(*columns, strict=True):
             ok = seen.get(key)
             if ok is None:
-                ok = seen[key] = _adjacent(key)
+                ok = seen[key] = _adjacent([self.index.positions(v) for v in key])
             oks.append(ok)
         return oks
 
@@ -214,69 +202,22 @@ class Evaluator:
         k = K1 + 1
         per_word = []
         for p, m in zip(lists, masks, strict=True):
-            idf = log(self.stats.doc_count / (p[3] + 1)) + 1
+            w = idf(self.stats.doc_count, p[3])
             per_word.append(
                 [
-                    idf * ((tf * k) / (tf + norm[n]))
+                    w * ((tf * k) / (tf + norm[n]))
                     for n, tf in zip(docs, compress(p[1], m), strict=True)
                 ]
             )
         return [sum(t) for t in zip(*per_word, strict=True)]
 
     def _all_docs(self) -> Iterable[int]:
-        return self.reader.all_doc_ids()
+        return self.index.all_docs()
 
-    # -- reading postings -------------------------------------------------------------------------
     def _has(self, field: str, text: str) -> bool:
         if (field, text) in self._postings:
             return bool(self._postings[field, text][0])
-        btext = text.encode("utf-8")
-        return any((field, btext) in leaf for leaf, _ in self.leaves)
-
-    def _read(self, field: str, text: str, positions: bool) -> Postings:
-        ids: list[int] = []
-        weights: list[float] = []
-        values: list[bytes] = []
-        df = 0
-        btext = text.encode("utf-8") if isinstance(text, str) else text
-        for leaf, base in self.leaves:
-            if (field, btext) not in leaf:
-                continue
-            df += leaf.doc_frequency(field, btext)
-            m = leaf.postings(field, btext)
-            if type(m) is W3LeafMatcher:
-                _read_blocks(m, base, ids, weights, values if positions else None)
-            else:  # inlined postings, or deletions filtered out: the generic matcher API
-                while m.is_active():
-                    ids.append(base + m.id())
-                    weights.append(m.weight())
-                    if positions:
-                        values.append(m.value())
-                    m.next()
-        return ids, weights, values, df
-
-
-def _read_blocks(
-    m: W3LeafMatcher, base: int, ids: list[int], weights: list[float], values: list[Any] | None
-) -> None:
-    """Append a posting list block by block (one unpickle per block, no per-posting calls).
-
-    Uses the block attributes of Whoosh 2.7's W3LeafMatcher (pinned in requirements.txt).
-    """
-    while m.is_active():
-        m._read_data()
-        raw = m._data[0]
-        block = raw if m._byteids else accumulate(raw)  # what `_read_ids` delta-decodes
-        if base:
-            ids.extend([base + n for n in block])
-        else:
-            ids.extend(block)
-        m._read_weights()
-        weights.extend(m._weights)
-        if values is not None:
-            m._read_values()
-            values.extend(m._values)
-        m._next_block()
+        return self.index.has_term(field, text)
 
 
 def _candidates(lists: list[Postings]) -> set[int]:
@@ -289,18 +230,11 @@ def _candidates(lists: list[Postings]) -> set[int]:
     return keep
 
 
-def _adjacent(values: tuple[bytes, ...]) -> bool:
-    """Whether word i occurs at p + i for some p, given each word's encoded positions."""
-    starts = set(_positions(values[0]))
-    for i in range(1, len(values)):
-        starts &= {p - i for p in _positions(values[i])}
+def _adjacent(positions: list[list[int]]) -> bool:
+    """Whether word i occurs at p + i for some p, given each word's positions."""
+    starts = set(positions[0])
+    for i in range(1, len(positions)):
+        starts &= {p - i for p in positions[i]}
         if not starts:
             return False
     return True
-
-
-def _positions(value: bytes) -> list[int]:
-    """Positions from an encoded `Positions` value (as `Positions.decode_positions`)."""
-    if not value.endswith(b"."):
-        value += b"."
-    return list(accumulate(loads(value[4:])))

@@ -7,8 +7,7 @@ with boosts that encode the ranking policy: the exact word or phrase first, glos
 counterparts next, folded character bigrams last. The words of a multi-word Chinese term
 taken apart (a loose AND) are an alternative only on request (`loose=True`).
 
-The tree (`engine.tree` nodes) is what the engine evaluates; `Expansion.query` is the
-equivalent Whoosh query, for comparison and debugging.
+The tree (`engine.tree` nodes) is what the engine evaluates.
 """
 
 from __future__ import annotations
@@ -17,13 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh import query as Q
-
 from analyzers import chinese, japanese
 from analyzers.detect import guess_language, query_languages
 from analyzers.folding import fold, is_han
 from engine import tree as E
-from engine.highlight import Needles, fold_key
+from engine.glossary_index import GlossaryIndex
+from engine.highlight import Needles, SideNeedles, fold_key, no_needles
 from engine.query import Plan, Term
 
 BOOST_EXACT = 3.0
@@ -37,21 +35,6 @@ WordsFn = Callable[..., list[tuple[str, int, int]]]
 ANALYSE: dict[str, WordsFn] = {"zh": chinese.words, "ja": japanese.words}
 
 
-class GlossaryIndex:
-    """The learned glossary, looked up by folded surface in either language."""
-
-    def __init__(self, gloss: dict[str, dict[str, list[dict[str, Any]]]]):
-        self.by_key: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
-        for lang, table in gloss.items():
-            for src, entries in table.items():
-                for e in entries:
-                    self.by_key.setdefault(fold_key(src), []).append((lang, src, e))
-
-    def lookup(self, surface: str) -> list[tuple[str, str, dict[str, Any]]]:
-        """(source language, source, entry) for entries whose source is `surface`."""
-        return self.by_key.get(fold_key(surface), [])
-
-
 @dataclass
 class Expansion:
     """The query tree and everything the result reports about how it was built.
@@ -61,7 +44,7 @@ class Expansion:
     """
 
     node: E.Node
-    needles: dict[str, Needles]
+    needles: SideNeedles
     terms: dict[str, list[str]] = field(default_factory=lambda: {"zh": [], "ja": []})
     expansions: list[dict[str, Any]] = field(default_factory=list)
     groups: list[E.Node] = field(default_factory=list)
@@ -78,10 +61,10 @@ class Expansion:
             q = E.Or(tuple(self.groups)) if any_group else E.And(tuple(self.groups))
         return q if self.excluded is None else E.AndNot(q, self.excluded)
 
-    @property
-    def query(self) -> Q.Query:
-        """The equivalent Whoosh query."""
-        return E.to_whoosh(self.node)
+    def mark(self, side: str, primary: str) -> Needles:
+        """Where to put what a term marks on `side`: `query` on the term's own language
+        (`primary`), `counterpart` on the other."""
+        return self.needles[side]["query" if side == primary else "counterpart"]
 
 
 def expand(
@@ -98,11 +81,10 @@ def expand(
     the engine asks for that only when nothing matches as written, so a term lookup
     (跨境电商) never mixes in clauses that merely mention 跨境 … 电商.
     """
-    needles = {"zh": Needles(), "ja": Needles()}
-    out = Expansion(E.NOTHING, needles)
+    out = Expansion(E.NOTHING, no_needles())
     out.groups = [E.Or(tuple(_term(t, lang, gloss, out, loose) for t in g)) for g in plan.groups]
     if plan.excluded:
-        scratch = Expansion(E.NOTHING, {"zh": Needles(), "ja": Needles()})
+        scratch = Expansion(E.NOTHING, no_needles())
         out.excluded = E.Or(tuple(_term(t, lang, gloss, scratch, loose) for t in plan.excluded))
     out.node = out.node_for(any_group)
     return out
@@ -117,9 +99,10 @@ def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion, loose: bool)
         if not words:
             continue
         out.terms[side].extend(w for w in words if w not in out.terms[side])
-        out.needles[side].add_surface(t.text)
+        needles = out.mark(side, primary)
+        needles.add_surface(t.text)
         if side == "ja":
-            out.needles["ja"].sequences.add(tuple(fold_key(w) for w in words))
+            needles.sequences.add(tuple(fold_key(w) for w in words))
         if t.prefix:
             alts.append(_prefix(side, words))
             continue
@@ -127,13 +110,13 @@ def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion, loose: bool)
         if len(words) > 1 and not t.phrase and side == primary == "zh":
             out.loosenable = True
             if loose:
-                alts.append(_loose(side, t.text, out))
+                alts.append(_loose(side, t.text, out.mark(side, primary)))
     if not t.field:
-        alts.extend(_glossary(t.text, sides, gloss, out))
+        alts.extend(_glossary(t.text, sides, gloss, out, primary))
         # The bigram net is for a language the term reaches no other way: once both
         # sides have a word-level alternative it would only re-find the same clauses.
         if not {"zh", "ja"} <= {getattr(a, "field", None) for a in alts}:
-            alts.extend(_bigrams(t.text, out))
+            alts.extend(_bigrams(t.text, out, primary))
     return E.Or(tuple(alts))
 
 
@@ -163,7 +146,7 @@ def _prefix(side: str, words: list[str]) -> E.Node:
     return last if len(words) == 1 else E.And((_phrase(side, words[:-1], 1.0), last))
 
 
-def _loose(side: str, text: str, out: Expansion) -> E.Node:
+def _loose(side: str, text: str, needles: Needles) -> E.Node:
     """Every word of a multi-word Chinese term, anywhere in the clause.
 
     Chinese only: jieba's words are the units a reader means, while UniDic's short units
@@ -176,9 +159,9 @@ def _loose(side: str, text: str, out: Expansion) -> E.Node:
     parts = []
     for w, a, b in ANALYSE[side](text, mode="query"):
         parts.append(E.Term(side, fold(w)))
-        out.needles[side].add_surface(text[a:b])
+        needles.add_surface(text[a:b])
         if side == "ja":
-            out.needles["ja"].sequences.add((fold_key(w),))
+            needles.sequences.add((fold_key(w),))
     return E.And(tuple(parts), boost=BOOST_LOOSE)
 
 
@@ -187,6 +170,7 @@ def _glossary(
     sides: tuple[str, ...] | list[str],
     gloss: GlossaryIndex,
     out: Expansion,
+    primary: str,
     boost: float = BOOST_GLOSSARY,
 ) -> list[E.Node]:
     """Counterparts of `text` in the other language, from the learned glossary."""
@@ -200,9 +184,10 @@ def _glossary(
         if not words:
             continue
         alts.append(_phrase(target_lang, words, boost))
-        out.needles[target_lang].add_surface(e["target"])
+        needles = out.mark(target_lang, primary)
+        needles.add_surface(e["target"])
         if target_lang == "ja":
-            out.needles["ja"].sequences.add(tuple(fold_key(w) for w in words))
+            needles.sequences.add(tuple(fold_key(w) for w in words))
         if not any(x["source"] == src and x["target"] == e["target"] for x in out.expansions):
             out.expansions.append(
                 {"source": src, "source_lang": src_lang, "target_lang": target_lang, **e}
@@ -213,12 +198,12 @@ def _glossary(
     return alts
 
 
-def _bigrams(text: str, out: Expansion) -> list[E.Node]:
+def _bigrams(text: str, out: Expansion, primary: str) -> list[E.Node]:
     """The recall net: the folded Han characters of the term as adjacent bigrams."""
     han = "".join(c for c in fold(text) if is_han(c))
     if len(han) < 2 or len(han) != len("".join(text.split())):
         return []
     grams = [han[i : i + 2] for i in range(len(han) - 1)]
-    out.needles["zh"].add_surface(text)
-    out.needles["ja"].add_surface(text)
+    out.mark("zh", primary).add_surface(text)
+    out.mark("ja", primary).add_surface(text)
     return [_phrase("han", grams, BOOST_BIGRAM)]

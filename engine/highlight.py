@@ -1,19 +1,23 @@
-"""Mark query terms and their counterparts in a clause, as escaped HTML with `<mark>` only.
+"""Mark query terms and their counterparts in a clause: character spans with a kind.
 
 Spans come from two kinds of needle: folded surfaces found as substrings of the folded
 text (so 贸易 marks 貿易, a compound such as クロスボーダー is one span, and the longest
 overlapping match wins because overlapping spans are merged), and sequences of analysed
 Japanese terms matched on the clause's own tokens (so 設立する marks the inflected 設立し).
-The text is escaped piece by piece around the spans, so nothing but `<mark>` is inserted.
+Overlapping marks of different kinds resolve to the strongest (`query` over `counterpart`
+over `probable`); the result is a sorted list of disjoint `Mark`s that every view renders
+(HTML in `search_app`, colours on the terminal).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape
 
 from analyzers import japanese
 from analyzers.folding import fold
+from engine.api import Mark, MarkKind
+
+KINDS: tuple[MarkKind, ...] = ("query", "counterpart", "probable")  # strongest first
 
 
 def fold_key(text: str) -> str:
@@ -41,6 +45,14 @@ class Needles:
         return bool(self.surfaces or self.sequences)
 
 
+SideNeedles = dict[str, dict[MarkKind, Needles]]  # side → kind → what to mark
+
+
+def no_needles() -> SideNeedles:
+    """Empty needles for both sides and every kind."""
+    return {lang: {kind: Needles() for kind in KINDS} for lang in ("zh", "ja")}
+
+
 def find_spans(text: str, needles: Needles, lang: str) -> list[tuple[int, int]]:
     """Character spans of every needle occurrence (unmerged)."""
     spans: list[tuple[int, int]] = []
@@ -60,29 +72,29 @@ def find_spans(text: str, needles: Needles, lang: str) -> list[tuple[int, int]]:
     return spans
 
 
-def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Union of overlapping or touching spans, in order: the longest match is what shows."""
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
+def resolve(spans: dict[MarkKind, list[tuple[int, int]]], length: int) -> list[Mark]:
+    """Disjoint marks from possibly overlapping spans of several kinds.
+
+    Each character takes the strongest kind that covers it; runs of one kind become one
+    mark, so touching or overlapping spans of a kind show as the longest match.
+    """
+    paint: list[int] = [len(KINDS)] * length
+    for rank, kind in enumerate(KINDS):
+        for a, b in spans.get(kind, ()):
+            for i in range(max(0, a), min(b, length)):
+                if paint[i] > rank:
+                    paint[i] = rank
+    marks: list[Mark] = []
+    start = 0
+    for i in range(1, length + 1):
+        if i == length or paint[i] != paint[start]:
+            if paint[start] < len(KINDS):
+                marks.append(Mark(start, i, KINDS[paint[start]]))
+            start = i
+    return marks
 
 
-def to_html(text: str, spans: list[tuple[int, int]]) -> str:
-    """Escape `text`, wrapping each merged span in <mark>."""
-    parts: list[str] = []
-    pos = 0
-    for a, b in merge(spans):
-        parts.append(escape(text[pos:a], quote=False))
-        parts.append("<mark>" + escape(text[a:b], quote=False) + "</mark>")
-        pos = b
-    parts.append(escape(text[pos:], quote=False))
-    return "".join(parts)
-
-
-def highlight(text: str, needles: Needles, lang: str) -> str:
-    """Escaped HTML of `text` with every needle marked."""
-    return to_html(text, find_spans(text, needles, lang) if needles else [])
+def find_marks(text: str, needles: dict[MarkKind, Needles], lang: str) -> list[Mark]:
+    """The marks of every needle of every kind in `text`."""
+    spans = {kind: find_spans(text, n, lang) for kind, n in needles.items() if n}
+    return resolve(spans, len(text)) if spans else []

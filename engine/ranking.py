@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.api import Facets, Match
 from engine.evaluate import Evaluator, Scores
 from engine.expand import Expansion
 
@@ -28,15 +29,21 @@ class Found:
     def fallback(self) -> bool:
         return self.matched_all == 0 and bool(self.docnums)
 
-    def message(self) -> str | None:
+    def match(self) -> Match:
+        """How the query matched: the views turn this into words."""
         total, n_all = len(self.docnums), self.matched_all
+        if total == 0:
+            return Match("none")
         if self.loosened:
-            return "no clause has the words as written; showing clauses with them apart"
-        if self.fallback:
-            return "no clause has every term; showing clauses with any of them"
-        if total > n_all:
-            return f"{n_all} clauses have every term; {total - n_all} more have some of them"
-        return "no match" if total == 0 else None
+            return Match("apart", 0, total)
+        if n_all == 0:
+            return Match("any", 0, total)
+        return Match("all" if total == n_all else "some", n_all, total - n_all)
+
+    @property
+    def every_term(self) -> set[int]:
+        """The clauses with every term (the first `matched_all` of `docnums`)."""
+        return set(self.docnums[: self.matched_all])
 
 
 def tiers(ev: Evaluator, exp: Expansion, allowed: set[int] | None) -> Found:
@@ -65,11 +72,11 @@ def document_order(docnums: list[int], columns: dict[str, list[Any]]) -> list[in
     return out
 
 
-def facets(columns: dict[str, list[Any]], docnums: list[int]) -> dict[str, dict[str, int]]:
+def facets(columns: dict[str, list[Any]], docnums: list[int]) -> Facets:
     """Exact counts of every matching clause by document (in order of first appearance
     in `docnums`) and by item (in item order)."""
     docs = dict(Counter(map(columns["doc"].__getitem__, docnums)))
     items = Counter(map(columns["item"].__getitem__, docnums))
     items.pop("", None)
     ordered = sorted(items.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 10**6)
-    return {"doc": docs, "item": dict(ordered)}
+    return Facets(doc=docs, item=dict(ordered))

@@ -2,16 +2,14 @@
 
 Expansion (`engine.expand`) builds these nodes and the evaluator (`engine.evaluate`)
 scores them; being frozen, a node is also the key under which a request keeps a leaf's
-scores. `to_whoosh` gives the equivalent Whoosh query (used by tests to check that both
-find the same documents).
+scores. `engine.backends.whoosh.translate.to_whoosh` gives the equivalent Whoosh query
+(tests check that both find the same documents).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Union
-
-from whoosh import query as Q
 
 MAX_PREFIX_TERMS = 64  # a prefix query ORs at most this many terms (the first in term order)
 
@@ -77,24 +75,3 @@ def term(field: str, words: list[str] | tuple[str, ...], boost: float = 1.0) -> 
     if len(words) == 1:
         return Term(field, words[0], boost)
     return Phrase(field, tuple(words), boost)
-
-
-def to_whoosh(node: Node) -> Q.Query:
-    """The equivalent Whoosh query."""
-    if isinstance(node, Term):
-        return Q.Term(node.field, node.text, boost=node.boost)
-    if isinstance(node, Phrase):
-        return Q.Phrase(node.field, list(node.words), boost=node.boost)
-    if isinstance(node, Prefix):
-        return Q.Prefix(node.field, node.prefix, boost=node.boost)
-    if isinstance(node, And):
-        return Q.And([to_whoosh(c) for c in node.children], boost=node.boost)
-    if isinstance(node, Or):
-        if not node.children:
-            return Q.NullQuery
-        return Q.Or([to_whoosh(c) for c in node.children], boost=node.boost)
-    if isinstance(node, AndNot):
-        return Q.AndNot(to_whoosh(node.positive), to_whoosh(node.negative))
-    if isinstance(node, Every):
-        return Q.Every(boost=node.boost)
-    raise TypeError(f"not a query node: {node!r}")

@@ -8,15 +8,16 @@ from search_app import params
 from search_app.backend import get_engine
 from search_app.errors import not_found
 from search_app.openapi import spec
+from search_app.render import hit_json, result_json
 
 bp = Blueprint("api", __name__)
 
 
 @bp.get("/api/search")
 def search() -> Response:
-    """Exactly the search core's result object (``SearchResult.to_dict()``)."""
+    """The search core's result object, with each side's marks also rendered as ``html``."""
     search_request = params.search_request(request.args, current_app.config["DEFAULT_LIMIT"])
-    return jsonify(get_engine().search(search_request).to_dict())
+    return jsonify(result_json(get_engine().search(search_request)))
 
 
 @bp.get("/api/clause/<path:clause_id>")
@@ -24,7 +25,7 @@ def clause(clause_id: str) -> Response:
     hit = get_engine().clause(clause_id)
     if hit is None:
         raise not_found(f"No clause with id {clause_id!r}.")
-    return jsonify(hit.to_dict())
+    return jsonify(hit_json(hit))
 
 
 @bp.get("/api/doc/<path:doc_id>")
@@ -39,10 +40,10 @@ def document(doc_id: str) -> Response:
     shown = [h for h in hits if h.item == item] if item else hits
     return jsonify(
         {
-            "doc": info or {"id": doc_id, "title": hits[0].doc.get("title", {})},
+            "doc": info or {"id": doc_id, "title": hit_json(hits[0])["doc"]["title"]},
             "q": q,
             "item": item,
-            "clauses": [h.to_dict() for h in shown],
+            "clauses": [hit_json(h) for h in shown],
         }
     )
 

@@ -14,9 +14,11 @@ from pathlib import Path
 import click
 
 from engine import IndexMissing, QueryError, SearchRequest, open_engine
-from engine.api import LANGS, MAX_LIMIT
+from engine.api import MAX_LIMIT, Match
+from engine.models import QUERY_LANGS, SORTS
 from indexer import paths
 from indexer.errors import IngestError
+from search_app.render import result_json
 
 EXIT_NO_HITS, EXIT_DATA, EXIT_NO_INDEX = 1, 3, 4
 
@@ -109,11 +111,11 @@ def corpus(data_dir: Path | None, lowest: int) -> None:
 @main.command()
 @click.argument("query", nargs=-1, required=True)
 @index_option
-@click.option("--lang", type=click.Choice(LANGS), default="auto", show_default=True)
+@click.option("--lang", type=click.Choice(QUERY_LANGS), default="auto", show_default=True)
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=10, show_default=True)
 @click.option("--all", "all_hits", is_flag=True, help="Every hit (research mode).")
 @click.option("--offset", type=click.IntRange(0), default=0)
-@click.option("--sort", type=click.Choice(["relevance", "document"]), default="relevance")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the result object as JSON.")
 def search(query, index_dir, lang, limit, all_hits, offset, sort, as_json) -> None:
     """Search both languages; show each hit as Chinese | Japanese with matches marked."""
@@ -126,7 +128,7 @@ def search(query, index_dir, lang, limit, all_hits, offset, sort, as_json) -> No
     except IndexMissing as e:
         fail(str(e), EXIT_NO_INDEX)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+        click.echo(json.dumps(result_json(result), ensure_ascii=False, indent=1))
     else:
         _print_hits(result)
     if result.total == 0:
@@ -140,14 +142,26 @@ def _print_hits(result) -> None:
     width = shutil.get_terminal_size((120, 24)).columns
     shown = f"{result.offset + 1}–{result.offset + len(result.hits)}" if result.hits else "0"
     click.echo(f"{result.total} clauses ({shown} shown, {result.sort} order, {result.took_ms} ms)")
-    if result.message:
-        click.echo(f"note: {result.message}")
-    for e in result.expansions:
-        click.echo(f"  {e['source']} → {e['target']} ×{e['count']} ({e['origin']})")
+    if note := match_note(result.query.match):
+        click.echo(f"note: {note}")
+    for e in result.query.expansions:
+        click.echo(f"  {e.source} → {e.target} ×{e.count} ({e.origin})")
     for h in result.hits:
-        crumbs = " › ".join(p["label"] + (" " + p["zh"] if p["zh"] else "") for p in h.path)
-        click.echo(f"\n[{h.id}] {crumbs}  score {h.score}")
-        click.echo(side_by_side(h.zh.html if h.zh else "", h.ja.html if h.ja else "", width, color))
+        crumbs = " › ".join(p.label + (" " + p.zh if p.zh else "") for p in h.path)
+        flag = "" if h.all_terms else "  [some terms only]"
+        click.echo(f"\n[{h.id}] {crumbs}  score {h.score}{flag}")
+        click.echo(side_by_side(h.zh, h.ja, width, color))
+
+
+def match_note(match: Match) -> str | None:
+    """The match status in words (the page says the same in the interface language)."""
+    if match.status == "some":
+        return f"{match.all} clauses have every term · {match.some} have some of them"
+    if match.status == "any":
+        return "no clause has every term; showing clauses with any of them"
+    if match.status == "apart":
+        return "no clause has the words as written; showing clauses with them apart"
+    return None
 
 
 @main.command()

@@ -23,11 +23,12 @@ from engine.api import Hit, SearchResult
 from search_app import params
 from search_app.backend import get_engine
 from search_app.errors import bad_parameter
+from search_app.render import result_json
 from search_app.views import path_text
 
 bp = Blueprint("export", __name__)
 
-CSV_COLUMNS = ["id", "document", "item", "path_zh", "path_ja", "zh", "ja", "score"]
+CSV_COLUMNS = ["id", "document", "item", "path_zh", "path_ja", "zh", "ja", "score", "all_terms"]
 MIMETYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json; charset=utf-8",
@@ -50,20 +51,21 @@ def to_csv(hits: Iterable[Hit]) -> str:
         writer.writerow(
             [
                 hit.id,
-                hit.doc.get("id", ""),
+                hit.doc.id,
                 hit.item or "",
                 path_text(hit, "zh"),
                 path_text(hit, "ja"),
                 side_text(hit, "zh"),
                 side_text(hit, "ja"),
                 hit.score,
+                int(hit.all_terms),
             ]
         )
     return buffer.getvalue()
 
 
 def to_json(result: SearchResult) -> str:
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=1)
+    return json.dumps(result_json(result), ensure_ascii=False, indent=1)
 
 
 def xml_text(value: str) -> str:
@@ -86,7 +88,7 @@ def to_tmx(hits: Iterable[Hit], created: datetime | None = None) -> str:
         lines += [
             f"<tu tuid={quoteattr(hit.id)}>",
             f'<prop type="x-path">{xml_text(path_text(hit, "zh"))}</prop>',
-            f'<prop type="x-document">{xml_text(str(hit.doc.get("id", "")))}</prop>',
+            f'<prop type="x-document">{xml_text(hit.doc.id)}</prop>',
             f'<tuv xml:lang="zh-CN"><seg>{xml_text(hit.zh.text)}</seg></tuv>',
             f'<tuv xml:lang="ja"><seg>{xml_text(hit.ja.text)}</seg></tuv>',
             "</tu>",

@@ -1,18 +1,25 @@
 """The OpenAPI 3.1 description of the JSON API, served at /api/openapi.json.
 
-The schemas mirror ``engine.api`` (``SearchResult.to_dict()`` and friends); the tests call
-every operation and validate the real responses against them, so the two cannot drift.
+Generated, not written: the search request and result schemas come from the engine's
+models (`engine.models.schemas()`), and the query parameters of `/api/search` from the
+request model's properties, so a limit or a field is declared exactly once. The web
+layer adds what it owns: the error shape, `html` on each side (rendered from `marks`),
+and the lookups' envelopes. Every object forbids undeclared properties, and
+tests/web/test_api.py validates real responses of every route against this document.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from engine.api import LANGS, MAX_LIMIT, MAX_QUERY_CHARS, SORTS
+from engine.api import MAX_LIMIT
+from engine.models import REQUEST, schemas
+
+REF = "#/components/schemas/{model}"
 
 
 def ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
+    return {"$ref": REF.format(model=name)}
 
 
 def obj(required: dict[str, Any], **optional: Any) -> dict[str, Any]:
@@ -20,65 +27,28 @@ def obj(required: dict[str, Any], **optional: Any) -> dict[str, Any]:
         "type": "object",
         "required": list(required),
         "properties": {**required, **optional},
+        "additionalProperties": False,
     }
 
 
 STR = {"type": "string"}
+INT = {"type": "integer"}
 NULLABLE_STR = {"type": ["string", "null"]}
 BILINGUAL = obj({"zh": STR, "ja": STR})
+COUNTS = {"type": "object", "additionalProperties": INT}
 
-SCHEMAS: dict[str, Any] = {
+WEB_SCHEMAS: dict[str, Any] = {
     "Error": obj({"error": obj({"code": STR, "message": STR})}),
-    "Side": obj({"text": STR, "html": {**STR, "description": "escaped text, only <mark>"}}),
-    "PathStep": obj({"label": STR, "zh": STR, "ja": STR}),
-    "Hit": obj(
-        {
-            "id": STR,
-            "doc": obj({"id": STR, "title": BILINGUAL}),
-            "path": {"type": "array", "items": ref("PathStep")},
-            "item": NULLABLE_STR,
-            "order": {"type": "integer"},
-            "score": {"type": "number"},
-            "zh": {"oneOf": [ref("Side"), {"type": "null"}]},
-            "ja": {"oneOf": [ref("Side"), {"type": "null"}]},
-        }
-    ),
     "GlossaryEntry": obj(
         {
             "source": STR,
             "source_lang": {"enum": ["zh", "ja"]},
             "target": STR,
             "target_lang": {"enum": ["zh", "ja"]},
-            "count": {"type": "integer"},
+            "count": INT,
             "score": {"type": "number"},
             "origin": {"enum": ["learned", "curated", "folding"]},
             "examples": {"type": "array", "items": STR},
-        }
-    ),
-    "SearchResult": obj(
-        {
-            "query": obj(
-                {
-                    "q": STR,
-                    "lang": {"enum": list(LANGS)},
-                    "terms": {"type": "object", "additionalProperties": {"type": "array"}},
-                    "fallback": {"type": "boolean"},
-                    "message": NULLABLE_STR,
-                    "expansions": {"type": "array", "items": ref("GlossaryEntry")},
-                }
-            ),
-            "total": {"type": "integer", "minimum": 0},
-            "offset": {"type": "integer", "minimum": 0},
-            "limit": {"type": ["integer", "null"]},
-            "sort": {"enum": list(SORTS)},
-            "took_ms": {"type": "number"},
-            "hits": {"type": "array", "items": ref("Hit")},
-            "facets": obj(
-                {
-                    "doc": {"type": "object", "additionalProperties": {"type": "integer"}},
-                    "item": {"type": "object", "additionalProperties": {"type": "integer"}},
-                }
-            ),
         }
     ),
     "Glossary": obj({"q": STR, "entries": {"type": "array", "items": ref("GlossaryEntry")}}),
@@ -86,8 +56,9 @@ SCHEMAS: dict[str, Any] = {
         {"id": STR, "title": BILINGUAL},
         number=NULLABLE_STR,
         date=NULLABLE_STR,
-        clauses={"type": "integer"},
-        aligned={"type": "integer"},
+        issuer=BILINGUAL,
+        clauses=INT,
+        aligned=INT,
     ),
     "Document": obj(
         {
@@ -97,22 +68,29 @@ SCHEMAS: dict[str, Any] = {
             "clauses": {"type": "array", "items": ref("Hit")},
         }
     ),
+    "IndexInfo": obj({"built": STR, "schema": INT, "generation": STR}),
     "Stats": obj(
         {
             "documents": {"type": "array", "items": ref("DocumentInfo")},
-            "clauses": {"type": "integer"},
-            "index": {"type": "object"},
+            "clauses": INT,
+            "index": ref("IndexInfo"),
         }
     ),
     "Health": obj(
-        {
-            "status": {"const": "ok"},
-            "documents": {"type": "integer"},
-            "clauses": {"type": "integer"},
-            "index": {"type": "object"},
-        }
+        {"status": {"const": "ok"}, "documents": INT, "clauses": INT, "index": ref("IndexInfo")}
     ),
 }
+
+
+def component_schemas() -> dict[str, Any]:
+    """The engine's generated schemas, plus `html` on a side, plus the web layer's own."""
+    generated = schemas(REF)
+    side = generated["Side"]
+    side["properties"]["html"] = {
+        "type": "string",
+        "description": "the text escaped, each mark as <mark class data-kind> (from marks)",
+    }
+    return {**generated, **WEB_SCHEMAS}
 
 
 def param(name: str, schema: dict[str, Any], description: str, where: str = "query") -> dict:
@@ -125,21 +103,30 @@ def param(name: str, schema: dict[str, Any], description: str, where: str = "que
     }
 
 
-Q = param("q", {"type": "string", "maxLength": MAX_QUERY_CHARS}, "Chinese or Japanese query")
-SEARCH_PARAMS = [
-    Q,
-    param("lang", {"enum": list(LANGS)}, "language of the query; auto detects"),
-    param(
-        "limit",
-        {"oneOf": [{"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}, {"const": "all"}]},
-        f"hits per page (1–{MAX_LIMIT}); `all` returns every hit",
-    ),
-    param("all", {"enum": ["0", "1"]}, "1 = every hit (research mode), same as limit=all"),
-    param("offset", {"type": "integer", "minimum": 0}, "hits to skip"),
-    param("sort", {"enum": list(SORTS)}, "relevance or document order"),
-    param("doc", {"type": "string"}, "filter: document id"),
-    param("item", {"type": "string"}, "filter: item number, e.g. 23"),
-]
+def search_params() -> list[dict[str, Any]]:
+    """`/api/search`'s parameters: the request model's fields, as query strings."""
+    props = REQUEST.json_schema()["properties"]
+    out = []
+    for name, schema in props.items():
+        schema = {k: v for k, v in schema.items() if k not in ("title", "default")}
+        if name == "limit":
+            schema = {
+                "oneOf": [{"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}, {"const": "all"}]
+            }
+        out.append(param(name, schema, DESCRIPTIONS.get(name, name)))
+    out.append(param("all", {"enum": ["0", "1"]}, "1 = every hit (research mode), as limit=all"))
+    return out
+
+
+DESCRIPTIONS = {
+    "q": "Chinese or Japanese query (syntax: README, Query syntax)",
+    "lang": "language of the query; auto detects",
+    "limit": f"hits per page (1–{MAX_LIMIT}); `all` returns every hit",
+    "offset": "hits to skip",
+    "sort": "relevance or document order",
+    "doc": "filter: document id",
+    "item": "filter: item number, e.g. 23",
+}
 
 
 def response(description: str, schema: str) -> dict[str, Any]:
@@ -160,6 +147,8 @@ def operation(summary: str, ok: str, parameters: list, *errors: dict) -> dict:
 
 def spec(server: str = "/") -> dict[str, Any]:
     """The whole document; ``server`` is the mount point (respects a reverse-proxy prefix)."""
+    params = search_params()
+    q = next(p for p in params if p["name"] == "q")
     clause_id = param("clause_id", STR, "stable clause id", "path")
     doc_id = param("doc_id", STR, "stable document id", "path")
     item = param("item", {"type": "string"}, "only the clauses of this item")
@@ -167,20 +156,20 @@ def spec(server: str = "/") -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {
             "title": "Taiyaku API",
-            "version": "1.0.0",
+            "version": "2.0.0",
             "description": "Chinese ↔ Japanese bilingual full-text search over aligned "
             'clauses. Every error is `{"error": {"code", "message"}}`.',
         },
         "servers": [{"url": server}],
         "paths": {
-            "/api/search": operation("Search aligned clauses", "SearchResult", SEARCH_PARAMS, BAD),
+            "/api/search": operation("Search aligned clauses", "SearchResult", params, BAD),
             "/api/clause/{clause_id}": operation("One clause", "Hit", [clause_id], NOT_FOUND),
             "/api/doc/{doc_id}": operation(
-                "A whole document, highlighted for q", "Document", [doc_id, Q, item], BAD, NOT_FOUND
+                "A whole document, marked for q", "Document", [doc_id, q, item], BAD, NOT_FOUND
             ),
-            "/api/glossary": operation("Learned and curated equivalents", "Glossary", [Q], BAD),
+            "/api/glossary": operation("Learned and curated equivalents", "Glossary", [q], BAD),
             "/api/stats": operation("Documents and index facts", "Stats", []),
             "/healthz": operation("Health check", "Health", []),
         },
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": component_schemas()},
     }

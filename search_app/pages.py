@@ -12,6 +12,7 @@ from search_app import params
 from search_app.backend import get_engine
 from search_app.errors import not_found
 from search_app.i18n import current_ui, label
+from search_app.render import has_marks
 
 bp = Blueprint("pages", __name__)
 
@@ -28,11 +29,11 @@ def search() -> str:
     request_ = params.search_request(request.args, current_app.config["DEFAULT_LIMIT"])
     engine = get_engine()
     result = engine.search(request_)
-    item_counts = result.facets.get("item", {})
+    item_counts = result.facets.item
     if request_.item and request_.q:
         # keep every bar of the chart while one item is selected, so the choice stays visible
         unfiltered = engine.search(replace(request_, item=None, limit=1, offset=0))
-        item_counts = unfiltered.facets.get("item", {}) or item_counts
+        item_counts = unfiltered.facets.item or item_counts
     return render_template(
         "search.html",
         result=result,
@@ -50,7 +51,7 @@ def clause(clause_id: str) -> str:
     hit = engine.clause(clause_id)
     if hit is None:
         raise not_found(label("unknown_clause", current_ui()) + f" ({clause_id})")
-    siblings = engine.document(hit.doc["id"]) or [hit]
+    siblings = engine.document(hit.doc.id) or [hit]
     index = next((i for i, h in enumerate(siblings) if h.id == hit.id), 0)
     before = siblings[max(0, index - NEIGHBOURS) : index]
     after = siblings[index + 1 : index + 1 + NEIGHBOURS]
@@ -63,7 +64,7 @@ def outline(hits: list[Hit]) -> list[dict[str, Any]]:
     entries = []
     for hit in hits:
         for depth, step in enumerate(hit.path):
-            key = tuple(s.get("zh") or s.get("label", "") for s in hit.path[: depth + 1])
+            key = tuple(s.zh or s.label for s in hit.path[: depth + 1])
             if key not in seen:
                 seen.add(key)
                 entries.append({"depth": depth, "step": step, "anchor": hit.id})
@@ -78,8 +79,9 @@ def document(doc_id: str) -> str:
     if hits is None:
         raise not_found(label("unknown_document", current_ui()) + f" ({doc_id})")
     shown = [h for h in hits if h.item == item] if item else hits
-    info = doc_titles().get(doc_id, {"id": doc_id, "title": hits[0].doc.get("title", {})})
-    matches = [h.id for h in shown if q and any(s and "<mark>" in s.html for s in (h.zh, h.ja))]
+    title = {"zh": hits[0].doc.title.zh, "ja": hits[0].doc.title.ja} if hits else {}
+    info = doc_titles().get(doc_id, {"id": doc_id, "title": title})
+    matches = [h.id for h in shown if q and has_marks(h)]
     return render_template(
         "doc.html",
         doc=info,

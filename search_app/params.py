@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from engine.api import LANGS, MAX_LIMIT, MAX_QUERY_CHARS, SORTS, SearchRequest
+from engine.api import MAX_LIMIT, MAX_QUERY_CHARS, SearchRequest
+from engine.models import QUERY_LANGS, SORTS
 from search_app.errors import ApiError, bad_parameter
 
 MAX_FILTER_CHARS = 200
@@ -82,7 +83,7 @@ def search_request(args: Mapping[str, str], default_limit: int = 20) -> SearchRe
     """The one mapping from query parameters to a ``SearchRequest``."""
     return SearchRequest(
         q=query(args),
-        lang=choice(args, "lang", LANGS, "auto"),
+        lang=choice(args, "lang", QUERY_LANGS, "auto"),
         limit=limit(args, default_limit),
         offset=integer(args, "offset", 0, 0, 10**9),
         sort=choice(args, "sort", SORTS, "relevance"),

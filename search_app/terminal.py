@@ -1,62 +1,90 @@
-"""Show search results on a terminal: two columns, CJK-width aware, marks in colour.
+"""Show search results on a terminal: two columns, CJK-width aware, marks by kind.
 
 Chinese and Japanese characters take two terminal cells, so wrapping by `len()` would
-misalign the columns; we count cells with `unicodedata.east_asian_width`.
+misalign the columns; we count cells with `unicodedata.east_asian_width`. Marks come
+from the engine's spans: on a colour terminal query terms are black on yellow and
+counterparts black on cyan (probable ones underlined only); piped output brackets them
+instead (`⟦query⟧`, `⟪counterpart⟫`, `⟨probable⟩`), so the kinds stay apart without colour.
 """
 
 from __future__ import annotations
 
-import html
-import re
 import unicodedata
 
-_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
-ON, OFF = "\x1b[1;30;43m", "\x1b[0m"
+from engine.api import Side
+
+OFF = "\x1b[0m"
+COLOURS = {"query": "\x1b[1;30;43m", "counterpart": "\x1b[1;30;46m", "probable": "\x1b[4;36m"}
+BRACKETS = {"query": ("⟦", "⟧"), "counterpart": ("⟪", "⟫"), "probable": ("⟨", "⟩")}
 
 
 def cells(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
-def marked_segments(fragment: str) -> list[tuple[str, bool]]:
-    """Split highlight HTML into (text, is_marked) pieces, unescaped."""
-    out: list[tuple[str, bool]] = []
+def segments(side: Side | None) -> list[tuple[str, str | None]]:
+    """(text, mark kind or None) pieces of a side, in order."""
+    if side is None:
+        return []
+    out: list[tuple[str, str | None]] = []
     pos = 0
-    for m in _MARK.finditer(fragment):
-        out.append((html.unescape(fragment[pos : m.start()]), False))
-        out.append((html.unescape(m.group(1)), True))
-        pos = m.end()
-    out.append((html.unescape(fragment[pos:]), False))
+    for m in side.marks:
+        out.append((side.text[pos : m.start], None))
+        out.append((side.text[m.start : m.end], m.kind))
+        pos = m.end
+    out.append((side.text[pos:], None))
     return [(t, k) for t, k in out if t]
 
 
-def wrap(fragment: str, width: int, color: bool) -> list[str]:
-    """Wrap highlight HTML into lines of at most `width` cells, padded to width."""
+def _units(side: Side | None, color: bool) -> list[tuple[str, int]]:
+    """Printable units with their cell widths; a short mark is one unit, so a line break
+    never splits it (a mark wider than a line is broken character by character)."""
+    units: list[tuple[str, int]] = []
+    for text, kind in segments(side):
+        text = text.replace("\n", " ")
+        if kind is None:
+            units.extend((c, cells(c)) for c in text)
+            continue
+        on, off = (COLOURS[kind], OFF) if color else BRACKETS[kind]
+        extra = 0 if color else 2
+        units.append((on + text + off, cells(text) + extra))
+    return units
+
+
+def wrap(side: Side | None, width: int, color: bool) -> list[str]:
+    """Wrap a side into lines of at most `width` cells, padded to width."""
     lines: list[str] = []
-    cur, used, marked_now = [], 0, False
-    for text, marked in marked_segments(fragment):
-        for c in text.replace("\n", " "):
-            w = cells(c)
-            if used + w > width:
-                if marked_now and color:
-                    cur.append(OFF)
-                lines.append("".join(cur) + " " * (width - used))
-                cur, used, marked_now = [], 0, False
-            if marked != marked_now:
-                cur.append((ON if marked else OFF) if color else ("⟦" if marked else "⟧"))
-                marked_now = marked
-            cur.append(c)
-            used += w
-        if marked_now:
-            cur.append(OFF if color else "⟧")
-            marked_now = False
+    cur: list[str] = []
+    used = 0
+    for unit, w in _units(side, color):
+        if w > width:  # a mark longer than a line: break it, keeping its kind on each line
+            for piece, pw in _split(unit, width - used if used else width):
+                if used + pw > width:
+                    lines.append("".join(cur) + " " * (width - used))
+                    cur, used = [], 0
+                cur.append(piece)
+                used += pw
+            continue
+        if used + w > width:
+            lines.append("".join(cur) + " " * (width - used))
+            cur, used = [], 0
+        cur.append(unit)
+        used += w
     if cur:
         lines.append("".join(cur) + " " * (width - used))
     return lines or [" " * width]
 
 
-def side_by_side(left: str, right: str, width: int, color: bool) -> str:
-    """Two highlight fragments as two columns separated by a bar."""
+def _split(unit: str, first: int) -> list[tuple[str, int]]:
+    """A too-long marked unit as single characters (escape codes kept on each)."""
+    on = unit[: unit.index("m") + 1] if unit.startswith("\x1b") else unit[0]
+    off = OFF if unit.startswith("\x1b") else unit[-1]
+    body = unit[len(on) : len(unit) - len(off)]
+    return [(on + c + off, cells(c) + (0 if on.startswith("\x1b") else 2)) for c in body]
+
+
+def side_by_side(left: Side | None, right: Side | None, width: int, color: bool) -> str:
+    """Two sides as two columns separated by a bar."""
     col = max(10, (width - 3) // 2)
     a, b = wrap(left, col, color), wrap(right, col, color)
     n = max(len(a), len(b))

@@ -11,7 +11,8 @@ from typing import Any
 
 from flask import Flask, request, url_for
 
-from engine.api import Hit, SearchResult
+from engine.api import MAX_QUERY_CHARS, Hit, PathStep, SearchResult
+from search_app.render import has_marks, side_html
 
 # Parameters that describe a search; anything else in the URL (ui=…) is not carried along.
 SEARCH_KEYS = ("q", "lang", "sort", "doc", "item", "limit", "all", "offset")
@@ -97,27 +98,28 @@ def breadcrumbs(hit: Hit, ui: str) -> list[dict[str, str]]:
     lang = "ja" if ui == "ja" else "zh"
     crumbs = [
         {
-            "text": hit.doc.get("title", {}).get(lang) or hit.doc.get("id", ""),
-            "title": " / ".join(filter(None, hit.doc.get("title", {}).values())),
-            "url": url_for("pages.document", doc_id=hit.doc["id"]),
+            "text": getattr(hit.doc.title, lang) or hit.doc.id,
+            "title": " / ".join(filter(None, (hit.doc.title.zh, hit.doc.title.ja))),
+            "url": url_for("pages.document", doc_id=hit.doc.id),
         }
     ]
     for step in hit.path:
         crumbs.append(
             {
                 "text": step_text(step, lang),
-                "title": " / ".join(filter(None, (step.get("zh"), step.get("ja")))),
+                "title": " / ".join(filter(None, (step.zh, step.ja))),
                 "url": "",
             }
         )
     if hit.item:
-        crumbs[-1]["url"] = url_for("pages.document", doc_id=hit.doc["id"], item=hit.item)
+        crumbs[-1]["url"] = url_for("pages.document", doc_id=hit.doc.id, item=hit.item)
     return crumbs
 
 
-def step_text(step: dict[str, str], lang: str) -> str:
+def step_text(step: PathStep | dict[str, str], lang: str) -> str:
     """A heading with its number: "三 主要任务", "23 推进资金跨境流动便利"."""
-    label, text = (step.get("label") or "").strip(), (step.get(lang) or "").strip()
+    raw = step if isinstance(step, dict) else {"label": step.label, lang: getattr(step, lang)}
+    label, text = (raw.get("label") or "").strip(), (raw.get(lang) or "").strip()
     if label and text and not text.startswith(label):
         return f"{label} {text}"
     return text or label
@@ -125,7 +127,7 @@ def step_text(step: dict[str, str], lang: str) -> str:
 
 def path_text(hit: Hit, lang: str = "zh") -> str:
     """The path as one line for exports: document › part › section › item."""
-    parts = [hit.doc.get("title", {}).get(lang) or hit.doc.get("id", "")]
+    parts = [getattr(hit.doc.title, lang) or hit.doc.id]
     parts += [step_text(step, lang) for step in hit.path]
     return " › ".join(p for p in parts if p)
 
@@ -137,6 +139,9 @@ def register(app: Flask) -> None:
         pagination=pagination,
         breadcrumbs=breadcrumbs,
         step_text=step_text,
+        side_html=side_html,
+        has_marks=has_marks,
+        max_query_chars=MAX_QUERY_CHARS,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

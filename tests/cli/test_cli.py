@@ -61,14 +61,20 @@ def test_search_json_is_the_result_object(run, seed_index):
     body = json.loads(result.output)
     assert set(body) >= {"query", "total", "offset", "limit", "sort", "took_ms", "hits", "facets"}
     assert len(body["hits"]) == 3 and body["total"] > 3
-    assert "<mark>クロスボーダー</mark>" in "".join(h["ja"]["html"] for h in body["hits"])
+    counterparts = {
+        h["ja"]["text"][m["start"] : m["end"]]
+        for h in body["hits"]
+        for m in h["ja"]["marks"]
+        if m["kind"] == "counterpart"
+    }
+    assert "クロスボーダー" in counterparts
 
 
 def test_search_text_shows_both_languages_side_by_side(run, seed_index):
     result = run("search", "跨境", "--index", str(seed_index), "--sort", "document", "--all")
     assert result.exit_code == 0
     assert (
-        "⟦跨境⟧" in result.output and "⟦クロスボーダー⟧" in result.output and "│" in result.output
+        "⟦跨境⟧" in result.output and "⟪クロスボーダー⟫" in result.output and "│" in result.output
     )
 
 
@@ -81,3 +87,15 @@ def test_search_exit_codes(run, seed_index, tmp_path):
 def test_glossary(run, seed_index):
     result = run("glossary", "跨境", "--index", str(seed_index))
     assert result.exit_code == 0 and "クロスボーダー" in result.output
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ("跨境 金融", "have every term"),  # some hits have every term, others some
+        ("跨境 这个词不存在", "any of them"),  # no hit has every term
+    ],
+)
+def test_search_states_how_the_query_matched(run, seed_index, query, note):
+    result = run("search", *query.split(), "--index", str(seed_index), "--all")
+    assert result.exit_code == 0 and "note: " in result.output and note in result.output

@@ -47,7 +47,7 @@ def test_work_per_query_is_bounded():
 def test_empty_query_says_so(engine):
     result = engine.search(SearchRequest("  ", limit=20))
     assert result.total == 0
-    assert result.message and "empty" in result.message
+    assert result.match.status == "none" and result.total == 0
 
 
 def test_too_long_query_is_refused_with_the_limit(engine):

@@ -16,6 +16,7 @@ from whoosh import query as Q
 from analyzers.folding import fold
 from engine import SearchRequest
 from engine import tree as E
+from engine.backends.whoosh.translate import to_whoosh
 from engine.expand import expand
 from engine.query import parse
 
@@ -72,7 +73,7 @@ def _whoosh_docs(searcher, node: E.Node) -> set[int]:
     """
     if isinstance(node, E.AndNot):
         return _whoosh_docs(searcher, node.positive) - _whoosh_docs(searcher, node.negative)
-    return set(searcher.docs_for_query(E.to_whoosh(node)))
+    return set(searcher.docs_for_query(to_whoosh(node)))
 
 
 def _has_prefix(node: E.Node) -> bool:
@@ -116,7 +117,7 @@ def test_scores_equal_whoosh_bm25f(gen, q):
     if isinstance(node, E.AndNot):  # compare the scored side (see _whoosh_docs)
         node = node.positive
     ours = gen.evaluator().scores(node)
-    theirs = {n: s for s, n in searcher.search(E.to_whoosh(node), limit=None, terms=False).top_n}
+    theirs = {n: s for s, n in searcher.search(to_whoosh(node), limit=None, terms=False).top_n}
     assert set(ours) == set(theirs)
     for n, s in theirs.items():
         assert math.isclose(ours[n], s, rel_tol=1e-9), (n, ours[n], s)
@@ -152,14 +153,14 @@ def test_filters_are_the_doc_and_item_columns(gen):
 def test_search_filters_and_facets_agree(engine):
     every = engine.search(SearchRequest("试点", limit=None))
     only = engine.search(SearchRequest("试点", limit=None, item="23"))
-    assert only.total == every.facets["item"]["23"] == len(only.hits)
+    assert only.total == every.facets.item["23"] == len(only.hits)
     assert {h.item for h in only.hits} == {"23"}
-    assert sum(every.facets["doc"].values()) == every.total == len(every.hits)
+    assert sum(every.facets.doc.values()) == every.total == len(every.hits)
     page = engine.search(SearchRequest("试点", limit=5, offset=3))
     assert [h.id for h in page.hits] == [h.id for h in every.hits[3:8]]
     assert page.total == every.total and page.facets == every.facets
     by_doc = engine.search(SearchRequest("试点", limit=None, sort="document"))
-    keys = [(list(engine.generation().docs).index(h.doc["id"]), h.order) for h in by_doc.hits]
+    keys = [(list(engine.generation().docs).index(h.doc.id), h.order) for h in by_doc.hits]
     assert keys == sorted(keys)
     assert {h.id for h in by_doc.hits} == {h.id for h in every.hits}
 
@@ -200,10 +201,10 @@ def test_a_term_matches_as_written_and_its_words_apart_only_when_nothing_does(ti
         ],
     )
     res = eng.search(SearchRequest("数据安全管理", lang="zh"))
-    assert [h.id for h in res.hits] == ["t.1"] and not res.fallback
+    assert [h.id for h in res.hits] == ["t.1"] and res.match.status == "all"
     apart = eng.search(SearchRequest("管理数据安全", lang="zh"))
-    assert {h.id for h in apart.hits} == {"t.0", "t.1"} and apart.fallback
-    assert "apart" in apart.message
+    assert {h.id for h in apart.hits} == {"t.0", "t.1"} and apart.match.status == "apart"
+    assert not any(h.all_terms for h in apart.hits)
 
 
 def test_every_term_before_some_terms(tiny_engine):
@@ -216,8 +217,10 @@ def test_every_term_before_some_terms(tiny_engine):
         ],
     )
     res = eng.search(SearchRequest("贸易 税收"))
-    assert res.matched_all == 1 and res.hits[0].id == "t.1"
+    assert res.match.all == 1 and res.hits[0].id == "t.1"
     assert {h.id for h in res.hits[1:]} >= {"t.0", "t.2"}
-    assert not res.fallback and res.total == len(res.hits)
+    assert res.match.status == "some" and res.total == len(res.hits)
+    assert res.match.all == 1 and res.match.some == res.total - 1
+    assert [h.all_terms for h in res.hits] == [True] + [False] * (res.total - 1)
     none = eng.search(SearchRequest("贸易 艺术品"))
-    assert none.matched_all == 0 and none.fallback and none.total >= 2
+    assert none.match.all == 0 and none.match.status == "any" and none.total >= 2

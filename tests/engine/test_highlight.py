@@ -1,10 +1,12 @@
-"""Highlighting: exact spans, the longest overlapping match, escaped text with <mark> only."""
+"""Marks: exact spans, the longest overlapping match, the strongest kind where kinds overlap."""
 
 from __future__ import annotations
 
 import pytest
 
-from engine.highlight import Needles, highlight, merge
+from engine.api import Mark, Side
+from engine.highlight import Needles, find_marks, resolve
+from search_app.render import side_html
 
 
 def needles(*surfaces: str, sequences: tuple[tuple[str, ...], ...] = ()) -> Needles:
@@ -15,31 +17,53 @@ def needles(*surfaces: str, sequences: tuple[tuple[str, ...], ...] = ()) -> Need
     return n
 
 
+def marked(text: str, marks: list[Mark]) -> list[str]:
+    return [text[m.start : m.end] for m in marks]
+
+
 @pytest.mark.parametrize(
-    ("text", "surfaces", "lang", "html"),
+    ("text", "surfaces", "lang", "expected"),
     [
-        ("推进资金跨境流动便利", ["跨境"], "zh", "推进资金<mark>跨境</mark>流动便利"),
+        ("推进资金跨境流动便利", ["跨境"], "zh", ["跨境"]),
         # folded: a Japanese/traditional query marks the simplified text
-        ("促进投资贸易自由化", ["貿易"], "zh", "促进投资<mark>贸易</mark>自由化"),
+        ("促进投资贸易自由化", ["貿易"], "zh", ["贸易"]),
         # a compound is one span, not クロス|ボーダー
-        ("資金クロスボーダー流動", ["クロスボーダー"], "ja", "資金<mark>クロスボーダー</mark>流動"),
+        ("資金クロスボーダー流動", ["クロスボーダー"], "ja", ["クロスボーダー"]),
         # overlapping needles: the union, i.e. the longest match, shows
-        ("数据安全管理", ["数据", "数据安全"], "zh", "<mark>数据安全</mark>管理"),
+        ("数据安全管理", ["数据", "数据安全"], "zh", ["数据安全"]),
         # Latin is case-insensitive and width-folded at entry
-        ("発展AI産業", ["ai"], "ja", "発展<mark>AI</mark>産業"),
-        # escaping: only <mark> is inserted
-        ("a<b>&跨境", ["跨境"], "zh", "a&lt;b&gt;&amp;<mark>跨境</mark>"),
-        ("no match here", ["跨境"], "zh", "no match here"),
+        ("発展AI産業", ["ai"], "ja", ["AI"]),
+        ("no match here", ["跨境"], "zh", []),
     ],
 )
-def test_marks(text, surfaces, lang, html):
-    assert highlight(text, needles(*surfaces), lang) == html
+def test_marks(text, surfaces, lang, expected):
+    marks = find_marks(text, {"query": needles(*surfaces)}, lang)
+    assert marked(text, marks) == expected
+    assert all(m.kind == "query" for m in marks)
 
 
 def test_japanese_sequences_mark_inflected_forms():
-    html = highlight("基金を設立し、運用する", needles(sequences=(("設立",),)), "ja")
-    assert "<mark>設立</mark>" in html
+    text = "基金を設立し、運用する"
+    marks = find_marks(text, {"query": needles(sequences=(("設立",),))}, "ja")
+    assert marked(text, marks) == ["設立"]
 
 
-def test_merge_joins_touching_and_overlapping_spans():
-    assert merge([(5, 7), (0, 2), (1, 3), (3, 4)]) == [(0, 4), (5, 7)]
+def test_touching_and_overlapping_spans_of_a_kind_join():
+    marks = resolve({"query": [(5, 7), (0, 2), (1, 3), (3, 4)]}, 10)
+    assert [(m.start, m.end) for m in marks] == [(0, 4), (5, 7)]
+
+
+def test_the_strongest_kind_wins_where_kinds_overlap():
+    marks = resolve({"counterpart": [(0, 6)], "query": [(2, 4)]}, 8)
+    assert [(m.start, m.end, m.kind) for m in marks] == [
+        (0, 2, "counterpart"),
+        (2, 4, "query"),
+        (4, 6, "counterpart"),
+    ]
+
+
+def test_html_is_escaped_around_marks_with_their_kind():
+    side = Side("a<b>&跨境", [Mark(5, 7, "counterpart")])
+    assert str(side_html(side)) == (
+        'a&lt;b&gt;&amp;<mark class="m-counterpart" data-kind="counterpart">跨境</mark>'
+    )

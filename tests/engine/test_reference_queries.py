@@ -14,7 +14,6 @@ import pytest
 
 REF = json.loads((Path(__file__).parents[1] / "reference" / "public.json").read_text("utf-8"))
 WS = re.compile(r"\s+")
-MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
 
 def squash(s: str | None) -> str:
@@ -32,8 +31,15 @@ def text(hit: dict, lang: str) -> str:
 
 
 def marked(hit: dict, lang: str, term: str) -> bool:
-    html = ((hit.get(lang) or {}).get("html") or "").replace("</mark><mark>", "")
-    return any(term in squash(m) for m in MARK.findall(html))
+    """Whether `term` lies inside one run of touching marks of the side (any kind)."""
+    side = hit.get(lang) or {}
+    runs: list[list[int]] = []
+    for m in side.get("marks", []):
+        if runs and m["start"] <= runs[-1][1]:
+            runs[-1][1] = max(runs[-1][1], m["end"])
+        else:
+            runs.append([m["start"], m["end"]])
+    return any(term in squash(side["text"][a:b]) for a, b in runs)
 
 
 TERM_CASES = [

@@ -57,8 +57,8 @@ def sample(engine: Engine) -> dict[str, Any]:
         "q": QUERY,
         "total": result.total,
         "clause": first.id,
-        "doc": first.doc["id"],
+        "doc": first.doc.id,
         "item_hit": with_item,
-        "items": result.facets["item"],
-        "docs": result.facets["doc"],
+        "items": result.facets.item,
+        "docs": result.facets.doc,
     }

@@ -27,7 +27,9 @@ def test_search_page_shows_aligned_pairs_with_marks(client: FlaskClient, sample:
     assert html.count('<article class="hit') == 5
     zh = re.findall(r'<div class="side side-zh" lang="zh-CN">(.*?)</div>', html, re.S)
     ja = re.findall(r'<div class="side side-ja" lang="ja">(.*?)</div>', html, re.S)
-    assert any("<mark>" in s for s in zh) and any("<mark>" in s for s in ja)
+    assert any('data-kind="query"' in s for s in zh)
+    assert any('data-kind="counterpart"' in s for s in ja)
+    assert 'class="legend"' in html  # what the two mark styles mean
     assert f'data-total="{sample["total"]}"' in html  # the exact count
     assert 'class="crumbs"' in html
     assert "クロスボーダー" in html and "×" in html  # glossary equivalents used
@@ -72,9 +74,9 @@ def test_sort_toggle(client: FlaskClient) -> None:
 
 def test_or_fallback_note(client: FlaskClient, engine) -> None:
     q = f"{QUERY} 这个词不存在"
-    assert engine.search(SearchRequest(q=q)).fallback
+    assert engine.search(SearchRequest(q=q)).match.status == "any"
     html = text(client.get("/", query_string={"q": q}))
-    assert 'class="note"' in html
+    assert 'data-match="any"' in html
 
 
 def test_script_query_is_shown_as_text(client: FlaskClient) -> None:
@@ -106,9 +108,9 @@ def test_permalink_page(client: FlaskClient, sample: dict) -> None:
 
 def test_document_page_highlights_and_outline(client: FlaskClient, sample: dict) -> None:
     html = text(client.get(f"/doc/{sample['doc']}", query_string={"q": QUERY}))
-    assert 'class="outline"' in html and "<mark>" in html
+    assert 'class="outline"' in html and "<mark " in html
     item = sample["item_hit"].item
-    only = text(client.get(f"/doc/{sample['item_hit'].doc['id']}", query_string={"item": item}))
+    only = text(client.get(f"/doc/{sample['item_hit'].doc.id}", query_string={"item": item}))
     assert 0 < only.count("<article") < html.count("<article")
 
 
@@ -116,7 +118,7 @@ def test_glossary_pages(client: FlaskClient, engine) -> None:
     html = text(client.get("/glossary", query_string={"q": QUERY}))
     entry = engine.glossary(QUERY)["entries"][0]
     assert entry["target"] in html and f"×{entry['count']}" in html
-    assert "<mark>" in html  # example pairs, highlighted
+    assert "<mark " in html  # example pairs, highlighted
     listing = text(client.get("/glossary"))  # no query: the whole glossary, if the engine lists it
     assert ("<table" in listing) == bool(engine.glossary("")["entries"])
 

@@ -1,0 +1,1 @@
+"""Storage backends behind `engine.port`; `whoosh` is the first."""

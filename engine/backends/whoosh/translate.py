@@ -1,0 +1,28 @@
+"""A query tree as the equivalent Whoosh query: the yardstick tests compare the evaluator to."""
+
+from __future__ import annotations
+
+from whoosh import query as Q
+
+from engine.tree import And, AndNot, Every, Node, Or, Phrase, Prefix, Term
+
+
+def to_whoosh(node: Node) -> Q.Query:
+    """The equivalent Whoosh query."""
+    if isinstance(node, Term):
+        return Q.Term(node.field, node.text, boost=node.boost)
+    if isinstance(node, Phrase):
+        return Q.Phrase(node.field, list(node.words), boost=node.boost)
+    if isinstance(node, Prefix):
+        return Q.Prefix(node.field, node.prefix, boost=node.boost)
+    if isinstance(node, And):
+        return Q.And([to_whoosh(c) for c in node.children], boost=node.boost)
+    if isinstance(node, Or):
+        if not node.children:
+            return Q.NullQuery
+        return Q.Or([to_whoosh(c) for c in node.children], boost=node.boost)
+    if isinstance(node, AndNot):
+        return Q.AndNot(to_whoosh(node.positive), to_whoosh(node.negative))
+    if isinstance(node, Every):
+        return Q.Every(boost=node.boost)
+    raise TypeError(f"not a query node: {node!r}")

@@ -1,0 +1,81 @@
+"""The storage port: the few operations a backend offers the search service.
+
+The service (`engine.service`) does everything that does not depend on how the index is
+stored: validate, parse, expand, evaluate the query tree set-at-a-time with BM25
+(`engine.evaluate`, `engine.scoring`), rank in tiers, page, mark. A backend only has to
+answer these questions about one immutable index generation:
+
+- `postings(field, term)`: the documents holding a term, with term frequencies, document
+  frequency and (on request) opaque position values that `positions()` decodes;
+- `field_lengths(field)`: per-document field lengths and their average, for BM25;
+- `columns()`: per-document values for sorting and facets (`doc`, `item`, `order`,
+  `doc_rank`);
+- `stored(docnum)`, `find(clause_id)`, `in_document(doc_id)`: the stored clause fields.
+
+`Backend.current()` returns the live generation (a backend follows rebuilds itself).
+To add a backend: implement `Generation` and `Index` in `engine/backends/<name>/`, and
+name it in `engine.open_engine`. `tests/engine/fake_backend.py` is a complete in-memory
+one in under 150 lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from typing import Any, NamedTuple, Protocol
+
+from engine.glossary_index import GlossaryIndex
+
+
+class Postings(NamedTuple):
+    """A term's posting list: parallel lists in document-number order."""
+
+    ids: list[int]
+    weights: list[float]  # term frequency per document
+    values: list[Hashable]  # encoded positions per document ([] unless asked for)
+    df: int  # document frequency
+
+
+class Index(Protocol):
+    """One request's view of a generation (used from one thread)."""
+
+    def doc_count(self) -> int: ...
+
+    def has_term(self, field: str, text: str) -> bool: ...
+
+    def postings(self, field: str, text: str, positions: bool = False) -> Postings: ...
+
+    def positions(self, value: Hashable) -> list[int]: ...
+
+    def prefix_terms(self, field: str, prefix: str, limit: int) -> list[str]: ...
+
+    def all_docs(self) -> Iterable[int]: ...
+
+    def scorable_fields(self) -> list[str]: ...
+
+    def field_lengths(self, field: str) -> tuple[list[float], float]: ...
+
+    def columns(self) -> dict[str, list[Any]]: ...
+
+    def stored(self, docnum: int) -> dict[str, Any]: ...
+
+    def find(self, clause_id: str) -> dict[str, Any] | None: ...
+
+    def in_document(self, doc_id: str) -> list[dict[str, Any]]: ...
+
+
+class Generation(Protocol):
+    """One opened, immutable index generation and what was built with it."""
+
+    name: str
+    meta: dict[str, Any]  # meta.json: schema, built, documents, clauses
+    docs: dict[str, dict[str, Any]]  # document id → manifest entry
+    gloss_raw: dict[str, Any]  # the learned glossary as saved
+    gloss: GlossaryIndex
+
+    def index(self) -> Index: ...
+
+    def stats(self) -> Any: ...  # engine.scoring.IndexStats, built once per generation
+
+
+class Backend(Protocol):
+    def current(self) -> Generation: ...

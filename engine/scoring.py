@@ -1,0 +1,58 @@
+"""BM25 as the engine scores it, and the per-generation statistics it reads.
+
+The constants are Whoosh's `BM25F(B=0.75, K1=1.2)` defaults, so the Whoosh backend's
+scores equal what Whoosh itself computes (tests compare them). Nothing is cached across
+requests except what decodes the open index itself (field lengths, columns):
+`IndexStats` decodes it once per generation and `StatsCache` builds it on first use for
+the threads that share the generation.
+"""
+
+from __future__ import annotations
+
+import threading
+from math import log
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from engine.port import Index
+
+K1 = 1.2
+B = 0.75
+
+
+def idf(doc_count: int, df: int) -> float:
+    """Whoosh's BM25 idf: `log(N / (df + 1)) + 1`."""
+    return log(doc_count / (df + 1)) + 1
+
+
+class IndexStats:
+    """What scoring and sorting need from one opened generation, decoded once.
+
+    `norm[field][docnum]` is BM25's length part `K1 * ((1 - B) + B * fl / avgfl)` for
+    each scorable field, from the lengths the backend stores. Column values (`doc`,
+    `item`, `order`, `doc_rank`) are lists indexed by docnum.
+    """
+
+    def __init__(self, index: Index):
+        self.doc_count = index.doc_count()
+        self.norm: dict[str, list[float]] = {}
+        for name in index.scorable_fields():
+            lengths, avgfl = index.field_lengths(name)
+            avgfl = avgfl or 1
+            self.norm[name] = [K1 * ((1 - B) + B * fl / avgfl) for fl in lengths]
+        self.columns: dict[str, list[Any]] = index.columns()
+
+
+class StatsCache:
+    """Builds `IndexStats` once, on first use, for a generation shared by threads."""
+
+    def __init__(self) -> None:
+        self._stats: IndexStats | None = None
+        self._lock = threading.Lock()
+
+    def get(self, index: Index) -> IndexStats:
+        if self._stats is None:
+            with self._lock:
+                if self._stats is None:
+                    self._stats = IndexStats(index)
+        return self._stats

@@ -1,0 +1,147 @@
+"""The search service: validate → parse → expand → evaluate tiers → retry → page → mark.
+
+Written once, over the storage port (`engine.port`): nothing here knows how a backend
+stores its postings. `open_engine` (in `engine/__init__.py`) pairs it with the Whoosh
+backend; the tests pair it with an in-memory one.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from analyzers.langs import other
+from analyzers.normalize import normalize
+from engine.api import (
+    Equivalent,
+    Hit,
+    QueryInfo,
+    SearchRequest,
+    SearchResult,
+)
+from engine.evaluate import Evaluator
+from engine.expand import expand
+from engine.models import validate
+from engine.port import Backend, Generation
+from engine.query import parse
+from engine.ranking import document_order, facets, tiers
+from engine.results import HitBuilder, empty_result
+
+BROWSE_ENTRIES = 300  # the glossary page with no query: a termbase to browse
+
+
+class SearchService:
+    """Search, clause, document, glossary and stats lookups over a backend's live generation."""
+
+    def __init__(self, backend: Backend):
+        self.backend = backend
+
+    def generation(self) -> Generation:
+        return self.backend.current()
+
+    # -- search ----------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchResult:
+        t0 = time.perf_counter()
+        req = validate(request)
+        gen = self.backend.current()
+        q = normalize(req.q).strip()
+        plan = parse(q)
+        plan.doc, plan.item = req.doc or plan.doc, req.item or plan.item
+        if not q or plan.is_empty():
+            return empty_result(req, t0)
+        index = gen.index()
+        ev = Evaluator(index, gen.stats())
+        allowed = ev.filter(doc=plan.doc, item=plan.item)
+        exp = expand(plan, gen.gloss, req.lang)
+        found = tiers(ev, exp, allowed)
+        if not found.docnums and exp.loosenable:
+            # No clause has a term as written: try its words apart (数据…安全), and say so.
+            exp = expand(plan, gen.gloss, req.lang, loose=True)
+            found = tiers(ev, exp, allowed)
+            found.loosened, found.matched_all = bool(found.docnums), 0
+        docnums = found.docnums
+        if req.sort == "document":
+            docnums = document_order(docnums, ev.stats.columns)
+        stop = None if req.limit is None else req.offset + req.limit
+        builder = HitBuilder(gen.docs, exp.needles)
+        scores = found.scores if req.sort == "relevance" else {}
+        every = found.every_term
+        match = found.match()
+        return SearchResult(
+            query=QueryInfo(
+                q=req.q,
+                lang=req.lang,
+                terms=exp.terms,
+                match=match,
+                expansions=[Equivalent(**e) for e in exp.expansions],
+                fallback=match.status in ("any", "apart"),
+                matched_all=match.all,
+            ),
+            total=len(docnums),
+            offset=req.offset,
+            limit=req.limit,
+            sort=req.sort,
+            took_ms=round((time.perf_counter() - t0) * 1000, 2),
+            hits=[
+                builder.build(index.stored(n), scores.get(n), n in every)
+                for n in docnums[req.offset : stop]
+            ],
+            facets=facets(ev.stats.columns, docnums),
+        )
+
+    # -- other lookups -----------------------------------------------------------------
+    def clause(self, clause_id: str) -> Hit | None:
+        gen = self.backend.current()
+        f = gen.index().find(clause_id)
+        return None if f is None else HitBuilder(gen.docs).build(f)
+
+    def document(self, doc_id: str, q: str | None = None) -> list[Hit] | None:
+        gen = self.backend.current()
+        if doc_id not in gen.docs:
+            return None
+        needles = None
+        if q and normalize(q).strip():
+            needles = expand(parse(normalize(q).strip()), gen.gloss).needles
+        builder = HitBuilder(gen.docs, needles)
+        return [builder.build(f) for f in gen.index().in_document(doc_id)]
+
+    def glossary(self, q: str) -> dict[str, Any]:
+        """Equivalents of `q`; with no `q`, the cross-language terms learned, most frequent first.
+
+        The browse list leaves out folding matches (same kanji: nothing to learn there) so
+        it reads as a termbase of the renderings a translator would look up.
+        """
+        gen = self.backend.current()
+        q = normalize(q or "").strip()
+        if q:
+            found = gen.gloss.lookup(q)
+        else:
+            found = [
+                (lang, src, e)
+                for lang, table in gen.gloss_raw.items()
+                for src, entries in table.items()
+                for e in entries[:1]
+                if e["origin"] != "folding" and e["count"] >= 2
+            ]
+        entries = [
+            {"source": src, "source_lang": lang, "target_lang": other(lang), **e}
+            for lang, src, e in found
+        ]
+        if q:
+            entries.sort(key=lambda e: (e["origin"] != "curated", -e["score"], -e["count"]))
+        else:
+            entries.sort(key=lambda e: (e["source_lang"] != "zh", -e["count"], -e["score"]))
+            entries = entries[:BROWSE_ENTRIES]
+        return {"q": q, "entries": entries}
+
+    def stats(self) -> dict[str, Any]:
+        gen = self.backend.current()
+        return {
+            "documents": gen.meta["documents"],
+            "clauses": gen.meta["clauses"],
+            "index": {
+                "built": gen.meta["built"],
+                "schema": gen.meta["schema"],
+                "generation": gen.name,
+            },
+        }
