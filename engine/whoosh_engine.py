@@ -2,8 +2,11 @@
 
 It follows the index root's CURRENT pointer: each request checks (one `stat`) whether a
 build published a new generation and, if so, opens it; requests already running keep
-the generation they started with, so a swap never fails a request. Whoosh searchers are
-not shared between threads: each thread gets its own per generation.
+the generation they started with, so a swap never fails a request. A generation is only
+opened after its checksum manifest's cheap check passes; when CURRENT is missing or names a
+damaged generation, the newest sound one is served and `note` says why. A search that fails
+inside Whoosh re-checks the generation and, if it has been damaged since, moves off it.
+Whoosh searchers are not shared between threads: each thread gets its own per generation.
 
 Queries are evaluated set-at-a-time by `engine.evaluate` over the generation's reader
 (Whoosh's per-document matchers are far too slow on a large corpus); Whoosh still
@@ -41,8 +44,10 @@ from engine.ranking import document_order, facets, tiers
 from engine.results import HitBuilder, empty_result
 from engine.stats import StatsCache
 from indexer import glossary as glossary_mod
+from indexer.errors import IndexDamaged
+from indexer.index.checksums import verify
 from indexer.index.schema import SCHEMA_VERSION
-from indexer.index.store import IndexMissing, current_generation, read_meta
+from indexer.index.store import IndexMissing, generations, live_generation, read_meta
 
 BROWSE_ENTRIES = 300  # the glossary page with no query: a termbase to browse
 WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, han_B=0.75)
@@ -87,32 +92,73 @@ class WhooshEngine:
         self._lock = threading.Lock()
         self._gen: Generation | None = None
         self._stamp: tuple[int, int] | None = None
+        self.note = ""  # why the generation served is not the one CURRENT names, if so
+        self.warm = False  # a real query has succeeded (analyzers loaded, index readable)
 
     # -- generations -------------------------------------------------------------
     def generation(self) -> Generation:
         """The live generation, reopened when CURRENT changed since the last call."""
         try:
             st = os.stat(self.root / "CURRENT")
-            stamp = (st.st_mtime_ns, st.st_ino)
-        except FileNotFoundError:
+            stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_ino)
+        except OSError:
             stamp = None
         if self._gen is not None and stamp == self._stamp:
             return self._gen
         with self._lock:
             if self._gen is None or stamp != self._stamp:
-                path = current_generation(self.root)
-                if path is None:
-                    raise IndexMissing(f"no index under {self.root}: run `taiyaku build`")
-                if self._gen is None or self._gen.path != path:
-                    self._gen = Generation(path)
+                self._open_live()
                 self._stamp = stamp
+        assert self._gen is not None
         return self._gen
+
+    def _open_live(self) -> None:
+        path, note = live_generation(self.root)
+        if path is None:
+            self._gen = None
+            if generations(self.root):
+                raise IndexDamaged(f"no sound index generation under {self.root}: {note}")
+            raise IndexMissing(f"no index under {self.root}: run `taiyaku build`")
+        if self._gen is None or self._gen.path != path:
+            self._gen = Generation(path)
+        self.note = note
+
+    def _recover(self, gen: Generation) -> bool:
+        """After a failure inside Whoosh: if `gen` fails verification now, move off it."""
+        if not verify(gen.path):
+            return False
+        with self._lock:
+            if self._gen is gen:
+                self._open_live()
+        return True
+
+    def health(self) -> dict[str, Any]:
+        """Ready only when the served generation passes its cheap check and a query ran."""
+        gen = self.generation()
+        problems = verify(gen.path)
+        if problems and self._recover(gen):
+            gen = self.generation()
+            problems = verify(gen.path)
+        if not problems and not self.warm:
+            self.search(SearchRequest(q="中国 日本"))  # loads jieba and MeCab, reads postings
+            self.warm = True
+        return {"generation": gen.path.name, "note": self.note, "problems": problems}
 
     # -- search ----------------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResult:
-        t0 = time.perf_counter()
         req = validate(request)
         gen = self.generation()
+        try:
+            return self._search(gen, req)
+        except (QueryError, IndexMissing, IndexDamaged):
+            raise
+        except Exception:
+            if not self._recover(gen):
+                raise
+            return self._search(self.generation(), req)
+
+    def _search(self, gen: Generation, req: SearchRequest) -> SearchResult:
+        t0 = time.perf_counter()
         q = normalize(req.q).strip()
         plan = parse(q)
         plan.doc, plan.item = req.doc or plan.doc, req.item or plan.item
