@@ -61,7 +61,7 @@ def build(data_dir: Path | None, index_dir: Path | None, if_stale: bool, procs: 
 
     data_dir, index_dir = data_dir or paths.data_dir(), index_dir or paths.index_dir()
     bar = _progress_bar()
-    signal.signal(signal.SIGTERM, _terminated)  # unwind, so the build removes its leftovers
+    previous = signal.signal(signal.SIGTERM, _terminated)  # unwind: leftovers get removed
 
     def say(message: str) -> None:
         click.echo(f"taiyaku: {message}", err=True)
@@ -77,6 +77,7 @@ def build(data_dir: Path | None, index_dir: Path | None, if_stale: bool, procs: 
     except KeyboardInterrupt:
         fail("interrupted; nothing was replaced, the last good index stays live", 130)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if bar is not None:
             bar.close()
     if result.skipped:

@@ -152,9 +152,10 @@ def publish(root: Path, build_dir: Path) -> Path:
 
 
 def prune(root: Path) -> None:
-    """Drop old generations and abandoned build directories (keep the newest few)."""
+    """Drop old or damaged generations and abandoned build directories (keep the newest few)."""
     live = current_generation(root)
-    for old in generations(root)[KEEP_GENERATIONS:]:
-        if old != live:
+    gens = generations(root)
+    for old in gens[KEEP_GENERATIONS:] + [g for g in gens[:KEEP_GENERATIONS] if verify(g)]:
+        if old != live:  # too old, or damaged: useless as a fallback
             shutil.rmtree(old, ignore_errors=True)
     remove_leftovers(root)
