@@ -30,6 +30,7 @@ from pathlib import Path
 import jieba
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter
 
+from analyzers.chunks import chunks
 from analyzers.resources import USERDICT_ZH, cache_dir
 from analyzers.tokens import Span, SpanTokenizer
 
@@ -79,18 +80,18 @@ def spans(text: str, mode: str = "index") -> Iterator[tuple[str, int, int, bool]
     tok = segmenter()
     freq = tok.FREQ
     subwords = mode != "query"
-    start = 0
-    for w in tok.cut(text.translate(_WIDTH)):
-        end = start + len(w)
-        if _WORDLIKE.search(w):
-            yield w, start, end, False
-            n = len(w)
-            if subwords and n > 2:
-                for i in range(n - 1):
-                    for j in range(min(n, i + n - 1), i + 1, -1):
-                        if freq.get(w[i:j]):
-                            yield w[i:j], start + i, start + j, True
-        start = end
+    for start, piece in chunks(text):  # bounded calls into jieba (see analyzers.chunks)
+        for w in tok.cut(piece.translate(_WIDTH)):
+            end = start + len(w)
+            if _WORDLIKE.search(w):
+                yield w, start, end, False
+                n = len(w)
+                if subwords and n > 2:
+                    for i in range(n - 1):
+                        for j in range(min(n, i + n - 1), i + 1, -1):
+                            if freq.get(w[i:j]):
+                                yield w[i:j], start + i, start + j, True
+            start = end
 
 
 def words(text: str, mode: str = "query") -> list[tuple[str, int, int]]:

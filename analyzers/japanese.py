@@ -38,6 +38,7 @@ from typing import NamedTuple
 
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, Token
 
+from analyzers.chunks import MAX_CHUNK, chunks
 from analyzers.tokens import Span, SpanTokenizer
 
 DROP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白"})
@@ -177,7 +178,19 @@ def _fullwidth(m: re.Match) -> str:
 
 
 def _kept(text: str) -> list[tuple[str, int, int, bool]]:
-    """`(term, start, end, is_katakana)` for each word that survives the POS filter."""
+    """`(term, start, end, is_katakana)` for each word that survives the POS filter.
+
+    MeCab never sees more than `MAX_CHUNK` characters at once (see `analyzers.chunks`).
+    """
+    if len(text) <= MAX_CHUNK:
+        return _kept_chunk(text)
+    out: list[tuple[str, int, int, bool]] = []
+    for off, piece in chunks(text):
+        out.extend((term, s + off, e + off, kata) for term, s, e, kata in _kept_chunk(piece))
+    return out
+
+
+def _kept_chunk(text: str) -> list[tuple[str, int, int, bool]]:
     safe = _FULLWIDTH.sub(_fullwidth, _UNSAFE.sub(" ", text))
     t = tagger()
     if _records and _US not in safe:

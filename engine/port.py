@@ -12,7 +12,8 @@ answer these questions about one immutable index generation:
   `doc_rank`);
 - `stored(docnum)`, `find(clause_id)`, `in_document(doc_id)`: the stored clause fields.
 
-`Backend.current()` returns the live generation (a backend follows rebuilds itself).
+`Backend.current()` returns the live generation (a backend follows rebuilds itself);
+`problems(gen)` and `recover(gen)` let the service serve around a damaged one.
 To add a backend: implement `Generation` and `Index` in `engine/backends/<name>/`, and
 name it in `engine.open_engine`. `tests/engine/fake_backend.py` is a complete in-memory
 one in under 150 lines.
@@ -78,4 +79,12 @@ class Generation(Protocol):
 
 
 class Backend(Protocol):
+    """Follows the live generation; checks it and moves off it when it is damaged."""
+
+    note: str  # why the generation served is not the one published last, if so
+
     def current(self) -> Generation: ...
+
+    def problems(self, gen: Generation) -> list[str]: ...
+
+    def recover(self, gen: Generation) -> bool: ...

@@ -15,6 +15,7 @@ from analyzers.normalize import normalize
 from engine.api import (
     Equivalent,
     Hit,
+    QueryError,
     QueryInfo,
     SearchRequest,
     SearchResult,
@@ -26,6 +27,8 @@ from engine.port import Backend, Generation
 from engine.query import parse
 from engine.ranking import document_order, facets, tiers
 from engine.results import HitBuilder, empty_result
+from indexer.errors import IndexDamaged
+from indexer.index.store import IndexMissing
 
 BROWSE_ENTRIES = 300  # the glossary page with no query: a termbase to browse
 
@@ -35,15 +38,42 @@ class SearchService:
 
     def __init__(self, backend: Backend):
         self.backend = backend
+        self.warm = False  # a real query has succeeded (analyzers loaded, index readable)
 
     def generation(self) -> Generation:
         return self.backend.current()
 
+    @property
+    def note(self) -> str:
+        return self.backend.note
+
+    def health(self) -> dict[str, Any]:
+        """Ready only when the served generation passes its cheap check and a query ran."""
+        gen = self.backend.current()
+        problems = self.backend.problems(gen)
+        if problems and self.backend.recover(gen):
+            gen = self.backend.current()
+            problems = self.backend.problems(gen)
+        if not problems and not self.warm:
+            self.search(SearchRequest(q="中国 日本"))  # loads jieba and MeCab, reads postings
+            self.warm = True
+        return {"generation": gen.name, "note": self.backend.note, "problems": problems}
+
     # -- search ----------------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResult:
-        t0 = time.perf_counter()
         req = validate(request)
         gen = self.backend.current()
+        try:
+            return self._search(gen, req)
+        except (QueryError, IndexMissing, IndexDamaged):
+            raise
+        except Exception:
+            if not self.backend.recover(gen):
+                raise
+            return self._search(self.backend.current(), req)
+
+    def _search(self, gen: Generation, req: SearchRequest) -> SearchResult:
+        t0 = time.perf_counter()
         q = normalize(req.q).strip()
         plan = parse(q)
         plan.doc, plan.item = req.doc or plan.doc, req.item or plan.item

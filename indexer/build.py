@@ -1,11 +1,16 @@
 """`taiyaku build`: source files → clause file → glossary → Whoosh index, published atomically.
 
 Everything is written into a fresh build directory first; only a complete generation is
-published (see `indexer.index.store`). Re-running on unchanged data is a no-op with `if_stale`.
+published (see `indexer.index.store`). Re-running on unchanged data is a no-op with `if_stale`,
+and that check only reads, so it works on a read-only index folder. A build that fails for
+any reason removes its own build directory; failures of the machine (disk full, read-only
+folder, out of memory) are raised as `EnvironmentFailure` with a message saying what to do.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import shutil
@@ -13,8 +18,21 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.errors import EnvironmentFailure
+from indexer.index.checksums import verify
+from indexer.index.lock import Notify
 from indexer.index.schema import SCHEMA_VERSION
-from indexer.index.store import build_lock, current_generation, new_build_dir, publish, read_meta
+from indexer.index.store import (
+    build_lock,
+    current_generation,
+    generation_bytes,
+    make_room,
+    new_build_dir,
+    prune,
+    publish,
+    read_meta,
+    remove_leftovers,
+)
 from indexer.index.writer import Progress, write_generation
 from indexer.ingest.corpus import Corpus, build_corpus
 
@@ -25,9 +43,11 @@ class BuildResult:
     skipped: bool
     corpus: Corpus | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 CODE_DIRS = ("analyzers", "indexer")  # the code that decides what goes into an index
+SPACE_FACTOR = 2  # free space wanted before writing, as a multiple of the live generation
 
 
 def fingerprint(data_dir: Path) -> str:
@@ -48,9 +68,13 @@ def fingerprint(data_dir: Path) -> str:
 
 
 def is_stale(data_dir: Path, root: Path) -> bool:
-    """True when there is no live index, or it was built from other data or another schema."""
+    """True when there is no sound live index, or it was built from other data or schema.
+
+    "Sound" means every byte matches the generation's checksum manifest: a damaged live
+    index must be rebuilt even though its data did not change.
+    """
     gen = current_generation(root)
-    if gen is None:
+    if gen is None or verify(gen, full=True):
         return True
     try:
         meta = read_meta(gen)
@@ -66,32 +90,69 @@ def build(
     if_stale: bool = False,
     procs: int = 2,
     progress: Progress | None = None,
+    notify: Notify | None = None,
 ) -> BuildResult:
-    """Ingest, align, learn the glossary, index, publish. Raises IngestError on bad input."""
-    with build_lock(root):
-        if if_stale and not is_stale(data_dir, root):
-            return BuildResult(current_generation(root), skipped=True)
-        times: dict[str, float] = {}
-        t = time.perf_counter()
-        corpus = build_corpus(data_dir)
-        times["ingest"] = time.perf_counter() - t
-        work = new_build_dir(root)
-        try:
-            write_generation(
-                work,
-                corpus.documents,
-                corpus.clauses,
-                curated=data_dir / "glossary.tsv",
-                procs=procs,
-                progress=progress,
-                times=times,
-            )
-            meta_path = work / "meta.json"
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            meta["fingerprint"] = fingerprint(data_dir)
-            meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-            gen = publish(root, work)
-        except BaseException:
-            shutil.rmtree(work, ignore_errors=True)
-            raise
-        return BuildResult(gen, skipped=False, corpus=corpus, seconds=times)
+    """Ingest, align, learn the glossary, index, publish.
+
+    Raises IngestError on bad input and EnvironmentFailure when the machine refuses.
+    """
+    if if_stale and not is_stale(data_dir, root):  # read-only check: no lock, no writes
+        return BuildResult(current_generation(root), skipped=True)
+    try:
+        with build_lock(root, notify):
+            return _locked_build(data_dir, root, if_stale, procs, progress)
+    except OSError as err:
+        raise environment_failure(err, root) from err
+    except MemoryError as err:
+        raise EnvironmentFailure(
+            "out of memory while building; nothing was replaced (lower --procs, or add memory)"
+        ) from err
+
+
+def _locked_build(
+    data_dir: Path, root: Path, if_stale: bool, procs: int, progress: Progress | None
+) -> BuildResult:
+    if if_stale and not is_stale(data_dir, root):  # another build may have just finished
+        return BuildResult(current_generation(root), skipped=True)
+    notes = [f"removed leftover {p.name}" for p in remove_leftovers(root)]
+    times: dict[str, float] = {}
+    t = time.perf_counter()
+    corpus = build_corpus(data_dir)
+    times["ingest"] = time.perf_counter() - t
+    live = current_generation(root)
+    needed = SPACE_FACTOR * (generation_bytes(live) if live else 0)
+    notes += [f"pruned {p.name} to make room" for p in make_room(root, needed)]
+    work = new_build_dir(root)
+    try:
+        write_generation(
+            work,
+            corpus.documents,
+            corpus.clauses,
+            curated=data_dir / "glossary.tsv",
+            procs=procs,
+            progress=progress,
+            times=times,
+        )
+        meta_path = work / "meta.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta["fingerprint"] = fingerprint(data_dir)
+        meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        gen = publish(root, work)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            prune(root)  # a failed build must not leave a full disk full
+        raise
+    return BuildResult(gen, skipped=False, corpus=corpus, seconds=times, notes=notes)
+
+
+def environment_failure(err: OSError, root: Path) -> EnvironmentFailure:
+    """A one-line explanation of an OS error met while writing the index."""
+    where = err.filename or root
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        msg = f"disk full writing {where}; free space (old generations were pruned) and rebuild"
+    elif err.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        msg = f"cannot write the index folder {where} ({err.strerror}); check its permissions"
+    else:
+        msg = f"cannot build the index in {root}: {err.strerror or err} ({where})"
+    return EnvironmentFailure(msg + "; nothing was replaced, the last good index stays live")

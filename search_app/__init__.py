@@ -12,6 +12,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from search_app.config import build_config
+from search_app.security import SafePrefix
 
 __all__ = ["create_app"]
 
@@ -25,8 +26,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     hops = int(app.config.get("TRUSTED_PROXY_HOPS") or 0)
     if hops > 0:
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
+        app.wsgi_app = SafePrefix(  # type: ignore[method-assign]
+            ProxyFix(
+                app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
+            )
         )
 
     from search_app import api, backend, embed, errors, export, i18n, pages, security, views

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from search_app import params
 from search_app.backend import get_engine
-from search_app.errors import not_found
+from search_app.errors import not_found, respond
 from search_app.openapi import spec
 from search_app.render import hit_json, result_json
 
@@ -60,14 +60,26 @@ def stats() -> Response:
 
 @bp.get("/healthz")
 def healthz() -> Response:
-    """200 with index facts when the engine answers; 503 ``no_index`` otherwise."""
-    stats = get_engine().stats()
+    """200 once the index passes its check and a real query ran; 503 otherwise.
+
+    Load balancers route traffic on this answer, so "ready" must mean the analyzers are
+    loaded (the first query no longer takes seconds) and the generation in use is sound;
+    ``index.note`` says when it is not the one CURRENT names (a fallback).
+    """
+    engine = get_engine()
+    health = getattr(engine, "health", None)
+    state = health() if health else {}
+    if state.get("problems"):
+        message = "The search index is damaged: " + "; ".join(state["problems"][:3])
+        return respond(503, "index_damaged", message)
+    stats = engine.stats()
+    index = {**stats.get("index", {}), **{k: v for k, v in state.items() if k != "problems"}}
     return jsonify(
         {
             "status": "ok",
             "documents": len(stats.get("documents", [])),
             "clauses": stats.get("clauses", 0),
-            "index": stats.get("index", {}),
+            "index": index,
         }
     )
 

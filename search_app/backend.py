@@ -58,6 +58,7 @@ def register(app: Flask) -> None:
     """The real engine opens its index on first use and raises ``IndexMissing`` from any
     call while none is published: answer those with the same 503 as a missing directory."""
     try:
+        from indexer.errors import IndexDamaged
         from indexer.index.store import IndexMissing
     except ImportError:  # the indexer is optional for a web layer given an ENGINE
         return
@@ -65,4 +66,10 @@ def register(app: Flask) -> None:
     def handle(error: Exception) -> Response:
         return respond(503, "no_index", NO_INDEX_MESSAGE)
 
+    def damaged(error: Exception) -> Response:
+        current_app.logger.error("index damaged: %s", error)
+        message = "The search index is damaged: run `taiyaku check`, then `taiyaku build`."
+        return respond(503, "index_damaged", message)
+
     app.register_error_handler(IndexMissing, handle)
+    app.register_error_handler(IndexDamaged, damaged)

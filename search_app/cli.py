@@ -1,13 +1,16 @@
 """`taiyaku`: build the corpus and index, report on it, search, look up the glossary, serve.
 
 Exit codes: 0 success, 1 a search found nothing, 2 bad usage, 3 bad source data
-(nothing was replaced), 4 no index yet. Errors go to stderr, results to stdout.
+(nothing was replaced), 4 no index yet, 5 the machine refused (disk full, read-only index
+folder, out of memory, interrupted), 6 damaged index (`taiyaku check` found a file that
+does not match its checksum). Errors go to stderr as one line, results to stdout.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -17,10 +20,10 @@ from engine import IndexMissing, QueryError, SearchRequest, open_engine
 from engine.api import MAX_LIMIT, Match
 from engine.models import QUERY_LANGS, SORTS
 from indexer import paths
-from indexer.errors import IngestError
+from indexer.errors import EnvironmentFailure, IndexDamaged, IngestError
 from search_app.render import result_json
 
-EXIT_NO_HITS, EXIT_DATA, EXIT_NO_INDEX = 1, 3, 4
+EXIT_NO_HITS, EXIT_DATA, EXIT_NO_INDEX, EXIT_ENVIRONMENT, EXIT_DAMAGED = 1, 3, 4, 5, 6
 
 data_option = click.option(
     "--data",
@@ -60,20 +63,38 @@ def build(data_dir: Path | None, index_dir: Path | None, if_stale: bool, procs: 
 
     data_dir, index_dir = data_dir or paths.data_dir(), index_dir or paths.index_dir()
     bar = _progress_bar()
+    previous = signal.signal(signal.SIGTERM, _terminated)  # unwind: leftovers get removed
+
+    def say(message: str) -> None:
+        click.echo(f"taiyaku: {message}", err=True)
+
     try:
-        result = run_build(data_dir, index_dir, if_stale=if_stale, procs=procs, progress=bar)
+        result = run_build(
+            data_dir, index_dir, if_stale=if_stale, procs=procs, progress=bar, notify=say
+        )
     except IngestError as e:
         fail(f"{e}\nnothing was replaced; the last good index stays live", EXIT_DATA)
+    except EnvironmentFailure as e:
+        fail(str(e), EXIT_ENVIRONMENT)
+    except KeyboardInterrupt:
+        fail("interrupted; nothing was replaced, the last good index stays live", 130)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if bar is not None:
             bar.close()
     if result.skipped:
         click.echo(f"index is up to date: {result.generation}")
         return
     assert result.corpus is not None
+    for note in result.notes:
+        say(note)
     click.echo(format_report(result.corpus, lowest=3))
     secs = ", ".join(f"{k} {v:.1f}s" for k, v in result.seconds.items())
     click.echo(f"published {result.generation} ({secs})")
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _progress_bar():
@@ -127,6 +148,8 @@ def search(query, index_dir, lang, limit, all_hits, offset, sort, as_json) -> No
         fail(str(e), 2)
     except IndexMissing as e:
         fail(str(e), EXIT_NO_INDEX)
+    except IndexDamaged as e:
+        fail(str(e), EXIT_DAMAGED)
     if as_json:
         click.echo(json.dumps(result_json(result), ensure_ascii=False, indent=1))
     else:
@@ -185,17 +208,50 @@ def glossary(term: str, index_dir: Path | None) -> None:
 
 
 @main.command()
+@index_option
+def check(index_dir: Path | None) -> None:
+    """Verify every byte of each index generation against its checksums (exit 6 if damaged)."""
+    from indexer.index.checksums import verify
+    from indexer.index.store import current_generation, generations, live_generation
+
+    root = index_dir or paths.index_dir()
+    gens = generations(root)
+    if not gens:
+        fail(f"no index under {root}: run `taiyaku build`", EXIT_NO_INDEX)
+    named = current_generation(root)
+    damaged = 0
+    for gen in gens:
+        problems = verify(gen, full=True)
+        damaged += bool(problems)
+        mark = " (live)" if gen == named else ""
+        click.echo(f"{gen.name}{mark}: " + ("ok" if not problems else "; ".join(problems)))
+    if named is None:
+        served, note = live_generation(root)
+        fail(f"{note}; a server would use {served.name if served else 'nothing'}", EXIT_DAMAGED)
+    if damaged:
+        fail(f"{damaged} of {len(gens)} generations damaged: run `taiyaku build`", EXIT_DAMAGED)
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
 @click.option("--threads", default=8, show_default=True)
-def serve(host: str, port: int, threads: int) -> None:
+@click.option("--connection-limit", type=click.IntRange(1), default=None, help="[default 1000]")
+@click.option("--channel-timeout", type=click.IntRange(1), default=None, help="Idle seconds [15].")
+def serve(host, port, threads, connection_limit, channel_timeout) -> None:
     """Serve the web app and JSON API with waitress."""
-    import waitress
-
     from search_app import create_app
+    from search_app.serving import serve as run
 
     click.echo(f"serving on http://{host}:{port}/", err=True)
-    waitress.serve(create_app(), host=host, port=port, threads=threads, ident="taiyaku")
+    run(
+        create_app(),
+        host,
+        port,
+        threads,
+        connection_limit=connection_limit,
+        channel_timeout=channel_timeout,
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -27,6 +27,9 @@ DEFAULTS: dict[str, Any] = {
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers (including
     # X-Forwarded-Prefix for a sub-path such as /tools/taiyaku/) are trusted. 0 = none.
     "TRUSTED_PROXY_HOPS": 0,
+    # The public address of the app (https://search.example.org/taiyaku), used for absolute
+    # URLs such as opensearch.xml; empty = from trusted proxy headers or the listen address.
+    "PUBLIC_URL": "",
     # Interface language when neither ?ui=, the cookie nor Accept-Language decide: zh|ja|en.
     "DEFAULT_UI": "en",
     # Seconds browsers may cache /static assets.

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from search_app import params
 from search_app.backend import get_engine
@@ -25,5 +25,28 @@ def embed() -> str:
 
 @bp.get("/opensearch.xml")
 def opensearch() -> Response:
-    xml = render_template("opensearch.xml", app_name=current_app.config.get("SITE_NAME"))
+    xml = render_template(
+        "opensearch.xml", app_name=current_app.config.get("SITE_NAME"), absolute=absolute_url
+    )
     return Response(xml, mimetype="application/opensearchdescription+xml")
+
+
+def absolute_url(endpoint: str, **values: str) -> str:
+    """An absolute URL that no client can steer: from ``PUBLIC_URL`` when set, else from
+    the forwarded headers of trusted proxies, else from the address the server listens on.
+
+    The request's own ``Host`` header is never used unless a trusted proxy set it: it used
+    to be copied into opensearch.xml, so anyone could publish a search box pointing at
+    their own site through ours.
+    """
+    path = url_for(endpoint, **values)
+    public = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
+    if public:
+        return public + path[len(request.script_root) :]
+    if int(current_app.config.get("TRUSTED_PROXY_HOPS") or 0) > 0:
+        return request.host_url.rstrip("/") + path
+    env = request.environ
+    scheme, port = env.get("wsgi.url_scheme", "http"), str(env.get("SERVER_PORT", ""))
+    default = (scheme, port) in (("http", "80"), ("https", "443"))
+    host = env.get("SERVER_NAME", "localhost") + ("" if default or not port else f":{port}")
+    return f"{scheme}://{host}{path}"

@@ -42,6 +42,20 @@ def side_text(hit: Hit, lang: str) -> str:
     return side.text if side else ""
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    """A CSV cell that Excel or LibreOffice will not run as a formula (OWASP CSV injection).
+
+    A text cell starting with `= + - @`, tab or carriage return is prefixed with a single
+    quote, which spreadsheets show as text; numbers (scores) are left as numbers.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(hits: Iterable[Hit]) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")
@@ -49,7 +63,8 @@ def to_csv(hits: Iterable[Hit]) -> str:
     writer.writerow(CSV_COLUMNS)
     for hit in hits:
         writer.writerow(
-            [
+            cell(v)
+            for v in [
                 hit.id,
                 hit.doc.id,
                 hit.item or "",

@@ -10,6 +10,8 @@ from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, g, request
 
+from engine.api import MAX_QUERY_CHARS
+
 UI_LANGS = ("zh", "ja", "en")
 COOKIE = "taiyaku_ui"
 HTML_LANG = {"zh": "zh-CN", "ja": "ja", "en": "en"}
@@ -187,7 +189,11 @@ def remember_choice(response: Response) -> Response:
 
 def ui_url(code: str) -> str:
     """This very page with the interface switched to ``code`` (respects the mount prefix)."""
-    args = [(k, v) for k, v in request.args.items(multi=True) if k != "ui"] + [("ui", code)]
+    # A refused overlong value is not carried into the links (a 100,000-character query
+    # once made the 400 page 2.85 MB: three language links, each repeating it).
+    args = [
+        (k, v) for k, v in request.args.items(multi=True) if k != "ui" and len(v) <= MAX_QUERY_CHARS
+    ] + [("ui", code)]
     return f"{request.script_root}{request.path}?{urlencode(args)}"
 
 

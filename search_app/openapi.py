@@ -68,7 +68,10 @@ WEB_SCHEMAS: dict[str, Any] = {
             "clauses": {"type": "array", "items": ref("Hit")},
         }
     ),
-    "IndexInfo": obj({"built": STR, "schema": INT, "generation": STR}),
+    "IndexInfo": obj(
+        {"built": STR, "schema": INT, "generation": STR},
+        note={**STR, "description": "why this is not the generation CURRENT names, if so"},
+    ),
     "Stats": obj(
         {
             "documents": {"type": "array", "items": ref("DocumentInfo")},

@@ -14,6 +14,7 @@ from engine.models import QUERY_LANGS, SORTS
 from search_app.errors import ApiError, bad_parameter
 
 MAX_FILTER_CHARS = 200
+PAD_CHARS = 100  # surrounding whitespace tolerated beyond a limit (it is stripped)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"", "0", "false", "no", "off"}
@@ -22,15 +23,20 @@ _FALSE = {"", "0", "false", "no", "off"}
 def text(args: Mapping[str, str], name: str, max_chars: int = MAX_FILTER_CHARS) -> str:
     """A free-text parameter, trimmed; control characters and overlong values refused."""
     value = args.get(name, "") or ""
+    # Length of the raw parameter first, before any other work on it: an overlong query
+    # costs nothing but this comparison (it used to cost up to 1.4 s of CPU).
+    if len(value) > max_chars + PAD_CHARS:
+        value = value[: max_chars + PAD_CHARS + 1]
     if _CONTROL.search(value):
         raise bad_parameter(f"`{name}` contains control characters.")
     value = value.strip()
-    if len(value) > max_chars:
+    if len(value) > max_chars or len(args.get(name, "") or "") > max_chars + PAD_CHARS:
         if name == "q":
             raise ApiError(
                 400,
                 "query_too_long",
-                f"The query is {len(value)} characters long; the limit is {max_chars}.",
+                f"The query is {len(args.get(name) or '')} characters long; "
+                f"the limit is {max_chars}.",
             )
         raise bad_parameter(f"`{name}` is longer than {max_chars} characters.")
     return value

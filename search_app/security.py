@@ -8,9 +8,44 @@ when their origin is listed in ``CORS_ORIGINS``.
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from flask import Flask, Response, current_app, request
 
 EMBED_PATHS = ("/embed",)
+ALLOW_HEADERS = "Accept, Accept-Language, Content-Type"
+# A forwarded prefix is a plain absolute path: /tools/taiyaku. Never //host, a scheme, a
+# backslash or a dot segment, which would turn every link of the app into one elsewhere.
+_PLAIN_PATH = re.compile(r"(/[A-Za-z0-9._~%!$'()*+,;=:@-]+)*/?")
+log = logging.getLogger("taiyaku.proxy")
+
+
+def plain_prefix(value: str) -> bool:
+    """Whether an X-Forwarded-Prefix value is a safe path prefix for the app's links."""
+    if not _PLAIN_PATH.fullmatch(value) or value.startswith("//"):
+        return False
+    return not any(seg in (".", "..") for seg in value.split("/"))
+
+
+class SafePrefix:
+    """WSGI middleware in front of ProxyFix: drop (and log) a forwarded prefix that is not
+    a plain path. With trusted hops, `X-Forwarded-Prefix: //evil.example` was copied into
+    every link of every page."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]):
+        raw = environ.get("HTTP_X_FORWARDED_PREFIX")
+        if raw is not None:
+            prefixes = [p.strip() for p in raw.split(",")]
+            if not all(plain_prefix(p) for p in prefixes):
+                log.warning("ignored X-Forwarded-Prefix %r: not a plain path", raw[:200])
+                del environ["HTTP_X_FORWARDED_PREFIX"]
+        return self.app(environ, start_response)
 
 
 def csp(frame_ancestors: str) -> str:
@@ -64,6 +99,7 @@ def add_headers(response: Response) -> Response:
         if origin:
             headers["Access-Control-Allow-Origin"] = origin
             headers["Access-Control-Allow-Methods"] = "GET, OPTIONS"
+            headers["Access-Control-Allow-Headers"] = ALLOW_HEADERS
             headers["Access-Control-Max-Age"] = "600"
         headers.add("Vary", "Origin")
     return response

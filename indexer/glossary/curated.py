@@ -10,12 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from indexer.errors import IngestError
 from indexer.glossary.evidence import Glossary
 
 
 def read_curated(path: Path) -> Iterable[tuple[bool, str, str]]:
-    """(blocked, zh, ja) for each non-comment line of a curated glossary file."""
-    for line in path.read_text(encoding="utf-8").splitlines():
+    """(blocked, zh, ja) for each non-comment line of a curated glossary file.
+
+    A file that is not UTF-8 is bad source data (exit 3), named with its byte offset.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise IngestError(f"{path}: not UTF-8 (invalid byte at offset {err.start})") from err
+    for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from itertools import product
+from itertools import islice, product
 from typing import Any
 
 from analyzers.folding import fold
@@ -20,6 +20,7 @@ from indexer.glossary.evidence import HAN, Glossary, Link, Pair, Stats
 CONFIDENT = 0.45  # a learned entry this good anchors the gap learner (the engine's bar too)
 GAP_SCORE = 0.5  # single-evidence entries: usable, but below anything Dice is sure of
 GAP_ZH_CHARS = (2, 8)
+MAX_OCCURRENCES = 8  # occurrences of one term per side linked in a pair (see anchor_links)
 
 _ALL_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]+")
 _COMPOUND = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々\u30a1-\u30fa\u30fc]+")  # kanji/katakana
@@ -58,19 +59,26 @@ def unambiguous(proposals: Iterable[tuple[str, str]]) -> dict[tuple[str, str], A
 
 
 def anchor_links(p: Pair, gloss: Glossary) -> list[Link]:
-    """Spans of the pair explained by confident entries, or by kanji written on both sides."""
+    """Spans of the pair explained by confident entries, or by kanji written on both sides.
+
+    Every occurrence was linked to every occurrence: a 100,000-character repeated paragraph
+    took 5 GB. Only the first `MAX_OCCURRENCES` of a term on each side are linked, so the
+    links of a pair grow linearly with its length; a real clause repeats a term a few times.
+    """
     links: list[Link] = []
     for lang, other in (("zh", "ja"), ("ja", "zh")):
         for g, spans in p.grams[lang].items():
             for e in gloss[lang].get(g, []):
                 if e["origin"] != "folding" and e["score"] < CONFIDENT:
                     continue
-                for s, t in product(spans, p.grams[other].get(e["target"], [])):
+                targets = p.grams[other].get(e["target"], [])[:MAX_OCCURRENCES]
+                for s, t in product(spans[:MAX_OCCURRENCES], targets):
                     links.append((*s, *t) if lang == "zh" else (*t, *s))
     for j, spans in p.grams["ja"].items():
         if len(j) >= 2 and _ALL_HAN.fullmatch(j):
-            for m in re.finditer(re.escape(fold(j)), p.folded["zh"]):
-                links.extend((m.start(), m.end(), a, b) for a, b in spans)
+            found = re.finditer(re.escape(fold(j)), p.folded["zh"])
+            for m in islice(found, MAX_OCCURRENCES):
+                links.extend((m.start(), m.end(), a, b) for a, b in spans[:MAX_OCCURRENCES])
     return links
 
 

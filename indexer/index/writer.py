@@ -16,11 +16,13 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 
 from indexer import glossary as glossary_mod
+from indexer.index import lifeline
 from indexer.index.schema import SCHEMA_VERSION, build_schema
 from indexer.records import Clause, Document, read_clauses, write_jsonl
 
 Progress = Callable[[int, int], None]  # (done, total)
 MP_THRESHOLD = 5000  # below this, forking writer processes costs more than it saves
+MP_BATCH = 500  # documents handed to a writer process at a time
 
 
 def write_generation(
@@ -78,7 +80,10 @@ def write_index(
     # most of its time decoding blocks and zlib was a quarter of that.
     codec = W3Codec(compression=0)
     if procs > 1 and len(clauses) >= MP_THRESHOLD:
-        writer = ix.writer(procs=procs, multisegment=True, limitmb=256, batchsize=500, codec=codec)
+        lifeline.install()  # the writer processes die with this one, never holding the lock
+        writer = ix.writer(
+            procs=procs, multisegment=True, limitmb=256, batchsize=MP_BATCH, codec=codec
+        )
     else:
         writer = ix.writer(limitmb=256, codec=codec)
     total = len(clauses)

@@ -15,6 +15,7 @@ from pathlib import Path
 from indexer.errors import IngestError
 from indexer.ingest.assemble import Unaligned, assemble, choose_sides
 from indexer.ingest.decoding import decode
+from indexer.ingest.limits import bounded, check_size
 from indexer.ingest.manifest import DocumentSpec, load_manifest
 from indexer.ingest.paragraphs import ReadContext
 from indexer.ingest.readers import READERS
@@ -89,12 +90,13 @@ def _outlines(spec: DocumentSpec, data_dir: Path) -> list[tuple[str, str, Outlin
     for source in spec.sources:
         path = data_dir / source.file
         try:
+            check_size(path)
             data = path.read_bytes()
         except OSError as err:
             raise IngestError(f"{path}: cannot read: {err.strerror}") from err
         text = decode(data, str(path))
         ctx = ReadContext(str(path), source.languages, spec.shared_lines)
-        paragraphs = READERS[source.format](text, ctx)
+        paragraphs = bounded(READERS[source.format](text, ctx), str(path))
         for lang in source.languages:
             mine = [p for p in paragraphs if p.lang == lang]
             if mine:

@@ -114,6 +114,22 @@ def _source(entry: dict[str, Any], n: int, where: str, data_dir: Path) -> Source
     unknown = [x for x in languages if x not in LANGUAGES]
     if unknown:
         raise IngestError(f"{where}: unknown language {unknown[0]!r}")
+    confine(file, data_dir, where)
     if not (data_dir / file).is_file():
         raise IngestError(f"{where}: file not found: {data_dir / file}")
     return SourceSpec(file, fmt, languages, int(entry.get("priority", n)))
+
+
+def confine(file: str, data_dir: Path, where: str) -> None:
+    """Refuse a source outside the data folder: absolute, `..`, or a symlink that escapes.
+
+    Everything a source holds is published (`/api/doc/<id>` serves it), so a manifest line
+    must never be able to pull in /etc/passwd or another user's files.
+    """
+    parts = Path(file).parts
+    if Path(file).is_absolute() or file.startswith(("/", "\\")) or ".." in parts:
+        raise IngestError(f"{where}: file must be a path inside the data folder, got {file!r}")
+    base = data_dir.resolve()
+    target = (data_dir / file).resolve()
+    if not target.is_relative_to(base):
+        raise IngestError(f"{where}: {file!r} leads outside the data folder (symlink to {target})")

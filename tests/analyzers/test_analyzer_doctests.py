@@ -5,6 +5,7 @@ import doctest
 import pytest
 
 import analyzers.chinese
+import analyzers.chunks
 import analyzers.detect
 import analyzers.folding
 import analyzers.japanese
@@ -12,6 +13,7 @@ import analyzers.normalize
 
 MODULES = [
     analyzers.chinese,
+    analyzers.chunks,
     analyzers.detect,
     analyzers.folding,
     analyzers.japanese,

@@ -10,6 +10,7 @@ import pytest
 from engine import IndexMissing, SearchRequest, open_engine
 from indexer.build import build, is_stale
 from indexer.errors import IngestError
+from indexer.index.checksums import write_checksums
 from indexer.index.store import KEEP_GENERATIONS, current_generation, new_build_dir, publish
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -65,5 +66,6 @@ def test_missing_or_foreign_index_is_refused(tmp_path):
     build(DATA, root)
     meta = current_generation(root) / "meta.json"
     meta.write_text(json.dumps({**json.loads(meta.read_text()), "schema": -1}))
+    write_checksums(meta.parent)  # a sound generation of an older schema, not a damaged one
     with pytest.raises(IndexMissing, match="schema"):
         open_engine(root).search(SearchRequest("跨境"))

@@ -2,8 +2,11 @@
 
 It follows the index root's CURRENT pointer: each request checks (one `stat`) whether a
 build published a new generation and, if so, opens it; requests already running keep
-the generation they started with, so a swap never fails a request. Whoosh searchers are
-not shared between threads: each thread gets its own per generation.
+the generation they started with, so a swap never fails a request. A generation is only
+opened after its checksum manifest's cheap check passes; when CURRENT is missing or names a
+damaged generation, the newest sound one is served and `note` says why. After a failure
+inside Whoosh, `recover` re-checks the generation and, if it has been damaged since, moves
+off it. Whoosh searchers are not shared between threads: each thread gets its own.
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ from engine.evaluate import Evaluator
 from engine.glossary_index import GlossaryIndex
 from engine.scoring import K1, B, IndexStats, StatsCache
 from indexer import glossary as glossary_mod
+from indexer.errors import IndexDamaged
+from indexer.index.checksums import verify
 from indexer.index.schema import SCHEMA_VERSION
-from indexer.index.store import IndexMissing, current_generation, read_meta
+from indexer.index.store import IndexMissing, generations, live_generation, read_meta
 
 WEIGHTING = scoring.BM25F(B=B, K1=K1)  # only for Whoosh's own search (tests, document order)
 
@@ -76,22 +81,44 @@ class WhooshBackend:
         self._lock = threading.Lock()
         self._gen: WhooshGeneration | None = None
         self._stamp: tuple[int, int] | None = None
+        self.note = ""  # why the generation served is not the one CURRENT names, if so
 
     def current(self) -> WhooshGeneration:
         """The live generation, reopened when CURRENT changed since the last call."""
         try:
             st = os.stat(self.root / "CURRENT")
-            stamp = (st.st_mtime_ns, st.st_ino)
-        except FileNotFoundError:
+            stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_ino)
+        except OSError:
             stamp = None
         if self._gen is not None and stamp == self._stamp:
             return self._gen
         with self._lock:
             if self._gen is None or stamp != self._stamp:
-                path = current_generation(self.root)
-                if path is None:
-                    raise IndexMissing(f"no index under {self.root}: run `taiyaku build`")
-                if self._gen is None or self._gen.path != path:
-                    self._gen = WhooshGeneration(path)
+                self._open_live()
                 self._stamp = stamp
+        assert self._gen is not None
         return self._gen
+
+    def _open_live(self) -> None:
+        path, note = live_generation(self.root)
+        if path is None:
+            self._gen = None
+            if generations(self.root):
+                raise IndexDamaged(f"no sound index generation under {self.root}: {note}")
+            raise IndexMissing(f"no index under {self.root}: run `taiyaku build`")
+        if self._gen is None or self._gen.path != path:
+            self._gen = WhooshGeneration(path)
+        self.note = note
+
+    def problems(self, gen: WhooshGeneration) -> list[str]:
+        """What the cheap check (sizes, first and last blocks) finds wrong with `gen`."""
+        return verify(gen.path)
+
+    def recover(self, gen: WhooshGeneration) -> bool:
+        """After a failure inside Whoosh: if `gen` fails verification now, move off it."""
+        if not verify(gen.path):
+            return False
+        with self._lock:
+            if self._gen is gen:
+                self._open_live()
+        return True

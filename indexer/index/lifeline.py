@@ -1,0 +1,52 @@
+"""Child processes of a build die with it: the parent-death signal, set in every forked child.
+
+Whoosh's multi-process writer forks `multiprocessing.Process` workers. When the build was
+killed (SIGKILL, OOM killer) they lived on, reparented to PID 1, holding the build lock and
+a `.building-*` directory. On Linux `prctl(PR_SET_PDEATHSIG, SIGKILL)` asks the kernel to
+kill a child the moment its parent dies; `multiprocessing.util.register_after_fork` runs
+our hook in each forked child before its work starts. Elsewhere this is a no-op and the
+lock's dead-owner check (`indexer.index.lock`) still unblocks the next build.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import multiprocessing.util
+import os
+import signal
+import sys
+
+PR_SET_PDEATHSIG = 1
+_registered = False
+_parent = os.getpid()
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """In a child: ask for SIGKILL when the parent exits; exit now if it already has."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if parent is not None and os.getppid() != parent:  # the parent died before prctl
+        os._exit(1)
+
+
+def _after_fork(_: object) -> None:
+    die_with_parent(_parent)
+
+
+class _Marker:
+    """`register_after_fork` keeps a weak reference: this module-level object lives forever."""
+
+
+_MARKER = _Marker()
+
+
+def install() -> None:
+    """Make every `multiprocessing` child forked from now on die with this process."""
+    global _registered, _parent
+    _parent = os.getpid()
+    if not _registered:
+        multiprocessing.util.register_after_fork(_MARKER, _after_fork)
+        _registered = True

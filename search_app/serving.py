@@ -1,0 +1,93 @@
+"""How `taiyaku serve` runs the app under waitress: connection limits, timeouts, proxies.
+
+waitress's defaults let 100 idle sockets lock everyone else out (its `connection_limit`),
+dropped the X-Forwarded-* headers the app was told to trust, and answered its own errors
+(431 for a 256 KB URL, 400 for a malformed request) in plain text. Here: a generous
+connection limit with a short idle timeout, so slow or idle clients are cut before they
+can fill it; forwarded headers passed through only when proxy hops are trusted (then
+`ProxyFix` applies them); and waitress's own errors in the app's JSON error shape.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+from flask import Flask
+
+# Every open socket costs a file descriptor and a little memory, no thread: 1,000 idle
+# sockets are cheap, and `channel_timeout` closes each after this many idle seconds.
+SERVE_DEFAULTS: dict[str, Any] = {
+    "connection_limit": 1000,
+    "channel_timeout": 15,
+    "cleanup_interval": 5,
+    "backlog": 2048,
+    "max_request_header_size": 64 * 1024,
+    "asyncore_use_poll": True,  # select() fails above 1,024 descriptors
+}
+ERROR_CODES = {400: "bad_request", 413: "too_large", 431: "too_large", 500: "internal_error"}
+
+
+def waitress_options(app: Flask, threads: int, **overrides: Any) -> dict[str, Any]:
+    """Keyword arguments for `waitress.serve`, from defaults, config and the command line."""
+    options = dict(SERVE_DEFAULTS)
+    for key in SERVE_DEFAULTS:
+        value = app.config.get("WAITRESS_" + key.upper())
+        if value not in (None, ""):
+            options[key] = value
+    options.update({k: v for k, v in overrides.items() if v is not None})
+    options["threads"] = threads
+    options["ident"] = "taiyaku"
+    if int(app.config.get("TRUSTED_PROXY_HOPS") or 0) > 0:
+        options["clear_untrusted_proxy_headers"] = False  # ProxyFix trusts exactly `hops`
+    return options
+
+
+def json_error_task() -> type:
+    """waitress's ErrorTask, answering in the app's `{"error": {code, message}}` shape."""
+    from waitress.task import ErrorTask
+
+    class JsonErrorTask(ErrorTask):
+        def execute(self) -> None:
+            e = self.request.error
+            code = ERROR_CODES.get(e.code, "bad_request")
+            message = f"{e.reason}: {str(e.body)[:200]}"
+            body = json.dumps({"error": {"code": code, "message": message}}).encode()
+            self.status = f"{e.code} {e.reason}"
+            self.response_headers.append(("Content-Type", "application/json"))
+            self.set_close_on_finish()
+            self.content_length = len(body)
+            self.write(body)
+
+    return JsonErrorTask
+
+
+def warm_up(app: Flask) -> threading.Thread:
+    """Open the index and run one real query in the background, so the first user does not
+    pay seconds of analyzer loading; /healthz says ready only after this has succeeded."""
+
+    def run() -> None:
+        with app.app_context():
+            from search_app.backend import get_engine
+
+            try:
+                health = getattr(get_engine(), "health", None)
+                if health:
+                    health()
+            except Exception as exc:  # no index yet: /healthz keeps saying so
+                app.logger.warning("warm-up failed: %s", exc)
+
+    thread = threading.Thread(target=run, name="taiyaku-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def serve(app: Flask, host: str, port: int, threads: int, **overrides: Any) -> None:
+    """Run the app under waitress with the options above (blocks)."""
+    import waitress
+    from waitress.channel import HTTPChannel
+
+    HTTPChannel.error_task_class = json_error_task()
+    warm_up(app)
+    waitress.serve(app, host=host, port=port, **waitress_options(app, threads, **overrides))

@@ -1,0 +1,114 @@
+"""Failure family 4: the machine refuses (disk full, read-only folder, no memory).
+
+Each ends in exit 5 and one line, leaves no `.building-*` behind and the last good
+index live; a failed build prunes old generations so a full disk does not stay full.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+from indexer.index import writer
+
+
+def leftovers(index: Path) -> list[Path]:
+    return list(index.glob(".building-*"))
+
+
+def add_old_generations(index: Path, n: int) -> None:
+    gen = index / (index / "CURRENT").read_text().strip()
+    for i in range(n):
+        shutil.copytree(gen, index / f"gen-0000{i}")
+
+
+def test_injected_disk_full_is_exit_5_and_cleans_up(cli, data, index, monkeypatch):
+    live_before = (index / "CURRENT").read_text()
+    add_old_generations(index, 3)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(index / ".building"))
+
+    monkeypatch.setattr(writer, "write_index", full)
+    result = cli("build", "--data", data, "--index", index)
+    assert result.exit_code == 5, result.output
+    assert "disk full" in result.output and "Traceback" not in result.output
+    assert leftovers(index) == [] and (index / "CURRENT").read_text() == live_before
+    assert len(list(index.glob("gen-*"))) == 3  # pruned to the generations kept
+
+
+def can_mount() -> bool:
+    return os.geteuid() == 0 and shutil.which("mount") is not None
+
+
+@contextlib.contextmanager
+def small_disk(path: Path, size: str) -> Iterator[bool]:
+    """A tiny tmpfs at `path` when running as root (True), else nothing (False)."""
+    path.mkdir()
+    if not can_mount():
+        yield False
+        return
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", path])
+    try:
+        yield mounted.returncode == 0
+    finally:
+        if mounted.returncode == 0:
+            subprocess.run(["umount", "-l", path], check=False)
+
+
+def test_real_disk_full_when_possible(cli, data, tmp_path, monkeypatch):
+    """On a 300 KB tmpfs (as root) the build really hits ENOSPC; else it is injected."""
+    index = tmp_path / "small"
+    with small_disk(index, "300k") as real:
+        if not real:
+            monkeypatch.setattr(writer, "write_index", _enospc)
+        result = cli("build", "--data", data, "--index", index)
+        assert result.exit_code == 5, result.output
+        assert "disk full" in result.output
+        assert leftovers(index) == []
+
+
+def _enospc(*args, **kwargs):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """A read-only bind mount as root (root ignores file modes), else chmod."""
+    if can_mount():
+        subprocess.run(["mount", "--bind", path, path], check=True)
+        subprocess.run(["mount", "-o", "remount,bind,ro", path, path], check=True)
+        try:
+            yield
+        finally:
+            subprocess.run(["umount", "-l", path], check=False)
+    else:
+        path.chmod(0o555)
+        try:
+            yield
+        finally:
+            path.chmod(0o755)
+
+
+def test_read_only_index_folder(cli, data, index):
+    with read_only(index):
+        fresh = cli("build", "--if-stale", "--data", data, "--index", index)
+        assert fresh.exit_code == 0 and "up to date" in fresh.output  # `make serve` works
+        forced = cli("build", "--data", data, "--index", index)
+        assert forced.exit_code == 5, forced.output
+        assert "cannot write the index folder" in forced.output
+
+
+def test_out_of_memory_is_exit_5(cli, data, index, monkeypatch):
+    def oom(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(writer, "write_index", oom)
+    result = cli("build", "--data", data, "--index", index)
+    assert result.exit_code == 5 and "out of memory" in result.output
+    assert leftovers(index) == []

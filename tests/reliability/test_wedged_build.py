@@ -1,0 +1,137 @@
+"""Failure family 1: a killed build must not wedge the next one.
+
+A build slowed in its indexing stage (fault injection: the multi-process writer forced on
+and a progress callback that sleeps) is killed with SIGKILL while its writer processes run.
+The writers must die with it, and the next build must break the dead owner's lock, remove
+the leftover `.building-*` directory and publish.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from indexer.index.lock import build_lock, read_owner
+
+PROJECT = Path(__file__).resolve().parents[2]
+SLOW_BUILD = """
+import sys, time
+from pathlib import Path
+from indexer.index import writer
+from indexer.build import build
+writer.MP_THRESHOLD, writer.MP_BATCH = 1, 20
+def slow(done, total):
+    time.sleep(0.5)
+build(Path(sys.argv[1]), Path(sys.argv[2]), procs=2, progress=slow)
+"""
+
+
+def children(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
+    return [int(p) for p in out.stdout.split()]
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def wait_for(check, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_killed_build_does_not_wedge_the_next(cli, data, tmp_path):
+    index = tmp_path / "index"
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_BUILD, data, index], env=env)
+    try:
+        assert wait_for(lambda: len(children(proc.pid)) >= 2), "writer processes never started"
+        writers = children(proc.pid)
+        assert list(index.glob(".building-*"))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        assert wait_for(lambda: not any(alive(w) for w in writers), 10), "writers outlived it"
+    finally:
+        proc.kill()
+        proc.wait(10)
+    result = cli("build", "--data", data, "--index", index)
+    assert result.exit_code == 0, result.output
+    assert "published" in result.output and "removed leftover .building-" in result.output
+    assert not list(index.glob(".building-*"))
+
+
+HOLD = (
+    "import fcntl, sys, time\n"
+    "f = open(sys.argv[1], 'a+')\n"
+    "fcntl.flock(f, fcntl.LOCK_EX)\n"
+    "print('locked', flush=True)\n"
+    "time.sleep(60)\n"
+)
+
+
+def hold_lock(root: Path, owner_pid: int | None) -> subprocess.Popen:
+    """A process holding the lock file's flock, as an orphaned writer would; the owner
+    record names `owner_pid` (its own pid when None)."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, root / ".lock"], stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout.readline().strip() == "locked"
+    owner = {"pid": owner_pid or holder.pid, "host": socket.gethostname(), "started": 0}
+    (root / ".lock").write_text(json.dumps(owner))
+    return holder
+
+
+def test_lock_held_for_a_dead_owner_is_broken(tmp_path):
+    root = tmp_path / "index"
+    root.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    holder = hold_lock(root, dead.pid)
+    said: list[str] = []
+    try:
+        with build_lock(root, said.append):
+            assert read_owner(root / ".lock")["pid"] == os.getpid()
+    finally:
+        holder.kill()
+        holder.wait(10)
+        holder.stdout.close()
+    assert any(f"breaking the lock of a dead build pid {dead.pid}" in s for s in said)
+
+
+def test_waiting_build_names_the_live_owner(tmp_path):
+    root = tmp_path / "index"
+    root.mkdir()
+    holder = hold_lock(root, None)
+    said: list[str] = []
+    got = threading.Event()
+
+    def wait_then_take() -> None:
+        with build_lock(root, said.append):
+            got.set()
+
+    waiter = threading.Thread(target=wait_then_take)
+    try:
+        waiter.start()
+        assert wait_for(lambda: bool(said), 5)
+        assert f"waiting for build pid {holder.pid}" in said[0] and not got.is_set()
+    finally:
+        holder.kill()
+        holder.wait(10)
+        holder.stdout.close()
+    waiter.join(10)
+    assert got.is_set()
