@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 ITERATIONS = 5
-NULL_BOOST = 1.0  # NULL is one more source word, with no prior
+NULL_BOOST = 0.2  # NULL explains a word only when no source word does: it co-occurs with all
 
 
 @dataclass
