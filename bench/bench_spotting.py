@@ -36,14 +36,16 @@ CASES = PROJECT_ROOT / "tests" / "spotting" / "cases.jsonl"
 SOURCES = "CGIKDLPNA"
 
 
-def report(name: str, cases: list[dict], texts, links) -> None:
+def report(
+    name: str, cases: list[dict], texts, links, kinds=frozenset({"counterpart", "probable"})
+) -> None:
     halves = {
         "dev": [c for c in cases if c["line"] % 2 == 0],
         "held": [c for c in cases if c["line"] % 2],
     }
     cells = []
     for half in ("dev", "held"):
-        s = score(halves[half], texts, links)
+        s = score(halves[half], texts, links, kinds)
         cells.append(f"{half} recall {s.recall:6.1%} wrong {s.wrong_rate:6.1%} (n={s.cases})")
     print(f"  {name:<14}", " | ".join(cells))
 
@@ -55,6 +57,8 @@ def quality(clauses, cases: list[dict]) -> None:
     links = learn_links(clauses, gloss, CURATED)
     print("recall and wrong marks (targets: recall ≥ 95%, wrong ≤ 3%)")
     report("all", cases, texts, lambda p: links.get(p, []))
+    report("sure only", cases, texts, lambda p: links.get(p, []), frozenset({"counterpart"}))
+    report("whole file", [{**c, "line": 0} for c in cases], texts, lambda p: links.get(p, []))
     kinds = defaultdict(list)
     for c in cases:
         kinds[c.get("kind", "?")].append(c)

@@ -60,8 +60,10 @@ def score(
     cases: Iterable[dict[str, Any]],
     texts: Callable[[str], tuple[str, str]],
     links: Callable[[str], Sequence],
+    kinds: frozenset[str] = frozenset({"counterpart", "probable"}),
 ) -> Score:
-    """Score `cases`; `texts(pair)` → (zh, ja), `links(pair)` → the pair's links."""
+    """Score `cases`; `texts(pair)` → (zh, ja), `links(pair)` → the pair's links; only
+    marks of `kinds` count (the "counterpart" ones alone: what a sure-only display shows)."""
     s = Score()
     for case in cases:
         zh, ja = texts(case["pair"])

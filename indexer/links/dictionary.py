@@ -79,6 +79,7 @@ def load(needed: Iterable[str], path: Path | None = None) -> dict[str, frozenset
     """Folded headword → English content words, for the folded words in `needed` only."""
     path = path or cedict_path()
     want = set(needed)
+    chars = {c for w in want for c in w}  # folded forms are (near) traditional: a prefilter
     out: dict[str, set[str]] = {}
     if path is None or not want:
         return {}
@@ -88,7 +89,7 @@ def load(needed: Iterable[str], path: Path | None = None) -> dict[str, frozenset
                 continue
             head, _, defs = line.partition("/")
             parts = head.split(" ", 2)
-            if len(parts) < 2:
+            if len(parts) < 2 or not chars.issuperset(parts[0]):
                 continue
             for form in {_fold(parts[0]), _fold(parts[1])} & want:
                 out.setdefault(form, set()).update(gloss_words(defs))

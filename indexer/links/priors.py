@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from analyzers.folding import fold
@@ -49,13 +50,17 @@ def read_lexicon(gloss: Glossary, curated: Path | None, english: dict) -> Lexico
     return Lexicon(gloss, cur, english)
 
 
-def runs(s: Side) -> Iterator[tuple[int, int, str]]:
-    """(first word, last word + 1, folded surface) of each run of adjacent words."""
+@lru_cache(maxsize=4096)
+def runs(s: Side) -> tuple[tuple[int, int, str], ...]:
+    """(first word, last word + 1, folded surface) of each run of adjacent words (cached:
+    every source looks the same pair's runs up)."""
+    out = []
     for a in range(len(s.spans)):
         for b in range(a + 1, min(a + MAX_RUN, len(s.spans)) + 1):
             if b > a + 1 and s.spans[b - 2][1] != s.spans[b - 1][0]:
                 break
-            yield a, b, fold(s.text[s.spans[a][0] : s.spans[b - 1][1]]).lower()
+            out.append((a, b, s.folded[s.spans[a][0] : s.spans[b - 1][1]]))
+    return tuple(out)
 
 
 def evidence(p: PairTokens, lex: Lexicon, skip: frozenset[str] = frozenset()) -> dict[Cell, str]:
@@ -99,6 +104,8 @@ def _matching_runs(
 
 def _curated(p: PairTokens, lex: Lexicon, blocked: bool) -> Iterator[tuple[Cell, str]]:
     table = [k for k, v in lex.curated.items() if v == blocked]
+    if not table:
+        return
     for a, b, c, d, _, _ in _matching_runs(p, table):
         yield from ((cell, "") for cell in _block(a, b, c, d))
 

@@ -29,6 +29,7 @@ class Side:
     text: str
     spans: tuple[Span, ...]
     keys: tuple[str, ...]
+    folded: str  # the text folded and lowercased (same length: offsets hold)
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def side(text: str, lang: str) -> Side:
     words = (chinese.words if lang == "zh" else japanese.words)(text, mode="query")
     folded = fold(text).lower()
     spans = tuple((s, e) for _, s, e in words)
-    return Side(text, spans, tuple(folded[s:e] for s, e in spans))
+    return Side(text, spans, tuple(folded[s:e] for s, e in spans), folded)
 
 
 def distinct_pairs(clauses: Sequence[Clause]) -> list[PairTokens]:
