@@ -21,7 +21,8 @@ from analyzers.detect import guess_language, query_languages
 from analyzers.folding import fold, is_han
 from engine import tree as E
 from engine.glossary_index import GlossaryIndex
-from engine.highlight import Needles, SideNeedles, fold_key, no_needles
+from engine.highlight import Needles, fold_key
+from engine.marking import TermNeedles
 from engine.query import Plan, Term
 
 BOOST_EXACT = 3.0
@@ -44,7 +45,7 @@ class Expansion:
     """
 
     node: E.Node
-    needles: SideNeedles
+    needles: list[TermNeedles]
     terms: dict[str, list[str]] = field(default_factory=lambda: {"zh": [], "ja": []})
     expansions: list[dict[str, Any]] = field(default_factory=list)
     groups: list[E.Node] = field(default_factory=list)
@@ -61,11 +62,6 @@ class Expansion:
             q = E.Or(tuple(self.groups)) if any_group else E.And(tuple(self.groups))
         return q if self.excluded is None else E.AndNot(q, self.excluded)
 
-    def mark(self, side: str, primary: str) -> Needles:
-        """Where to put what a term marks on `side`: `query` on the term's own language
-        (`primary`), `counterpart` on the other."""
-        return self.needles[side]["query" if side == primary else "counterpart"]
-
 
 def expand(
     plan: Plan,
@@ -81,10 +77,10 @@ def expand(
     the engine asks for that only when nothing matches as written, so a term lookup
     (跨境电商) never mixes in clauses that merely mention 跨境 … 电商.
     """
-    out = Expansion(E.NOTHING, no_needles())
+    out = Expansion(E.NOTHING, [])
     out.groups = [E.Or(tuple(_term(t, lang, gloss, out, loose) for t in g)) for g in plan.groups]
     if plan.excluded:
-        scratch = Expansion(E.NOTHING, no_needles())
+        scratch = Expansion(E.NOTHING, [])
         out.excluded = E.Or(tuple(_term(t, lang, gloss, scratch, loose) for t in plan.excluded))
     out.node = out.node_for(any_group)
     return out
@@ -93,13 +89,15 @@ def expand(
 def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion, loose: bool) -> E.Node:
     sides = [t.field] if t.field else _langs(t.text, lang)
     primary = sides[0] if len(sides) == 1 else (guess_language(t.text) or "zh")
+    tn = TermNeedles(t.text, primary)
+    out.needles.append(tn)
     alts: list[E.Node] = []
     for side in sides:
         words = [fold(w) for w, _, _ in ANALYSE[side](t.text, mode="query")]
         if not words:
             continue
         out.terms[side].extend(w for w in words if w not in out.terms[side])
-        needles = out.mark(side, primary)
+        needles = tn.variant[side]
         needles.add_surface(t.text)
         if side == "ja":
             needles.sequences.add(tuple(fold_key(w) for w in words))
@@ -110,13 +108,13 @@ def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion, loose: bool)
         if len(words) > 1 and not t.phrase and side == primary == "zh":
             out.loosenable = True
             if loose:
-                alts.append(_loose(side, t.text, out.mark(side, primary)))
+                alts.append(_loose(side, t.text, tn.variant[side]))
     if not t.field:
-        alts.extend(_glossary(t.text, sides, gloss, out, primary))
+        alts.extend(_glossary(t.text, sides, gloss, out, tn))
         # The bigram net is for a language the term reaches no other way: once both
         # sides have a word-level alternative it would only re-find the same clauses.
         if not {"zh", "ja"} <= {getattr(a, "field", None) for a in alts}:
-            alts.extend(_bigrams(t.text, out, primary))
+            alts.extend(_bigrams(t.text, tn))
     return E.Or(tuple(alts))
 
 
@@ -170,7 +168,7 @@ def _glossary(
     sides: tuple[str, ...] | list[str],
     gloss: GlossaryIndex,
     out: Expansion,
-    primary: str,
+    tn: TermNeedles,
     boost: float = BOOST_GLOSSARY,
 ) -> list[E.Node]:
     """Counterparts of `text` in the other language, from the learned glossary."""
@@ -184,7 +182,7 @@ def _glossary(
         if not words:
             continue
         alts.append(_phrase(target_lang, words, boost))
-        needles = out.mark(target_lang, primary)
+        needles = tn.equivalent[target_lang]
         needles.add_surface(e["target"])
         if target_lang == "ja":
             needles.sequences.add(tuple(fold_key(w) for w in words))
@@ -198,12 +196,12 @@ def _glossary(
     return alts
 
 
-def _bigrams(text: str, out: Expansion, primary: str) -> list[E.Node]:
+def _bigrams(text: str, tn: TermNeedles) -> list[E.Node]:
     """The recall net: the folded Han characters of the term as adjacent bigrams."""
     han = "".join(c for c in fold(text) if is_han(c))
     if len(han) < 2 or len(han) != len("".join(text.split())):
         return []
     grams = [han[i : i + 2] for i in range(len(han) - 1)]
-    out.mark("zh", primary).add_surface(text)
-    out.mark("ja", primary).add_surface(text)
+    tn.variant["zh"].add_surface(text)
+    tn.variant["ja"].add_surface(text)
     return [_phrase("han", grams, BOOST_BIGRAM)]

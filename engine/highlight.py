@@ -46,6 +46,7 @@ class Needles:
 
 
 SideNeedles = dict[str, dict[MarkKind, Needles]]  # side → kind → what to mark
+Spans = dict[MarkKind, list[tuple[int, int]]]  # kind → character spans (may overlap)
 
 
 def no_needles() -> SideNeedles:
@@ -72,7 +73,7 @@ def find_spans(text: str, needles: Needles, lang: str) -> list[tuple[int, int]]:
     return spans
 
 
-def resolve(spans: dict[MarkKind, list[tuple[int, int]]], length: int) -> list[Mark]:
+def resolve(spans: Spans, length: int) -> list[Mark]:
     """Disjoint marks from possibly overlapping spans of several kinds.
 
     Each character takes the strongest kind that covers it; runs of one kind become one

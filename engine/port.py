@@ -73,6 +73,8 @@ class Generation(Protocol):
     gloss_raw: dict[str, Any]  # the learned glossary as saved
     gloss: GlossaryIndex
 
+    def links(self, clause_id: str) -> list[Any]: ...  # word links of a pair (engine.links_store)
+
     def index(self) -> Index: ...
 
     def stats(self) -> Any: ...  # engine.scoring.IndexStats, built once per generation

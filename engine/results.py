@@ -7,13 +7,13 @@ same provision from several documents.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from engine.api import (
     DocRef,
     Facets,
     Hit,
-    Mark,
     Match,
     PathStep,
     QueryInfo,
@@ -22,19 +22,33 @@ from engine.api import (
     Side,
     Title,
 )
-from engine.highlight import SideNeedles, find_marks, no_needles
+from engine.highlight import Spans, resolve
+from engine.marking import TermNeedles, pair_spans
+
+LinksFn = Callable[[str], list[Any]]  # clause id → its word links (engine.links_store)
 
 
 class HitBuilder:
-    """Turns stored fields into `Hit`s for one request, marking `needles` in both texts."""
+    """Turns stored fields into `Hit`s for one request, marking both texts.
 
-    def __init__(self, docs: dict[str, dict[str, Any]], needles: SideNeedles | None = None):
+    What the query matched on a side is found by its needles (`engine.highlight`); what
+    that span says on the other side comes from the pair's word links, computed at build
+    time (`engine.counterparts`), and from the needles of the term's equivalents.
+    """
+
+    def __init__(
+        self,
+        docs: dict[str, dict[str, Any]],
+        needles: list[TermNeedles] | None = None,
+        links: LinksFn | None = None,
+    ):
         self.docs = docs
-        self.needles = needles or no_needles()
-        self._marks: dict[tuple[str, str], list[Mark]] = {}
+        self.needles = needles or []
+        self.links = links
 
     def build(self, f: dict[str, Any], score: float | None = None, all_terms: bool = True) -> Hit:
         doc = self.docs.get(f["doc"], {"id": f["doc"], "title": {}})
+        spans = self._pair_spans(f)
         title = doc["title"]
         return Hit(
             id=f["id"],
@@ -43,18 +57,22 @@ class HitBuilder:
             item=f["item"] or None,
             order=f["order"],
             score=round(float(score or 0.0), 4),
-            zh=self._side(f["zh_text"], "zh"),
-            ja=self._side(f["ja_text"], "ja"),
+            zh=self._side(f["zh_text"], spans["zh"]),
+            ja=self._side(f["ja_text"], spans["ja"]),
             all_terms=all_terms,
         )
 
-    def _side(self, text: str, lang: str) -> Side | None:
-        if not text:
-            return None
-        marks = self._marks.get((lang, text))
-        if marks is None:
-            marks = self._marks[lang, text] = find_marks(text, self.needles[lang], lang)
-        return Side(text, marks)
+    def _pair_spans(self, f: dict[str, Any]) -> dict[str, Spans]:
+        """Spans by kind on both sides (see `engine.marking` for the policy)."""
+        if not self.needles:
+            return {"zh": {}, "ja": {}}
+        texts = {"zh": f["zh_text"] or "", "ja": f["ja_text"] or ""}
+        links = self.links(f["id"]) if self.links and texts["zh"] and texts["ja"] else []
+        return pair_spans(texts, self.needles, links)
+
+    @staticmethod
+    def _side(text: str, spans: Spans) -> Side | None:
+        return Side(text, resolve(spans, len(text)) if spans else []) if text else None
 
 
 def empty_result(req: SearchRequest, t0: float) -> SearchResult:

@@ -93,7 +93,7 @@ class SearchService:
         if req.sort == "document":
             docnums = document_order(docnums, ev.stats.columns)
         stop = None if req.limit is None else req.offset + req.limit
-        builder = HitBuilder(gen.docs, exp.needles)
+        builder = HitBuilder(gen.docs, exp.needles, gen.links)
         scores = found.scores if req.sort == "relevance" else {}
         every = found.every_term
         match = found.match()
@@ -123,7 +123,7 @@ class SearchService:
     def clause(self, clause_id: str) -> Hit | None:
         gen = self.backend.current()
         f = gen.index().find(clause_id)
-        return None if f is None else HitBuilder(gen.docs).build(f)
+        return None if f is None else HitBuilder(gen.docs, links=gen.links).build(f)
 
     def document(self, doc_id: str, q: str | None = None) -> list[Hit] | None:
         gen = self.backend.current()
@@ -132,7 +132,7 @@ class SearchService:
         needles = None
         if q and normalize(q).strip():
             needles = expand(parse(normalize(q).strip()), gen.gloss).needles
-        builder = HitBuilder(gen.docs, needles)
+        builder = HitBuilder(gen.docs, needles, gen.links)
         return [builder.build(f) for f in gen.index().in_document(doc_id)]
 
     def glossary(self, q: str) -> dict[str, Any]:

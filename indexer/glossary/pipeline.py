@@ -1,7 +1,7 @@
 """The learning pipeline end to end, and the JSON file it produces.
 
 `learn` runs the stages in order (evidence → association → mutual choice → gaps →
-enumerations → examples → curated entries), so each stage sees what the previous ones
+enumerations → cleaning → examples → curated entries), so each stage sees what the previous ones
 decided: the gap and enumeration learners anchor on the associations (and the second on
 the first), and curated entries override everything. `save` and `load` write and read
 the result as the generation's glossary file.
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from indexer.glossary.association import candidates, choose_all, mutual
+from indexer.glossary.clean import clean
 from indexer.glossary.curated import apply_curated
 from indexer.glossary.enumerations import learn_enumerations
 from indexer.glossary.evidence import Glossary, add_examples, distinct_pairs, statistics
@@ -28,6 +29,7 @@ def learn(clauses: Sequence[Clause], curated: Path | None = None) -> Glossary:
     gloss = mutual(chosen)
     learn_gaps(stats, gloss)
     learn_enumerations(stats, gloss)
+    clean(stats, gloss)
     add_examples(stats, gloss)
     apply_curated(gloss, curated)
     return gloss

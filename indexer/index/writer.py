@@ -1,4 +1,5 @@
-"""Writing one generation: the clause file, the learned glossary, the Whoosh index, meta.json.
+"""Writing one generation: the clause file, the learned glossary, the word links, the Whoosh
+index, meta.json.
 
 Everything goes into a fresh build directory (see `indexer.index.store`); only the build
 pipeline (`indexer.build`) publishes it.
@@ -16,6 +17,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 
 from indexer import glossary as glossary_mod
+from indexer import links as links_mod
 from indexer.index import lifeline
 from indexer.index.schema import SCHEMA_VERSION, build_schema
 from indexer.records import Clause, Document, read_clauses, write_jsonl
@@ -43,6 +45,9 @@ def write_generation(
     gloss = glossary_mod.learn(clauses, curated)
     glossary_mod.save(gloss, out / "glossary.json")
     times["glossary"] = time.perf_counter() - t
+    t = time.perf_counter()
+    links_mod.save(links_mod.learn_links(clauses, gloss, curated), out / links_mod.FILE)
+    times["links"] = time.perf_counter() - t
     t = time.perf_counter()
     write_index(out, documents, clauses, procs=procs, progress=progress)
     times["index"] = time.perf_counter() - t

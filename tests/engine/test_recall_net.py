@@ -23,6 +23,6 @@ def test_chinese_query_reaches_japanese_only_clause_and_back(tiny_engine):
     assert {h.id for h in zh.hits} == {"t.0", "t.1"}
     ja_side = next(h for h in zh.hits if h.id == "t.0").ja
     marks = [(ja_side.text[m.start : m.end], m.kind) for m in ja_side.marks]
-    assert ("外商投資", "counterpart") in marks
+    assert [text for text, _ in marks] == ["外商投資"]  # its variant, on the only side
     ja = engine.search(SearchRequest("外商投資企業"))
     assert {h.id for h in ja.hits} == {"t.0", "t.1"}

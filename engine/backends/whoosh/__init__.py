@@ -23,6 +23,7 @@ from whoosh.searching import Searcher
 from engine.backends.whoosh.index import WhooshIndex
 from engine.evaluate import Evaluator
 from engine.glossary_index import GlossaryIndex
+from engine.links_store import LinksStore
 from engine.scoring import K1, B, IndexStats, StatsCache
 from indexer import glossary as glossary_mod
 from indexer.errors import IndexDamaged
@@ -49,6 +50,7 @@ class WhooshGeneration:
         self.gloss_raw = glossary_mod.load(path / "glossary.json")
         self.gloss = GlossaryIndex(self.gloss_raw)
         self.docs = {d["id"]: d for d in self.meta["documents"]}
+        self.links = LinksStore.open(path).get
         self._local = threading.local()
         self._stats = StatsCache()
 

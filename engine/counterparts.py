@@ -1,0 +1,58 @@
+"""Counterpart marks: where the other side of a pair says what the query matched.
+
+Pure functions over a pair's word links (computed at build time by `indexer.links`): for
+every query span on one side, the other-side spans of the links whose span on that side
+overlaps it, merged into contiguous spans. A span is "counterpart" when one of its links
+is, else "probable" (every link under it rests on one weak source only). No dictionary
+and no model is loaded at search time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+Span = tuple[int, int]
+# zh_start, zh_end, ja_start, ja_end, confidence, evidence codes (see indexer.links)
+LinkLike = Sequence  # a link record, or (zs, ze, js, je, probable) from the links store
+
+
+def counterpart_marks(
+    query_spans: Iterable[Span], links: Iterable[LinkLike], from_lang: str
+) -> list[tuple[int, int, str]]:
+    """Other-side spans of the links overlapping any query span, merged, with their kind.
+
+    >>> counterpart_marks([(2, 4)], [(2, 4, 2, 5, 0.9, "A"), (4, 6, 5, 9, 0.9, "G")], "zh")
+    [(2, 5, 'counterpart')]
+    >>> counterpart_marks([(2, 6)], [(2, 4, 2, 5, 0.9, "A"), (4, 6, 5, 9, 0.2, "K")], "zh")
+    [(2, 9, 'counterpart')]
+    """
+    if from_lang not in ("zh", "ja"):
+        raise ValueError(f"from_lang must be 'zh' or 'ja', not {from_lang!r}")
+    src, dst = (0, 2) if from_lang == "zh" else (2, 0)
+    qs = list(query_spans)
+    hits: list[tuple[int, int, bool]] = []
+    for link in links:
+        a, b = link[src], link[src + 1]
+        if any(a < qe and qs_ < b for qs_, qe in qs):
+            hits.append((link[dst], link[dst + 1], _probable(link)))
+    return [(a, b, "probable" if p else "counterpart") for a, b, p in _merge(hits)]
+
+
+def _probable(link: LinkLike) -> bool:
+    if len(link) == 5:  # the store's compact form carries the flag
+        return bool(link[4])
+    from indexer.links import is_probable
+
+    return is_probable(float(link[4]), str(link[5]))
+
+
+def _merge(spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Overlapping or touching spans become one; probable only if all its parts are."""
+    out: list[tuple[int, int, bool]] = []
+    for a, b, p in sorted(spans):
+        if out and a <= out[-1][1]:
+            la, lb, lp = out[-1]
+            out[-1] = (la, max(lb, b), lp and p)
+        else:
+            out.append((a, b, p))
+    return out

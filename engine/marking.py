@@ -1,0 +1,82 @@
+"""Which spans of a pair are marked, and as what: the marking policy, per query term.
+
+For each term of the query, per hit:
+
+1. its *query side* is the side where the term occurs as typed (letters folded to lower
+   case); if it occurs as typed on both sides or on neither, the side of the language the
+   term was taken to be written in;
+2. on the query side, the term and its variants (folded kanji, inflected forms, the words
+   of a loose match) are marked `query`;
+3. on the other side, what the pair's word links (built by `indexer.links`) attach to
+   those spans is marked `counterpart` (or `probable`, when only weak evidence supports
+   the link), and so are the glossary equivalents of the term that the text contains;
+4. the term's own variants on the other side (the same kanji) are marked `counterpart`
+   where a link touches them (the link may cover only part of the word), else `query`:
+   the same word elsewhere in the sentence is what the user typed, not necessarily its
+   translation here.
+
+Spans of several terms are then resolved by `engine.highlight.resolve`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from analyzers.langs import other
+from engine.counterparts import counterpart_marks
+from engine.highlight import Needles, Spans, find_spans
+
+Span = tuple[int, int]
+LinksFn = Callable[[str], Sequence[Any]]  # clause id → its word links
+
+
+@dataclass
+class TermNeedles:
+    """What one query term marks: its variants and its glossary equivalents, per side."""
+
+    text: str
+    primary: str  # the language the term was taken to be written in
+    variant: dict[str, Needles] = field(default_factory=lambda: {"zh": Needles(), "ja": Needles()})
+    equivalent: dict[str, Needles] = field(
+        default_factory=lambda: {"zh": Needles(), "ja": Needles()}
+    )
+
+
+def query_side(term: TermNeedles, texts: dict[str, str]) -> str:
+    """The side where the term occurs as typed, else the language it was taken to be in."""
+    typed = term.text.lower()
+    found = [lang for lang in ("zh", "ja") if typed and typed in texts[lang].lower()]
+    return found[0] if len(found) == 1 else term.primary
+
+
+def pair_spans(
+    texts: dict[str, str], terms: Sequence[TermNeedles], links: Sequence[Any]
+) -> dict[str, Spans]:
+    """Spans by kind on both sides of one pair, for every term of the query."""
+    out: dict[str, Spans] = {"zh": {}, "ja": {}}
+    for term in terms:
+        q = query_side(term, texts)
+        o = other(q)
+        mine = _find(texts[q], term.variant[q], q) + _find(texts[q], term.equivalent[q], q)
+        counter: list[tuple[int, int, str]] = []
+        if mine and links and texts[o]:
+            counter = counterpart_marks(mine, links, q)
+        counter += [(a, b, "counterpart") for a, b in _find(texts[o], term.equivalent[o], o)]
+        taken = [(a, b) for a, b, _ in counter]
+        for span in _find(texts[o], term.variant[o], o):
+            kind = "counterpart" if _overlaps(span, taken) else "query"
+            out[o].setdefault(kind, []).append(span)
+        out[q].setdefault("query", []).extend(mine)
+        for a, b, kind in counter:
+            out[o].setdefault(kind, []).append((a, b))  # type: ignore[arg-type]
+    return out
+
+
+def _find(text: str, needles: Needles, lang: str) -> list[Span]:
+    return find_spans(text, needles, lang) if text and needles else []
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in others)

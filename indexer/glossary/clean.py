@@ -1,0 +1,80 @@
+"""Cleaning: learned entries that are fragments or collocations, not translations.
+
+Dice and the single-pair learners can pair a term with a piece of its rendering or with
+a neighbour's words. An entry is dropped when (learned entries only; folding and curated
+ones stay):
+- the Chinese side starts or ends with a function word (的十九大, 在京: 的 and 在 belong
+  to the sentence, not the term);
+- the Japanese side starts or ends with a conjunction or particle (代表大会および十九);
+- the katakana side is only ever written inside a longer katakana word (高端 → ハイ of
+  ハイエンド, 自主 → セルフ of セルフ…): it is a fragment of the real counterpart;
+- the two sides differ in length beyond any translation (新一轮服务业扩大开放 → 新た).
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.glossary.enumerations import JA_CONJ, ZH_FUNCTION
+from indexer.glossary.evidence import Glossary, Stats, word_spans
+
+MAX_RATIO = 4.0  # chars of the longer side per char of the shorter one, at most (katakana ⅓)
+_KATA = re.compile(r"[\u30a1-\u30fa\u30fc]")
+_JA_EDGE = re.compile(r"^(?:" + "|".join(JA_CONJ) + r")|(?:" + "|".join(JA_CONJ) + r")$")
+
+
+def clean(stats: Stats, gloss: Glossary) -> int:
+    """Drop fragment and collocation entries in both directions; return how many."""
+    bad = {
+        (z, e["target"])
+        for z, es in gloss["zh"].items()
+        for e in es
+        if e["origin"] == "learned" and _bad(stats, z, e["target"])
+    }
+    bad |= {
+        (e["target"], j)
+        for j, es in gloss["ja"].items()
+        for e in es
+        if e["origin"] == "learned" and _bad(stats, e["target"], j)
+    }
+    for z, j in bad:
+        for lang, src, tgt in (("zh", z, j), ("ja", j, z)):
+            kept = [e for e in gloss[lang].get(src, []) if e["target"] != tgt]
+            if kept:
+                gloss[lang][src] = kept
+            else:
+                gloss[lang].pop(src, None)
+    return len(bad)
+
+
+def _bad(stats: Stats, zh: str, ja: str) -> bool:
+    # Katakana spells a word in about three times the characters kanji do.
+    ja_len = len(ja) - 2 / 3 * len(_KATA.findall(ja))
+    longer, shorter = max(len(zh), ja_len), max(1.0, min(len(zh), ja_len))
+    return (
+        _function_edge(zh)
+        or bool(_JA_EDGE.search(ja))
+        or longer / shorter > MAX_RATIO
+        or _katakana_fragment(stats, ja)
+    )
+
+
+def _function_edge(zh: str) -> bool:
+    words = [zh[a:b] for a, b in word_spans(zh, "zh")]
+    return bool(words) and len(words) > 1 and (words[0] in ZH_FUNCTION or words[-1] in ZH_FUNCTION)
+
+
+def _katakana_fragment(stats: Stats, ja: str) -> bool:
+    """Is `ja` katakana-edged and, in every pair it occurs in, glued to more katakana?"""
+    if not (_KATA.match(ja[0]) or _KATA.match(ja[-1])):
+        return False
+    ids = stats.posting["ja"].get(ja, [])
+    for i in ids:
+        p = stats.pairs[i]
+        text = p.text["ja"]
+        for a, b in p.grams["ja"].get(ja, []):
+            before = a > 0 and _KATA.match(text[a - 1]) and _KATA.match(ja[0])
+            after = b < len(text) and _KATA.match(text[b]) and _KATA.match(ja[-1])
+            if not (before or after):
+                return False
+    return bool(ids)

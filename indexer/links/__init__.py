@@ -1,0 +1,21 @@
+"""Word links per aligned pair, computed at build time and stored with the generation.
+
+A link says which characters of a pair's Chinese text translate which characters of its
+Japanese text, with a confidence and the evidence it rests on, so that a hit can mark the
+counterpart of the query term on the other side without any dictionary at search time.
+
+- `tokens`: the words of each distinct pair (query-mode words, folded keys, loan origins);
+- `priors`: evidence per word pair (curated, glossary, kanji identity and overlap,
+  dictionary pivot, loanwords, Latin and numbers, parenthetical glosses);
+- `dictionary`: the CC-CEDICT pivot;
+- `model1`: IBM Model 1 EM over all pairs, vectorised, seeded by the priors;
+- `symmetrize`: grow-diag-final-and of the two directions;
+- `spans`: word cells → span links over whole words and compounds;
+- `align`: `learn_links` runs them; `store`: the generation's `links.jsonl`.
+"""
+
+from indexer.links.align import learn_links
+from indexer.links.spans import Link, is_probable
+from indexer.links.store import FILE, load, save
+
+__all__ = ["FILE", "Link", "is_probable", "learn_links", "load", "save"]

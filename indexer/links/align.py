@@ -1,0 +1,124 @@
+"""Word links of every aligned pair: priors → Model 1 both ways → symmetrised → spans.
+
+`learn_links` tokenises each distinct pair once, collects the evidence of `priors`, trains
+Model 1 in both directions (zh → ja and ja → zh) with that evidence as priors, decodes
+each direction's best source for every word, symmetrises with grow-diag-final-and, adds
+the cells strong evidence names on its own (curated, glossary, identical kanji, Latin,
+parenthetical glosses: the aligner may pick one half of a compound only) and drops those a
+curated `!` entry blocks. Links are shared by all clauses with the same texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from analyzers.folding import fold
+from indexer.glossary import Glossary
+from indexer.links import dictionary, model1
+from indexer.links.priors import Cell, evidence, read_lexicon
+from indexer.links.spans import Link, one_run_each, to_links
+from indexer.links.symmetrize import grow_diag_final_and
+from indexer.links.tokens import PairTokens, distinct_pairs
+from indexer.records import Clause
+
+# Posterior multiplier per evidence code (X: a curated block).
+WEIGHTS = {"C": 100.0, "G": 20.0, "I": 30.0, "N": 30.0, "P": 20.0, "K": 3.0, "D": 5.0, "L": 8.0}
+BLOCK = 1e-3
+MIN_POSTERIOR = 0.05  # a directional best below this is noise, not an alignment
+MIN_GROWN = 0.3  # a point of one direction only, with no evidence, needs this confidence
+
+
+def learn_links(
+    clauses: Sequence[Clause],
+    gloss: Glossary,
+    curated: Path | None = None,
+    *,
+    skip: frozenset[str] = frozenset(),
+) -> dict[str, list[Link]]:
+    """Links of every clause with both sides, by clause id (`skip`: evidence codes to
+    leave out, "A" for the aligner itself; used by the ablation bench)."""
+    pairs = distinct_pairs(clauses)
+    english = {} if {"D", "L"} <= skip else dictionary.load(_vocabulary(pairs))
+    lex = read_lexicon(gloss, curated, english)
+    codes = [evidence(p, lex, skip) for p in pairs]
+    out: dict[str, list[Link]] = {}
+    for p, links in zip(pairs, _align(pairs, codes, aligner="A" not in skip), strict=True):
+        for cid in p.ids:
+            out[cid] = links
+    return out
+
+
+def _vocabulary(pairs: list[PairTokens]) -> set[str]:
+    return {k for p in pairs for s in (p.zh, p.ja) for k in s.keys}
+
+
+def _boost(shape: tuple[int, int], codes: dict[Cell, str], flip: bool) -> np.ndarray:
+    b = np.ones(shape)
+    for (i, k), cs in codes.items():
+        w = 1.0 + sum(WEIGHTS.get(c, 0.0) for c in cs)
+        if "X" in cs:
+            w = BLOCK
+        b[(i, k) if flip else (k, i)] = w
+    return b
+
+
+def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool):
+    """Per pair, its span links."""
+    ids: dict[str, dict[str, int]] = {"zh": {}, "ja": {}}
+    zh = [[ids["zh"].setdefault(k, len(ids["zh"]) + 1) for k in p.zh.keys] for p in pairs]
+    ja = [[ids["ja"].setdefault(k, len(ids["ja"]) + 1) for k in p.ja.keys] for p in pairs]
+    if aligner:
+        # ja explained by zh: blocks (ja words, zh words); and the reverse.
+        both = list(zip(zh, ja, codes, strict=True))
+        fwd = model1.flatten(zh, ja, [_boost((len(j), len(z)), c, False) for z, j, c in both])
+        bwd = model1.flatten(ja, zh, [_boost((len(z), len(j)), c, True) for z, j, c in both])
+        post_f, post_b = model1.train(fwd), model1.train(bwd)
+    for n, p in enumerate(pairs):
+        cells: dict[Cell, tuple[float, str]] = {}
+        if aligner and p.zh.keys and p.ja.keys:
+            f = model1.pair_posteriors(fwd, post_f, n)  # (ja, 1 + zh)
+            b = model1.pair_posteriors(bwd, post_b, n)  # (zh, 1 + ja)
+            cells = _decode(f, b, codes[n])
+        _fill(cells, codes[n], (len(p.zh.keys), len(p.ja.keys)))
+        yield to_links(p.zh, p.ja, one_run_each(cells, p.zh, p.ja))
+
+
+def _fill(cells: dict[Cell, tuple[float, str]], codes: dict[Cell, str], shape: Cell) -> None:
+    """Add the cells strong evidence names where one of their words has no link yet (the
+    other half of a compound), strongest source first, nearest in relative position
+    first: a repeated word (管理 … 管理) takes one counterpart, not every occurrence."""
+    m, n = max(shape[0], 1), max(shape[1], 1)
+    zh_done = {i for i, _ in cells}
+    ja_done = {k for _, k in cells}
+    for code in "CGINP":
+        cands = [c for c, cs in codes.items() if code in cs and "X" not in cs and c not in cells]
+        for i, k in sorted(cands, key=lambda c: (abs(c[0] / m - c[1] / n), c)):
+            if i not in zh_done or k not in ja_done:
+                cells[i, k] = (1.0, codes[i, k])
+                zh_done.add(i)
+                ja_done.add(k)
+
+
+def _decode(f: np.ndarray, b: np.ndarray, codes: dict[Cell, str]) -> dict[Cell, tuple[float, str]]:
+    """Best source of each word in both directions, symmetrised; (confidence, codes)."""
+    forward = {(int(i) - 1, k) for k, i in enumerate(f.argmax(1)) if i and f[k, i] >= MIN_POSTERIOR}
+    backward = {
+        (i, int(k) - 1) for i, k in enumerate(b.argmax(1)) if k and b[i, k] >= MIN_POSTERIOR
+    }
+    both = forward & backward
+    out = {}
+    for i, k in grow_diag_final_and(forward, backward):
+        cs = codes.get((i, k), "")
+        if "X" in cs:
+            continue
+        conf = (f[k, i + 1] + b[i, k + 1]) / 2
+        if (i, k) not in both and not cs and conf < MIN_GROWN:
+            continue
+        out[i, k] = (float(conf), cs + ("A" if (i, k) in both else "a"))
+    return out
+
+
+__all__ = ["fold", "learn_links"]

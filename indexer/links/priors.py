@@ -1,0 +1,174 @@
+"""Evidence that a Chinese word and a Japanese word of one pair translate each other.
+
+Each source names word pairs (i, k) of one aligned pair with a one-letter code; the
+aligner (`model1`) uses them as priors and every link reports the codes it rests on:
+
+- C curated pair (`data/glossary.tsv`), always wins; a `!` entry blocks (code X);
+- G the learned glossary (association statistics, gaps, enumerations) of `indexer.glossary`;
+- I the same kanji after folding (贸易 = 貿易); N the same Latin word or number (AI, 2020);
+- K a shared kanji (知识产权 ↔ 財産: partial, weak);
+- D the dictionary pivot (CC-CEDICT, zh → en ← ja kanji read as Chinese);
+- L a katakana loanword whose English origin is a gloss of the Chinese word (数据 ↔ データ);
+- P a parenthetical gloss the translator added after a term (ネガティブリスト（负面清单）).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from analyzers.folding import fold
+from indexer.glossary import Glossary, read_curated
+from indexer.glossary.gaps import CONFIDENT
+from indexer.links.tokens import PairTokens, Side, loan_origin
+
+Cell = tuple[int, int]  # (zh word index, ja word index)
+MAX_RUN = 5  # longest run of words a glossary surface is looked up as
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
+_LATIN_OR_NUMBER = re.compile(r"[0-9a-z][0-9a-z.+\-%]*")
+_PAREN = re.compile(r"[（(]([^（）()]{1,30})[）)]")
+
+
+@dataclass
+class Lexicon:
+    """Corpus-wide evidence tables the per-pair sources look words up in."""
+
+    gloss: Glossary
+    curated: dict[tuple[str, str], bool] = field(default_factory=dict)  # (zh, ja) → blocked
+    english: dict[str, frozenset[str]] = field(default_factory=dict)  # folded word → glosses
+
+
+def read_lexicon(gloss: Glossary, curated: Path | None, english: dict) -> Lexicon:
+    """The lexicon with curated pairs folded, so that 貿易 in the file matches 贸易."""
+    cur: dict[tuple[str, str], bool] = {}
+    if curated is not None and curated.is_file():
+        for blocked, zh, ja in read_curated(curated):
+            cur[fold(zh).lower(), fold(ja).lower()] = blocked
+    return Lexicon(gloss, cur, english)
+
+
+@lru_cache(maxsize=4096)
+def runs(s: Side) -> tuple[tuple[int, int, str], ...]:
+    """(first word, last word + 1, folded surface) of each run of adjacent words (cached:
+    every source looks the same pair's runs up)."""
+    out = []
+    for a in range(len(s.spans)):
+        for b in range(a + 1, min(a + MAX_RUN, len(s.spans)) + 1):
+            if b > a + 1 and s.spans[b - 2][1] != s.spans[b - 1][0]:
+                break
+            out.append((a, b, s.folded[s.spans[a][0] : s.spans[b - 1][1]]))
+    return tuple(out)
+
+
+def evidence(p: PairTokens, lex: Lexicon, skip: frozenset[str] = frozenset()) -> dict[Cell, str]:
+    """Every cell with evidence, and its codes (sources in `skip` left out: ablation)."""
+    cells: dict[Cell, set[str]] = {}
+    for code, found in (
+        ("C", _curated(p, lex, blocked=False)),
+        ("X", _curated(p, lex, blocked=True)),
+        ("G", _glossary(p, lex)),
+        ("I", _identity(p)),
+        ("K", _kanji_overlap(p)),
+        ("D", _pivot(p, lex, loan=False)),
+        ("L", _pivot(p, lex, loan=True)),
+        ("P", _parenthetical(p)),
+    ):
+        if code in skip:
+            continue
+        for cell, c in found:
+            cells.setdefault(cell, set()).add(c or code)
+    return {cell: "".join(sorted(codes)) for cell, codes in cells.items()}
+
+
+def _block(a: int, b: int, c: int, d: int) -> Iterator[Cell]:
+    return ((i, k) for i in range(a, b) for k in range(c, d))
+
+
+def _matching_runs(
+    p: PairTokens, table: Iterable[tuple[str, str]]
+) -> Iterator[tuple[int, int, int, int, str, str]]:
+    want: dict[str, set[str]] = {}
+    for z, j in table:
+        want.setdefault(z, set()).add(j)
+    ja_runs: dict[str, list[tuple[int, int]]] = {}
+    for c, d, j in runs(p.ja):
+        ja_runs.setdefault(j, []).append((c, d))
+    for a, b, z in runs(p.zh):
+        for j in want.get(z, ()):
+            for c, d in ja_runs.get(j, ()):
+                yield a, b, c, d, z, j
+
+
+def _curated(p: PairTokens, lex: Lexicon, blocked: bool) -> Iterator[tuple[Cell, str]]:
+    table = [k for k, v in lex.curated.items() if v == blocked]
+    if not table:
+        return
+    for a, b, c, d, _, _ in _matching_runs(p, table):
+        yield from ((cell, "") for cell in _block(a, b, c, d))
+
+
+def _glossary(p: PairTokens, lex: Lexicon) -> Iterator[tuple[Cell, str]]:
+    table = []
+    for a, b, z in runs(p.zh):
+        surface = p.zh.text[p.zh.spans[a][0] : p.zh.spans[b - 1][1]]
+        for e in lex.gloss["zh"].get(surface, ()):
+            if e["origin"] in ("learned", "folding") and e["score"] >= CONFIDENT:
+                table.append((z, fold(e["target"]).lower()))
+    for a, b, c, d, _, _ in _matching_runs(p, table):
+        yield from ((cell, "") for cell in _block(a, b, c, d))
+
+
+def _identity(p: PairTokens) -> Iterator[tuple[Cell, str]]:
+    where: dict[str, list[int]] = {}
+    for k, j in enumerate(p.ja.keys):
+        where.setdefault(j, []).append(k)
+    for i, z in enumerate(p.zh.keys):
+        for k in where.get(z, ()):
+            if HAN.search(z):
+                yield (i, k), "I"
+            elif _LATIN_OR_NUMBER.fullmatch(z):
+                yield (i, k), "N"
+
+
+def _kanji_overlap(p: PairTokens) -> Iterator[tuple[Cell, str]]:
+    ja_han = [{c for c in j if HAN.match(c)} for j in p.ja.keys]
+    for i, z in enumerate(p.zh.keys):
+        zs = {c for c in z if HAN.match(c)}
+        if not zs:
+            continue
+        for k, js in enumerate(ja_han):
+            if zs & js and z != p.ja.keys[k]:
+                yield (i, k), ""
+
+
+def _pivot(p: PairTokens, lex: Lexicon, loan: bool) -> Iterator[tuple[Cell, str]]:
+    for k, j in enumerate(p.ja.keys):
+        if loan:
+            origin = loan_origin(p.ja.text[p.ja.spans[k][0] : p.ja.spans[k][1]])
+            en = frozenset(re.findall(r"[a-z]{3,}", origin))
+        else:
+            en = lex.english.get(j, frozenset()) if HAN.search(j) else frozenset()
+        if not en:
+            continue
+        for i, z in enumerate(p.zh.keys):
+            if z != j and en & lex.english.get(z, frozenset()):
+                yield (i, k), ""
+
+
+def _parenthetical(p: PairTokens) -> Iterator[tuple[Cell, str]]:
+    """A bracketed gloss on one side that repeats a word run of the other side links that
+    run to the words just before the bracket (the term the translator glossed)."""
+    for here, there, flip in ((p.ja, p.zh, False), (p.zh, p.ja, True)):
+        other = {s: (a, b) for a, b, s in runs(there)}
+        for m in _PAREN.finditer(here.text):
+            hit = other.get(fold(m.group(1)).lower())
+            before = [k for k, (s, e) in enumerate(here.spans) if e == m.start()]
+            if hit is None or not before:
+                continue
+            k = before[0]
+            a, b = hit
+            for i in range(a, b):
+                yield ((k, i) if flip else (i, k)), ""

@@ -1,0 +1,106 @@
+"""From linked word cells to character-span links covering whole words and compounds.
+
+UniDic cuts compounds into short units (クロス|ボーダー, 知的|財産|権) and jieba sometimes
+cuts a Chinese term (知识|产权), so one term is often several linked words. Linked words
+that touch (no character between them) and belong to one connected group of links are
+merged into one span, so that a mark covers クロスボーダー, not クロス.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from indexer.links.tokens import Side
+
+Cell = tuple[int, int]
+# zh start, zh end, ja start, ja end, confidence, evidence codes
+Link = tuple[int, int, int, int, float, str]
+STRONG = frozenset("CGINP")  # sources that, alone, make a link a counterpart
+SURE = 0.5  # both directions' mean posterior above which alignment alone is sure
+
+
+def is_probable(confidence: float, codes: str) -> bool:
+    """A link resting on one weak source only (a kanji in common, a dictionary gloss,
+    an alignment the two directions are unsure of) is marked "probable"."""
+    strong = set(codes) & STRONG or ("A" in codes and confidence >= SURE)
+    return not strong and len(set(codes) - {"a"}) < 2
+
+
+def _groups(cells: Iterable[Cell]) -> list[list[Cell]]:
+    """Connected components of the bipartite graph of cells (union-find)."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    cells = sorted(cells)
+    for i, k in cells:
+        parent[find(("z", i))] = find(("j", k))
+    out: dict[tuple[str, int], list[Cell]] = {}
+    for i, k in cells:
+        out.setdefault(find(("z", i)), []).append((i, k))
+    return list(out.values())
+
+
+def _runs(words: Iterable[int], s: Side) -> dict[int, tuple[int, int]]:
+    """Word index → character span of the run of touching words it belongs to."""
+    idx = sorted(set(words))
+    out: dict[int, tuple[int, int]] = {}
+    run: list[int] = []
+    for w in [*idx, None]:
+        if run and (w is None or w != run[-1] + 1 or s.spans[run[-1]][1] != s.spans[w][0]):
+            span = (s.spans[run[0]][0], s.spans[run[-1]][1])
+            out.update(dict.fromkeys(run, span))
+            run = []
+        if w is not None:
+            run.append(w)
+    return out
+
+
+def _strength(conf: float, codes: str) -> float:
+    return conf + len(set(codes) & STRONG) + 0.5 * ("A" in codes)
+
+
+def one_run_each(
+    cells: dict[Cell, tuple[float, str]], zh: Side, ja: Side
+) -> dict[Cell, tuple[float, str]]:
+    """Keep, for each word, its links into one run of touching words only, the best
+    supported: a word has one counterpart in its pair (a compound of several words is one
+    run); a second, distant one is the aligner's mistake or a neighbour's counterpart."""
+    for other, pos in ((ja, 0), (zh, 1)):
+        by_word: dict[int, list[Cell]] = {}
+        for cell in cells:
+            by_word.setdefault(cell[pos], []).append(cell)
+        for mine in by_word.values():
+            runs = _runs((c[1 - pos] for c in mine), other)
+            if len(set(runs.values())) < 2:
+                continue
+            score: dict[tuple[int, int], float] = {}
+            for c in mine:
+                r = runs[c[1 - pos]]
+                score[r] = max(score.get(r, 0.0), _strength(*cells[c]))
+            best = max(score, key=lambda r: (score[r], -r[0]))
+            for c in mine:
+                if runs[c[1 - pos]] != best:
+                    cells.pop(c, None)
+    return cells
+
+
+def to_links(zh: Side, ja: Side, cells: dict[Cell, tuple[float, str]]) -> list[Link]:
+    """Merge linked words into span links; confidence is the best cell's, codes the union."""
+    merged: dict[tuple[int, int, int, int], tuple[float, set[str]]] = {}
+    for group in _groups(cells):
+        zr = _runs((i for i, _ in group), zh)
+        jr = _runs((k for _, k in group), ja)
+        for cell in group:
+            key = (*zr[cell[0]], *jr[cell[1]])
+            conf, codes = cells[cell]
+            best, seen = merged.get(key, (0.0, set()))
+            merged[key] = (max(best, conf), seen | set(codes))
+    return [
+        (*key, round(conf, 3), "".join(sorted(codes)))
+        for key, (conf, codes) in sorted(merged.items())
+    ]

@@ -1,0 +1,46 @@
+"""The hand-checked spotting cases (tests/spotting/cases.jsonl) against the links the
+seed build writes: the figures `bench/bench_spotting.py` reports, held as a floor.
+
+Targets are recall ≥ 0.95 and wrong marks ≤ 0.03 of all cases; the floors below are the
+figures reached so far (whole file, both halves), so that a change cannot lose them
+silently. Raise them as the links improve.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.links_store import LinksStore
+from engine.spotting import read_cases, score
+from indexer.index.store import current_generation
+from indexer.records import read_clauses
+
+CASES = Path(__file__).parents[1] / "spotting" / "cases.jsonl"
+MIN_RECALL = 0.86  # target 0.95
+MAX_WRONG = 0.10  # target 0.03
+
+
+@pytest.fixture(scope="module")
+def figures(seed_index: Path):
+    gen = current_generation(seed_index)
+    assert gen is not None
+    by_id = {c.id: c for c in read_clauses(gen / "clauses.jsonl")}
+    store = LinksStore.open(gen)
+    cases = read_cases(CASES)
+    return score(cases, lambda p: (by_id[p].zh, by_id[p].ja), store.get)
+
+
+def test_every_case_names_a_seed_pair(seed_index: Path):
+    gen = current_generation(seed_index)
+    ids = {c.id for c in read_clauses(gen / "clauses.jsonl")}
+    assert {c["pair"] for c in read_cases(CASES)} <= ids
+
+
+def test_recall(figures):
+    assert figures.recall >= MIN_RECALL, f"{figures.found}/{figures.with_counterpart}"
+
+
+def test_wrong_marks(figures):
+    assert figures.wrong_rate <= MAX_WRONG, f"{figures.wrong} wrong marks in {figures.cases}"
