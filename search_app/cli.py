@@ -184,5 +184,10 @@ def serve(host: str, port: int, threads: int) -> None:
     waitress.serve(create_app(), host=host, port=port, threads=threads, ident="taiyaku")
 
 
+from search_app.cli_documents import add, remove  # noqa: E402 - registered after main
+
+main.add_command(add)
+main.add_command(remove)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

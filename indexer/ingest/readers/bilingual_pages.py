@@ -83,7 +83,7 @@ def _language_runs(
     fallback = _block_language(block, previous, ctx)
     runs: list[tuple[str, list[Paragraph]]] = []
     for i, para in enumerate(block.paragraphs):
-        lang = own[i] or _neighbour(own, i) or fallback
+        lang = own[i] or _neighbour(own, i, heading=not para.shared) or fallback
         if runs and runs[-1][0] == lang:
             runs[-1][1].append(para)
         else:
@@ -91,12 +91,12 @@ def _language_runs(
     return runs
 
 
-def _neighbour(own: list[str | None], i: int) -> str | None:
-    """Language of the nearest decided paragraph before `i`, else after it."""
-    before = [x for x in own[:i] if x]
-    if before:
-        return before[-1]
-    return next((x for x in own[i + 1 :] if x), None)
+def _neighbour(own: list[str | None], i: int, heading: bool) -> str | None:
+    """Language of the nearest decided paragraph: a heading belongs to the text after it,
+    a shared line (number, date, issuer) to the text before it."""
+    before = next((x for x in reversed(own[:i]) if x), None)
+    after = next((x for x in own[i + 1 :] if x), None)
+    return (after or before) if heading else (before or after)
 
 
 def _block_language(block: _Block, previous: str | None, ctx: ReadContext) -> str:

@@ -26,6 +26,8 @@ from indexer.ingest.readers.bilingual_pages import read_bilingual_pages
 from indexer.ingest.readers.plain import read_plain
 
 _PAGE_NO = re.compile(r"^[-–—\s]*(?:第\s*)?\d+\s*(?:/\s*\d+|页|頁|ページ)?[-–—\s]*$")
+# What browsers and word processors print in page margins: a URL, a page counter, a stamp.
+_MARGIN = re.compile(r"(?:https?|file)://\S+|\s\d+\s*/\s*\d+$|^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s")
 FULL = 0.8  # a line at least this share of the widest line filled the text width
 MIN_TEXT = 20  # characters of text in the whole file below which it is a scan
 
@@ -91,7 +93,12 @@ def _is_edge(i: int, n: int) -> bool:
 
 
 def _drop_page_numbers(lines: list[str]) -> list[str]:
-    return [x for i, x in enumerate(lines) if not (_is_edge(i, len(lines)) and _PAGE_NO.match(x))]
+    n = len(lines)
+    return [
+        x
+        for i, x in enumerate(lines)
+        if not (_is_edge(i, n) and (_PAGE_NO.match(x) or _MARGIN.search(x)))
+    ]
 
 
 def _width(line: str) -> int:
@@ -103,7 +110,9 @@ def _unwrap(lines: list[str]) -> list[str]:
     """Join lines that a full text width cut mid-sentence; one paragraph per returned line."""
     if not lines:
         return []
-    widest = max(_width(x) for x in lines)
+    widths = Counter(_width(x) for x in lines)
+    # the text width: the widest width shared by two lines (one long stray line is no measure)
+    widest = max((w for w, k in widths.items() if k >= 2), default=max(widths))
     out: list[str] = []
     open_ = False
     for line in lines:
