@@ -119,7 +119,7 @@ def remove_document(data_dir: Path, doc_id: str) -> list[str]:
             keep.append(chunk)
     if gone is None:
         raise IngestError(f"no document '{doc_id}' in {data_dir / MANIFEST_NAME}")
-    new_text = text[: starts[0]] + "".join(keep)
+    new_text = (text[: starts[0]] + "".join(keep)).rstrip() + "\n"
     still_used = {s["file"] for c in keep for s in tomllib.loads(c)["document"][0]["source"]}
     _write_manifest(data_dir, new_text)
     files = [s["file"] for s in gone.get("source", []) if s["file"] not in still_used]
