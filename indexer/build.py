@@ -73,7 +73,7 @@ def build(
             return BuildResult(current_generation(root), skipped=True)
         times: dict[str, float] = {}
         t = time.perf_counter()
-        corpus = build_corpus(data_dir)
+        corpus = build_corpus(data_dir, cache_dir=root / "ingest-cache")
         times["ingest"] = time.perf_counter() - t
         work = new_build_dir(root)
         try:

@@ -49,16 +49,33 @@ class Corpus:
         return sorted(pairs, key=lambda c: (c.confidence, c.order))[:n]
 
 
-def build_corpus(data_dir: Path) -> Corpus:
-    """Read and align every document of the manifest in `data_dir`."""
+def build_corpus(data_dir: Path, cache_dir: Path | None = None) -> Corpus:
+    """Read and align every document of the manifest in `data_dir`.
+
+    With `cache_dir`, documents whose sources, entry and ingestion code are unchanged are
+    taken from the cache instead of being ingested again (see `indexer.ingest.cache`).
+    """
+    from indexer.ingest import cache
+
     documents: list[Document] = []
     clauses: list[Clause] = []
     reports: list[DocumentReport] = []
+    keys: set[str] = set()
     for spec in load_manifest(data_dir):
-        doc_clauses, report = build_document(spec, data_dir)
+        key = cache.document_key(spec, data_dir) if cache_dir else ""
+        hit = cache.load(cache_dir, key) if cache_dir else None
+        if hit is not None:
+            doc_clauses, report = hit[0], DocumentReport(**hit[1])
+        else:
+            doc_clauses, report = build_document(spec, data_dir)
+            if cache_dir:
+                cache.store(cache_dir, key, doc_clauses, report)
+        keys.add(key)
         documents.append(spec.document)
         clauses.extend(doc_clauses)
         reports.append(report)
+    if cache_dir:
+        cache.prune(cache_dir, keys)
     return Corpus(documents, clauses, reports)
 
 
