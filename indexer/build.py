@@ -117,7 +117,7 @@ def _locked_build(
     notes = [f"removed leftover {p.name}" for p in remove_leftovers(root)]
     times: dict[str, float] = {}
     t = time.perf_counter()
-    corpus = build_corpus(data_dir)
+    corpus = build_corpus(data_dir, cache_dir=root / "ingest-cache")
     times["ingest"] = time.perf_counter() - t
     live = current_generation(root)
     needed = SPACE_FACTOR * (generation_bytes(live) if live else 0)

@@ -54,6 +54,7 @@ class Clause:
     confidence: float = 1.0
     link: str = "1-1"  # alignment bead: "1-1", "1-2", "2-1", "1-0", "0-1"
     sources: dict[str, str] = field(default_factory=dict)  # lang -> source file name
+    note: str = ""  # a translator's note carried over from a TMX/XLIFF unit
 
     @property
     def item(self) -> str | None:
@@ -89,6 +90,7 @@ class Clause:
             confidence=float(d.get("confidence", 1.0)),
             link=d.get("link", "1-1"),
             sources=dict(d.get("sources", {})),
+            note=d.get("note", ""),
         )
 
 

@@ -254,5 +254,10 @@ def serve(host, port, threads, connection_limit, channel_timeout) -> None:
     )
 
 
+from search_app.cli_documents import add, remove  # noqa: E402 - registered after main
+
+main.add_command(add)
+main.add_command(remove)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

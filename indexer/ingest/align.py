@@ -5,17 +5,28 @@ Beads: 1-1, 1-2, 2-1 (one language splits a sentence the other keeps whole, or a
 1-0/0-1 for a clause with no counterpart. Each matching bead costs its dissimilarity plus
 a small price for merging; a skipped clause costs more than almost any match, because
 translations rarely drop sentences but extraction often splits them.
+
+Lexical evidence guards merges: every clause merged into a bead must share some words
+with the other side (folded kanji, numbers, a lexicon's links), else the bead pays
+`UNSUPPORTED_PART`, so an omitted sentence is left unaligned instead of being glued to its
+neighbour. A translator's reordering breaks the monotone order the DP assumes; clauses it
+leaves unaligned on both sides are paired afterwards when their similarity is high
+(`REORDER_MIN`), so a swapped pair is found instead of being reported as two omissions.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.ingest.similarity import similarity
+from indexer.ingest.similarity import lexical, similarity
 
 SKIP_COST = 0.85
 MERGE_COST = {(1, 1): 0.0, (1, 2): 0.08, (2, 1): 0.08, (1, 3): 0.2, (3, 1): 0.2}
 SHAPES = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 0), (0, 1))
+PART_MIN = 0.12  # lexical evidence a merged clause needs against the other side
+UNSUPPORTED_PART = 0.35
+REORDER_MIN = 0.55
+WEAK = 0.45  # a bead this unsure may be a misalignment around a reordering
 
 
 @dataclass(frozen=True)
@@ -35,8 +46,14 @@ def _bead_cost(zh: list[str], ja: list[str], i: int, j: int, shape: tuple[int, i
     dz, dj = shape
     if dz == 0 or dj == 0:
         return SKIP_COST * (dz + dj), 0.0
-    s = similarity("".join(zh[i - dz : i]), "".join(ja[j - dj : j]), ratio)
-    return (1.0 - s) + MERGE_COST[shape], s
+    zs, js = zh[i - dz : i], ja[j - dj : j]
+    s = similarity("".join(zs), "".join(js), ratio)
+    cost = (1.0 - s) + MERGE_COST[shape]
+    if dz > 1:
+        cost += UNSUPPORTED_PART * sum(lexical(z, js[0]) < PART_MIN for z in zs)
+    if dj > 1:
+        cost += UNSUPPORTED_PART * sum(lexical(zs[0], x) < PART_MIN for x in js)
+    return cost, s
 
 
 def align(zh: list[str], ja: list[str], ratio: float) -> list[Bead]:
@@ -56,7 +73,37 @@ def align(zh: list[str], ja: list[str], ratio: float) -> list[Bead]:
                 if best[i - dz][j - dj] + cost < best[i][j]:
                     best[i][j] = best[i - dz][j - dj] + cost
                     back[i][j] = (dz, dj, s)
-    return _trace(back, n, m)
+    return _pair_reordered(_trace(back, n, m), zh, ja, ratio)
+
+
+def _pair_reordered(beads: list[Bead], zh: list[str], ja: list[str], ratio: float) -> list[Bead]:
+    """Re-pair clauses left alone, or only weakly paired, when they translate each other.
+
+    A weak bead (confidence < WEAK) is often the DP's best effort around a swap; it is
+    dissolved only if one of its clauses finds a strong partner, else kept as it was.
+    """
+    loose = [b for b in beads if not b.zh or not b.ja or b.confidence < WEAK]
+    lone_zh = [i for b in loose for i in b.zh]
+    lone_ja = [j for b in loose for j in b.ja]
+    scored = sorted(
+        ((similarity(zh[i], ja[j], ratio), i, j) for i in lone_zh for j in lone_ja), reverse=True
+    )
+    paired: dict[int, tuple[int, float]] = {}
+    used_ja: set[int] = set()
+    for s, i, j in scored:
+        if s >= REORDER_MIN and i not in paired and j not in used_ja:
+            paired[i] = (j, s)
+            used_ja.add(j)
+    out = []
+    for b in beads:
+        if not any(i in paired for i in b.zh) and not any(j in used_ja for j in b.ja):
+            out.append(b)
+            continue
+        for i in b.zh:
+            j, s = paired.get(i, (None, 0.0))
+            out.append(Bead((i,), (j,) if j is not None else (), round(s, 3)))
+        out += [Bead((), (j,), 0.0) for j in b.ja if j not in used_ja]
+    return out
 
 
 def _trace(back: list[list[tuple[int, int, float] | None]], n: int, m: int) -> list[Bead]:

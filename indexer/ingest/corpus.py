@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from indexer.errors import IngestError
 from indexer.ingest.assemble import Unaligned, assemble, choose_sides
-from indexer.ingest.decoding import decode
+from indexer.ingest.decoding import clean
 from indexer.ingest.limits import bounded, check_size
-from indexer.ingest.manifest import DocumentSpec, load_manifest
-from indexer.ingest.paragraphs import ReadContext
-from indexer.ingest.readers import READERS
+from indexer.ingest.manifest import DocumentSpec, SourceSpec, load_manifest
+from indexer.ingest.paragraphs import Paragraph, ReadContext
+from indexer.ingest.readers import FORMATS, Reading
 from indexer.ingest.structure import Outline, parse_structure
+from indexer.ingest.units import Unit, unit_clauses
 from indexer.records import Clause, Document, write_jsonl
 
 
@@ -49,22 +50,43 @@ class Corpus:
         return sorted(pairs, key=lambda c: (c.confidence, c.order))[:n]
 
 
-def build_corpus(data_dir: Path) -> Corpus:
-    """Read and align every document of the manifest in `data_dir`."""
+def build_corpus(data_dir: Path, cache_dir: Path | None = None) -> Corpus:
+    """Read and align every document of the manifest in `data_dir`.
+
+    With `cache_dir`, documents whose sources, entry and ingestion code are unchanged are
+    taken from the cache instead of being ingested again (see `indexer.ingest.cache`).
+    """
+    from indexer.ingest import cache
+
     documents: list[Document] = []
     clauses: list[Clause] = []
     reports: list[DocumentReport] = []
+    keys: set[str] = set()
     for spec in load_manifest(data_dir):
-        doc_clauses, report = build_document(spec, data_dir)
+        key = cache.document_key(spec, data_dir) if cache_dir else ""
+        hit = cache.load(cache_dir, key) if cache_dir else None
+        if hit is not None:
+            doc_clauses, report = hit[0], DocumentReport(**hit[1])
+        else:
+            doc_clauses, report = build_document(spec, data_dir)
+            if cache_dir:
+                cache.store(cache_dir, key, doc_clauses, report)
+        keys.add(key)
         documents.append(spec.document)
         clauses.extend(doc_clauses)
         reports.append(report)
+    if cache_dir:
+        cache.prune(cache_dir, keys)
     return Corpus(documents, clauses, reports)
 
 
 def build_document(spec: DocumentSpec, data_dir: Path) -> tuple[list[Clause], DocumentReport]:
     """Clause records and report of one manifest entry."""
-    outlines = _outlines(spec, data_dir)
+    readings = [(source, _read(source, spec, data_dir)) for source in spec.sources]
+    aligned = [(s, r) for s, r in readings if r and isinstance(r[0], Unit)]
+    if aligned:
+        return _aligned_document(spec, aligned[0][0], aligned[0][1])
+    outlines = _outlines(spec, data_dir, readings)
     chosen = choose_sides(outlines)
     for lang, name in (("ja", "Japanese"), ("zh", "Chinese")):
         if not chosen[lang]:
@@ -84,19 +106,46 @@ def build_document(spec: DocumentSpec, data_dir: Path) -> tuple[list[Clause], Do
     return list(result.clauses), report
 
 
-def _outlines(spec: DocumentSpec, data_dir: Path) -> list[tuple[str, str, Outline]]:
+def _read(source: SourceSpec, spec: DocumentSpec, data_dir: Path) -> Reading:
+    """What the source's reader makes of its bytes: paragraphs or aligned units."""
+    path = data_dir / source.file
+    try:
+        check_size(path)
+        data = path.read_bytes()
+    except OSError as err:
+        raise IngestError(f"{path}: cannot read: {err.strerror}") from err
+    if not data.strip():
+        raise IngestError(f"{path}: file is empty")
+    ctx = ReadContext(str(path), source.languages, spec.shared_lines)
+    return FORMATS[source.format].read(data, ctx)
+
+
+def _aligned_document(
+    spec: DocumentSpec, source: SourceSpec, units: list[Unit]
+) -> tuple[list[Clause], DocumentReport]:
+    """A pre-aligned source (TMX, XLIFF, table): its units are the pairs, no re-alignment."""
+    units = [replace(u, zh=clean(u.zh), ja=clean(u.ja)) for u in units]
+    clauses, unaligned = unit_clauses(spec.document, units, source.file)
+    report = DocumentReport(
+        doc_id=spec.document.id,
+        clauses=len(clauses),
+        aligned=sum(1 for c in clauses if c.zh and c.ja),
+        unaligned=tuple(unaligned),
+        ratio=0.0,
+        sources={"zh": (source.file,), "ja": (source.file,)},
+    )
+    return clauses, report
+
+
+def _outlines(
+    spec: DocumentSpec, data_dir: Path, readings: list[tuple[SourceSpec, Reading]]
+) -> list[tuple[str, str, Outline]]:
     """(file, language, outline) for every source and language, best source first."""
     outlines = []
-    for source in spec.sources:
+    for source, paragraphs in readings:
         path = data_dir / source.file
-        try:
-            check_size(path)
-            data = path.read_bytes()
-        except OSError as err:
-            raise IngestError(f"{path}: cannot read: {err.strerror}") from err
-        text = decode(data, str(path))
-        ctx = ReadContext(str(path), source.languages, spec.shared_lines)
-        paragraphs = bounded(READERS[source.format](text, ctx), str(path))
+        if _paragraphs(paragraphs):
+            paragraphs = bounded(paragraphs, str(path))  # type: ignore[arg-type]
         for lang in source.languages:
             mine = [p for p in paragraphs if p.lang == lang]
             if mine:
@@ -116,3 +165,8 @@ def write_clause_file(corpus: Corpus, path: Path) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _paragraphs(reading: Reading) -> bool:
+    """Whether a reading is paragraphs (to be checked and cut), not pre-aligned units."""
+    return all(isinstance(p, Paragraph) for p in reading)

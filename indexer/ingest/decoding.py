@@ -11,6 +11,7 @@ import unicodedata
 
 from analyzers.normalize import normalize
 from indexer.errors import IngestError
+from indexer.ingest.radicals import unradical
 
 FALLBACKS = ("gb18030", "cp932")
 
@@ -54,7 +55,12 @@ def decode(data: bytes, name: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise IngestError(f"{name}: file is empty")
-    return normalize(text)
+    return clean(text)
+
+
+def clean(text: str) -> str:
+    """Normalise text from any source: NFKC (width, Kangxi radicals) and radical forms."""
+    return unradical(normalize(text))
 
 
 def _decode_fallback(data: bytes, name: str, utf8_err: UnicodeDecodeError) -> str:

@@ -66,10 +66,20 @@ def common_share(text: str) -> tuple[float, int]:
 
 def check_quality(p: Paragraph, name: str) -> None:
     """Refuse a paragraph that reads as mojibake or random bytes, naming file and line."""
-    share, n = common_share(p.text)
+    check_line(p.text, name, p.line)
+
+
+def check_text(text: str, name: str) -> None:
+    """Every line of a decoded text file checked before any reader interprets it."""
+    for n, line in enumerate(text.split("\n"), 1):
+        check_line(line, name, n)
+
+
+def check_line(text: str, name: str, line: int) -> None:
+    share, n = common_share(text)
     if n >= MIN_CHECKED_CJK and share < MIN_COMMON_SHARE:
         raise IngestError(
-            f"{name}:{p.line}: text looks garbled (only {share:.0%} of its CJK characters "
+            f"{name}:{line}: text looks garbled (only {share:.0%} of its CJK characters "
             "are common ones): wrong encoding or not text? Fix or remove the file"
         )
 

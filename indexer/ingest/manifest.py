@@ -103,13 +103,13 @@ def _lang_table(value: Any, where: str) -> dict[str, str]:
 
 
 def _source(entry: dict[str, Any], n: int, where: str, data_dir: Path) -> SourceSpec:
-    from indexer.ingest.readers import READERS  # late: readers import manifest types
+    from indexer.ingest.readers import FORMATS  # late: readers import manifest types
 
     where = f"{where}: source #{n}"
     file = str(_require(entry, "file", where))
     fmt = str(_require(entry, "format", where))
-    if fmt not in READERS:
-        raise IngestError(f"{where}: unknown format '{fmt}' (known: {', '.join(READERS)})")
+    if fmt not in FORMATS:
+        raise IngestError(f"{where}: unknown format '{fmt}' (known: {', '.join(FORMATS)})")
     languages = tuple(str(x) for x in _require(entry, "languages", where))
     unknown = [x for x in languages if x not in LANGUAGES]
     if unknown:

@@ -17,10 +17,12 @@ def _clip(text: str, width: int = WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def format_report(corpus: Corpus, lowest: int = 10) -> str:
+def format_report(corpus: Corpus, lowest: int = 10, only: str | None = None) -> str:
     """Per document: clauses, aligned pairs, unaligned clauses, lowest-confidence pairs."""
     lines: list[str] = []
     for doc, report in zip(corpus.documents, corpus.reports, strict=True):
+        if only is not None and doc.id != only:
+            continue
         lines += _summary(doc.id, doc.number, doc.title.get("zh", ""), report)
         lines += _unaligned(report)
         pairs = corpus.lowest_confidence(doc.id, lowest)

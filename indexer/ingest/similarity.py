@@ -5,7 +5,10 @@ Three kinds of evidence, all cheap and language-pair specific:
   ratio (estimated from the data, see `estimate_ratio`);
 - shared kanji: after folding simplified and shinjitai forms to one form, a translation
   repeats many of the source's characters and character pairs (改革, 試行);
-- anchors: numbers and Latin words (500, 2,000 = 2000, QFLP) appear on both sides.
+- anchors: numbers and Latin words (500, 2,000 = 2000, QFLP) appear on both sides;
+- lexicons plugged in with `register_lexicon` (a bilingual dictionary, learned word links):
+  each gives a score in [0, 1] for a pair, and the strongest lexical evidence counts, as
+  hunalign's dictionary does for sentence pairs without shared characters (跨境 ↔ 越境).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -66,14 +69,33 @@ def length_score(zh_len: int, ja_len: int, ratio: float) -> float:
     return math.exp(-(x * x) / (2 * LENGTH_SPREAD**2))
 
 
+Lexicon = Callable[[str, str], float]
+LEXICONS: list[Lexicon] = []
+
+
+def register_lexicon(lexicon: Lexicon) -> None:
+    """Plug in word-level evidence: `lexicon(zh, ja)` in [0, 1], e.g. dictionary coverage."""
+    LEXICONS.append(lexicon)
+
+
+def _content(fz: Features, fj: Features, zh: str, ja: str) -> float:
+    """Lexical evidence: shared folded kanji and kanji pairs, or a registered lexicon."""
+    shared = 0.5 * _dice(fz.han, fj.han) + 0.5 * _dice(fz.bigrams, fj.bigrams)
+    return max([min(1.0, shared / 0.45), *(lex(zh, ja) for lex in LEXICONS)])
+
+
+def lexical(zh: str, ja: str) -> float:
+    """Lexical evidence alone (no length), e.g. whether one part of a merge has support."""
+    return _content(features(zh), features(ja), zh, ja)
+
+
 def similarity(zh: str, ja: str, ratio: float) -> float:
     """Translation likelihood of a zh/ja pair in [0, 1]."""
     if zh.strip() == ja.strip():
         return 1.0  # a line printed the same in both languages (number, date)
     fz, fj = features(zh), features(ja)
     ls = length_score(fz.length, fj.length, ratio)
-    shared = 0.5 * _dice(fz.han, fj.han) + 0.5 * _dice(fz.bigrams, fj.bigrams)
-    content = min(1.0, shared / 0.45)
+    content = _content(fz, fj, zh, ja)
     score = 0.35 * ls + 0.65 * content
     if fz.anchors or fj.anchors:
         overlap = len(fz.anchors & fj.anchors) / len(fz.anchors | fj.anchors)

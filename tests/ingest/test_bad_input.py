@@ -73,7 +73,10 @@ def test_no_japanese_source_in_manifest(tmp_path: Path) -> None:
 
 def test_no_japanese_text_in_bilingual_source(tmp_path: Path) -> None:
     make_dir(tmp_path, "一、第一点内容。\n\n二、第二点内容。\n")
-    with pytest.raises(IngestError, match=r"no Japanese text in doc\.txt"):
+    with pytest.raises(
+        IngestError,
+        match=r"doc\.txt: expected Chinese and Japanese .*found 2 Chinese .*no Japanese text",
+    ):
         build_corpus(tmp_path)
 
 

@@ -11,7 +11,10 @@ What the layout does and how it is undone:
   paragraph of the next run of blocks in the same language, which is how stray tails such
   as `…区) を構築する。` find their heads (a garbled repeat of the head's closing bracket,
   `尔区)`, is dropped on the way).
-The language of each block is decided from its own text (kana ⇒ Japanese).
+The language is decided per paragraph (see `indexer.ingest.language`), so a block holding
+both languages (alternating lines, a blank-line-alternating file) is split into runs of
+one language; a paragraph with no evidence of its own (a short Han-only heading, a shared
+line) takes the language of its nearest neighbour in the block, else of the whole block.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dataclasses import dataclass, replace
 
 from analyzers.detect import guess_language
 from indexer.ingest.headings import parse_label
+from indexer.ingest.language import paragraph_language, require_languages
 from indexer.ingest.paragraphs import (
     Paragraph,
     ReadContext,
@@ -50,19 +54,49 @@ def read_bilingual_pages(text: str, ctx: ReadContext) -> list[Paragraph]:
     streams: dict[str, list[Paragraph]] = {}
     previous: str | None = None
     for block in _blocks(text, ctx):
-        lang = _block_language(block, previous, ctx)
-        stream = streams.setdefault(lang, [])
-        for i, para in enumerate(block.paragraphs):
-            para = replace(para, lang=lang)
-            new_run = i == 0 and (previous != lang or block.column is not None)
-            if new_run and stream and _is_open(stream[-1]) and _continues(para):
-                head = stream[-1].text
-                tail = drop_repeated_remnant(head, para.text)
-                stream[-1] = replace(stream[-1], text=join_text(head, tail))
-            else:
-                stream.append(para)
-        previous = lang
-    return [p for stream in streams.values() for p in stream]
+        for lang, run in _language_runs(block, previous, ctx):
+            stream = streams.setdefault(lang, [])
+            for i, para in enumerate(run):
+                para = replace(para, lang=lang)
+                new_run = i == 0 and (previous != lang or block.column is not None)
+                if new_run and stream and _is_open(stream[-1]) and _continues(para):
+                    head = stream[-1].text
+                    tail = drop_repeated_remnant(head, para.text)
+                    stream[-1] = replace(stream[-1], text=join_text(head, tail))
+                else:
+                    stream.append(para)
+            previous = lang
+    paragraphs = [p for stream in streams.values() for p in stream]
+    require_languages(paragraphs, ctx.languages, ctx.name, LAYOUT)
+    return paragraphs
+
+
+LAYOUT = "blocks of each language separated by blank lines, or alternating lines"
+
+
+def _language_runs(
+    block: _Block, previous: str | None, ctx: ReadContext
+) -> list[tuple[str, list[Paragraph]]]:
+    """The block cut where the language changes, each paragraph judged on its own text."""
+    own = [None if p.shared else paragraph_language(p.text) for p in block.paragraphs]
+    own = [x if x in ctx.languages else None for x in own]
+    fallback = _block_language(block, previous, ctx)
+    runs: list[tuple[str, list[Paragraph]]] = []
+    for i, para in enumerate(block.paragraphs):
+        lang = own[i] or _neighbour(own, i, heading=not para.shared) or fallback
+        if runs and runs[-1][0] == lang:
+            runs[-1][1].append(para)
+        else:
+            runs.append((lang, [para]))
+    return runs
+
+
+def _neighbour(own: list[str | None], i: int, heading: bool) -> str | None:
+    """Language of the nearest decided paragraph: a heading belongs to the text after it,
+    a shared line (number, date, issuer) to the text before it."""
+    before = next((x for x in reversed(own[:i]) if x), None)
+    after = next((x for x in own[i + 1 :] if x), None)
+    return (after or before) if heading else (before or after)
 
 
 def _block_language(block: _Block, previous: str | None, ctx: ReadContext) -> str:

@@ -1,0 +1,65 @@
+"""Incremental build: adding one small document to a 100× corpus, against a full build.
+
+The 100× corpus is the seed document listed 100 times in a manifest under new ids (as
+`bench_search.py` scales it). Timed: (1) a full build with an empty ingestion cache;
+(2) `taiyaku add` of a small TMX and a build that takes the 100 unchanged documents from
+the cache. The Whoosh index is still written in full both times. Prints figures; asserts
+nothing. Run: `.venv/bin/python bench/bench_incremental.py [--scale 100]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from indexer.build import build
+from indexer.ingest.adding import add_document
+from indexer.paths import PROJECT_ROOT
+
+SEED = PROJECT_ROOT / "data"
+TMX = PROJECT_ROOT / "tests" / "ingest" / "fixtures" / "memory.tmx"
+TARGET = 0.5  # incremental at most half the full build
+
+
+def scaled_data(target: Path, n: int) -> None:
+    """A data folder whose manifest lists the seed document `n` times."""
+    target.mkdir()
+    for p in SEED.iterdir():
+        if p.is_file():
+            shutil.copy(p, target / p.name)
+    text = (SEED / "documents.toml").read_text(encoding="utf-8")
+    entry = text[text.index("[[document]]") :]
+    copies = [re.sub(r'(?m)^id = "([^"]+)"', rf'id = "\1-r{k}"', entry) for k in range(n)]
+    (target / "documents.toml").write_text("\n".join(copies), encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scale", type=int, default=100)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data, root = Path(tmp) / "data", Path(tmp) / "index"
+        scaled_data(data, args.scale)
+        t = time.perf_counter()
+        full = build(data, root, procs=2)
+        full_s = time.perf_counter() - t
+        add_document(data, [TMX], "added", {})
+        t = time.perf_counter()
+        inc = build(data, root, procs=2)
+        inc_s = time.perf_counter() - t
+    print(f"{args.scale}x corpus, {len(full.corpus.clauses)} clauses")
+    print(f"full build (baseline): {full_s:.1f} s  ({_stages(full.seconds)})")
+    print(f"add one document + build: {inc_s:.1f} s  ({_stages(inc.seconds)})")
+    print(f"ratio {inc_s / full_s:.2f} (target ≤ {TARGET})")
+
+
+def _stages(seconds: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.1f}s" for k, v in seconds.items())
+
+
+if __name__ == "__main__":
+    main()

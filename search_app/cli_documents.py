@@ -1,0 +1,100 @@
+"""`taiyaku add` and `taiyaku remove`: bring your own documents, without editing TOML.
+
+The work is done in `indexer.ingest.adding`; this module parses options, prints what was
+found and maps bad input to exit code 3 with a one-line message.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from indexer import paths
+from indexer.errors import IngestError
+
+EXIT_DATA = 3
+LANG_NAMES = {"zh": "Chinese", "ja": "Japanese"}
+
+
+def _fail(message: str) -> None:
+    click.echo(f"taiyaku: error: {message}", err=True)
+    sys.exit(EXIT_DATA)
+
+
+def _date(ctx, param, value: str | None) -> str | None:
+    if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise click.BadParameter("expected YYYY-MM-DD")
+    return value
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--id", "doc_id", help="Document id (URL-safe); default from the file name.")
+@click.option("--title-zh", help="Chinese title.")
+@click.option("--title-ja", help="Japanese title.")
+@click.option("--date", callback=_date, help="Date, YYYY-MM-DD.")
+@click.option("--issuer", help="Issuing body (shown for both languages).")
+@click.option("--build", "then_build", is_flag=True, help="Rebuild the index afterwards.")
+def add(files, doc_id, title_zh, title_ja, date, issuer, then_build) -> None:
+    """Add a document: one bilingual FILE, or two files (one per language, either order).
+
+    Formats: .txt (one paragraph per line, line-by-line or page-interleaved), .tmx,
+    .xlf/.xliff, .csv/.tsv/.xlsx (a column per language), .docx, .pdf, .html.
+    """
+    from indexer.ingest.adding import add_document
+
+    data_dir = paths.data_dir()
+    meta = {"title_zh": title_zh, "title_ja": title_ja, "date": date, "issuer": issuer}
+    try:
+        added = add_document(data_dir, list(files), doc_id, meta)
+    except IngestError as e:
+        _fail(f"{e.message}\nnothing was added")
+    for f, source in zip(added.found, added.spec.sources, strict=True):
+        langs = " + ".join(LANG_NAMES[x] for x in f.languages)
+        click.echo(f"{f.file.name}: {f.format}, {langs}, {len(f.reading)} {_unit_word(f)}")
+        click.echo(f"  copied to {data_dir / source.file}")
+    r = added.report
+    click.echo(
+        f"added '{added.spec.document.id}' to {data_dir / 'documents.toml'}: "
+        f"{r.clauses} clauses, {r.aligned} aligned pairs, {len(r.unaligned)} unaligned"
+    )
+    if then_build:
+        _build(added.spec.document.id)
+    else:
+        click.echo("run `taiyaku build` to index it")
+
+
+def _unit_word(found) -> str:
+    from indexer.ingest.units import Unit
+
+    return "aligned units" if found.reading and isinstance(found.reading[0], Unit) else "paragraphs"
+
+
+def _build(doc_id: str) -> None:
+    from indexer.build import build
+    from indexer.ingest.report import format_report
+
+    try:
+        result = build(paths.data_dir(), paths.index_dir())
+    except IngestError as e:
+        _fail(f"{e.message}\nthe document was added but the index was not rebuilt")
+    assert result.corpus is not None
+    click.echo(format_report(result.corpus, lowest=3, only=doc_id))
+    click.echo(f"published {result.generation}")
+
+
+@click.command()
+@click.argument("doc_id")
+def remove(doc_id: str) -> None:
+    """Remove document DOC_ID from the manifest, with the source files only it used."""
+    from indexer.ingest.adding import remove_document
+
+    try:
+        files = remove_document(paths.data_dir(), doc_id)
+    except IngestError as e:
+        _fail(e.message)
+    click.echo(f"removed '{doc_id}'" + (f" and {', '.join(files)}" if files else ""))
+    click.echo("run `taiyaku build` to drop it from the index")
