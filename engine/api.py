@@ -14,6 +14,7 @@ MAX_QUERY_CHARS = 1000  # longer queries are refused with a clear message (docum
 MAX_LIMIT = 1000  # per page; `limit=None` (research mode, `--all`) returns every hit
 SORTS = ("relevance", "document")
 LANGS = ("auto", "zh", "ja")
+MODES = ("auto", "terms", "tm")  # recall (#11): tm = sentence lookup; auto = tm for long text
 
 
 class QueryError(ValueError):
@@ -29,6 +30,7 @@ class SearchRequest:
     sort: str = "relevance"  # relevance | document
     doc: str | None = None  # filter: document id
     item: str | None = None  # filter: item number, e.g. "23"
+    mode: str = "auto"  # recall (#11): auto | terms | tm (see engine/tm.py)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,12 @@ class Hit:
     score: float
     zh: Side | None
     ja: Side | None
+    # recall (#11): how the clause matched ("exact" | "fuzzy" | "substring" | "word"),
+    # the sentence-lookup percentage (0-100) and, per side, the [start, end] spans that
+    # differ from the pasted sentence (to become marks of kind "diff").
+    match_kind: str | None = None
+    similarity: float | None = None
+    diff: dict[str, list[list[int]]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +69,9 @@ class Hit:
             "score": self.score,
             "zh": self.zh.to_dict() if self.zh else None,
             "ja": self.ja.to_dict() if self.ja else None,
+            "match_kind": self.match_kind,  # recall (#11)
+            "similarity": self.similarity,
+            "diff": self.diff,
         }
 
 
@@ -80,6 +91,8 @@ class SearchResult:
     message: str | None = None  # e.g. "empty query", "no AND match; showing any term"
     expansions: list[dict[str, Any]] = field(default_factory=list)  # glossary equivalents used
     matched_all: int | None = None  # hits with every term; the rest (listed after) have some
+    suggestions: list[dict[str, Any]] = field(default_factory=list)  # recall (#11): suggest.py
+    mode: str = "terms"  # recall (#11): "tm" when the hits are ranked by sentence similarity
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,7 +104,9 @@ class SearchResult:
                 "message": self.message,
                 "expansions": self.expansions,
                 "matched_all": self.total if self.matched_all is None else self.matched_all,
+                "mode": self.mode,  # recall (#11)
             },
+            "suggestions": self.suggestions,  # recall (#11): [{text, lang, hits, why}]
             "total": self.total,
             "offset": self.offset,
             "limit": self.limit,

@@ -32,7 +32,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import IndexReader
 
 from engine.stats import K1, IndexStats
-from engine.tree import MAX_PREFIX_TERMS, And, AndNot, Every, Node, Or, Phrase, Prefix, Term
+from engine.tree import And, AndNot, Every, Node, Or, Phrase, Prefix, Term
 
 Postings = tuple[list[int], list[float], list[bytes], int]  # docnums, weights, values, df
 Scores = dict[int, float]
@@ -113,7 +113,7 @@ class Evaluator:
             return self._phrase(node.field, node.words, node.boost)
         words = [
             t.decode("utf-8") if isinstance(t, bytes) else t
-            for t in islice(self.reader.expand_prefix(node.field, node.prefix), MAX_PREFIX_TERMS)
+            for t in islice(self.reader.expand_prefix(node.field, node.prefix), node.limit)
         ]
         return self._or([self._term(node.field, w) for w in words], node.boost)
 

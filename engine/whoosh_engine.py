@@ -28,6 +28,7 @@ from engine.api import (
     LANGS,
     MAX_LIMIT,
     MAX_QUERY_CHARS,
+    MODES,
     SORTS,
     Hit,
     QueryError,
@@ -36,7 +37,10 @@ from engine.api import (
 )
 from engine.evaluate import Evaluator
 from engine.expand import GlossaryIndex, expand
+from engine import tm
 from engine.query import parse
+from engine.recall import kind, words_first
+from engine.suggest import suggest
 from engine.ranking import document_order, facets, tiers
 from engine.results import HitBuilder, empty_result
 from engine.stats import StatsCache
@@ -127,12 +131,15 @@ class WhooshEngine:
             exp = expand(plan, gen.gloss, req.lang, loose=True)
             found = tiers(ev, exp, allowed)
             found.loosened, found.matched_all = bool(found.docnums), 0
+        substring = words_first(ev, exp, found, allowed)  # recall (#11): word matches first
+        stored = gen.searcher().stored_fields
+        matches = tm.lookup(ev, stored, q, allowed) if tm.wanted(q, req.mode) else {}
+        tm.lead(found, matches)  # recall (#11): sentence lookup, most similar first
         docnums = found.docnums
         if req.sort == "document":
             docnums = document_order(docnums, ev.stats.columns)
         stop = None if req.limit is None else req.offset + req.limit
         builder = HitBuilder(gen.docs, exp.needles)
-        stored = gen.searcher().stored_fields
         scores = found.scores if req.sort == "relevance" else {}
         return SearchResult(
             q=req.q,
@@ -144,11 +151,16 @@ class WhooshEngine:
             limit=req.limit,
             sort=req.sort,
             took_ms=round((time.perf_counter() - t0) * 1000, 2),
-            hits=[builder.build(stored(n), scores.get(n)) for n in docnums[req.offset : stop]],
+            hits=[
+                kind(builder.build(stored(n), scores.get(n)), n, substring, matches, q)
+                for n in docnums[req.offset : stop]
+            ],
             facets=facets(ev.stats.columns, docnums),
             message=found.message(),
             expansions=exp.expansions,
             matched_all=found.matched_all,
+            mode="tm" if matches else "terms",
+            suggestions=suggest(ev, gen.gloss, stored, plan, len(docnums), req.lang),  # #11
         )
 
     # -- other lookups -----------------------------------------------------------------
@@ -220,6 +232,8 @@ def validate(r: SearchRequest) -> SearchRequest:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}")
     if r.limit is not None and not 0 <= r.limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 0 and {MAX_LIMIT} (or all)")
+    if r.mode not in MODES:
+        raise QueryError(f"mode must be one of {', '.join(MODES)}")
     if r.offset < 0:
         raise QueryError("offset must not be negative")
     return r
