@@ -5,8 +5,8 @@ types (ウェア in ソフトウェア, フォーム in プラットフォーム
 run as one token) and any run that crosses a word boundary. This layer indexes, for every
 run of letters, digits, kana or Han characters, the overlapping bigram that starts at each
 character, and the run's last character alone (the idea of Lucene's CJKBigramFilter and
-Groonga's TokenBigram, applied to all scripts). Characters are folded (`fold`: simplified,
-traditional and Japanese kanji meet) and lower-cased, one for one, so offsets hold.
+Groonga's TokenBigram, applied to all scripts). Han characters are folded (`fold`:
+simplified, traditional and Japanese kanji meet), one for one, so offsets hold.
 
 Why this shape:
 - a typed run of n ≥ 2 characters is the phrase of its n - 1 bigrams; consecutive
@@ -17,7 +17,7 @@ Why this shape:
 - positions jump by two between runs, so nothing matches across punctuation or spaces.
 
 >>> [t.text for t in NgramAnalyzer()("ソフトウェア、AI")]
-['ソフ', 'フト', 'トウ', 'ウェ', 'ェア', 'ア', 'ai', 'i']
+['ソフ', 'フト', 'トウ', 'ウェ', 'ェア', 'ア', 'AI', 'I']
 >>> query_runs("「ウェア」の数据")
 ['ウェア', 'の數據']
 >>> run_grams("ウェア")
@@ -33,12 +33,13 @@ from analyzers.tokens import Span, SpanTokenizer
 
 
 def gram_key(text: str) -> str:
-    """Folded and lower-cased, one character for one (so offsets carry over)."""
-    folded = fold(text)
-    low = folded.lower()
-    if len(low) == len(folded):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+    """Folded, one character for one (so offsets carry over).
+
+    Latin case is kept: the layer answers "does the clause contain what I typed", and
+    AI typed in capitals should not find the ai inside cochain (words match
+    case-insensitively through the word fields).
+    """
+    return fold(text)
 
 
 def is_gram_char(c: str) -> bool:

@@ -4,8 +4,9 @@ Each term is analysed in its language(s) (kana ⇒ Japanese; Han or Latin ⇒ bo
 the character forms say which), folded so simplified, traditional and Japanese kanji meet,
 and expanded through the learned glossary to the other language. Alternatives are OR-ed
 with boosts that encode the ranking policy: the exact word or phrase first, glossary
-counterparts next, folded character n-grams (any substring) last. The words of a multi-word Chinese term
-taken apart (a loose AND) are an alternative only on request (`loose=True`).
+counterparts next, folded character n-grams (any substring) last. The words of a
+multi-word Chinese term taken apart (a loose AND) are an alternative only on request
+(`loose=True`).
 
 The tree (`engine.tree` nodes) is what the engine evaluates; `Expansion.query` is the
 equivalent Whoosh query, for comparison and debugging.

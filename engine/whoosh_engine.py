@@ -24,6 +24,7 @@ from whoosh import scoring
 from whoosh.searching import Searcher
 
 from analyzers.normalize import normalize
+from engine import tm
 from engine.api import (
     LANGS,
     MAX_LIMIT,
@@ -37,13 +38,12 @@ from engine.api import (
 )
 from engine.evaluate import Evaluator
 from engine.expand import GlossaryIndex, expand
-from engine import tm
 from engine.query import parse
-from engine.recall import kind, words_first
-from engine.suggest import suggest
 from engine.ranking import document_order, facets, tiers
+from engine.recall import kind, words_first
 from engine.results import HitBuilder, empty_result
 from engine.stats import StatsCache
+from engine.suggest import suggest
 from indexer import glossary as glossary_mod
 from indexer.index.schema import SCHEMA_VERSION
 from indexer.index.store import IndexMissing, current_generation, read_meta
