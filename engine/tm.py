@@ -38,7 +38,7 @@ MIN_SIMILARITY = 50.0  # fuzzy matches below this are noise, not a version of th
 CANDIDATE_GRAMS = 32  # the rarest query bigrams used to gather candidates
 MIN_SHARED = 0.3  # a candidate has at least this share of those bigrams
 MAX_CANDIDATES = 400  # clauses scored per request (copies of one text are scored once)
-_SYNTAX = re.compile(r'"|\*|(?:^|\s)(?:-|NOT\s|OR\s)|\b(?:zh|ja|doc|item):', re.IGNORECASE)
+_SYNTAX = re.compile(r'"|\*|(?:^|\s)(?:-\S|NOT\s|OR\s)|\b(?:zh|ja|doc|item):\S')
 
 Stored = Callable[[int], dict[str, Any]]
 
