@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.api import LANGS, MAX_LIMIT, MAX_QUERY_CHARS, SORTS
+from engine.api import LANGS, MAX_LIMIT, MAX_QUERY_CHARS, MODES, SORTS
 
 
 def ref(name: str) -> dict[str, str]:
@@ -41,6 +41,10 @@ SCHEMAS: dict[str, Any] = {
             "score": {"type": "number"},
             "zh": {"oneOf": [ref("Side"), {"type": "null"}]},
             "ja": {"oneOf": [ref("Side"), {"type": "null"}]},
+            # recall (#11): how the clause matched; sentence-lookup percentage and diff spans
+            "match_kind": {"enum": ["exact", "fuzzy", "substring", "word", None]},
+            "similarity": {"type": ["number", "null"], "minimum": 0, "maximum": 100},
+            "diff": {"type": ["object", "null"], "additionalProperties": {"type": "array"}},
         }
     ),
     "GlossaryEntry": obj(
@@ -73,12 +77,21 @@ SCHEMAS: dict[str, Any] = {
             "sort": {"enum": list(SORTS)},
             "took_ms": {"type": "number"},
             "hits": {"type": "array", "items": ref("Hit")},
+            "suggestions": {"type": "array", "items": ref("Suggestion")},  # recall (#11)
             "facets": obj(
                 {
                     "doc": {"type": "object", "additionalProperties": {"type": "integer"}},
                     "item": {"type": "object", "additionalProperties": {"type": "integer"}},
                 }
             ),
+        }
+    ),
+    "Suggestion": obj(  # recall (#11): other spellings the corpus uses, checked to have hits
+        {
+            "text": STR,
+            "lang": {"enum": ["zh", "ja"]},
+            "hits": {"type": "integer"},
+            "why": {"enum": ["folding", "glossary", "spelling", "dictionary"]},
         }
     ),
     "Glossary": obj({"q": STR, "entries": {"type": "array", "items": ref("GlossaryEntry")}}),
@@ -137,6 +150,7 @@ SEARCH_PARAMS = [
     param("all", {"enum": ["0", "1"]}, "1 = every hit (research mode), same as limit=all"),
     param("offset", {"type": "integer", "minimum": 0}, "hits to skip"),
     param("sort", {"enum": list(SORTS)}, "relevance or document order"),
+    param("mode", {"enum": list(MODES)}, "tm = sentence lookup; auto = tm for long text (#11)"),
     param("doc", {"type": "string"}, "filter: document id"),
     param("item", {"type": "string"}, "filter: item number, e.g. 23"),
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from engine.api import LANGS, MAX_LIMIT, MAX_QUERY_CHARS, SORTS, SearchRequest
+from engine.api import LANGS, MAX_LIMIT, MAX_QUERY_CHARS, MODES, SORTS, SearchRequest
 from search_app.errors import ApiError, bad_parameter
 
 MAX_FILTER_CHARS = 200
@@ -88,6 +88,7 @@ def search_request(args: Mapping[str, str], default_limit: int = 20) -> SearchRe
         sort=choice(args, "sort", SORTS, "relevance"),
         doc=optional(args, "doc"),
         item=optional(args, "item"),
+        mode=choice(args, "mode", MODES, "auto"),  # recall (#11): sentence lookup
     )
 
 
