@@ -24,6 +24,8 @@ MAX_LIMIT = 1000  # per page; `limit=None` (research mode, `--all`) returns ever
 
 Lang = Literal["auto", "zh", "ja"]
 Sort = Literal["relevance", "document"]
+Mode = Literal["auto", "terms", "tm"]  # tm = sentence lookup; auto = tm for long plain text
+MatchKind = Literal["exact", "fuzzy", "substring", "word"]
 MarkKind = Literal["query", "counterpart", "probable"]
 MatchStatus = Literal["all", "some", "any", "apart", "none"]
 
@@ -47,6 +49,7 @@ class SearchRequest:
     sort: Sort = "relevance"
     doc: Annotated[str, MaxLen(200)] | None = None  # filter: document id
     item: Annotated[str, MaxLen(200)] | None = None  # filter: item number, e.g. "23"
+    mode: Mode = "auto"  # see engine/tm.py
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,12 @@ class Hit:
     zh: Side | None
     ja: Side | None
     all_terms: bool = True  # False: the clause has only some of the query's terms
+    # How the clause matched: a sentence-lookup match ("exact" | "fuzzy", with its
+    # percentage and, per side, the [start, end] spans that differ from the pasted
+    # sentence), a word match, or a match only inside longer words ("substring").
+    match_kind: MatchKind | None = None
+    similarity: float | None = None
+    diff: dict[str, list[list[int]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +160,18 @@ class Equivalent:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """Another query that finds clauses, offered when a search finds few or none."""
+
+    __pydantic_config__ = _STRICT
+
+    text: str
+    lang: Literal["zh", "ja"]
+    hits: int
+    why: Literal["folding", "spelling", "glossary", "dictionary"]
+
+
+@dataclass(frozen=True)
 class QueryInfo:
     __pydantic_config__ = _STRICT
 
@@ -161,6 +182,7 @@ class QueryInfo:
     expansions: list[Equivalent] = field(default_factory=list)
     fallback: bool = False  # kept for API clients: match.status == "any"
     matched_all: int = 0  # kept for API clients: match.all
+    mode: Literal["terms", "tm"] = "terms"  # "tm": hits ranked by sentence similarity
 
 
 @dataclass(frozen=True)
@@ -183,6 +205,7 @@ class SearchResult:
     took_ms: float
     hits: list[Hit]
     facets: Facets
+    suggestions: list[Suggestion] = field(default_factory=list)
 
     @property
     def match(self) -> Match:

@@ -27,7 +27,7 @@ from itertools import compress
 
 from engine.port import Index, Postings
 from engine.scoring import K1, IndexStats, idf
-from engine.tree import MAX_PREFIX_TERMS, And, AndNot, Every, Node, Or, Phrase, Prefix, Term
+from engine.tree import And, AndNot, Every, Node, Or, Phrase, Prefix, Term
 
 Scores = dict[int, float]
 
@@ -104,7 +104,7 @@ class Evaluator:
             return self._term(node.field, node.text, node.boost)
         if isinstance(node, Phrase):
             return self._phrase(node.field, node.words, node.boost)
-        words = self.index.prefix_terms(node.field, node.prefix, MAX_PREFIX_TERMS)
+        words = self.index.prefix_terms(node.field, node.prefix, node.limit)
         return self._or([self._term(node.field, w) for w in words], node.boost)
 
     @staticmethod

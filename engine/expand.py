@@ -4,8 +4,9 @@ Each term is analysed in its language(s) (kana ⇒ Japanese; Han or Latin ⇒ bo
 the character forms say which), folded so simplified, traditional and Japanese kanji meet,
 and expanded through the learned glossary to the other language. Alternatives are OR-ed
 with boosts that encode the ranking policy: the exact word or phrase first, glossary
-counterparts next, folded character bigrams last. The words of a multi-word Chinese term
-taken apart (a loose AND) are an alternative only on request (`loose=True`).
+counterparts next, folded character n-grams (any substring) last. The words of a
+multi-word Chinese term taken apart (a loose AND) are an alternative only on request
+(`loose=True`).
 
 The tree (`engine.tree` nodes) is what the engine evaluates.
 """
@@ -16,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from analyzers import chinese, japanese
+from analyzers import chinese, japanese, ngrams
 from analyzers.detect import guess_language, query_languages
-from analyzers.folding import fold, is_han
+from analyzers.folding import fold
 from engine import tree as E
 from engine.glossary_index import GlossaryIndex
 from engine.highlight import Needles, fold_key
@@ -29,6 +30,7 @@ BOOST_EXACT = 3.0
 BOOST_GLOSSARY = 2.0
 BOOST_LOOSE = 0.6
 BOOST_BIGRAM = 0.3
+NGRAM_FIELD = "han"  # all-script n-grams of both texts (indexer.index.schema)
 MIN_EXPANSION_SCORE = 0.45
 MAX_EXPANSIONS = 2
 
@@ -111,10 +113,10 @@ def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion, loose: bool)
                 alts.append(_loose(side, t.text, tn.variant[side]))
     if not t.field:
         alts.extend(_glossary(t.text, sides, gloss, out, tn))
-        # The bigram net is for a language the term reaches no other way: once both
-        # sides have a word-level alternative it would only re-find the same clauses.
-        if not {"zh", "ja"} <= {getattr(a, "field", None) for a in alts}:
-            alts.extend(_bigrams(t.text, tn))
+    if not t.field and not t.prefix:
+        # Every term is also looked up as a substring over all scripts (ウェア in
+        # ソフトウェア); `engine.recall` ranks and flags clauses found only this way.
+        alts.extend(_ngrams(t.text, tn))
     return E.Or(tuple(alts))
 
 
@@ -196,12 +198,21 @@ def _glossary(
     return alts
 
 
-def _bigrams(text: str, tn: TermNeedles) -> list[E.Node]:
-    """The recall net: the folded Han characters of the term as adjacent bigrams."""
-    han = "".join(c for c in fold(text) if is_han(c))
-    if len(han) < 2 or len(han) != len("".join(text.split())):
+def _ngrams(text: str, tn: TermNeedles) -> list[E.Node]:
+    """The recall layer: every run of the term as a verified substring (n-gram phrase).
+
+    A term cut by punctuation or spaces inside it (2020-2025) needs each run somewhere in
+    the clause; a one-character run is every n-gram starting with it (exact, uncapped).
+    Both sides are marked: the n-gram field holds both texts.
+    """
+    parts: list[E.Node] = []
+    for run, start in ngrams.runs(text):
+        if len(run) == 1:
+            parts.append(E.Prefix(NGRAM_FIELD, run, BOOST_BIGRAM, limit=None))
+        else:
+            parts.append(_phrase(NGRAM_FIELD, ngrams.run_grams(run), BOOST_BIGRAM))
+        tn.variant["zh"].add_surface(text[start : start + len(run)])
+        tn.variant["ja"].add_surface(text[start : start + len(run)])
+    if not parts:
         return []
-    grams = [han[i : i + 2] for i in range(len(han) - 1)]
-    tn.variant["zh"].add_surface(text)
-    tn.variant["ja"].add_surface(text)
-    return [_phrase("han", grams, BOOST_BIGRAM)]
+    return [parts[0] if len(parts) == 1 else E.And(tuple(parts))]

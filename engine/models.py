@@ -18,6 +18,7 @@ from engine.api import (
     MAX_QUERY_CHARS,
     Hit,
     Lang,
+    Mode,
     QueryError,
     SearchRequest,
     SearchResult,
@@ -30,6 +31,7 @@ HIT: TypeAdapter[Hit] = TypeAdapter(Hit)
 
 QUERY_LANGS: tuple[str, ...] = get_args(Lang)
 SORTS: tuple[str, ...] = get_args(Sort)
+MODES: tuple[str, ...] = get_args(Mode)
 
 
 def validate(request: SearchRequest) -> SearchRequest:

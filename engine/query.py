@@ -1,5 +1,11 @@
 """Parse what a user types into a small plan: groups of terms, exclusions and filters.
 
+Punctuation is not part of a term: commas, full stops, brackets, middle dots, CJK quotation
+marks and every kind of space separate terms (`separate`), so `「知識産権」`, `知識産権。` and
+`知識産権` are the same query. Only ASCII `"…"` makes a phrase, and a pair of CJK or curly
+quotation marks around text with a space in it (what a smart-quote keyboard makes of
+`"数字 贸易"`); around one run they are the punctuation a pasted term carries.
+
 The syntax is deliberately forgiving: plain words (AND), `"phrases"`, `OR`, `-word` or
 `NOT word`, `prefix*`, and fields `zh:` `ja:` `doc:` `item:`. Nothing here raises: an
 unbalanced quote runs to the end of the query, stray operators are dropped, and a query
@@ -47,9 +53,38 @@ class Plan:
         return not self.groups and not (self.doc or self.item)
 
 
+SYNTAX = frozenset('"-*:|&+')  # the ASCII characters the syntax below gives a meaning
+_QUOTES = re.compile(r"“([^”]*)”|「([^」]*)」|『([^』]*)』|‘([^’]*)’|《([^》]*)》")
+_FIELD_PIECE = re.compile(r"-?(?:doc|item):\S+", re.IGNORECASE)
+
+
+def separate(q: str) -> str:
+    """Punctuation and spaces of any width become plain spaces; the syntax stays.
+
+    >>> separate("「知識産権」、（跨境）・クロスボーダー。")
+    ' 知識産権   跨境  クロスボーダー '
+    >>> separate("“数字 贸易” doc:gh.1")
+    ' "数字 贸易"  doc:gh.1'
+    """
+
+    def quoted(m: re.Match[str]) -> str:
+        inner = next(g for g in m.groups() if g is not None)
+        return f' "{inner}" ' if len(inner.split()) > 1 else f" {inner} "
+
+    q = _QUOTES.sub(quoted, q)
+    pieces = re.split(r"(\s+)", q)
+    return "".join(
+        p
+        if _FIELD_PIECE.fullmatch(p)
+        else "".join(c if c.isalnum() or c in SYNTAX else " " for c in p)
+        for p in pieces
+    )
+
+
 def parse(q: str) -> Plan:
     """Turn a (normalised) query string into a Plan; never raises."""
     plan = Plan()
+    q = separate(q)
     pending_or = negate_next = False
     for m in _PIECE.finditer(q):
         minus, fname, quoted, bare = m.groups()

@@ -12,6 +12,7 @@ from typing import Any
 
 from analyzers.langs import other
 from analyzers.normalize import normalize
+from engine import tm
 from engine.api import (
     Equivalent,
     Hit,
@@ -19,6 +20,7 @@ from engine.api import (
     QueryInfo,
     SearchRequest,
     SearchResult,
+    Suggestion,
 )
 from engine.evaluate import Evaluator
 from engine.expand import expand
@@ -26,7 +28,9 @@ from engine.models import validate
 from engine.port import Backend, Generation
 from engine.query import parse
 from engine.ranking import document_order, facets, tiers
+from engine.recall import kind, words_first
 from engine.results import HitBuilder, empty_result
+from engine.suggest import suggest
 from indexer.errors import IndexDamaged
 from indexer.index.store import IndexMissing
 
@@ -89,6 +93,10 @@ class SearchService:
             exp = expand(plan, gen.gloss, req.lang, loose=True)
             found = tiers(ev, exp, allowed)
             found.loosened, found.matched_all = bool(found.docnums), 0
+        substring = words_first(ev, exp, found, allowed)  # word matches before substrings
+        stored = index.stored
+        matches = tm.lookup(ev, stored, q, allowed) if tm.wanted(q, req.mode) else {}
+        tm.lead(found, matches)  # sentence lookup: most similar first
         docnums = found.docnums
         if req.sort == "document":
             docnums = document_order(docnums, ev.stats.columns)
@@ -106,6 +114,7 @@ class SearchService:
                 expansions=[Equivalent(**e) for e in exp.expansions],
                 fallback=match.status in ("any", "apart"),
                 matched_all=match.all,
+                mode="tm" if matches else "terms",
             ),
             total=len(docnums),
             offset=req.offset,
@@ -113,10 +122,14 @@ class SearchService:
             sort=req.sort,
             took_ms=round((time.perf_counter() - t0) * 1000, 2),
             hits=[
-                builder.build(index.stored(n), scores.get(n), n in every)
+                kind(builder.build(stored(n), scores.get(n), n in every), n, substring, matches, q)
                 for n in docnums[req.offset : stop]
             ],
             facets=facets(ev.stats.columns, docnums),
+            suggestions=[
+                Suggestion(**s)
+                for s in suggest(ev, gen.gloss, stored, plan, len(docnums), req.lang)
+            ],
         )
 
     # -- other lookups -----------------------------------------------------------------

@@ -32,11 +32,16 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Prefix:
-    """Any of the first MAX_PREFIX_TERMS terms of `field` starting with `prefix`, OR-ed."""
+    """Any of the first `limit` terms of `field` starting with `prefix`, OR-ed.
+
+    `limit=None` takes every such term: the n-gram layer's one-character lookup, whose
+    terms are few per character and whose total must be exact.
+    """
 
     field: str
     prefix: str
     boost: float = 1.0
+    limit: int | None = MAX_PREFIX_TERMS
 
 
 @dataclass(frozen=True)

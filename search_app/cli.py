@@ -18,7 +18,7 @@ import click
 
 from engine import IndexMissing, QueryError, SearchRequest, open_engine
 from engine.api import MAX_LIMIT, Match
-from engine.models import QUERY_LANGS, SORTS
+from engine.models import MODES, QUERY_LANGS, SORTS
 from indexer import paths
 from indexer.errors import EnvironmentFailure, IndexDamaged, IngestError
 from search_app.render import result_json
@@ -138,10 +138,11 @@ def corpus(data_dir: Path | None, lowest: int) -> None:
 @click.option("--offset", type=click.IntRange(0), default=0)
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the result object as JSON.")
-def search(query, index_dir, lang, limit, all_hits, offset, sort, as_json) -> None:
+@click.option("--mode", type=click.Choice(MODES), default="auto", help="tm: sentence lookup.")
+def search(query, index_dir, lang, limit, all_hits, offset, sort, as_json, mode) -> None:
     """Search both languages; show each hit as Chinese | Japanese with matches marked."""
     engine = open_engine(index_dir or paths.index_dir())
-    req = SearchRequest(" ".join(query), lang, None if all_hits else limit, offset, sort)
+    req = SearchRequest(" ".join(query), lang, None if all_hits else limit, offset, sort, mode=mode)
     try:
         result = engine.search(req)
     except QueryError as e:
@@ -169,10 +170,14 @@ def _print_hits(result) -> None:
         click.echo(f"note: {note}")
     for e in result.query.expansions:
         click.echo(f"  {e.source} → {e.target} ×{e.count} ({e.origin})")
+    for s in result.suggestions:
+        click.echo(f"  try: {s.text} ({s.lang}, {s.hits} clauses, {s.why})")
+    if result.total < 3:
+        click.echo("  query syntax: taiyaku search --help, or README.md › Query syntax")
     for h in result.hits:
         crumbs = " › ".join(p.label + (" " + p.zh if p.zh else "") for p in h.path)
         flag = "" if h.all_terms else "  [some terms only]"
-        click.echo(f"\n[{h.id}] {crumbs}  score {h.score}{flag}")
+        click.echo(f"\n[{h.id}] {crumbs}  score {h.score}{flag}{_match_note(h)}")
         click.echo(side_by_side(h.zh, h.ja, width, color))
 
 
@@ -185,6 +190,13 @@ def match_note(match: Match) -> str | None:
     if match.status == "apart":
         return "no clause has the words as written; showing clauses with them apart"
     return None
+
+
+def _match_note(h) -> str:
+    """Recall (#11): the sentence-lookup percentage, or the substring flag."""
+    if h.similarity is not None:
+        return f"  {h.similarity:g}% {h.match_kind}"
+    return "  (substring)" if h.match_kind == "substring" else ""
 
 
 @main.command()

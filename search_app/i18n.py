@@ -36,6 +36,15 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "results_of": ("第 {a}–{b} 条，共 {n} 条", "{n} 件中 {a}–{b} 件", "{a}–{b} of {n}"),
     "all_results": ("全部 {n} 条", "全 {n} 件", "all {n}"),
     "no_results": ("没有找到结果。", "該当する結果はありません。", "No results."),
+    # recall (#11): suggestions, query-syntax help, match kinds
+    "suggestions": ("试试", "こちらで検索", "Try"),
+    "syntax_help": (
+        '检索语法：空格=并且，OR=或者，-词=排除，"短语"，前缀*，zh:/ja: 限定语言',
+        '検索構文：スペース=AND、OR=いずれか、-語=除外、"フレーズ"、前方一致*、zh:/ja:',
+        'Query syntax: space = AND, OR, -word excludes, "phrase", prefix*, zh:/ja: one side',
+    ),
+    "match_pct": ("相似度 {p}%", "一致率 {p}%", "{p}% match"),
+    "substring_match": ("字符串匹配", "部分一致", "substring match"),
     "took": ("用时 {ms} 毫秒", "{ms} ミリ秒", "{ms} ms"),
     "sort": ("排序", "並べ替え", "Sort"),
     "relevance": ("相关度", "関連度", "Relevance"),

@@ -129,6 +129,7 @@ DESCRIPTIONS = {
     "sort": "relevance or document order",
     "doc": "filter: document id",
     "item": "filter: item number, e.g. 23",
+    "mode": "terms, tm (sentence lookup with a match percentage) or auto (tm for long text)",
 }
 
 

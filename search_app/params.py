@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 
 from engine.api import MAX_LIMIT, MAX_QUERY_CHARS, SearchRequest
-from engine.models import QUERY_LANGS, SORTS
+from engine.models import MODES, QUERY_LANGS, SORTS
 from search_app.errors import ApiError, bad_parameter
 
 MAX_FILTER_CHARS = 200
@@ -95,6 +95,7 @@ def search_request(args: Mapping[str, str], default_limit: int = 20) -> SearchRe
         sort=choice(args, "sort", SORTS, "relevance"),
         doc=optional(args, "doc"),
         item=optional(args, "item"),
+        mode=choice(args, "mode", MODES, "auto"),  # recall (#11): sentence lookup
     )
 
 

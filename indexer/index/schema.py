@@ -2,9 +2,11 @@
 
 Word fields hold *folded* terms (simplified, traditional and Japanese kanji on one form),
 so a Chinese 贸易 and a Japanese 貿易 are the same term and one query reaches both sides.
-`han` holds folded character bigrams of both texts: the recall net for words that jieba
-and MeCab cut differently (外商投资 vs 外商|投資). Bump SCHEMA_VERSION whenever a field
-or an analyzer changes: an index with another version is rebuilt, never half-read.
+`han` holds folded character n-grams of both texts over every script (`analyzers.ngrams`;
+the name is kept from when it held Han bigrams only): the recall layer that finds any typed
+substring, and the net for words that jieba and MeCab cut differently (外商投资 vs
+外商|投資). Bump SCHEMA_VERSION whenever a field or an analyzer changes: an index with
+another version is rebuilt, never half-read.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from __future__ import annotations
 from whoosh import fields
 
 from analyzers.chinese import ChineseAnalyzer
-from analyzers.folding import FoldedBigramAnalyzer, FoldFilter
+from analyzers.folding import FoldFilter
 from analyzers.japanese import JapaneseAnalyzer
+from analyzers.ngrams import NgramAnalyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: `han` holds n-grams of every script, not Han bigrams only
 
 
 def zh_analyzer():
@@ -43,5 +46,5 @@ def build_schema() -> fields.Schema:
         ja_text=fields.STORED,
         zh=fields.TEXT(analyzer=zh_analyzer(), phrase=True),
         ja=fields.TEXT(analyzer=ja_analyzer(), phrase=True),
-        han=fields.TEXT(analyzer=FoldedBigramAnalyzer(), phrase=True),
+        han=fields.TEXT(analyzer=NgramAnalyzer(), phrase=True),
     )

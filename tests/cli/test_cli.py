@@ -99,3 +99,15 @@ def test_glossary(run, seed_index):
 def test_search_states_how_the_query_matched(run, seed_index, query, note):
     result = run("search", *query.split(), "--index", str(seed_index), "--all")
     assert result.exit_code == 0 and "note: " in result.output and note in result.output
+
+
+def test_search_tm_mode_shows_the_match_percentage(run, seed_index):
+    pasted = "推进资金跨境流动便利"  # a clause's text, pasted as it is
+    result = run("search", pasted, "--index", str(seed_index), "--mode", "tm", "--limit", "1")
+    assert result.exit_code == 0 and "100% exact" in result.output
+
+
+def test_search_with_no_hits_prints_suggestions(run, seed_index):
+    result = run("search", "电子商务", "--index", str(seed_index))
+    assert result.exit_code == 1
+    assert "try: 电商" in result.output and "query syntax" in result.output

@@ -65,9 +65,18 @@ class WhooshIndex:
             value += b"."
         return list(accumulate(loads(value[4:])))
 
-    def prefix_terms(self, field: str, prefix: str, limit: int) -> list[str]:
+    def prefix_terms(self, field: str, prefix: str, limit: int | None) -> list[str]:
         terms = islice(self.reader.expand_prefix(field, prefix), limit)
         return [t.decode("utf-8") if isinstance(t, bytes) else t for t in terms]
+
+    def doc_frequency(self, field: str, text: str) -> int:
+        return self.reader.doc_frequency(field, text)
+
+    def lexicon(self, field: str) -> Iterable[str]:
+        """Every term of `field`, in order."""
+        return (
+            t.decode("utf-8") if isinstance(t, bytes) else t for t in self.reader.lexicon(field)
+        )
 
     def all_docs(self) -> Iterable[int]:
         return self.reader.all_doc_ids()

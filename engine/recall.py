@@ -1,0 +1,74 @@
+"""Word matches before substring matches, and the flag that tells them apart.
+
+Every term is also looked up in the n-gram layer (`engine.expand._ngrams`), so a clause
+can be found only because the typed characters occur inside a longer word (ウェア in
+ソフトウェア). Such a clause is a true match — totals count it — but a reader who typed a
+word wants the clauses with that word first. BM25 sums alone do not promise that (a long
+substring phrase can outscore a short word), so the order is made explicit: within each
+tier of `engine.ranking.tiers`, clauses matching every term at word level come first,
+then the rest, flagged `match_kind="substring"`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from engine import tm
+from engine import tree as E
+from engine.api import Hit
+from engine.evaluate import Evaluator
+from engine.expand import NGRAM_FIELD, Expansion
+from engine.ranking import Found
+from engine.tm import TmMatch
+
+
+def without_ngrams(node: E.Node) -> E.Node:
+    """`node` with every n-gram leaf removed (an Or left empty matches nothing)."""
+    if isinstance(node, (E.Term, E.Phrase, E.Prefix)):
+        return E.NOTHING if node.field == NGRAM_FIELD else node
+    if isinstance(node, E.Or):
+        return E.Or(tuple(without_ngrams(c) for c in node.children), node.boost)
+    if isinstance(node, E.And):
+        if all(_is_ngram(c) for c in node.children):
+            return E.NOTHING
+        return E.And(tuple(without_ngrams(c) for c in node.children), node.boost)
+    if isinstance(node, E.AndNot):
+        return E.AndNot(without_ngrams(node.positive), node.negative)  # exclusions stay whole
+    return node
+
+
+def _is_ngram(node: E.Node) -> bool:
+    return isinstance(node, (E.Term, E.Phrase, E.Prefix)) and node.field == NGRAM_FIELD
+
+
+def words_first(ev: Evaluator, exp: Expansion, found: Found, allowed: set[int] | None) -> set[int]:
+    """Reorder `found` so word matches lead each tier; return the substring-only clauses.
+
+    The leaves are the ones the tiers already read (the evaluator keeps them for the
+    request), so this costs set operations, not postings.
+    """
+    if not found.docnums:
+        return set()
+    strict = set(ev.scores(without_ngrams(exp.node), allowed))
+    n_all = found.matched_all
+    head, tail = found.docnums[:n_all], found.docnums[n_all:]
+    substring = {n for n in head if n not in strict}
+    if tail:
+        relaxed_node = without_ngrams(exp.node_for(any_group=True))
+        relaxed = set(ev.scores(relaxed_node, allowed))
+        substring.update(n for n in tail if n not in relaxed)
+    if substring:
+        found.docnums = _stable_split(head, substring) + _stable_split(tail, substring)
+    return substring
+
+
+def _stable_split(docnums: list[int], later: set[int]) -> list[int]:
+    return [n for n in docnums if n not in later] + [n for n in docnums if n in later]
+
+
+def kind(hit: Hit, n: int, substring: set[int], matches: dict[int, TmMatch], q: str) -> Hit:
+    """The hit with its `match_kind`: a sentence match ("exact" | "fuzzy", with its
+    percentage and differing spans), else "word", or "substring" (n-grams only)."""
+    if n in matches:
+        return tm.annotate(hit, matches[n], q)
+    return replace(hit, match_kind="substring" if n in substring else "word")

@@ -1,0 +1,164 @@
+"""Suggestions when a query finds nothing or little: other spellings the corpus does use.
+
+A variant word (电子商务 where the corpus says 电商 / 電子商取引) finds nothing, and a bare
+"no results" teaches the user nothing. Each suggester below proposes (text, lang, why)
+for a query term; every proposal is checked against the index (a suggestion with no hit
+is never shown) and reported as `{text, lang, hits, why}`:
+
+- "folding": the kana spelling variants folding does not merge (hiragana ↔ katakana, a
+  trailing long-vowel mark: サーバ / サーバー);
+- "spelling": near spellings in the index vocabulary — glossary terms (with their
+  surfaces) and the word fields' terms — sharing at least two characters, in order,
+  with the term (an abbreviation such as 电商 of 电子商务 shares 电 and 商);
+- "glossary": the glossary counterparts of the term and of those near spellings.
+
+`SUGGESTERS` is the one registry: a dictionary-based suggester (CC-CEDICT / JMdict,
+from the word-links work) is one function appended there, with why="dictionary".
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from analyzers.folding import fold
+from analyzers.langs import other
+from engine.evaluate import Evaluator
+from engine.expand import expand
+from engine.glossary_index import GlossaryIndex
+from engine.highlight import fold_key
+from engine.query import Plan, parse
+
+FEW = 3  # fewer hits than this: suggest
+MAX_SUGGESTIONS = 6
+MIN_RATIO = 50.0  # rapidfuzz ratio (2·LCS / total length, in %) of a near spelling
+
+Stored = Callable[[int], dict[str, Any]]
+
+
+@dataclass
+class Context:
+    """What a suggester may read: the evaluator, the glossary, the vocabulary."""
+
+    ev: Evaluator
+    gloss: GlossaryIndex
+    vocab: list[tuple[str, str]]  # (folded term, lang) of the glossary and word fields
+
+
+Suggester = Callable[[str, Context], Iterable[tuple[str, str, str]]]  # (text, lang, why)
+
+
+def kana_variants(term: str, ctx: Context) -> Iterable[tuple[str, str, str]]:
+    """Hiragana ↔ katakana and a trailing ー added or dropped (folding leaves these apart)."""
+    shift = {0x3041 + i: 0x30A1 + i for i in range(0x56)}
+    kata = term.translate(shift)
+    hira = term.translate({v: k for k, v in shift.items()})
+    for v in (kata, hira, term[:-1] if term.endswith("ー") else term + "ー"):
+        if v != term and any("\u3041" <= c <= "\u30ff" for c in v):
+            yield v, "ja", "folding"
+
+
+def near_spellings(term: str, ctx: Context) -> Iterable[tuple[str, str, str]]:
+    """Vocabulary terms sharing ≥ 2 characters in order with `term`, most similar first."""
+    key = fold(term)
+    if len(key) < 2:
+        return
+    found = process.extract(
+        key, ctx.vocab, processor=lambda v: v[0] if isinstance(v, tuple) else v,
+        scorer=fuzz.ratio, score_cutoff=MIN_RATIO, limit=MAX_SUGGESTIONS * 4,
+    )  # fmt: skip
+    for (text, lang), _, _ in found:
+        shared = _lcs(key, text)
+        if shared >= 2 and text not in key and key not in text:
+            yield text, lang, "spelling"
+            for _, target, tlang in _counterparts(text, ctx):
+                yield target, tlang, "glossary"
+
+
+def glossary_neighbours(term: str, ctx: Context) -> Iterable[tuple[str, str, str]]:
+    """The glossary's counterparts of the term itself (they may occur where it does not)."""
+    for _, target, tlang in _counterparts(term, ctx):
+        yield target, tlang, "glossary"
+
+
+SUGGESTERS: list[Suggester] = [kana_variants, glossary_neighbours, near_spellings]
+
+
+def suggest(
+    ev: Evaluator, gloss: GlossaryIndex, stored: Stored, plan: Plan, total: int, lang: str
+) -> list[dict[str, Any]]:
+    """Up to MAX_SUGGESTIONS `{text, lang, hits, why}` when `total` is below FEW."""
+    if total >= FEW or not plan.terms:
+        return []
+    ctx = Context(ev, gloss, _vocabulary(ev, gloss))
+    asked = {fold_key(t.text) for t in plan.terms}
+    out: list[dict[str, Any]] = []
+    for t in plan.terms:
+        for fn in SUGGESTERS:
+            for text, tlang, why in fn(t.text, ctx):
+                if fold_key(text) in asked or len(out) >= MAX_SUGGESTIONS:
+                    continue
+                asked.add(fold_key(text))
+                docs = ev.docs(expand(parse(text), gloss, tlang).node)
+                if len(docs) > total:
+                    out.append(
+                        {"text": _surface(text, tlang, docs, stored), "lang": tlang,
+                         "hits": len(docs), "why": why}
+                    )  # fmt: skip
+    return out
+
+
+def _counterparts(term: str, ctx: Context) -> list[tuple[str, str, str]]:
+    """(source, target, target language) of learned or curated glossary entries."""
+    return [
+        (src, e["target"], other(lang))
+        for lang, src, e in ctx.gloss.lookup(term)
+        if e["origin"] != "folding"
+    ][:2]
+
+
+def _lcs(a: str, b: str) -> int:
+    """Length of the longest common subsequence (characters shared in order)."""
+    row = [0] * (len(b) + 1)
+    for ca in a:
+        prev = 0
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], prev + 1 if ca == cb else max(row[j], row[j - 1])
+    return row[-1]
+
+
+def _surface(term: str, lang: str, docs: set[int], stored: Stored) -> str:
+    """How a (folded) vocabulary term is written in the corpus: its first occurrence."""
+    key = fold_key(term)
+    for n in sorted(docs)[:5]:
+        text = stored(n).get(f"{lang}_text") or ""
+        at = fold_key(text).find(key)
+        if at >= 0:
+            return text[at : at + len(term)]
+    return term
+
+
+_VOCAB: weakref.WeakKeyDictionary[Any, list[tuple[str, str]]] = weakref.WeakKeyDictionary()
+
+
+def _vocabulary(ev: Evaluator, gloss: GlossaryIndex) -> list[tuple[str, str]]:
+    """Folded terms of the word fields (length ≥ 2) and the glossary, once per generation."""
+    got = _VOCAB.get(ev.stats)
+    if got is None:
+        terms: dict[str, str] = {}
+        for entries in gloss.by_key.values():
+            for lang, src, _ in entries:
+                terms.setdefault(fold(src), lang)
+        for lang in ("zh", "ja"):
+            for text in ev.index.lexicon(lang):
+                if len(text) >= 2 and not text.isascii():
+                    terms.setdefault(text, lang)
+        got = _VOCAB[ev.stats] = list(terms.items())
+    return got
+
+
+__all__ = ["SUGGESTERS", "suggest"]

@@ -1,0 +1,147 @@
+"""Sentence lookup: a pasted clause, or a new version of one, scored as CAT tools do.
+
+A translator pastes what they see: a whole sentence, perhaps without its punctuation,
+perhaps from a newer version with a few characters changed. As a term query that is one
+long strict substring, and a two-character edit finds nothing. Translation memories
+answer it in two steps, and so does this module:
+
+1. candidates: clauses sharing many of the query's character bigrams, read from the
+   n-gram layer (`han`) without positions, rarest bigrams first, so one common bigram
+   does not flood the count;
+2. score: per distinct text of each side, a Levenshtein similarity over the texts'
+   letters, digits, kana and Han (folded; punctuation and spaces left out, so a copy
+   without punctuation is still a near-100% match), 0-100. 100 is kept for an exact
+   copy; a copy differing only in punctuation shows 99.
+
+The hit carries the percentage, "exact" or "fuzzy", and the character spans of the
+matched side that differ from the query (data, not HTML: see `Hit.diff`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+from analyzers import ngrams
+from engine.api import Hit
+from engine.evaluate import Evaluator
+from engine.expand import NGRAM_FIELD
+from engine.ranking import Found
+
+TM_MIN_CHARS = 12  # auto mode: a query this long (letters, kana, Han) is a pasted sentence
+MIN_SIMILARITY = 50.0  # fuzzy matches below this are noise, not a version of the sentence
+CANDIDATE_GRAMS = 32  # the rarest query bigrams used to gather candidates
+MIN_SHARED = 0.3  # a candidate has at least this share of those bigrams
+MAX_CANDIDATES = 400  # clauses scored per request (copies of one text are scored once)
+_SYNTAX = re.compile(r'"|\*|(?:^|\s)(?:-\S|NOT\s|OR\s)|\b(?:zh|ja|doc|item):\S')
+
+Stored = Callable[[int], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class TmMatch:
+    similarity: float
+    kind: str  # "exact" | "fuzzy"
+    side: str  # "zh" | "ja": the side the query was matched against
+
+
+def wanted(q: str, mode: str) -> bool:
+    """Sentence lookup for `mode="tm"`, or in auto mode for long text without syntax."""
+    if mode != "auto":
+        return mode == "tm"
+    return len(compact(q)[0]) >= TM_MIN_CHARS and not _SYNTAX.search(q)
+
+
+def compact(text: str) -> tuple[str, list[int]]:
+    """The folded gram characters of `text`, and where each one is in `text`."""
+    key = ngrams.gram_key(text)
+    where = [i for i, c in enumerate(key) if ngrams.is_gram_char(c)]
+    return "".join(key[i] for i in where), where
+
+
+def lookup(
+    ev: Evaluator, stored: Stored, q: str, allowed: set[int] | None = None
+) -> dict[int, TmMatch]:
+    """`{docnum: TmMatch}` of the clauses similar to `q`, at least MIN_SIMILARITY."""
+    query, _ = compact(q)
+    grams = {query[i : i + 2] for i in range(len(query) - 1)}
+    dfs = [(ev.index.doc_frequency(NGRAM_FIELD, g), g) for g in grams]
+    used = sorted((df, g) for df, g in dfs if df)[:CANDIDATE_GRAMS]
+    if not used:
+        return {}
+    counts: Counter[int] = Counter()
+    for _, g in used:
+        counts.update(ev.postings(NGRAM_FIELD, g)[0])
+    floor = max(1, round(MIN_SHARED * len(used)))
+    ranked = [n for n, c in counts.most_common() if c >= floor]
+    if allowed is not None:
+        ranked = [n for n in ranked if n in allowed]
+    scored: dict[tuple[str, str], float] = {}
+    out: dict[int, TmMatch] = {}
+    for n in ranked[:MAX_CANDIDATES]:
+        f = stored(n)
+        best = max(
+            (_similarity(q, query, f[f"{side}_text"], scored), side)
+            for side in ("zh", "ja")
+            if f[f"{side}_text"]
+        )
+        if best[0] >= MIN_SIMILARITY:
+            out[n] = TmMatch(best[0], "exact" if best[0] == 100 else "fuzzy", best[1])
+    return out
+
+
+def _similarity(q: str, query: str, text: str, seen: dict[tuple[str, str], float]) -> float:
+    got = seen.get((q, text))
+    if got is None:
+        sim = 100 * Levenshtein.normalized_similarity(query, compact(text)[0])
+        if q.strip() != text.strip():
+            sim = min(sim, 99.0)  # 100 means the very sentence, punctuation included
+        got = seen[q, text] = round(sim, 1)
+    return got
+
+
+def lead(found: Found, matches: dict[int, TmMatch]) -> None:
+    """Put the sentence matches first, most similar first; the other hits follow."""
+    if not matches:
+        return
+    first = sorted(matches, key=lambda n: (-matches[n].similarity, n))
+    head = found.docnums[: found.matched_all]
+    rest_all = [n for n in head if n not in matches]
+    rest_some = [n for n in found.docnums[found.matched_all :] if n not in matches]
+    found.docnums = first + rest_all + rest_some
+    found.matched_all = len(first) + len(rest_all)
+    for n in first:
+        found.scores.setdefault(n, 0.0)
+
+
+def annotate(hit: Hit, match: TmMatch, q: str) -> Hit:
+    """The hit with its percentage, kind and the spans of its side that differ from `q`."""
+    side = getattr(hit, match.side)
+    spans = diff_spans(q, side.text) if side else []
+    return replace(
+        hit, match_kind=match.kind, similarity=match.similarity, diff={match.side: spans}
+    )
+
+
+def diff_spans(q: str, text: str) -> list[list[int]]:
+    """[start, end] spans of `text` whose characters are not in the alignment with `q`.
+
+    Alignment is over the gram characters only (folded), so kanji variants and
+    punctuation are not marked as differences; spans map back to offsets in `text`.
+    """
+    a, _ = compact(q)
+    b, where = compact(text)
+    spans: list[list[int]] = []
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag in ("replace", "insert") and op.dest_end > op.dest_start:
+            start, end = where[op.dest_start], where[op.dest_end - 1] + 1
+            if spans and spans[-1][1] == start:
+                spans[-1][1] = end
+            else:
+                spans.append([start, end])
+    return spans

@@ -1,0 +1,74 @@
+"""Recall (#11) through `GET /api/search`: punctuation, sentence lookup, suggestions."""
+
+from __future__ import annotations
+
+import pytest
+
+PUNCTUATED = [
+    ("「知識産権」", "知識産権"),
+    ("跨境，", "跨境"),
+    ("（知识产权）", "知识产权"),
+    ("知识产权。", "知识产权"),
+    ("クロスボーダー。", "クロスボーダー"),
+    ("\u3000数据\u00a0", "数据"),
+    ("“数字贸易”", "数字贸易"),
+]
+
+
+def get(api, **params):
+    r = api.get("/api/search", query_string={"limit": "all", **params})
+    assert r.status_code == 200, r.get_json()
+    return r.get_json()
+
+
+@pytest.mark.parametrize(("typed", "bare"), PUNCTUATED, ids=[p[0] for p in PUNCTUATED])
+def test_punctuation_around_a_term_changes_nothing(api, typed, bare):
+    got, want = get(api, q=typed), get(api, q=bare)
+    assert want["total"] > 0
+    assert [h["id"] for h in got["hits"]] == [h["id"] for h in want["hits"]]
+    assert got["query"]["expansions"] == want["query"]["expansions"]
+    assert got["query"]["terms"] == want["query"]["terms"]
+
+
+@pytest.mark.parametrize("piece", ["ウェア", "フォーム", "ボーダ"])
+def test_part_of_a_katakana_word_finds_it_flagged_as_substring(api, piece):
+    res = get(api, q=piece)
+    assert res["total"] > 0
+    for h in res["hits"]:
+        assert piece in (h["ja"] or {}).get("text", "") + (h["zh"] or {}).get("text", "")
+        ja = h["ja"]
+        assert any(piece in ja["text"][m["start"] : m["end"]] for m in ja["marks"])
+        assert h["match_kind"] in ("word", "substring")
+
+
+def test_word_matches_rank_above_substring_matches(api):
+    kinds = [h["match_kind"] for h in get(api, q="数据")["hits"]]
+    assert "substring" not in kinds[: kinds.count("word")]
+
+
+def test_sentence_lookup_reports_percentage_and_differing_spans(api):
+    clause = get(api, q="服务业")["hits"][0]["zh"]["text"]
+    edited = clause[:6] + clause[8:]  # two characters cut from the middle
+    res = get(api, q=edited, mode="tm", limit="3")
+    top = res["hits"][0]
+    assert res["query"]["mode"] == "tm"
+    assert top["zh"]["text"] == clause
+    assert top["match_kind"] == "fuzzy" and 80 <= top["similarity"] < 100
+    assert top["diff"] == {"zh": [[6, 8]]}
+    exact = get(api, q=clause, limit="1")["hits"][0]
+    assert (exact["match_kind"], exact["similarity"]) == ("exact", 100)
+
+
+def test_zero_hits_suggest_spellings_the_corpus_uses(api):
+    res = get(api, q="电子商务")
+    assert res["total"] == 0
+    offered = {s["text"]: s for s in res["suggestions"]}
+    assert {"电商", "電子商取引"} <= offered.keys()
+    assert all(
+        s["hits"] > 0 and s["why"] in ("folding", "glossary", "spelling") for s in offered.values()
+    )
+    assert get(api, q="跨境")["suggestions"] == []
+
+
+def test_bad_mode_is_a_400(api):
+    assert api.get("/api/search?q=数据&mode=fast").status_code == 400
