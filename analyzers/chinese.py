@@ -31,7 +31,7 @@ import jieba
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter
 
 from analyzers.chunks import chunks
-from analyzers.resources import USERDICT_ZH, cache_dir
+from analyzers.resources import cache_dir, userdict_zh
 from analyzers.tokens import Span, SpanTokenizer
 
 _WORDLIKE = re.compile(r"\w")
@@ -69,8 +69,8 @@ def segmenter() -> jieba.Tokenizer:
                 tok.tmp_dir = str(cache_dir())
                 tok.cache_file = "jieba.cache"
                 tok.initialize()
-                if USERDICT_ZH.exists():
-                    load_userdict(tok, USERDICT_ZH)
+                if (userdict := userdict_zh()).exists():
+                    load_userdict(tok, userdict)
                 _segmenter = tok
     return _segmenter
 

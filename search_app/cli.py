@@ -16,10 +16,10 @@ from pathlib import Path
 
 import click
 
+import settings
 from engine import IndexMissing, QueryError, SearchRequest, open_engine
 from engine.api import MAX_LIMIT, Match
 from engine.models import MODES, QUERY_LANGS, SORTS
-from indexer import paths
 from indexer.errors import EnvironmentFailure, IndexDamaged, IngestError
 from search_app.render import result_json
 
@@ -30,14 +30,14 @@ data_option = click.option(
     "data_dir",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Folder with documents.toml and the sources [env TAIYAKU_DATA_DIR; default data/].",
+    help="Folder with documents.toml and the sources [setting DATA_DIR; see `taiyaku config`].",
 )
 index_option = click.option(
     "--index",
     "index_dir",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Index folder [env TAIYAKU_INDEX_DIR; default var/index/].",
+    help="Index folder [setting INDEX_DIR; see `taiyaku config`].",
 )
 
 
@@ -61,7 +61,8 @@ def build(data_dir: Path | None, index_dir: Path | None, if_stale: bool, procs: 
     from indexer.build import build as run_build
     from indexer.ingest.report import format_report
 
-    data_dir, index_dir = data_dir or paths.data_dir(), index_dir or paths.index_dir()
+    resolved = settings.load()
+    data_dir, index_dir = data_dir or resolved.data_dir, index_dir or resolved.index_dir
     bar = _progress_bar()
     previous = signal.signal(signal.SIGTERM, _terminated)  # unwind: leftovers get removed
 
@@ -123,7 +124,7 @@ def corpus(data_dir: Path | None, lowest: int) -> None:
     from indexer.ingest.report import format_report
 
     try:
-        c = build_corpus(data_dir or paths.data_dir())
+        c = build_corpus(data_dir or settings.load().data_dir)
     except IngestError as e:
         fail(str(e), EXIT_DATA)
     click.echo(format_report(c, lowest=lowest))
@@ -141,7 +142,7 @@ def corpus(data_dir: Path | None, lowest: int) -> None:
 @click.option("--mode", type=click.Choice(MODES), default="auto", help="tm: sentence lookup.")
 def search(query, index_dir, lang, limit, all_hits, offset, sort, as_json, mode) -> None:
     """Search both languages; show each hit as Chinese | Japanese with matches marked."""
-    engine = open_engine(index_dir or paths.index_dir())
+    engine = open_engine(index_dir or settings.load().index_dir)
     req = SearchRequest(" ".join(query), lang, None if all_hits else limit, offset, sort, mode=mode)
     try:
         result = engine.search(req)
@@ -205,7 +206,7 @@ def _match_note(h) -> str:
 def glossary(term: str, index_dir: Path | None) -> None:
     """Print the learned equivalents of TERM with counts and example clause ids."""
     try:
-        g = open_engine(index_dir or paths.index_dir()).glossary(term)
+        g = open_engine(index_dir or settings.load().index_dir).glossary(term)
     except IndexMissing as e:
         fail(str(e), EXIT_NO_INDEX)
     if not g["entries"]:
@@ -226,7 +227,7 @@ def check(index_dir: Path | None) -> None:
     from indexer.index.checksums import verify
     from indexer.index.store import current_generation, generations, live_generation
 
-    root = index_dir or paths.index_dir()
+    root = index_dir or settings.load().index_dir
     gens = generations(root)
     if not gens:
         fail(f"no index under {root}: run `taiyaku build`", EXIT_NO_INDEX)
@@ -270,6 +271,23 @@ from search_app.cli_documents import add, remove  # noqa: E402 - registered afte
 
 main.add_command(add)
 main.add_command(remove)
+
+
+@main.command("config")
+def show_config() -> None:
+    """Print every setting, its value and where it came from (default, file, env)."""
+    try:
+        resolved = settings.load()
+    except settings.SettingsError as e:
+        fail(str(e), 2)
+    width = max(map(len, resolved))
+    for key, value in resolved.items():
+        shown = ", ".join(value) if isinstance(value, list) else value
+        click.echo(f"{key:<{width}}  {shown!s:<40}  ({resolved.origins[key]})")
+    if not (resolved.data_dir / "documents.toml").is_file():
+        looked = ", ".join(str(p) for p in settings.data_candidates())
+        click.echo(f"note: no documents.toml in DATA_DIR; default places looked at: {looked}")
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

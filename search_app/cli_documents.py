@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from indexer import paths
+import settings
 from indexer.errors import IngestError
 
 EXIT_DATA = 3
@@ -46,7 +46,7 @@ def add(files, doc_id, title_zh, title_ja, date, issuer, then_build) -> None:
     """
     from indexer.ingest.adding import add_document
 
-    data_dir = paths.data_dir()
+    data_dir = settings.load().data_dir
     meta = {"title_zh": title_zh, "title_ja": title_ja, "date": date, "issuer": issuer}
     try:
         added = add_document(data_dir, list(files), doc_id, meta)
@@ -78,7 +78,7 @@ def _build(doc_id: str) -> None:
     from indexer.ingest.report import format_report
 
     try:
-        result = build(paths.data_dir(), paths.index_dir())
+        result = build(settings.load().data_dir, settings.load().index_dir)
     except IngestError as e:
         _fail(f"{e.message}\nthe document was added but the index was not rebuilt")
     assert result.corpus is not None
@@ -93,7 +93,7 @@ def remove(doc_id: str) -> None:
     from indexer.ingest.adding import remove_document
 
     try:
-        files = remove_document(paths.data_dir(), doc_id)
+        files = remove_document(settings.load().data_dir, doc_id)
     except IngestError as e:
         _fail(e.message)
     click.echo(f"removed '{doc_id}'" + (f" and {', '.join(files)}" if files else ""))

@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 from analyzers.chinese import ChineseTokenizer
 from analyzers.folding import FoldedBigramTokenizer
 from analyzers.japanese import JapaneseTokenizer
-from analyzers.resources import DATA_DIR
 from analyzers.tokens import SpanTokenizer
+from settings import PROJECT_ROOT
+
+DATA_DIR = PROJECT_ROOT / "data"
 
 SEED = (DATA_DIR / "000_27f565d3809ec41b.txt").read_text(encoding="utf-8").splitlines()
 

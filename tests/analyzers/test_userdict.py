@@ -3,8 +3,11 @@
 import pytest
 
 from analyzers.chinese import segmenter
-from analyzers.resources import DATA_DIR, USERDICT_ZH
 from analyzers.userdict import base_segmenter, from_glossary, propose
+from settings import PROJECT_ROOT
+
+DATA_DIR = PROJECT_ROOT / "data"
+USERDICT_ZH = DATA_DIR / "userdict_zh.txt"
 
 
 @pytest.fixture(scope="module")
