@@ -32,11 +32,12 @@ from whoosh.analysis import CompositeAnalyzer, LowercaseFilter
 
 from analyzers.chunks import chunks
 from analyzers.resources import cache_dir, userdict_zh
+from analyzers.scripts import FULLWIDTH
 from analyzers.tokens import Span, SpanTokenizer
 
 _WORDLIKE = re.compile(r"\w")
 # Full-width ASCII → ASCII, one char for one, so ＡＩ segments like AI and offsets hold.
-_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_WIDTH = FULLWIDTH
 _lock = threading.Lock()
 _segmenter: jieba.Tokenizer | None = None
 

@@ -22,21 +22,17 @@ neighbours. OpenCC is loaded on the first Han character that needs it.
 
 from __future__ import annotations
 
-import re
-import threading
 from functools import lru_cache
 
-_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+from analyzers.scripts import KANA_CHAR, is_han, is_kana, opencc_converter
+
 BOTH = ("zh", "ja")
 KANA_SHARE = 0.05  # Japanese prose is ~30 % kana; a stray katakana name in Chinese is far less
-
-_lock = threading.Lock()
-_converters: tuple | None = None  # OpenCC s2t, t2s, jp2t
 
 
 def has_kana(text: str) -> bool:
     """True when `text` contains hiragana or katakana (full or half width)."""
-    return _KANA.search(text) is not None
+    return KANA_CHAR.search(text) is not None
 
 
 def query_languages(query: str) -> tuple[str, ...]:
@@ -44,25 +40,8 @@ def query_languages(query: str) -> tuple[str, ...]:
     return ("ja",) if has_kana(query) else BOTH
 
 
-def is_kana(c: str) -> bool:
-    """Hiragana or katakana (full or half width), excluding the shared middle dot."""
-    return ("\u3041" <= c <= "\u30ff" and c != "\u30fb") or "\uff66" <= c <= "\uff9d"
-
-
-def is_han(c: str) -> bool:
-    """A CJK ideograph (unified, extension A or compatibility)."""
-    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
-
-
 def _opencc() -> tuple:
-    global _converters
-    if _converters is None:
-        with _lock:
-            if _converters is None:
-                import opencc
-
-                _converters = tuple(opencc.OpenCC(n) for n in ("s2t", "t2s", "jp2t"))
-    return _converters
+    return tuple(opencc_converter(n) for n in ("s2t", "t2s", "jp2t"))
 
 
 @lru_cache(maxsize=65536)

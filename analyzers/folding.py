@@ -23,18 +23,13 @@ True
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator
 
 from whoosh.analysis import Filter, Token
 
+from analyzers.scripts import HAN_CHAR, HAN_RUN, opencc_converter
 from analyzers.tokens import Span, SpanTokenizer
-
-# Han ideographs (URO, Ext A, compatibility, supplementary planes) and the iteration mark 々.
-HAN = "\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN_RUN = re.compile(f"[{HAN}]+")
-_HAN_CHAR = re.compile(f"[{HAN}]")
 
 # Canonical traditional form -> the form both languages meet on, where OpenCC disagrees.
 _VARIANTS = {"擧": "舉", "窓": "窗", "汚": "污", "澁": "澀", "綜": "總", "竝": "並"}
@@ -51,15 +46,13 @@ class _FoldTable(dict):
 
     def __missing__(self, code: int) -> int:
         c = chr(code)
-        if not _HAN_CHAR.match(c):
+        if not HAN_CHAR.match(c):
             self[code] = code
             return code
         if self._converters is None:
             with self._lock:
                 if self._converters is None:
-                    import opencc
-
-                    self._converters = [opencc.OpenCC(name) for name in _CHAIN]
+                    self._converters = [opencc_converter(name) for name in _CHAIN]
         for converter in self._converters:
             out = converter.convert(c)
             c = out if len(out) == 1 else c
@@ -74,11 +67,6 @@ _TABLE = _FoldTable()
 def fold(text: str) -> str:
     """Fold every Han character to its canonical form; the result has the length of `text`."""
     return text.translate(_TABLE)
-
-
-def is_han(c: str) -> bool:
-    """True for a single Han ideograph (or 々)."""
-    return _HAN_CHAR.match(c) is not None
 
 
 class FoldFilter(Filter):
@@ -109,7 +97,7 @@ class FoldedBigramTokenizer(SpanTokenizer):
     def spans(self, value: str, mode: str) -> Iterator[Span]:
         folded = fold(value)
         step = 1
-        for m in _HAN_RUN.finditer(folded):
+        for m in HAN_RUN.finditer(folded):
             run, base = m.group(), m.start()
             if len(run) == 1:
                 if self.unigrams:

@@ -39,12 +39,13 @@ from typing import NamedTuple
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, Token
 
 from analyzers.chunks import MAX_CHUNK, chunks
+from analyzers.scripts import FULLWIDTH
 from analyzers.tokens import Span, SpanTokenizer
 
 DROP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白"})
 _WORDLIKE = re.compile(r"\w")
 # Full-width ASCII → ASCII, one char for one, so ＡＩ segments like AI and offsets hold.
-_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_WIDTH = FULLWIDTH
 _KATAKANA = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]+")
 # MeCab reads C strings: NUL would end the input and lone surrogates cannot be encoded.
 _UNSAFE = re.compile(r"[\x00\ud800-\udfff]")

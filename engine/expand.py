@@ -20,6 +20,7 @@ from typing import Any
 from analyzers import chinese, japanese, ngrams
 from analyzers.detect import guess_language, query_languages
 from analyzers.folding import fold
+from analyzers.langs import other
 from engine import tree as E
 from engine.glossary_index import GlossaryIndex
 from engine.highlight import Needles, fold_key
@@ -179,7 +180,7 @@ def _glossary(
     for src_lang, src, e in gloss.lookup(text):
         if src_lang not in sides or e["origin"] == "folding" or e["score"] < MIN_EXPANSION_SCORE:
             continue
-        target_lang = "ja" if src_lang == "zh" else "zh"
+        target_lang = other(src_lang)
         words = [fold(w) for w, _, _ in ANALYSE[target_lang](e["target"], mode="query")]
         if not words:
             continue

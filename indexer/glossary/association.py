@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from analyzers.langs import other as other_lang
 from indexer.glossary.evidence import EXAMPLES, HAN, MIN_PAIR_COUNT, Glossary, Stats, word_spans
 
 MIN_DICE = 0.35
@@ -99,7 +100,7 @@ def _rank(
     by the kanji they share with it (自動運転 for 自动驾驶, not 道路), then by length (the
     compound クロスボーダー, not クロス).
     """
-    other = "ja" if lang == "zh" else "zh"
+    other = other_lang(lang)
     n_src = len(stats.posting[lang][src])
     ranked = []
     key = stats.fold(src)
@@ -125,7 +126,7 @@ def _tie_key(stats: Stats, lang: str, src: str, tgt: str) -> tuple[int, int, int
 def _overreach(stats: Stats, lang: str, src: str, tgt: str) -> int:
     """How often a word of `tgt` is written, in the source language, next to the source
     rather than in it: then `tgt` also translates a neighbour (北京 of 北京大興国際空港)."""
-    other = "ja" if lang == "zh" else "zh"
+    other = other_lang(lang)
     both = sorted(set(stats.posting[lang][src]) & set(stats.posting[other][tgt]))
     key, n = stats.fold(src), 0
     for i in both[:EXAMPLES]:
@@ -157,7 +158,7 @@ def _outside(text: str, w: str, spans: list[tuple[int, int]]) -> bool:
 def _residual(stats: Stats, lang: str, left: set[int], tgt: str, chosen: list[str]) -> bool:
     """Does `tgt` explain enough of the source's `left` pairs (those that no chosen target
     explains) and associate with it there? Dice over the unexplained pairs only."""
-    other = "ja" if lang == "zh" else "zh"
+    other = other_lang(lang)
     tgt_ids = stats.posting[other][tgt]
     both = len(left.intersection(tgt_ids))
     if both < MIN_PAIR_COUNT:
@@ -169,7 +170,7 @@ def _residual(stats: Stats, lang: str, left: set[int], tgt: str, chosen: list[st
 def _unexplained(stats: Stats, lang: str, ids: list[int], chosen: list[str]) -> set[int]:
     """Pairs among `ids` whose side opposite `lang` contains none of `chosen` (folded):
     a chosen target explains a pair even inside a longer word (外商投资企业)."""
-    other = "ja" if lang == "zh" else "zh"
+    other = other_lang(lang)
     keys = [stats.fold(c) for c in chosen]
     return {i for i in ids if not any(k in stats.pairs[i].folded[other] for k in keys)}
 

@@ -11,7 +11,8 @@ lines (headings such as 附件, 知识产权) stay undecided and follow their ne
 
 from __future__ import annotations
 
-from analyzers.detect import guess_language, is_han
+from analyzers.detect import guess_language
+from analyzers.scripts import is_han
 from indexer.errors import IngestError
 from indexer.ingest.paragraphs import Paragraph, is_terminated
 

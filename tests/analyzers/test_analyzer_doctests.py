@@ -9,7 +9,9 @@ import analyzers.chunks
 import analyzers.detect
 import analyzers.folding
 import analyzers.japanese
+import analyzers.langs
 import analyzers.normalize
+import analyzers.scripts
 
 MODULES = [
     analyzers.chinese,
@@ -17,7 +19,9 @@ MODULES = [
     analyzers.detect,
     analyzers.folding,
     analyzers.japanese,
+    analyzers.langs,
     analyzers.normalize,
+    analyzers.scripts,
 ]
 
 
