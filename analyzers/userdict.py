@@ -19,10 +19,8 @@ curate the result by hand into data/userdict_zh.txt, whose sections say where en
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -131,26 +129,3 @@ def from_glossary(
             continue
         out.append((src, top["target"], top["count"]))
     return sorted(out, key=lambda t: (-t[2], t[0]))
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Print proposed words in jieba user-dictionary format (`word  # evidence`)."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("files", nargs="*", type=Path, help="plain Chinese text (frequency)")
-    ap.add_argument("--glossary", type=Path, help="glossary.json of a built index (alignment)")
-    ap.add_argument("--min-count", type=int, default=2)
-    args = ap.parse_args(argv)
-    if args.glossary:
-        gloss = json.loads(args.glossary.read_text(encoding="utf-8"))
-        print(f"# proposed by analyzers.userdict from aligned pairs ({args.glossary.name})")
-        for word, term, count in from_glossary(gloss):
-            print(f"{word}  # = {term} x{count}")
-    lines = [ln for f in args.files for ln in f.read_text(encoding="utf-8").splitlines()]
-    if lines:
-        print(f"# proposed by analyzers.userdict from {', '.join(f.name for f in args.files)}")
-        for word, count in propose(lines, min_count=args.min_count):
-            print(f"{word}  # {count}")
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])

@@ -273,6 +273,38 @@ main.add_command(add)
 main.add_command(remove)
 
 
+@main.command("userdict")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@index_option
+@click.option("--from-index", is_flag=True, help="Propose from the live index's aligned pairs.")
+@click.option("--min-count", default=2, show_default=True, help="Least frequency in FILES.")
+def userdict(files: tuple[Path, ...], index_dir: Path | None, from_index: bool, min_count: int):
+    """Propose Chinese words for the user dictionary (jieba format, `word  # evidence`).
+
+    From FILES (plain Chinese text): word runs jieba splits but the text repeats. With
+    --from-index: runs the aligned pairs render by one Japanese term. Review the output,
+    then append what you keep to the settings' USERDICT_ZH and rebuild.
+    """
+    from analyzers.userdict import from_glossary, propose
+    from indexer import glossary as glossary_mod
+    from indexer.index.store import current_generation
+
+    if not files and not from_index:
+        fail("give text FILES, or --from-index", 2)
+    if from_index:
+        gen = current_generation(index_dir or settings.load().index_dir)
+        if gen is None:
+            fail("no index yet: run `taiyaku build`", EXIT_NO_INDEX)
+        click.echo(f"# proposed from the aligned pairs of {gen.name}")
+        for word, term, count in from_glossary(glossary_mod.load(gen / "glossary.json")):
+            click.echo(f"{word}  # = {term} x{count}")
+    lines = [ln for f in files for ln in f.read_text(encoding="utf-8").splitlines()]
+    if lines:
+        click.echo(f"# proposed from {', '.join(f.name for f in files)}")
+        for word, count in propose(lines, min_count=min_count):
+            click.echo(f"{word}  # {count}")
+
+
 @main.command("config")
 def show_config() -> None:
     """Print every setting, its value and where it came from (default, file, env)."""

@@ -111,3 +111,12 @@ def test_search_with_no_hits_prints_suggestions(run, seed_index):
     result = run("search", "电子商务", "--index", str(seed_index))
     assert result.exit_code == 1
     assert "try: 电商" in result.output and "query syntax" in result.output
+
+
+def test_userdict_proposes_words_from_text_and_from_the_index(run, seed_index):
+    text = DATA / "001_744f217aed3c4039.txt"
+    from_text = run("userdict", str(text))
+    assert from_text.exit_code == 0 and "区块链  # " in from_text.output
+    from_index = run("userdict", "--from-index", "--index", str(seed_index))
+    assert from_index.exit_code == 0 and "# proposed from the aligned pairs" in from_index.output
+    assert run("userdict").exit_code == 2
