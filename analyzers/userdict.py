@@ -19,11 +19,9 @@ curate the result by hand into data/userdict_zh.txt, whose sections say where en
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
 
 import jieba
 
