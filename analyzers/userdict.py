@@ -12,9 +12,9 @@ Alignment is the second source of evidence: a run of jieba words that the learne
 translates by one Japanese term (开源|软件 ↔ オープンソースソフトウェア, 自动|驾驶 ↔ 自動運転) is
 one term, however rare. `from_glossary` proposes those from a built index's glossary.json.
 
-Run as `python -m analyzers.userdict data/001_744f217aed3c4039.txt` (frequency) or
-`python -m analyzers.userdict --glossary var/index/gen-*/glossary.json` (alignment), and
-curate the result by hand into data/userdict_zh.txt, whose sections say where entries came from.
+Run as `taiyaku userdict data/001_744f217aed3c4039.txt` (frequency) or
+`taiyaku userdict --from-index` (alignment), and curate the result by hand into
+data/userdict_zh.txt, whose sections say where entries came from.
 """
 
 from __future__ import annotations
