@@ -74,3 +74,23 @@ def test_page_states_the_match_status_in_the_interface_language(tiny, ui, q, sta
     partial = page.count("partial-flag")
     result = tiny.search(SearchRequest(q, lang="zh", limit=None))
     assert partial == sum(not h.all_terms for h in result.hits)
+
+
+@pytest.mark.parametrize(("q", "status"), CASES)
+def test_cli_states_the_match_status(tiny, q, status):
+    from click.testing import CliRunner
+
+    from search_app.cli import main
+
+    root = tiny.backend.root
+    result = CliRunner().invoke(main, ["search", q, "--lang", "zh", "--all", "--index", str(root)])
+    assert result.exit_code == (1 if status == "none" else 0)
+    notes = {"some": "have every term", "any": "any of them", "apart": "apart"}
+    if status in notes:
+        assert "note: " in result.output and notes[status] in result.output
+    else:
+        assert "note: " not in result.output
+    partial = result.output.count("[some terms only]")
+    assert partial == sum(
+        not h.all_terms for h in tiny.search(SearchRequest(q, lang="zh", limit=None)).hits
+    )
