@@ -32,7 +32,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             )
         )
 
-    from search_app import api, backend, embed, errors, export, i18n, pages, security, views
+    from search_app import (
+        api,
+        backend,
+        embed,
+        errors,
+        export,
+        help_page,
+        i18n,
+        pages,
+        security,
+        views,
+    )
 
     errors.register(app)
     backend.register(app)
@@ -43,4 +54,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(export.bp)
     app.register_blueprint(embed.bp)
+    app.register_blueprint(help_page.bp)
     return app

@@ -1,9 +1,10 @@
 """`taiyaku`: build the corpus and index, report on it, search, look up the glossary, serve.
 
-Exit codes: 0 success, 1 a search found nothing, 2 bad usage, 3 bad source data
-(nothing was replaced), 4 no index yet, 5 the machine refused (disk full, read-only index
-folder, out of memory, interrupted), 6 damaged index (`taiyaku check` found a file that
-does not match its checksum). Errors go to stderr as one line, results to stdout.
+Exit codes: 0 success, 1 a search found nothing, 2 bad usage (an empty query too), 3 bad
+source data (nothing was replaced), 4 no index yet, 5 the machine refused (disk full,
+read-only index folder, out of memory, interrupted, a busy port for `serve`), 6 damaged
+index (`taiyaku check` found a file that does not match its checksum). Errors go to
+stderr as one line, results to stdout.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def fail(message: str, code: int) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="taiyaku", message="taiyaku %(version)s")
 def main() -> None:
     """Taiyaku 対訳: bilingual Chinese/Japanese search over aligned policy documents."""
 
@@ -142,8 +144,11 @@ def corpus(data_dir: Path | None, lowest: int) -> None:
 @click.option("--mode", type=click.Choice(MODES), default="auto", help="tm: sentence lookup.")
 def search(query, index_dir, lang, limit, all_hits, offset, sort, as_json, mode) -> None:
     """Search both languages; show each hit as Chinese | Japanese with matches marked."""
+    text = " ".join(query).strip()
+    if not text:
+        fail("empty query: give a term, e.g. taiyaku search 跨境", 2)
     engine = open_engine(index_dir or settings.load().index_dir)
-    req = SearchRequest(" ".join(query), lang, None if all_hits else limit, offset, sort, mode=mode)
+    req = SearchRequest(text, lang, None if all_hits else limit, offset, sort, mode=mode)
     try:
         result = engine.search(req)
     except QueryError as e:
@@ -161,12 +166,15 @@ def search(query, index_dir, lang, limit, all_hits, offset, sort, as_json, mode)
 
 
 def _print_hits(result) -> None:
-    from search_app.terminal import side_by_side
+    from search_app.terminal import heading, side_by_side
 
     color = sys.stdout.isatty()
     width = shutil.get_terminal_size((120, 24)).columns
     shown = f"{result.offset + 1}–{result.offset + len(result.hits)}" if result.hits else "0"
-    click.echo(f"{result.total} clauses ({shown} shown, {result.sort} order, {result.took_ms} ms)")
+    clauses = "clause" if result.total == 1 else "clauses"
+    click.echo(
+        f"{result.total} {clauses} ({shown} shown, {result.sort} order, {result.took_ms} ms)"
+    )
     if note := match_note(result.query.match):
         click.echo(f"note: {note}")
     for e in result.query.expansions:
@@ -176,9 +184,10 @@ def _print_hits(result) -> None:
     if result.total < 3:
         click.echo("  query syntax: taiyaku search --help, or README.md › Query syntax")
     for h in result.hits:
-        crumbs = " › ".join(p.label + (" " + p.zh if p.zh else "") for p in h.path)
+        crumbs = [p.label + (" " + p.zh if p.zh else "") for p in h.path]
         flag = "" if h.all_terms else "  [some terms only]"
-        click.echo(f"\n[{h.id}] {crumbs}  score {h.score}{flag}{_match_note(h)}")
+        tail = f"score {h.score}{flag}{_match_note(h)}"
+        click.echo("\n" + "\n".join(heading(f"[{h.id}]", crumbs, tail, width)))
         click.echo(side_by_side(h.zh, h.ja, width, color))
 
 
@@ -257,14 +266,17 @@ def serve(host, port, threads, connection_limit, channel_timeout) -> None:
     from search_app.serving import serve as run
 
     click.echo(f"serving on http://{host}:{port}/", err=True)
-    run(
-        create_app(),
-        host,
-        port,
-        threads,
-        connection_limit=connection_limit,
-        channel_timeout=channel_timeout,
-    )
+    try:
+        run(
+            create_app(),
+            host,
+            port,
+            threads,
+            connection_limit=connection_limit,
+            channel_timeout=channel_timeout,
+        )
+    except OSError as e:  # the address is taken or not ours: one line, not a traceback
+        fail(f"cannot listen on {host}:{port}: {e.strerror or e}; try --port", EXIT_ENVIRONMENT)
 
 
 from search_app.cli_documents import add, remove  # noqa: E402 - registered after main

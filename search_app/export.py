@@ -2,7 +2,9 @@
 
 CSV starts with a UTF-8 BOM so Excel detects the encoding; TMX carries only pairs with both
 sides, as ``zh-CN``/``ja`` segments with the clause id as ``tuid`` and the path as a prop,
-which is what CAT tools (Trados, memoQ, OmegaT) import as a translation memory.
+which is what CAT tools (Trados, memoQ, OmegaT) import as a translation memory. Every
+format says how each hit matched (every term or only some; word, substring, exact or fuzzy),
+and ``view=kwic`` exports the concordance as CSV, one row per occurrence.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 from flask import Blueprint, Response, current_app, request
 
 from engine.api import Hit, SearchResult
-from search_app import params
+from search_app import kwic, params
 from search_app.backend import get_engine
 from search_app.errors import bad_parameter
 from search_app.render import result_json
@@ -28,7 +30,11 @@ from search_app.views import path_text
 
 bp = Blueprint("export", __name__)
 
-CSV_COLUMNS = ["id", "document", "item", "path_zh", "path_ja", "zh", "ja", "score", "all_terms"]
+CSV_COLUMNS = [
+    "id", "document", "item", "path_zh", "path_ja", "zh", "ja", "score", "all_terms", "match_kind"
+]  # fmt: skip
+KWIC_COLUMNS = ["id", "document", "item", "lang", "left", "keyword", "right", "counterpart",
+                "counterpart_kind", "all_terms", "match_kind"]  # fmt: skip
 MIMETYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json; charset=utf-8",
@@ -74,9 +80,46 @@ def to_csv(hits: Iterable[Hit]) -> str:
                 side_text(hit, "ja"),
                 hit.score,
                 int(hit.all_terms),
+                hit.match_kind or "",
             ]
         )
     return buffer.getvalue()
+
+
+def to_kwic_csv(found: Iterable[kwic.Line]) -> str:
+    """The concordance as CSV: one row per occurrence, in the order shown on the page."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(KWIC_COLUMNS)
+    for line in found:
+        hit = line.hit
+        kind = ("probable" if line.probable else "counterpart") if line.counterpart else ""
+        writer.writerow(
+            cell(v)
+            for v in [
+                hit.id,
+                hit.doc.id,
+                hit.item or "",
+                line.lang,
+                line.left,
+                line.keyword,
+                line.right,
+                line.counterpart_text,
+                kind,
+                int(hit.all_terms),
+                hit.match_kind or "",
+            ]
+        )
+    return buffer.getvalue()
+
+
+def match_prop(hit: Hit) -> str:
+    """How a hit matched, for TMX: `all-terms word`, `some-terms substring`, `fuzzy 92%`…"""
+    parts = ["all-terms" if hit.all_terms else "some-terms", hit.match_kind or "word"]
+    if hit.similarity is not None:
+        parts.append(f"{hit.similarity:g}%")
+    return " ".join(parts)
 
 
 def to_json(result: SearchResult) -> str:
@@ -104,6 +147,7 @@ def to_tmx(hits: Iterable[Hit], created: datetime | None = None) -> str:
             f"<tu tuid={quoteattr(hit.id)}>",
             f'<prop type="x-path">{xml_text(path_text(hit, "zh"))}</prop>',
             f'<prop type="x-document">{xml_text(hit.doc.id)}</prop>',
+            f'<prop type="x-match">{xml_text(match_prop(hit))}</prop>',
             f'<tuv xml:lang="zh-CN"><seg>{xml_text(hit.zh.text)}</seg></tuv>',
             f'<tuv xml:lang="ja"><seg>{xml_text(hit.ja.text)}</seg></tuv>',
             "</tu>",
@@ -126,14 +170,23 @@ def export() -> Response:
     if not search.q:
         raise bad_parameter("Export needs a query: add ?q=… to the URL.")
     result = get_engine().search(replace(search, limit=None, offset=0))
+    if fmt == "csv" and params.view(request.args) == "kwic":
+        found = kwic.lines(result.hits, result.query.expansions)
+        ordered = kwic.sort_lines(found, params.kwic_sort(request.args))
+        return download(to_kwic_csv(ordered), search.q + "-kwic", fmt)
     body = {
         "csv": lambda: to_csv(result.hits),
         "json": lambda: to_json(result),
         "tmx": lambda: to_tmx(result.hits),
     }[fmt]()
+    return download(body, search.q, fmt)
+
+
+def download(body: str, name: str, fmt: str) -> Response:
+    """`body` as an attachment named after the query."""
     response = Response(body, mimetype=MIMETYPES[fmt].split(";")[0])
     response.headers["Content-Type"] = MIMETYPES[fmt]
-    fallback, utf8 = filename(search.q, fmt)
+    fallback, utf8 = filename(name, fmt)
     response.headers["Content-Disposition"] = (
         f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(utf8)}"
     )

@@ -145,7 +145,68 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "keys_hint": ("按 / 键开始搜索", "/ キーで検索欄へ", "Press / to search"),
     "open_full": ("在 Taiyaku 中打开", "Taiyaku で開く", "Open in Taiyaku"),
     "more": ("更多结果", "さらに表示", "More results"),
-    "stats": ("{d} 份文件，{c} 段", "{d} 文書・{c} 節", "{d} document(s), {c} clauses"),
+    "stats": ("{d} 份文件，{c} 段", "{d} 文書・{c} 節", "{d} documents, {c} clauses"),
+    "stats_one": ("{d} 份文件，{c} 段", "{d} 文書・{c} 節", "{d} document, {c} clauses"),
+    "n_documents": ("{n} 份文件", "{n} 文書", "{n} documents"),
+    "n_documents_one": ("{n} 份文件", "{n} 文書", "{n} document"),
+    "n_items": ("{n} 条", "{n} 項目", "{n} items"),
+    "n_items_one": ("{n} 条", "{n} 項目", "{n} item"),
+    "n_results": ("{n} 条结果", "{n} 件", "{n} results"),
+    "n_results_one": ("{n} 条结果", "{n} 件", "{n} result"),
+    "filter_on": ("已筛选", "絞り込み中", "filtered"),
+    "other_bar": ("其他", "その他", "other"),
+    "other_hint": (
+        "不属于任何编号条目的命中",
+        "番号付きの項目に属さないヒット",
+        "hits outside any numbered item",
+    ),
+    # help and the query-syntax box (#13)
+    "help_link": ("检索语法说明", "検索構文の説明", "Query syntax help"),
+    "help_title": ("检索语法", "検索構文", "Query syntax"),
+    "help_intro": (
+        "在中文或日文里输入词语；结果同时显示两种语言，并在两边标出检索词及其译文。点击例子即可检索。",
+        "中国語か日本語で語を入力します。結果は両言語で表示され、検索語とその訳語が両側にマークされます。例をクリックすると検索します。",
+        "Type words in Chinese or Japanese; results show both languages with the term and its "
+        "translation marked on each side. Click an example to run it.",
+    ),
+    "help_you_type": ("输入", "入力", "You type"),
+    "help_it_finds": ("找到", "検索されるもの", "It finds"),
+    "help_more": ("完整的检索语法", "検索構文の詳細", "The whole query syntax"),
+    "syntax_title": ("检索语法", "検索構文", "Query syntax"),
+    "syntax_and": (
+        "跨境 数据：同时包含两个词",
+        "跨境 数据：両方の語を含む",
+        "跨境 数据: both terms",
+    ),
+    "syntax_or": ("金融 OR 保险：任一词", "金融 OR 保険：いずれか", "金融 OR 保险: either"),
+    "syntax_not": ("北京 -金融：排除", "北京 -金融：除外", "北京 -金融: leave out"),
+    "syntax_phrase": ('"数字 贸易"：短语', '"数字 贸易"：フレーズ', '"数字 贸易": the phrase'),
+    "syntax_side": (
+        "zh:跨境 / ja:データ：只查一侧",
+        "zh:跨境 / ja:データ：片側のみ",
+        "zh:跨境 / ja:データ: one side only",
+    ),
+    "query_lang": ("按语言检索", "言語を指定", "Read the query as"),
+    "lang_zh_only": ("只按中文", "中国語のみ", "Chinese only"),
+    "lang_ja_only": ("只按日文", "日本語のみ", "Japanese only"),
+    "lang_auto": ("两种语言", "両言語", "both languages"),
+    # concordance (KWIC) view
+    "view": ("显示方式", "表示", "View"),
+    "view_pairs": ("对照", "対訳", "Pairs"),
+    "view_kwic": ("索引行 KWIC", "KWIC", "Concordance"),
+    "kwic_count": ("{n} 行（{h} 段）", "{n} 行（{h} 節）", "{n} lines in {h} clauses"),
+    "kwic_count_one": ("{n} 行（{h} 段）", "{n} 行（{h} 節）", "{n} line in {h} clauses"),
+    "kwic_left": ("左文", "左文脈", "Left context"),
+    "kwic_keyword": ("检索词", "検索語", "Term"),
+    "kwic_right": ("右文", "右文脈", "Right context"),
+    "kwic_counterpart": ("译文", "訳語", "Translation"),
+    "kwic_sort_hit": ("命中顺序", "ヒット順", "hit order"),
+    "kwic_truncated": (
+        "只显示前 {h} 段（共 {n} 段）的索引行；请缩小检索范围。",
+        "全 {n} 節のうち最初の {h} 節の行のみ表示しています。条件を絞ってください。",
+        "Lines of the first {h} of {n} clauses only; narrow the search to see the rest.",
+    ),
+    "permalink_here": ("本段", "この節", "this clause"),
     "stats_pairs": ("{n} 对齐句对", "対訳 {n} 組", "{n} aligned pairs"),
     "unknown_clause": ("没有这个段落。", "該当する条文はありません。", "No such clause."),
     "unknown_document": ("没有这份文件。", "該当する文書はありません。", "No such document."),
@@ -159,6 +220,13 @@ def label(key: str, ui: str, **fields: object) -> str:
         return key
     text = entry[UI_LANGS.index(ui)] if ui in UI_LANGS else entry[2]
     return text.format(**fields) if fields else text
+
+
+def plural_label(key: str, n: int, ui: str, /, **fields: object) -> str:
+    """``key_one`` when ``n`` is 1 and that label exists, else ``key`` (English needs it:
+    "1 document", "2 documents"; Chinese and Japanese do not inflect)."""
+    one = f"{key}_one"
+    return label(one if n == 1 and one in _LABELS else key, ui, **fields)
 
 
 def choose_ui() -> str:
@@ -214,8 +282,12 @@ def register(app: Flask) -> None:
         def t(key: str, **fields: object) -> str:
             return label(key, current_ui(), **fields)
 
+        def tn(key: str, n: int, /, **fields: object) -> str:
+            return plural_label(key, n, current_ui(), **fields)
+
         return {
             "t": t,
+            "tn": tn,
             "ui": current_ui(),
             "ui_langs": UI_LANGS,
             "ui_names": UI_NAMES,

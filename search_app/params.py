@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from engine.api import MAX_LIMIT, MAX_QUERY_CHARS, SearchRequest
 from engine.models import MODES, QUERY_LANGS, SORTS
 from search_app.errors import ApiError, bad_parameter
+from search_app.kwic import SORT_KEYS
 
 MAX_FILTER_CHARS = 200
 PAD_CHARS = 100  # surrounding whitespace tolerated beyond a limit (it is stripped)
@@ -101,3 +102,15 @@ def search_request(args: Mapping[str, str], default_limit: int = 20) -> SearchRe
 
 def export_format(args: Mapping[str, str]) -> str:
     return choice(args, "format", ("csv", "json", "tmx"), "csv")
+
+
+VIEWS = ("list", "kwic")
+
+
+def view(args: Mapping[str, str]) -> str:
+    """``list`` (aligned pairs) or ``kwic`` (one concordance line per occurrence)."""
+    return choice(args, "view", VIEWS, "list")
+
+
+def kwic_sort(args: Mapping[str, str]) -> str:
+    return choice(args, "ksort", SORT_KEYS, "hit")

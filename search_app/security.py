@@ -3,7 +3,8 @@
 The CSP allows no inline script and no inline style, so templates carry neither (bar
 heights are CSS classes). ``/embed`` may be framed by the origins in ``FRAME_ANCESTORS``;
 every other page only by its own origin. Browsers on other origins may read ``/api/*``
-when their origin is listed in ``CORS_ORIGINS``.
+when their origin is listed in ``CORS_ORIGINS``. Both refusals happen in the visitor's
+browser, out of the server's sight, so each is also explained once per origin in the log.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ ALLOW_HEADERS = "Accept, Accept-Language, Content-Type"
 # backslash or a dot segment, which would turn every link of the app into one elsewhere.
 _PLAIN_PATH = re.compile(r"(/[A-Za-z0-9._~%!$'()*+,;=:@-]+)*/?")
 log = logging.getLogger("taiyaku.proxy")
+embed_log = logging.getLogger("taiyaku.embed")
+_warned: set[tuple[str, str]] = set()  # (kind, origin) already explained in the log
 
 
 def plain_prefix(value: str) -> bool:
@@ -82,6 +85,46 @@ def allowed_origin(origin: str | None) -> str | None:
     return origin if origin.rstrip("/") in {a.rstrip("/") for a in allowed} else None
 
 
+def warn_once(kind: str, origin: str, message: str) -> None:
+    """Tell the administrator, once per origin, why a browser will refuse an embedding."""
+    if (kind, origin) not in _warned and len(_warned) < 1000:
+        _warned.add((kind, origin))
+        embed_log.warning(message)
+
+
+def explain_refusals() -> None:
+    """Log the CORS refusal of the widget and the frame-ancestors refusal of /embed.
+
+    Browsers keep both refusals to themselves (the host page only sees a network error or
+    an empty frame), so the log is where an administrator learns which setting to change.
+    """
+    origin = request.headers.get("Origin", "")
+    own = request.host_url.rstrip("/")
+    if is_api() and origin and origin != own and allowed_origin(origin) is None:
+        warn_once(
+            "cors",
+            origin,
+            f"refused a browser call to {request.path} from {origin} (CORS): add it "
+            "to TAIYAKU_CORS_ORIGINS to let the widget on that site use the API",
+        )
+    if request.path in EMBED_PATHS and request.headers.get("Sec-Fetch-Dest") == "iframe":
+        referrer = request.headers.get("Referer", "")
+        parent = "/".join(referrer.split("/")[:3]) if "://" in referrer else ""
+        if parent and parent != own and not frame_allowed(parent):
+            warn_once(
+                "frame",
+                parent,
+                f"{parent} framed /embed but its frame-ancestors ({frame_ancestors()}) do "
+                "not include it, so the browser shows an empty frame: add it to "
+                "TAIYAKU_FRAME_ANCESTORS",
+            )
+
+
+def frame_allowed(origin: str) -> bool:
+    sources = frame_ancestors().split()
+    return "*" in sources or origin.rstrip("/") in {s.rstrip("/") for s in sources}
+
+
 def is_api() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
@@ -106,4 +149,5 @@ def add_headers(response: Response) -> Response:
 
 
 def register(app: Flask) -> None:
+    app.before_request(explain_refusals)
     app.after_request(add_headers)

@@ -91,3 +91,33 @@ def side_by_side(left: Side | None, right: Side | None, width: int, color: bool)
     a += [" " * col] * (n - len(a))
     b += [" " * col] * (n - len(b))
     return "\n".join(f"{x} │ {y}".rstrip() for x, y in zip(a, b, strict=True))
+
+
+def heading(first: str, crumbs: list[str], tail: str, width: int) -> list[str]:
+    """A hit's header (id, breadcrumb, score) wrapped to `width` cells at ` › ` joins.
+
+    Continuation lines are indented; a single crumb wider than the line is cut with `…`,
+    so a header never runs past the terminal's edge.
+    """
+    pieces = [first, *[(" › " if i else " ") + c for i, c in enumerate(crumbs)], "  " + tail]
+    lines, cur = [], ""
+    for piece in pieces:
+        if cur and cells(cur + piece) > width:
+            lines.append(cur)
+            cur = "    " + piece.lstrip()
+        else:
+            cur += piece
+        if cells(cur) > width:
+            cur = _cut(cur, width)
+    lines.append(cur)
+    return lines
+
+
+def _cut(text: str, width: int) -> str:
+    out, used = "", 0
+    for ch in text:
+        if used + cells(ch) > width - 1:
+            return out + "…"
+        out += ch
+        used += cells(ch)
+    return out

@@ -15,8 +15,20 @@ from engine.api import MAX_QUERY_CHARS, Hit, PathStep, SearchResult
 from search_app.render import has_marks, side_html
 
 # Parameters that describe a search; anything else in the URL (ui=…) is not carried along.
-SEARCH_KEYS = ("q", "lang", "sort", "doc", "item", "limit", "all", "offset")
-RESETS_OFFSET = {"q", "lang", "sort", "doc", "item", "limit", "all"}
+SEARCH_KEYS = (
+    "q",
+    "lang",
+    "sort",
+    "doc",
+    "item",
+    "limit",
+    "all",
+    "offset",
+    "mode",
+    "view",
+    "ksort",
+)
+RESETS_OFFSET = {"q", "lang", "sort", "doc", "item", "limit", "all", "mode", "view"}
 
 
 def current_search_args() -> dict[str, str]:
@@ -45,26 +57,52 @@ def natural_key(value: str) -> tuple[Any, ...]:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", value) if p != "")
 
 
-def item_bars(counts: dict[str, int], endpoint: str | None = None) -> list[dict[str, Any]]:
-    """One bar per item in document order, height as a class in 5 % steps."""
-    if not counts:
+LABEL_EVERY = 5  # with many bars, only every fifth (and the first and last) is labelled
+MANY_BARS = 12
+
+
+def item_bars(counts: dict[str, int], other: int = 0) -> list[dict[str, Any]]:
+    """One bar per item in document order, plus an `other` bar for hits outside any item.
+
+    Heights are classes in 5 % steps; every bar fits the chart's width (no hidden bars to
+    scroll to), and with many bars only some carry a label, the rest a tooltip.
+    """
+    if not counts and not other:
         return []
-    top = max(counts.values()) or 1
+    top = max([*counts.values(), other]) or 1
+    keys = sorted(counts, key=lambda k: natural_key(str(k)))
     bars = []
-    for number in sorted(counts, key=lambda k: natural_key(str(k))):
+    for i, number in enumerate(keys):
         count = counts[number]
-        step = max(1, round(count / top * 20))
         selected = request.args.get("item") == str(number)
+        labelled = len(keys) <= MANY_BARS or i in (0, len(keys) - 1) or (i + 1) % LABEL_EVERY == 0
         bars.append(
             {
                 "item": str(number),
                 "count": count,
-                "height": f"h-{step * 5}",
+                "height": _height(count, top),
                 "selected": selected,
-                "url": search_url(endpoint, item=None if selected else number),
+                "labelled": labelled,
+                "url": search_url(None, item=None if selected else number),
+            }
+        )
+    if other:
+        bars.append(
+            {
+                "item": "",
+                "count": other,
+                "height": _height(other, top),
+                "selected": False,
+                "labelled": True,
+                "url": "",
+                "other": True,
             }
         )
     return bars
+
+
+def _height(count: int, top: int) -> str:
+    return f"h-{max(1, round(count / top * 20)) * 5}"
 
 
 def pagination(result: SearchResult, endpoint: str | None = None) -> dict[str, Any]:
@@ -93,8 +131,12 @@ def pagination(result: SearchResult, endpoint: str | None = None) -> dict[str, A
     }
 
 
-def breadcrumbs(hit: Hit, ui: str) -> list[dict[str, str]]:
-    """document › part › section › item, each with zh/ja text for the tooltip."""
+def breadcrumbs(hit: Hit, ui: str, with_doc: bool = True) -> list[dict[str, str]]:
+    """document › part › section › item, each with zh/ja text for the tooltip.
+
+    `with_doc=False` leaves the document out, for lists that head each group of hits
+    with the document's title once instead of repeating it on every hit.
+    """
     lang = "ja" if ui == "ja" else "zh"
     crumbs = [
         {
@@ -102,7 +144,7 @@ def breadcrumbs(hit: Hit, ui: str) -> list[dict[str, str]]:
             "title": " / ".join(filter(None, (hit.doc.title.zh, hit.doc.title.ja))),
             "url": url_for("pages.document", doc_id=hit.doc.id),
         }
-    ]
+    ][: 1 if with_doc else 0]
     for step in hit.path:
         crumbs.append(
             {
@@ -111,7 +153,7 @@ def breadcrumbs(hit: Hit, ui: str) -> list[dict[str, str]]:
                 "url": "",
             }
         )
-    if hit.item:
+    if hit.item and crumbs:
         crumbs[-1]["url"] = url_for("pages.document", doc_id=hit.doc.id, item=hit.item)
     return crumbs
 

@@ -23,7 +23,22 @@
   });
   // Focus on load (the autofocus attribute does it too; this also puts the caret at the end
   // of an existing query so it can be refined at once).
+  // Facets and the document outline are open on wide screens and folded on phones, so
+  // the first result (or the text) comes first; the summary line opens them.
+  var wide = window.matchMedia("(min-width: 761px)");
+  function fold() {
+    var boxes = document.querySelectorAll("details[data-open-wide]");
+    for (var i = 0; i < boxes.length; i++) boxes[i].open = wide.matches;
+  }
+  if (wide.addEventListener) wide.addEventListener("change", fold);
+  // A permalink's clause sits between its neighbours: bring it into view.
+  function showCurrent() {
+    var current = document.querySelector("article.hit.current");
+    if (current && !window.location.hash) current.scrollIntoView({ block: "center" });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    fold();
+    showCurrent();
     var box = searchBox();
     if (box && box.hasAttribute("autofocus") && document.activeElement !== box) {
       box.focus();

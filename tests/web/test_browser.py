@@ -63,11 +63,12 @@ def host_page(app_url: dict[str, str]) -> Any:
     @Request.application
     def application(request: Request) -> Response:
         base = app_url["url"]
+        limit = int(request.args.get("limit", "3"))
         if request.path == "/widget.html":
             body = (
                 PAGE_HEAD + "<h1>Intranet portal</h1><p>Search the bilingual documents:</p>"
                 f'<script src="{base}/static/widget.js" defer></script>'
-                '<div id="tw" data-taiyaku data-limit="3" data-ui="ja"></div>'
+                f'<div id="tw" data-taiyaku data-limit="{limit}" data-ui="ja"></div>'
             )
         elif request.path == "/iframe.html":
             body = (
@@ -260,3 +261,167 @@ def browser_phone(context: BrowserContext) -> Iterator[Page]:
 
 
 _ = Browser  # imported for type hints in helpers the lead may add
+
+# --- issue #13: layout at 1280 and 390 px, mark kinds, widget, screenshots -----------------
+
+PARTIAL = "数据 安全"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+
+
+def top(page: Page, selector: str) -> float:
+    box = page.locator(selector).first.bounding_box()
+    assert box, selector
+    return box["y"]
+
+
+def test_phone_results_first_facets_folded(browser_phone: Page, live: dict[str, str]) -> None:
+    browser_phone.goto(f"{live['app']}/?q={PARTIAL}")
+    assert top(browser_phone, "article.hit") < 844  # the first result is on the first screen
+    assert browser_phone.locator("details.facets-box").get_attribute("open") is None
+    browser_phone.locator("details.facets-box summary").click()
+    expect(browser_phone.locator(".bars")).to_be_visible()
+    assert browser_phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_phone_glossary_and_document_fit(browser_phone: Page, live: dict[str, str]) -> None:
+    browser_phone.goto(f"{live['app']}/glossary")
+    assert browser_phone.evaluate("document.documentElement.scrollWidth") <= 390
+    browser_phone.goto(f"{live['app']}/")
+    browser_phone.locator(".doc-list a").first.click()
+    browser_phone.wait_for_selector("article.hit")
+    assert browser_phone.locator("nav.outline details").get_attribute("open") is None
+    assert top(browser_phone, "article.hit") < 844  # text before any outline entry
+
+
+def test_permalink_scrolls_to_the_clause_and_marks_the_query(
+    browser_phone: Page, live: dict[str, str]
+) -> None:
+    browser_phone.goto(f"{live['app']}/?q={QUERY}&sort=document")
+    href = browser_phone.locator("a.permalink").nth(2).get_attribute("href") or ""
+    assert "q=" in href
+    browser_phone.goto(live["app"] + href)
+    current = browser_phone.locator("article.hit.current")
+    box = current.bounding_box()
+    assert box and 0 <= box["y"] < 844  # in view, not the third box off-screen
+    assert current.locator('mark[data-kind="query"]').count() > 0
+
+
+def test_every_bar_is_inside_the_chart(page: Page, live: dict[str, str]) -> None:
+    page.goto(f"{live['app']}/?q=北京")
+    chart = page.locator(".bars").bounding_box()
+    bars = page.locator(".bars .bar")
+    assert chart and bars.count() > 1
+    for i in range(bars.count()):
+        box = bars.nth(i).bounding_box()
+        assert (
+            box
+            and box["x"] >= chart["x"] - 1
+            and box["x"] + box["width"] <= chart["x"] + chart["width"] + 1
+        )
+
+
+def mark_styles(frame: Any, prefix: str = "m-") -> dict[str, str]:
+    return {
+        kind: frame.locator(f"mark.{prefix}{kind}").first.evaluate(
+            "e => getComputedStyle(e).borderBottomStyle"
+        )
+        for kind in ("query", "counterpart", "probable")
+    }
+
+
+def test_mark_kinds_differ_by_line_not_only_hue(page: Page, live: dict[str, str]) -> None:
+    expected = {"query": "solid", "counterpart": "dashed", "probable": "dotted"}
+    page.goto(f"{live['app']}/?q={QUERY}")
+    assert mark_styles(page) == expected  # the legend holds one of each kind
+    page.goto(live["host"] + "/iframe.html")
+    frame = page.frame_locator("iframe")
+    expect(frame.locator(".legend")).to_be_visible()
+    assert mark_styles(frame) == expected
+    page.goto(live["host"] + "/widget.html")
+    page.locator("#tw input[type=search]").fill(PARTIAL)
+    page.locator("#tw input[type=search]").press("Enter")
+    page.wait_for_selector("#tw .tyw-hit")
+    assert mark_styles(page.locator("#tw"), "tyw-m-") == expected
+    expect(page.locator("#tw .tyw-note")).to_be_visible()  # "5 … every term · 9 …" in ja
+    assert page.locator('#tw mark[data-kind="counterpart"]').count() > 0  # built from marks
+
+
+def test_widget_flags_partial_hits(page: Page, live: dict[str, str]) -> None:
+    page.goto(live["host"] + "/widget.html?limit=20")
+    page.locator("#tw input[type=search]").fill(PARTIAL)
+    page.locator("#tw input[type=search]").press("Enter")
+    page.wait_for_selector("#tw .tyw-hit")
+    hits = page.locator("#tw .tyw-hit")
+    partial = page.locator("#tw .tyw-hit.tyw-partial")
+    assert partial.count() > 0 and partial.count() < hits.count()
+    assert page.locator('#tw .tyw-partial [data-flag="partial"]').count() == partial.count()
+
+
+def test_widget_explains_a_cors_refusal(context: BrowserContext, engine: Engine) -> None:
+    app_url: dict[str, str] = {}
+    host = Live(host_page(app_url))
+    server = Live(make_app(engine))  # no CORS_ORIGINS
+    app_url["url"] = server.url
+    tab = context.new_page()
+    try:
+        tab.goto(host.url + "/widget.html")
+        tab.locator("#tw input[type=search]").fill(QUERY)
+        tab.locator("#tw input[type=search]").press("Enter")
+        expect(tab.locator("#tw .tyw-status")).to_contain_text("TAIYAKU_CORS_ORIGINS")
+        expect(tab.locator("#tw .tyw-status")).to_contain_text(host.url)
+    finally:
+        tab.close()
+        server.stop()
+        host.stop()
+
+
+def test_kwic_sorts_by_right_context(page: Page, live: dict[str, str]) -> None:
+    page.goto(f"{live['app']}/?q={QUERY}")
+    page.locator('.view-toggle a[data-view="kwic"]').click()
+    page.wait_for_selector("table.kwic")
+    page.locator('.kwic-sort a[data-ksort="right"]').click()
+    page.wait_for_url("**ksort=right**")
+    rights = page.locator("table.kwic td.kwic-right").all_inner_texts()
+    assert len(rights) > 3 and rights == sorted(rights)
+    kw = page.locator("table.kwic td.kwic-kw").first.bounding_box()
+    table = page.locator("table.kwic").bounding_box()
+    assert (
+        kw
+        and table
+        and table["x"] + table["width"] * 0.3 < kw["x"] < table["x"] + table["width"] * 0.6
+    )
+
+
+PAGES = {
+    "search": f"/?q={PARTIAL}",
+    "kwic": f"/?q={PARTIAL}&view=kwic",
+    "empty": "/?q=电子商务",
+    "glossary": "/glossary",
+    "clause": None,  # filled from the engine
+    "document": None,
+}
+
+
+@pytest.mark.parametrize("ui", ["zh", "ja", "en"])
+def test_screenshots_at_both_widths(
+    context: BrowserContext, live: dict[str, str], sample: dict, ui: str
+) -> None:
+    """Every page at 1280 and 390 px for a human to look at; none overflows sideways."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    urls = {
+        **PAGES,
+        "clause": f"/clause/{sample['clause']}?q={QUERY}",
+        "document": f"/doc/{sample['doc']}?q={QUERY}",
+    }
+    tab = context.new_page()
+    try:
+        for width, height in ((1280, 900), (390, 844)):
+            tab.set_viewport_size({"width": width, "height": height})
+            for name, url in urls.items():
+                tab.goto(f"{live['app']}{url}{'&' if '?' in url else '?'}ui={ui}")
+                assert tab.evaluate("document.documentElement.scrollWidth") <= width, name
+                tab.screenshot(
+                    path=str(SCREENSHOTS / f"{name}-{width}-{ui}.png"), full_page=width > 400
+                )
+    finally:
+        tab.close()

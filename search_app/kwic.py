@@ -1,0 +1,127 @@
+"""Concordance (KWIC, key word in context): one line per occurrence of the query.
+
+Researchers and terminologists read a term's uses as a column: the term centred, its left
+and right context on either side, and, because this corpus is aligned, what the other
+language made of it in that clause. The lines are built from the engine's marks only: a
+`query` mark is an occurrence; the `counterpart` and `probable` marks of the other side
+of the same pair are its rendering. No Flask, no HTML: the page, the CSV export and the
+tests all read these dataclasses.
+
+When a pair holds several query terms (数据 安全), a counterpart mark is given to the
+occurrence whose glossary equivalent it is (`expansions`: 数据 → データ); marks no
+equivalent explains are shown for every occurrence of that side, since the engine does
+not say which term they translate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from engine.api import Equivalent, Hit, Side
+
+CONTEXT_CHARS = 24  # characters of context kept on each side of the keyword
+SORT_KEYS = ("hit", "left", "right", "keyword", "counterpart")
+COUNTERPART_KINDS = ("counterpart", "probable")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One occurrence: `left` + `keyword` + `right` is a slice of the clause's `lang` side."""
+
+    hit: Hit
+    lang: str  # the side the keyword is on: "zh" or "ja"
+    left: str
+    keyword: str
+    right: str
+    counterpart: tuple[str, ...]  # renderings marked on the other side
+    probable: bool  # True when every rendering shown is only a probable one
+
+    @property
+    def other_lang(self) -> str:
+        return "ja" if self.lang == "zh" else "zh"
+
+    @property
+    def counterpart_text(self) -> str:
+        return " / ".join(self.counterpart)
+
+
+def _side(hit: Hit, lang: str) -> Side | None:
+    return hit.zh if lang == "zh" else hit.ja
+
+
+def _renderings(
+    keyword: str, other: Side | None, expansions: Sequence[Equivalent]
+) -> tuple[tuple[str, ...], bool]:
+    """The other side's counterpart marks for `keyword`, and whether all are probable."""
+    if other is None:
+        return (), False
+    marks = [m for m in other.marks if m.kind in COUNTERPART_KINDS]
+    if not marks:  # a shared-kanji word is a query mark on both sides (安全 / 安全)
+        marks = [m for m in other.marks if other.text[m.start : m.end] == keyword]
+    known = {e.target for e in expansions if e.source == keyword}
+    # Marks explained by another query term's equivalent belong to that term, not this one.
+    others = {e.target for e in expansions if e.source != keyword} - known
+    chosen = [m for m in marks if other.text[m.start : m.end] in known]
+    if not chosen:
+        chosen = [m for m in marks if other.text[m.start : m.end] not in others] or marks
+    texts = tuple(dict.fromkeys(other.text[m.start : m.end] for m in chosen))
+    return texts, bool(chosen) and all(m.kind == "probable" for m in chosen)
+
+
+def lines(
+    hits: Iterable[Hit],
+    expansions: Sequence[Equivalent] = (),
+    context: int = CONTEXT_CHARS,
+) -> list[Line]:
+    """Every query mark of every hit as a concordance line, in hit order.
+
+    >>> from engine.api import DocRef, Mark, Title
+    >>> zh = Side("推进资金跨境流动便利", [Mark(4, 6, "query")])
+    >>> ja = Side("資金クロスボーダー流動利便化", [Mark(2, 9, "counterpart")])
+    >>> hit = Hit("c1", DocRef("d", Title()), [], None, 0, 1.0, zh, ja)
+    >>> [(x.left, x.keyword, x.right, x.counterpart) for x in lines([hit])]
+    [('推进资金', '跨境', '流动便利', ('クロスボーダー',))]
+    """
+    out: list[Line] = []
+    for hit in hits:
+        for lang in ("zh", "ja"):
+            side = _side(hit, lang)
+            if side is None:
+                continue
+            other = _side(hit, "ja" if lang == "zh" else "zh")
+            for mark in side.marks:
+                if mark.kind != "query":
+                    continue
+                keyword = side.text[mark.start : mark.end]
+                renderings, probable = _renderings(keyword, other, expansions)
+                out.append(
+                    Line(
+                        hit=hit,
+                        lang=lang,
+                        left=side.text[max(0, mark.start - context) : mark.start],
+                        keyword=keyword,
+                        right=side.text[mark.end : mark.end + context],
+                        counterpart=renderings,
+                        probable=probable,
+                    )
+                )
+    return out
+
+
+def sort_lines(found: list[Line], key: str) -> list[Line]:
+    """Lines sorted as a concordancer sorts them; stable, so hit order breaks ties.
+
+    `left` sorts on the characters nearest the keyword first (the left context read
+    backwards), which groups the words that precede the term; `right` on what follows it;
+    `counterpart` groups the renderings, lines with none last.
+    """
+    if key == "left":
+        return sorted(found, key=lambda x: x.left[::-1])
+    if key == "right":
+        return sorted(found, key=lambda x: x.right)
+    if key == "keyword":
+        return sorted(found, key=lambda x: x.keyword)
+    if key == "counterpart":
+        return sorted(found, key=lambda x: (not x.counterpart, x.counterpart_text))
+    return list(found)
