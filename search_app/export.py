@@ -13,8 +13,8 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
@@ -35,11 +35,6 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 KWIC_COLUMNS = ["id", "document", "item", "lang", "left", "keyword", "right", "counterpart",
                 "counterpart_kind", "all_terms", "match_kind"]  # fmt: skip
-MIMETYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json; charset=utf-8",
-    "tmx": "application/x-tmx+xml; charset=utf-8",
-}
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -165,7 +160,7 @@ def filename(q: str, fmt: str) -> tuple[str, str]:
 
 @bp.get("/export")
 def export() -> Response:
-    fmt = params.export_format(request.args)
+    fmt = params.choice(request.args, "format", tuple(FORMATS), "csv")
     search = params.search_request(request.args, current_app.config["DEFAULT_LIMIT"])
     if not search.q:
         raise bad_parameter("Export needs a query: add ?q=… to the URL.")
@@ -174,21 +169,33 @@ def export() -> Response:
         found = kwic.lines(result.hits, result.query.expansions)
         ordered = kwic.sort_lines(found, params.kwic_sort(request.args))
         return download(to_kwic_csv(ordered), search.q + "-kwic", fmt)
-    body = {
-        "csv": lambda: to_csv(result.hits),
-        "json": lambda: to_json(result),
-        "tmx": lambda: to_tmx(result.hits),
-    }[fmt]()
-    return download(body, search.q, fmt)
+    return download(FORMATS[fmt].render(result), search.q, fmt)
 
 
 def download(body: str, name: str, fmt: str) -> Response:
     """`body` as an attachment named after the query."""
-    response = Response(body, mimetype=MIMETYPES[fmt].split(";")[0])
-    response.headers["Content-Type"] = MIMETYPES[fmt]
+    mimetype = FORMATS[fmt].mimetype
+    response = Response(body, mimetype=mimetype.split(";")[0])
+    response.headers["Content-Type"] = mimetype
     fallback, utf8 = filename(name, fmt)
     response.headers["Content-Disposition"] = (
         f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(utf8)}"
     )
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@dataclass(frozen=True)
+class Format:
+    """An export format: its content type and how a whole result becomes the file."""
+
+    mimetype: str
+    render: Callable[[SearchResult], str]
+
+
+# The one registry of export formats: a new one is a function above and a line here.
+FORMATS: dict[str, Format] = {
+    "csv": Format("text/csv; charset=utf-8", lambda result: to_csv(result.hits)),
+    "json": Format("application/json; charset=utf-8", to_json),
+    "tmx": Format("application/x-tmx+xml; charset=utf-8", lambda result: to_tmx(result.hits)),
+}

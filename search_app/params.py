@@ -100,10 +100,6 @@ def search_request(args: Mapping[str, str], default_limit: int = 20) -> SearchRe
     )
 
 
-def export_format(args: Mapping[str, str]) -> str:
-    return choice(args, "format", ("csv", "json", "tmx"), "csv")
-
-
 VIEWS = ("list", "kwic")
 
 

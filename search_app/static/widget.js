@@ -139,7 +139,7 @@
     var input = el("input", "tyw-input");
     input.type = "search";
     input.name = "q";
-    input.maxLength = 1000;
+    // No length limit here: the server owns it (engine/api.py) and a longer query gets its 400 message.
     input.placeholder = root.getAttribute("data-placeholder") || "跨境 / クロスボーダー";
     input.setAttribute("aria-label", root.getAttribute("data-label") || "Taiyaku");
     var button = el("button", "tyw-button", root.getAttribute("data-button") || L.button);

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from engine.api import MAX_LIMIT, MAX_QUERY_CHARS, SearchRequest
-from search_app import params
+from search_app import create_app, params
 from search_app.errors import ApiError
+from search_app.export import FORMATS
 
 GOOD = [
     ({}, SearchRequest(q="")),
@@ -68,10 +69,14 @@ def test_query_too_long_message_names_the_limit() -> None:
 @pytest.mark.parametrize(
     ("args", "fmt"), [({}, "csv"), ({"format": "json"}, "json"), ({"format": "tmx"}, "tmx")]
 )
-def test_export_format(args: dict[str, str], fmt: str) -> None:
-    assert params.export_format(args) == fmt
+def test_export_format(engine, args: dict[str, str], fmt: str) -> None:
+    client = create_app({"TESTING": True, "ENGINE": engine}).test_client()
+    response = client.get("/export", query_string={"q": "跨境", **args})
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == FORMATS[fmt].mimetype
 
 
-def test_unknown_export_format() -> None:
-    with pytest.raises(ApiError):
-        params.export_format({"format": "xlsx"})
+def test_unknown_export_format(engine) -> None:
+    client = create_app({"TESTING": True, "ENGINE": engine}).test_client()
+    response = client.get("/export", query_string={"q": "跨境", "format": "xlsx"})
+    assert response.status_code == 400 and "csv, json, tmx" in response.get_data(as_text=True)
