@@ -29,6 +29,7 @@ from engine.port import Backend, Generation
 from engine.query import parse
 from engine.ranking import document_order, facets, tiers
 from engine.recall import kind, words_first
+from engine.renderings import renderings
 from engine.results import HitBuilder, empty_result
 from engine.suggest import suggest
 from indexer.errors import IndexDamaged
@@ -105,6 +106,7 @@ class SearchService:
         scores = found.scores if req.sort == "relevance" else {}
         every = found.every_term
         match = found.match()
+        panel, scanned = renderings(stored, found.docnums, exp.needles, gen.links)
         return SearchResult(
             query=QueryInfo(
                 q=req.q,
@@ -115,6 +117,8 @@ class SearchService:
                 fallback=match.status in ("any", "apart"),
                 matched_all=match.all,
                 mode="tm" if matches else "terms",
+                renderings=panel,
+                renderings_scanned=scanned,
             ),
             total=len(docnums),
             offset=req.offset,

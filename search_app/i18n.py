@@ -74,6 +74,12 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "legend_query": ("检索词", "検索語", "your term"),
     "legend_counterpart": ("对应译文", "対応する訳語", "its translation"),
     "legend_probable": ("可能的对应译文", "推定される訳語", "probable translation"),
+    "renderings": ("这些句对中的译法", "これらの対訳での訳し方", "Renderings in these pairs"),
+    "renderings_scanned": (
+        "按相关度统计前 {n} 条",
+        "関連度上位 {n} 節で集計",
+        "counted over the first {n} clauses",
+    ),
     "equivalents": ("检索时使用的对译词", "検索に使った対訳語", "Equivalents used"),
     "about_equivalents": ("查看对译词表", "対訳語集を見る", "Open in glossary"),
     "documents": ("文件", "文書", "Documents"),

@@ -21,6 +21,22 @@
     return node;
   }
 
+  var KINDS = ["query", "counterpart", "probable"];
+
+  // The term panel: how the matching pairs render each term, with counts, as text only.
+  function renderings(result, base) {
+    var list = el("p", "tyw-renderings");
+    (result.query.renderings || []).slice(0, 6).forEach(function (r, i) {
+      if (i) list.appendChild(document.createTextNode(" · "));
+      var a = el("a", null, r.term + " → " + r.text + " ×" + r.count);
+      a.href = base + "?q=" + encodeURIComponent(r.term + " " + (r.text.indexOf(" ") >= 0 ? '"' + r.text + '"' : r.text));
+      a.target = "_blank";
+      a.rel = "noopener";
+      list.appendChild(a);
+    });
+    return list;
+  }
+
   // Parse the server's highlight HTML inertly and copy only text and <mark> elements.
   function highlighted(html, lang) {
     var box = el("div", "tyw-side tyw-" + lang);
@@ -29,7 +45,10 @@
     var parsed = new DOMParser().parseFromString("<body>" + html, "text/html").body;
     parsed.childNodes.forEach(function (node) {
       if (node.nodeType === 1 && node.tagName === "MARK") {
-        box.appendChild(el("mark", null, node.textContent));
+        var mark = el("mark", null, node.textContent);
+        var kind = node.getAttribute("data-kind");
+        if (KINDS.indexOf(kind) >= 0) mark.setAttribute("data-kind", kind);  // only known kinds
+        box.appendChild(mark);
       } else {
         box.appendChild(document.createTextNode(node.textContent || ""));
       }
@@ -116,6 +135,7 @@
       status.appendChild(count);
       status.appendChild(document.createTextNode(" · "));
       status.appendChild(more);
+      if ((result.query.renderings || []).length) status.appendChild(renderings(result, base));
       result.hits.forEach(function (hit) {
         var item = el("article", "tyw-hit");
         item.setAttribute("data-clause", hit.id);
