@@ -71,6 +71,7 @@ def score(
         marks = counterpart_marks(
             occurrences(src, case["term"]), links(case["pair"]), case["dir"][:2]
         )
+        marks = [m for m in marks if m[2] in kinds]
         gold = [o for cp in case["counterpart"] for o in occurrences(dst, cp)]
         hit = [m for m in marks if any(m[0] < b and a < m[1] for a, b in gold)]
         s.cases += 1
