@@ -172,6 +172,24 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class Rendering:
+    """How the matching pairs render a query term: a counterpart span as marked, the
+    number of pairs marking it, and some of those pairs (clause ids, best ranked first).
+
+    Counted from the marks themselves (`engine.renderings`), so the panel says what the
+    pages show: クロスボーダー ×11 · 越境 ×1 for 跨境.
+    """
+
+    __pydantic_config__ = _STRICT
+
+    term: str  # the query term as typed
+    text: str  # the rendering as it is written in the clauses
+    lang: Literal["zh", "ja"]
+    count: int  # matching pairs where it is marked as the term's counterpart
+    examples: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class QueryInfo:
     __pydantic_config__ = _STRICT
 
@@ -183,6 +201,11 @@ class QueryInfo:
     fallback: bool = False  # kept for API clients: match.status == "any"
     matched_all: int = 0  # kept for API clients: match.all
     mode: Literal["terms", "tm"] = "terms"  # "tm": hits ranked by sentence similarity
+    # The term panel: renderings marked as counterpart in the matching pairs, most
+    # frequent first; counted over the first `renderings_scanned` matching clauses in
+    # relevance order (all of them unless the result has more than engine.renderings.SCAN).
+    renderings: list[Rendering] = field(default_factory=list)
+    renderings_scanned: int = 0
 
 
 @dataclass(frozen=True)

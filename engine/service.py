@@ -12,7 +12,7 @@ from typing import Any
 
 from analyzers.langs import other
 from analyzers.normalize import normalize
-from engine import tm
+from engine import termbase, tm
 from engine.api import (
     Equivalent,
     Hit,
@@ -29,6 +29,7 @@ from engine.port import Backend, Generation
 from engine.query import parse
 from engine.ranking import document_order, facets, tiers
 from engine.recall import kind, words_first
+from engine.renderings import renderings
 from engine.results import HitBuilder, empty_result
 from engine.suggest import suggest
 from indexer.errors import IndexDamaged
@@ -43,6 +44,7 @@ class SearchService:
     def __init__(self, backend: Backend):
         self.backend = backend
         self.warm = False  # a real query has succeeded (analyzers loaded, index readable)
+        self._browse: tuple[str, list[dict[str, Any]]] = ("", [])  # generation, its termbase
 
     def generation(self) -> Generation:
         return self.backend.current()
@@ -105,6 +107,7 @@ class SearchService:
         scores = found.scores if req.sort == "relevance" else {}
         every = found.every_term
         match = found.match()
+        panel, scanned = renderings(stored, found.docnums, exp.needles, gen.links)
         return SearchResult(
             query=QueryInfo(
                 q=req.q,
@@ -115,6 +118,8 @@ class SearchService:
                 fallback=match.status in ("any", "apart"),
                 matched_all=match.all,
                 mode="tm" if matches else "terms",
+                renderings=panel,
+                renderings_scanned=scanned,
             ),
             total=len(docnums),
             offset=req.offset,
@@ -149,33 +154,21 @@ class SearchService:
         return [builder.build(f) for f in gen.index().in_document(doc_id)]
 
     def glossary(self, q: str) -> dict[str, Any]:
-        """Equivalents of `q`; with no `q`, the cross-language terms learned, most frequent first.
-
-        The browse list leaves out folding matches (same kanji: nothing to learn there) so
-        it reads as a termbase of the renderings a translator would look up.
-        """
+        """Renderings of `q` as its search marks them (the term panel); with no `q`, every
+        rendering the corpus's links name, most frequent first (see `engine.termbase`)."""
         gen = self.backend.current()
         q = normalize(q or "").strip()
         if q:
-            found = gen.gloss.lookup(q)
-        else:
-            found = [
-                (lang, src, e)
-                for lang, table in gen.gloss_raw.items()
-                for src, entries in table.items()
-                for e in entries[:1]
-                if e["origin"] != "folding" and e["count"] >= 2
+            result = self.search(SearchRequest(q=q, limit=0))
+            curated = [
+                {"source": src, "source_lang": lang, "target_lang": other(lang), **e}
+                for lang, src, e in gen.gloss.lookup(q)
             ]
-        entries = [
-            {"source": src, "source_lang": lang, "target_lang": other(lang), **e}
-            for lang, src, e in found
-        ]
-        if q:
-            entries.sort(key=lambda e: (e["origin"] != "curated", -e["score"], -e["count"]))
-        else:
-            entries.sort(key=lambda e: (e["source_lang"] != "zh", -e["count"], -e["score"]))
-            entries = entries[:BROWSE_ENTRIES]
-        return {"q": q, "entries": entries}
+            return {"q": q, "entries": termbase.from_result(q, result, curated)}
+        if self._browse[0] != gen.name:
+            self._browse = (gen.name, termbase.browse(gen.index(), gen.links))
+        entries = sorted(self._browse[1], key=lambda e: (e["source_lang"] != "zh", -e["count"]))
+        return {"q": q, "entries": entries[:BROWSE_ENTRIES]}
 
     def stats(self) -> dict[str, Any]:
         gen = self.backend.current()

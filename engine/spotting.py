@@ -71,6 +71,7 @@ def score(
         marks = counterpart_marks(
             occurrences(src, case["term"]), links(case["pair"]), case["dir"][:2]
         )
+        marks = [m for m in marks if m[2] in kinds]
         gold = [o for cp in case["counterpart"] for o in occurrences(dst, cp)]
         hit = [m for m in marks if any(m[0] < b and a < m[1] for a, b in gold)]
         s.cases += 1
@@ -87,17 +88,21 @@ def score_search(
     cases: Iterable[dict[str, Any]],
     search: Callable[[str, str], Any],
     wrap: Callable[[str], str] = lambda term: term,
+    kinds: frozenset[str] = frozenset({"counterpart", "probable"}),
 ) -> Score:
     """Score `cases` end to end: each term (as `wrap` pastes it) searched as a user would,
-    through `search(query, lang)` → a `SearchResult` over every hit; the case's pair must
-    be among the hits, and the marks on its other side are judged as in `score`."""
+    through `search(query, lang)` → a `SearchResult` over every hit (`lang`: the side the
+    case's term is on, as a user says which language they type; a Han term such as 国家
+    is on both sides, and only its language says which side the counterpart is on); the
+    case's pair must be among the hits, and the marks of `kinds` on its other side are
+    judged as in `score`."""
     s = Score()
     for case in cases:
         src_lang, dst_lang = case["dir"][:2], case["dir"][3:]
         result = search(wrap(case["term"]), src_lang)
         hit = next((h for h in result.hits if h.id == case["pair"]), None)
         side = getattr(hit, dst_lang) if hit else None
-        marks = [(m.start, m.end) for m in (side.marks if side else []) if m.kind != "query"]
+        marks = [(m.start, m.end) for m in (side.marks if side else []) if m.kind in kinds]
         dst = side.text if side else ""
         gold = [o for cp in case["counterpart"] for o in occurrences(dst, cp)]
         found = [m for m in marks if any(m[0] < b and a < m[1] for a, b in gold)]

@@ -179,6 +179,8 @@ def _print_hits(result) -> None:
         click.echo(f"note: {note}")
     for e in result.query.expansions:
         click.echo(f"  {e.source} → {e.target} ×{e.count} ({e.origin})")
+    if panel := _renderings(result):
+        click.echo(f"  renderings: {panel}")
     for s in result.suggestions:
         click.echo(f"  try: {s.text} ({s.lang}, {s.hits} clauses, {s.why})")
     if result.total < 3:
@@ -189,6 +191,17 @@ def _print_hits(result) -> None:
         tail = f"score {h.score}{flag}{_match_note(h)}"
         click.echo("\n" + "\n".join(heading(f"[{h.id}]", crumbs, tail, width)))
         click.echo(side_by_side(h.zh, h.ja, width, color))
+
+
+def _renderings(result) -> str:
+    """The term panel on one line: 跨境 → クロスボーダー ×11 · 越境 ×1."""
+    by_term: dict[str, list[str]] = {}
+    for r in result.query.renderings:
+        by_term.setdefault(r.term, []).append(f"{r.text} ×{r.count}")
+    line = " | ".join(f"{t} → {' · '.join(rs[:8])}" for t, rs in by_term.items())
+    if line and result.query.renderings_scanned < result.total:
+        line += f" (first {result.query.renderings_scanned} clauses)"
+    return line
 
 
 def match_note(match: Match) -> str | None:

@@ -29,6 +29,8 @@ WEIGHTS = {"C": 100.0, "G": 20.0, "I": 30.0, "N": 30.0, "P": 20.0, "K": 3.0, "D"
 BLOCK = 1e-3
 MIN_POSTERIOR = 0.05  # a directional best below this is noise, not an alignment
 MIN_GROWN = 0.3  # a point of one direction only, with no evidence, needs this confidence
+MIN_LEFTOVER = 0.25  # mean posterior for pairing two content words nothing else explains
+SURE_CODES = frozenset("CGINP")  # evidence that links even a function word
 
 
 def learn_links(
@@ -82,7 +84,10 @@ def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool)
             f = model1.pair_posteriors(fwd, post_f, n)  # (ja, 1 + zh)
             b = model1.pair_posteriors(bwd, post_b, n)  # (zh, 1 + ja)
             cells = _decode(f, b, codes[n])
+            _content_only(cells, p)
         _fill(cells, codes[n], (len(p.zh.keys), len(p.ja.keys)))
+        if aligner and p.zh.keys and p.ja.keys:
+            _leftovers(cells, f, b, codes[n], p)
         yield to_links(p.zh, p.ja, one_run_each(cells, p.zh, p.ja))
 
 
@@ -100,6 +105,45 @@ def _fill(cells: dict[Cell, tuple[float, str]], codes: dict[Cell, str], shape: C
                 cells[i, k] = (1.0, codes[i, k])
                 zh_done.add(i)
                 ja_done.add(k)
+
+
+def _content_only(cells: dict[Cell, tuple[float, str]], p: PairTokens) -> None:
+    """Drop aligner links touching a function word (的 ↔ する) unless strong evidence names
+    them: they fill gaps in the alignment, and would mark grammar as a counterpart."""
+    for i, k in list(cells):
+        if (p.zh.function[i] or p.ja.function[k]) and not set(cells[i, k][1]) & SURE_CODES:
+            del cells[i, k]
+
+
+def _leftovers(
+    cells: dict[Cell, tuple[float, str]],
+    f: np.ndarray,
+    b: np.ndarray,
+    codes: dict[Cell, str],
+    p: PairTokens,
+) -> None:
+    """Competitive linking of the content words no link explains yet: the best-scoring
+    pair of still-unlinked words first (mean posterior of both directions), one partner
+    each. 开展政策联动创新 ↔ 政策連動イノベーションの実施 leaves 开展 and 実施: the
+    translation of one is the other. Such a link rests on the aligner alone."""
+    zh = [i for i in range(len(p.zh.keys)) if not p.zh.function[i]]
+    ja = [k for k in range(len(p.ja.keys)) if not p.ja.function[k]]
+    zh_done = {i for i, _ in cells}
+    ja_done = {k for _, k in cells}
+    zh = [i for i in zh if i not in zh_done]
+    ja = [k for k in ja if k not in ja_done]
+    cands = sorted(
+        (((f[k, i + 1] + b[i, k + 1]) / 2, i, k) for i in zh for k in ja),
+        reverse=True,
+    )
+    for conf, i, k in cands:
+        if conf < MIN_LEFTOVER:
+            break
+        if i in zh_done or k in ja_done or "X" in codes.get((i, k), ""):
+            continue
+        cells[i, k] = (float(conf), codes.get((i, k), "") + "a")
+        zh_done.add(i)
+        ja_done.add(k)
 
 
 def _decode(f: np.ndarray, b: np.ndarray, codes: dict[Cell, str]) -> dict[Cell, tuple[float, str]]:

@@ -5,6 +5,11 @@ dropped), so that a query's span always meets the words a link starts from. Each
 carries its folded form (贸易 and 貿易 alike, Latin lowercased) as its vocabulary key, and
 a katakana word its English origin from UniDic's lemma (データ-data): the loanword
 evidence. Identical pairs (the same clause in several documents) are tokenised once.
+
+jieba keeps many compounds whole (加强指导, 若干意见, 请示报告) where the translation splits
+them (指導を強化, 若干の意見): a Chinese word of four or more characters that dictionary
+words of two or more characters tile exactly is linked as those words (`split`), and
+`spans` merges linked neighbours back into one mark when they translate together.
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ from indexer.records import Clause
 
 Span = tuple[int, int]
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
+_HIRAGANA = re.compile(r"[\u3041-\u309f]+")
+# Chinese function words (prepositions, conjunctions, particles, modal 要): grammar, not
+# terms; a link from one is the aligner filling a gap, never a rendering to mark.
+FUNCTION_ZH = frozenset("的了和与及或等在对为是将把被以从向于并且其之也都而由所要")
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,7 @@ class Side:
     spans: tuple[Span, ...]
     keys: tuple[str, ...]
     folded: str  # the text folded and lowercased (same length: offsets hold)
+    function: tuple[bool, ...] = ()  # per word: a function word (see `is_function`)
 
 
 @dataclass(frozen=True)
@@ -44,9 +54,24 @@ class PairTokens:
 def side(text: str, lang: str) -> Side:
     """Tokenise one side in query mode; keys are folded and lowercased surfaces."""
     words = (chinese.words if lang == "zh" else japanese.words)(text, mode="query")
+    if lang == "zh":
+        words = [w for word in words for w in split(*word)]
     folded = fold(text).lower()
     spans = tuple((s, e) for _, s, e in words)
-    return Side(text, spans, tuple(folded[s:e] for s, e in spans), folded)
+    keys = tuple(folded[s:e] for s, e in spans)
+    return Side(text, spans, keys, folded, tuple(is_function(k, lang) for k in keys))
+
+
+def is_function(word: str, lang: str) -> bool:
+    """Grammar rather than content: a Chinese function character, a Japanese word all in
+    hiragana (する, こと, よう, おい: light verbs and forms the query analyzer keeps).
+
+    >>> is_function("的", "zh"), is_function("する", "ja"), is_function("実施", "ja")
+    (True, True, False)
+    """
+    if lang == "zh":
+        return word in FUNCTION_ZH
+    return bool(_HIRAGANA.fullmatch(word))
 
 
 def distinct_pairs(clauses: Sequence[Clause]) -> list[PairTokens]:
@@ -56,6 +81,40 @@ def distinct_pairs(clauses: Sequence[Clause]) -> list[PairTokens]:
         if c.zh and c.ja:
             ids.setdefault((c.zh, c.ja), []).append(c.id)
     return [PairTokens(tuple(v), side(z, "zh"), side(j, "ja")) for (z, j), v in ids.items()]
+
+
+def split(word: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """A Chinese compound as the fewest dictionary words of ≥ 2 characters tiling it,
+    else whole.
+
+    >>> split("加强指导", 0, 4)
+    [('加强', 0, 2), ('指导', 2, 4)]
+    >>> split("试点", 5, 7)
+    [('试点', 5, 7)]
+    """
+    pieces = _tiling(word) if len(word) >= 4 else None
+    if not pieces:
+        return [(word, start, end)]
+    out, at = [], start
+    for piece in pieces:
+        out.append((piece, at, at + len(piece)))
+        at += len(piece)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _tiling(word: str) -> tuple[str, ...] | None:
+    freq = chinese.segmenter().FREQ
+    best: list[tuple[str, ...] | None] = [()] + [None] * len(word)
+    for j in range(2, len(word) + 1):
+        for i in range(j - 2, -1, -1):
+            prev, here = best[i], best[j]
+            whole = (i, j) == (0, len(word))
+            if prev is None or whole or not freq.get(word[i:j]):
+                continue
+            if here is None or len(prev) + 1 < len(here):
+                best[j] = (*prev, word[i:j])
+    return best[len(word)]
 
 
 @lru_cache(maxsize=65536)

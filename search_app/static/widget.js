@@ -23,6 +23,20 @@
     return node;
   }
 
+  // The term panel: how the matching pairs render each term, with counts, as text only.
+  function renderings(result, base) {
+    var list = el("p", "tyw-renderings");
+    (result.query.renderings || []).slice(0, 6).forEach(function (r, i) {
+      if (i) list.appendChild(document.createTextNode(" · "));
+      var a = el("a", null, r.term + " → " + r.text + " ×" + r.count);
+      a.href = base + "?q=" + encodeURIComponent(r.term + " " + (r.text.indexOf(" ") >= 0 ? '"' + r.text + '"' : r.text));
+      a.target = "_blank";
+      a.rel = "noopener";
+      list.appendChild(a);
+    });
+    return list;
+  }
+
   // A side from its text and mark spans: plain text nodes and <mark> elements only.
   function highlighted(side, lang) {
     var box = el("div", "tyw-side tyw-" + lang);
@@ -191,6 +205,7 @@
         list.appendChild(p);
       }
       if (result.hits.length) list.appendChild(legend(L));
+      if ((result.query.renderings || []).length) status.appendChild(renderings(result, base));
       result.hits.forEach(function (hit) {
         var item = el("article", "tyw-hit" + (hit.all_terms === false ? " tyw-partial" : ""));
         item.setAttribute("data-clause", hit.id);

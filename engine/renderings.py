@@ -1,0 +1,80 @@
+"""The term panel: what the matching pairs actually say for each query term, with counts.
+
+Linguee shows, above the examples, the translations the examples use. Here they are
+read off the marks: for every matching pair (not only the page shown), the spans the
+marking policy (`engine.marking`) marks as the counterpart of a term, counted once per
+pair. The panel and the pages therefore cannot disagree, and the glossary lookup
+(`SearchService.glossary`) is the same count. "probable" marks are left out (the page
+shows them lighter: the panel lists what is sure), and so is a rendering that is the
+term itself after folding (国家 → 国家): the same word is not a translation to look up.
+
+Marking every hit of a frequent term would cost as much as showing them all, so only the
+first `SCAN` matching clauses in relevance order are read; the result says how many.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from analyzers.folding import fold
+from engine.api import Rendering
+from engine.marking import LinksFn, TermNeedles, pair_spans
+
+SCAN = 200  # matching clauses read for the panel (relevance order); ~1-2 ms each
+EXAMPLES = 5  # clause ids kept per rendering
+
+Key = tuple[int, str, str]  # (term index, lang, surface)
+
+
+def renderings(
+    stored: Callable[[int], dict[str, Any]],
+    docnums: Sequence[int],
+    terms: Sequence[TermNeedles],
+    links: LinksFn | None,
+    scan: int = SCAN,
+) -> tuple[list[Rendering], int]:
+    """Renderings of each term over the first `scan` of `docnums`, and how many were read."""
+    read = list(docnums[:scan])
+    pairs: dict[Key, list[str]] = {}
+    for n in read:
+        f = stored(n)
+        texts = {"zh": f["zh_text"] or "", "ja": f["ja_text"] or ""}
+        if not (texts["zh"] and texts["ja"] and terms):
+            continue
+        found = _pair_renderings(texts, terms, links(f["id"]) if links else [])
+        for key in found:
+            pairs.setdefault(key, []).append(f["id"])
+    ranked = sorted(pairs.items(), key=lambda kv: -len(kv[1]))  # stable: first seen first
+    out = [
+        Rendering(terms[t].text, text, lang, len(ids), ids[:EXAMPLES])  # type: ignore[arg-type]
+        for (t, lang, text), ids in ranked
+    ]
+    return out, len(read)
+
+
+def _pair_renderings(
+    texts: dict[str, str], terms: Sequence[TermNeedles], links: Sequence[Any]
+) -> set[Key]:
+    """(term, lang, surface) of every counterpart mark of each term in one pair."""
+    out: set[Key] = set()
+    for t, term in enumerate(terms):
+        self_form = fold(term.text).lower()
+        spans = pair_spans(texts, [term], links)
+        for lang in ("zh", "ja"):
+            for a, b in _merged(spans[lang].get("counterpart", [])):
+                surface = texts[lang][a:b]
+                if fold(surface).lower() != self_form:
+                    out.add((t, lang, surface))
+    return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans as one (a link and a glossary needle often mark the same word)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out

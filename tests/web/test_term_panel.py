@@ -1,0 +1,50 @@
+"""The term panel: how the matching pairs render each query term, with counts, through
+the API, the page, the CLI and the glossary (all the same count)."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+from flask.testing import FlaskClient
+
+from search_app.cli import main
+
+
+def _counterparts(hit: dict, lang: str) -> set[str]:
+    side = hit[lang]
+    marks = [m for m in side["marks"] if m["kind"] == "counterpart"]
+    return {side["text"][m["start"] : m["end"]] for m in marks}
+
+
+def test_api_counts_every_matching_pair_not_only_the_page(api: FlaskClient) -> None:
+    one = api.get("/api/search", query_string={"q": "跨境", "limit": 1}).get_json()
+    every = api.get("/api/search", query_string={"q": "跨境", "limit": "all"}).get_json()
+    panel = {r["text"]: r for r in one["query"]["renderings"]}
+    assert one["query"]["renderings_scanned"] == every["total"] > 1
+    top = panel["クロスボーダー"]
+    assert top["term"] == "跨境" and top["lang"] == "ja"
+    marked = [h["id"] for h in every["hits"] if "クロスボーダー" in _counterparts(h, "ja")]
+    assert top["count"] == len(marked) and set(top["examples"]) <= set(marked)
+
+
+def test_japanese_term_lists_chinese_renderings(api: FlaskClient) -> None:
+    body = api.get("/api/search", query_string={"q": "データ", "limit": 1}).get_json()
+    texts = [(r["text"], r["lang"]) for r in body["query"]["renderings"]]
+    assert texts and texts[0] == ("数据", "zh")
+
+
+def test_no_rendering_is_the_term_itself(api: FlaskClient) -> None:
+    body = api.get("/api/search", query_string={"q": "国家 跨境", "limit": 1}).get_json()
+    assert all(r["text"] not in ("国家", "國家") for r in body["query"]["renderings"])
+
+
+def test_page_shows_the_panel_with_links_to_examples(client: FlaskClient) -> None:
+    html = client.get("/", query_string={"q": "跨境"}).get_data(as_text=True)
+    panel = html.split('class="renderings"', 1)[1].split("</div>", 1)[0]
+    assert "クロスボーダー" in panel and "×" in panel and "q=%E8%B7%A8%E5%A2%83+" in panel
+    assert 'class="legend"' in html and 'data-kind="counterpart"' in html
+
+
+def test_cli_prints_the_panel(seed_index) -> None:
+    out = CliRunner().invoke(main, ["search", "跨境", "--limit", "1", "--index", str(seed_index)])
+    assert out.exit_code == 0, out.output
+    assert "renderings: 跨境 → クロスボーダー ×" in out.output
