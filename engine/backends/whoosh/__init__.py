@@ -20,6 +20,7 @@ from whoosh import index as whoosh_index
 from whoosh import scoring
 from whoosh.searching import Searcher
 
+from engine.backends.whoosh import mapped
 from engine.backends.whoosh.index import WhooshIndex
 from engine.evaluate import Evaluator
 from engine.glossary_index import GlossaryIndex
@@ -31,6 +32,7 @@ from indexer.index.checksums import verify
 from indexer.index.schema import SCHEMA_VERSION
 from indexer.index.store import IndexMissing, generations, live_generation, read_meta
 
+mapped.install()  # segments read from one shared map, not copied per searcher
 WEIGHTING = scoring.BM25F(B=B, K1=K1)  # only for Whoosh's own search (tests, document order)
 
 
