@@ -23,8 +23,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from analyzers.folding import fold
 from analyzers.langs import other
 from engine.evaluate import Evaluator
@@ -68,6 +66,8 @@ def near_spellings(term: str, ctx: Context) -> Iterable[tuple[str, str, str]]:
     key = fold(term)
     if len(key) < 2:
         return
+    from rapidfuzz import fuzz, process  # loaded when a query finds little, not at start
+
     keys = ctx.keys or [text for text, _ in ctx.vocab]
     # Plain strings, no Python `processor`: rapidfuzz then scores the whole list in C.
     found = process.extract(
