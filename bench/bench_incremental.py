@@ -18,7 +18,7 @@ from pathlib import Path
 
 from indexer.build import build
 from indexer.ingest.adding import add_document
-from indexer.paths import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 SEED = PROJECT_ROOT / "data"
 TMX = PROJECT_ROOT / "tests" / "ingest" / "fixtures" / "memory.tmx"

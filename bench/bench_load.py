@@ -37,6 +37,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import proctree
+
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "tests" / "reference" / "public.json"
 HOST = "127.0.0.1"  # loopback only, by construction: there is no flag to change it
@@ -222,16 +224,15 @@ def machine_busy_s() -> float:
 
 
 def proc_cpu_s(pid: int) -> float:
-    """utime + stime of a process (Linux /proc), in seconds."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return float("nan")
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+    """utime + stime of the server and its worker processes (Linux /proc), in seconds."""
+    return proctree.cpu_s(pid)
 
 
 async def run_load(args, port: int, server_pid: int, index: Path) -> dict:
     paths = [search_path(q) for q in queries()]
+    t = time.perf_counter()
+    first = await get_json(port, paths[len(paths) // 2])
+    first_ms = (time.perf_counter() - t) * 1000 if first else float("nan")
     # Warm-up, discarded: each query once in turn (the first search loads the analyzers),
     # then the same load as measured, so that every server thread has opened its searcher.
     warm = Log()
@@ -266,6 +267,8 @@ async def run_load(args, port: int, server_pid: int, index: Path) -> dict:
     r["cpu_s"]["machine"] = round(box_cpu, 2)
     r["cpu_s"]["others"] = round(max(0.0, box_cpu - srv_cpu - gen_cpu - build_cpu), 2)
     r["cores"] = os.cpu_count()
+    r["first_query_ms"] = round(first_ms, 1)
+    r["memory"] = proctree.memory_mb(server_pid) | {"after_requests": len(warm.ms) + len(log.ms)}
     r["loadavg_after"] = round(os.getloadavg()[0], 2)
     return r
 
@@ -288,6 +291,7 @@ def summarize(args, log: Log, elapsed, gen_cpu, srv_cpu, swap_info, n_queries, w
     failures = sum(errors.values())
     r = {
         "server_threads": args.threads,
+        "workers": args.workers,
         "concurrency": args.concurrency,
         "queries": n_queries,
         "warmup_requests": n_warm,
@@ -344,14 +348,15 @@ def summarize(args, log: Log, elapsed, gen_cpu, srv_cpu, swap_info, n_queries, w
 
 
 def report(r: dict) -> str:
-    lat, cpu, t = r["latency_ms"], r["cpu_s"], r["targets"]
+    lat, cpu, t, m = r["latency_ms"], r["cpu_s"], r["targets"], r["memory"]
     d = r["duration_s"] or 1.0
 
     def share(s: float) -> str:
         return f"{s:.1f} s ({100 * s / d:.0f}% of a core)"
 
     out = [
-        f"taiyaku serve --threads {r['server_threads']} on {HOST}; {r['concurrency']} keep-alive "
+        f"taiyaku serve --workers {r['workers']} --threads {r['server_threads']} on {HOST}; "
+        f"{r['concurrency']} keep-alive "
         f"connections; {r['queries']} reference queries, limit=20 "
         f"(after {r['warmup_requests']} warm-up requests, {r['warmup_failures']} failed)",
         f"requests      {r['requests']} in {r['duration_s']} s = {r['rps']} requests/s",
@@ -360,6 +365,9 @@ def report(r: dict) -> str:
         + (f"  {json.dumps(r['errors'], ensure_ascii=False)}" if r["errors"] else ""),
         f"cpu           server {share(cpu['server'])}; load generator {share(cpu['generator'])}, "
         f"{cpu['generator_ms_per_request']} ms/request",
+        f"first query   {r['first_query_ms']} ms, the first request after /healthz said ready",
+        f"memory        {m['pss_mb']} MB PSS ({m['rss_mb']} MB summed RSS) over {m['processes']} "
+        f"processes, after {m['after_requests']} requests",
         f"machine       {r['cores']} cores busy {share(cpu['machine'])}; other processes "
         f"{share(cpu['others'])}; load average {r['loadavg_after']} (noise: compare runs "
         "only when 'other processes' is near 0)",
@@ -441,20 +449,25 @@ def main() -> int:
     ap.add_argument("--max-requests", type=int, default=1_000_000, help="stop after this many")
     ap.add_argument("--no-swap", action="store_true", help="no `taiyaku build` during the run")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
+    ap.add_argument(
+        "--workers", type=int, default=0, help="taiyaku serve --workers (0: a core each)"
+    )
+    ap.add_argument("--index", type=Path, help="serve this built index (implies --no-swap)")
     args = ap.parse_args()
+    args.no_swap = args.no_swap or args.index is not None
     if not (0 < args.duration <= 3600 and 1 <= args.concurrency <= 1024 and args.threads >= 1):
         ap.error("need 0 < duration <= 3600, 1 <= concurrency <= 1024, threads >= 1")
 
     tmp = Path(tempfile.mkdtemp(prefix="taiyaku-load-"))
-    index = tmp / "index"
+    index = args.index or tmp / "index"
     env = dict(os.environ, TAIYAKU_INDEX_DIR=str(index), PYTHONUNBUFFERED="1")
     server = None
     try:
-        built = subprocess.run(
+        built = args.index or subprocess.run(
             [*TAIYAKU, "build", "--index", str(index)],
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
         )  # fmt: skip
-        if built.returncode != 0:
+        if not isinstance(built, Path) and built.returncode != 0:
             print(built.stdout + built.stderr, file=sys.stderr)
             print(f"bench_load: taiyaku build failed ({built.returncode})", file=sys.stderr)
             return 1
@@ -462,10 +475,10 @@ def main() -> int:
         with (tmp / "server.log").open("wb") as log:
             server = subprocess.Popen(
                 [*TAIYAKU, "serve", "--host", HOST, "--port", str(port),
-                 "--threads", str(args.threads)],
+                 "--threads", str(args.threads), "--workers", str(args.workers)],
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
-        wait_healthy(port, server)
+        wait_healthy(port, server, timeout=120)
         result = asyncio.run(run_load(args, port, server.pid, index))
         result["server_alive"] = server.poll() is None
     except (RuntimeError, subprocess.TimeoutExpired) as e:

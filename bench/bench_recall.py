@@ -38,7 +38,7 @@ from indexer.index.schema import build_schema
 from indexer.index.store import new_build_dir, publish
 from indexer.index.writer import write_generation
 from indexer.ingest.corpus import build_corpus
-from indexer.paths import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 PUNCT_FREE = str.isalnum
 

@@ -1,4 +1,4 @@
-"""Run every benchmark in turn (`make bench`): analyzers, search, load; print their output.
+"""Run every benchmark in turn (`make bench`): analyzers, start, search, load; print their output.
 
 Each script runs as its own process with the project's virtualenv Python (so one's
 memory and warm caches do not flatter the next), under a header with its wall time.
@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPTS = ["bench_analyzers.py", "bench_search.py", "bench_load.py"]
+SCRIPTS = ["bench_analyzers.py", "bench_start.py", "bench_search.py", "bench_load.py"]
 TIMEOUT_S = 1800  # per script: a hung benchmark must not hang `make bench`
 
 

@@ -36,7 +36,7 @@ MIN_EXPANSION_SCORE = 0.45
 MAX_EXPANSIONS = 2
 
 WordsFn = Callable[..., list[tuple[str, int, int]]]
-ANALYSE: dict[str, WordsFn] = {"zh": chinese.words, "ja": japanese.words}
+ANALYSE: dict[str, WordsFn] = {"zh": chinese.query_words, "ja": japanese.words}
 
 
 @dataclass

@@ -50,6 +50,10 @@ class StatsCache:
         self._stats: IndexStats | None = None
         self._lock = threading.Lock()
 
+    @property
+    def ready(self) -> bool:
+        return self._stats is not None
+
     def get(self, index: Index) -> IndexStats:
         if self._stats is None:
             with self._lock:

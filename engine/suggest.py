@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
-
-from rapidfuzz import fuzz, process
 
 from analyzers.folding import fold
 from analyzers.langs import other
@@ -47,6 +45,7 @@ class Context:
     ev: Evaluator
     gloss: GlossaryIndex
     vocab: list[tuple[str, str]]  # (folded term, lang) of the glossary and word fields
+    keys: list[str] = field(default_factory=list)  # the folded terms of `vocab`, in order
 
 
 Suggester = Callable[[str, Context], Iterable[tuple[str, str, str]]]  # (text, lang, why)
@@ -67,11 +66,15 @@ def near_spellings(term: str, ctx: Context) -> Iterable[tuple[str, str, str]]:
     key = fold(term)
     if len(key) < 2:
         return
+    from rapidfuzz import fuzz, process  # loaded when a query finds little, not at start
+
+    keys = ctx.keys or [text for text, _ in ctx.vocab]
+    # Plain strings, no Python `processor`: rapidfuzz then scores the whole list in C.
     found = process.extract(
-        key, ctx.vocab, processor=lambda v: v[0] if isinstance(v, tuple) else v,
-        scorer=fuzz.ratio, score_cutoff=MIN_RATIO, limit=MAX_SUGGESTIONS * 4,
-    )  # fmt: skip
-    for (text, lang), _, _ in found:
+        key, keys, scorer=fuzz.ratio, score_cutoff=MIN_RATIO, limit=MAX_SUGGESTIONS * 4
+    )
+    for _, _, i in found:
+        text, lang = ctx.vocab[i]
         shared = _lcs(key, text)
         if shared >= 2 and text not in key and key not in text:
             yield text, lang, "spelling"
@@ -94,7 +97,8 @@ def suggest(
     """Up to MAX_SUGGESTIONS `{text, lang, hits, why}` when `total` is below FEW."""
     if total >= FEW or not plan.terms:
         return []
-    ctx = Context(ev, gloss, _vocabulary(ev, gloss))
+    vocab = _vocabulary(ev, gloss)
+    ctx = Context(ev, gloss, vocab, _KEYS.get(ev.stats, []))
     asked = {fold_key(t.text) for t in plan.terms}
     out: list[dict[str, Any]] = []
     for t in plan.terms:
@@ -143,6 +147,7 @@ def _surface(term: str, lang: str, docs: set[int], stored: Stored) -> str:
 
 
 _VOCAB: weakref.WeakKeyDictionary[Any, list[tuple[str, str]]] = weakref.WeakKeyDictionary()
+_KEYS: weakref.WeakKeyDictionary[Any, list[str]] = weakref.WeakKeyDictionary()
 
 
 def _vocabulary(ev: Evaluator, gloss: GlossaryIndex) -> list[tuple[str, str]]:
@@ -158,6 +163,7 @@ def _vocabulary(ev: Evaluator, gloss: GlossaryIndex) -> list[tuple[str, str]]:
                 if len(text) >= 2 and not text.isascii():
                     terms.setdefault(text, lang)
         got = _VOCAB[ev.stats] = list(terms.items())
+        _KEYS[ev.stats] = list(terms)
     return got
 
 

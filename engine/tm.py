@@ -25,8 +25,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
-
 from analyzers import ngrams
 from engine.api import Hit
 from engine.evaluate import Evaluator
@@ -98,6 +96,8 @@ def lookup(
 def _similarity(q: str, query: str, text: str, seen: dict[tuple[str, str], float]) -> float:
     got = seen.get((q, text))
     if got is None:
+        from rapidfuzz.distance import Levenshtein  # only sentence lookup needs it
+
         sim = 100 * Levenshtein.normalized_similarity(query, compact(text)[0])
         if q.strip() != text.strip():
             sim = min(sim, 99.0)  # 100 means the very sentence, punctuation included
@@ -134,6 +134,8 @@ def diff_spans(q: str, text: str) -> list[list[int]]:
     Alignment is over the gram characters only (folded), so kanji variants and
     punctuation are not marked as differences; spans map back to offsets in `text`.
     """
+    from rapidfuzz.distance import Levenshtein
+
     a, _ = compact(q)
     b, where = compact(text)
     spans: list[list[int]] = []

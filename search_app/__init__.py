@@ -6,19 +6,26 @@ The web layer holds no search logic: it validates parameters (``params``), asks 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
-
-from search_app.config import build_config
-from search_app.security import SafePrefix
+if TYPE_CHECKING:
+    from flask import Flask
 
 __all__ = ["create_app"]
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the app; ``test_config`` may carry ``"ENGINE": engine`` to inject a backend."""
+    """Build the app; ``test_config`` may carry ``"ENGINE": engine`` to inject a backend.
+
+    Flask is imported here, not at package import: `taiyaku search` lives in this package
+    and starts faster without it.
+    """
+    from flask import Flask
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from search_app.config import build_config
+    from search_app.security import SafePrefix
+
     app = Flask(__name__)
     app.config.from_mapping(build_config(test_config))
     app.json.ensure_ascii = False  # CJK stays readable in the JSON API

@@ -270,10 +270,16 @@ def check(index_dir: Path | None) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
-@click.option("--threads", default=8, show_default=True)
+@click.option("--threads", default=8, show_default=True, help="Threads per worker process.")
+@click.option(
+    "--workers",
+    type=click.IntRange(0),
+    default=0,
+    help="Worker processes, forked once warm [default 0: one per core].",
+)
 @click.option("--connection-limit", type=click.IntRange(1), default=None, help="[default 1000]")
 @click.option("--channel-timeout", type=click.IntRange(1), default=None, help="Idle seconds [15].")
-def serve(host, port, threads, connection_limit, channel_timeout) -> None:
+def serve(host, port, threads, workers, connection_limit, channel_timeout) -> None:
     """Serve the web app and JSON API with waitress."""
     from search_app import create_app
     from search_app.serving import serve as run
@@ -285,6 +291,7 @@ def serve(host, port, threads, connection_limit, channel_timeout) -> None:
             host,
             port,
             threads,
+            workers,
             connection_limit=connection_limit,
             channel_timeout=channel_timeout,
         )
@@ -293,9 +300,12 @@ def serve(host, port, threads, connection_limit, channel_timeout) -> None:
 
 
 from search_app.cli_documents import add, remove  # noqa: E402 - registered after main
+from search_app.cli_generations import pack, unpack  # noqa: E402
 
 main.add_command(add)
 main.add_command(remove)
+main.add_command(pack)
+main.add_command(unpack)
 
 
 @main.command("userdict")

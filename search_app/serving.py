@@ -11,7 +11,7 @@ can fill it; forwarded headers passed through only when proxy hops are trusted (
 from __future__ import annotations
 
 import json
-import threading
+import os
 from typing import Any
 
 from flask import Flask
@@ -63,31 +63,47 @@ def json_error_task() -> type:
     return JsonErrorTask
 
 
-def warm_up(app: Flask) -> threading.Thread:
-    """Open the index and run one real query in the background, so the first user does not
-    pay seconds of analyzer loading; /healthz says ready only after this has succeeded."""
+def warm(app: Flask) -> bool:
+    """Open the index and run one real query now, so no user pays seconds of analyzer
+    loading; /healthz says ready only after this has succeeded. False when there is no
+    index yet (each worker then warms itself on its first /healthz)."""
+    with app.app_context():
+        from search_app.backend import get_engine
 
-    def run() -> None:
-        with app.app_context():
-            from search_app.backend import get_engine
-
-            try:
-                health = getattr(get_engine(), "health", None)
-                if health:
-                    health()
-            except Exception as exc:  # no index yet: /healthz keeps saying so
-                app.logger.warning("warm-up failed: %s", exc)
-
-    thread = threading.Thread(target=run, name="taiyaku-warm-up", daemon=True)
-    thread.start()
-    return thread
+        try:
+            health = getattr(get_engine(), "health", None)
+            if health:
+                health()
+            return True
+        except Exception as exc:  # no index yet: /healthz keeps saying so
+            app.logger.warning("warm-up failed: %s", exc)
+            return False
 
 
-def serve(app: Flask, host: str, port: int, threads: int, **overrides: Any) -> None:
-    """Run the app under waitress with the options above (blocks)."""
+def serve(
+    app: Flask, host: str, port: int, threads: int, workers: int = 1, **overrides: Any
+) -> None:
+    """Run the app under waitress in `workers` processes (0: one per core); blocks.
+
+    The socket is bound first (clients queue in its backlog), then everything is warmed,
+    then the workers are forked (`search_app.workers`): nothing is served cold.
+    """
     import waitress
     from waitress.channel import HTTPChannel
 
+    from search_app.workers import cores, freeze, listen, run_workers
+
     HTTPChannel.error_task_class = json_error_task()
-    warm_up(app)
-    waitress.serve(app, host=host, port=port, **waitress_options(app, threads, **overrides))
+    options = waitress_options(app, threads, **overrides)
+    sock = listen(host, port, options["backlog"])
+    warm(app)
+    workers = workers or cores()
+    freeze()
+
+    def work() -> None:
+        waitress.serve(app, sockets=[sock], **options)
+
+    if workers == 1 or not hasattr(os, "fork"):
+        work()
+    else:
+        run_workers(workers, work)

@@ -142,13 +142,18 @@ def publish(root: Path, build_dir: Path) -> Path:
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9)) + f".{now % 10**9:09d}"
     gen = root / f"gen-{stamp}-{build_dir.name.rsplit('-', 1)[-1]}"
     build_dir.rename(gen)
+    swap_current(root, gen)
+    prune(root)
+    return gen
+
+
+def swap_current(root: Path, gen: Path) -> None:
+    """Point CURRENT at `gen` atomically (servers follow it on their next request)."""
     tmp = root / f".CURRENT.{os.getpid()}"
     tmp.write_text(gen.name + "\n", encoding="utf-8")
     with tmp.open("rb") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, root / "CURRENT")
-    prune(root)
-    return gen
 
 
 def prune(root: Path) -> None:

@@ -18,7 +18,7 @@ from whoosh.codec.whoosh3 import W3Codec
 
 from indexer import glossary as glossary_mod
 from indexer import links as links_mod
-from indexer.index import lifeline
+from indexer.index import docvalues, lifeline
 from indexer.index.schema import SCHEMA_VERSION, build_schema
 from indexer.records import Clause, Document, read_clauses, write_jsonl
 
@@ -50,6 +50,7 @@ def write_generation(
     times["links"] = time.perf_counter() - t
     t = time.perf_counter()
     write_index(out, documents, clauses, procs=procs, progress=progress)
+    docvalues.write(out)
     times["index"] = time.perf_counter() - t
     meta: dict[str, Any] = {
         "schema": SCHEMA_VERSION,

@@ -14,8 +14,18 @@ counterpart of the query term on the other side without any dictionary at search
 - `align`: `learn_links` runs them; `store`: the generation's `links.jsonl`.
 """
 
-from indexer.links.align import learn_links
+from typing import Any
+
 from indexer.links.spans import Link, is_probable
 from indexer.links.store import FILE, load, save
 
 __all__ = ["FILE", "Link", "is_probable", "learn_links", "load", "save"]
+
+
+def __getattr__(name: str) -> Any:
+    """`learn_links` on first use: it pulls in numpy, which searching never needs."""
+    if name == "learn_links":
+        from indexer.links.align import learn_links
+
+        return learn_links
+    raise AttributeError(name)

@@ -29,16 +29,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture()
-def server(index):
+def start_server(index: Path, workers: int = 0) -> tuple[str, subprocess.Popen]:
+    """`taiyaku serve` over `index` on a free port, once /healthz answers (30 s at most)."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(PROJECT), "TAIYAKU_INDEX_DIR": str(index)}
     code = "from search_app.cli import main; main()"
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, "serve", "--port", str(port), "--threads", "4"],
-        env=env,
-        stderr=subprocess.DEVNULL,
-    )
+    args = ["serve", "--port", str(port), "--threads", "4", "--workers", str(workers)]
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], env=env, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -47,7 +44,13 @@ def server(index):
             break
         except OSError:
             time.sleep(0.2)
-    yield port, url
+    return url, proc
+
+
+@pytest.fixture()
+def server(index):
+    url, proc = start_server(index)
+    yield int(url.rsplit(":", 1)[1]), url
     proc.terminate()
     proc.wait(10)
 

@@ -20,6 +20,7 @@ from whoosh import index as whoosh_index
 from whoosh import scoring
 from whoosh.searching import Searcher
 
+from engine.backends.whoosh import mapped
 from engine.backends.whoosh.index import WhooshIndex
 from engine.evaluate import Evaluator
 from engine.glossary_index import GlossaryIndex
@@ -27,10 +28,12 @@ from engine.links_store import LinksStore
 from engine.scoring import K1, B, IndexStats, StatsCache
 from indexer import glossary as glossary_mod
 from indexer.errors import IndexDamaged
+from indexer.index import docvalues
 from indexer.index.checksums import verify
 from indexer.index.schema import SCHEMA_VERSION
 from indexer.index.store import IndexMissing, generations, live_generation, read_meta
 
+mapped.install()  # segments read from one shared map, not copied per searcher
 WEIGHTING = scoring.BM25F(B=B, K1=K1)  # only for Whoosh's own search (tests, document order)
 
 
@@ -64,8 +67,15 @@ class WhooshGeneration:
     def index(self) -> WhooshIndex:
         ix = getattr(self._local, "index", None)
         if ix is None:
-            ix = self._local.index = WhooshIndex(self.searcher())
+            ix = self._local.index = WhooshIndex(self.searcher(), self._values())
         return ix
+
+    def _values(self) -> dict[str, Any] | None:
+        """Per-document values stored at build time, read on the first index opened (the
+        statistics are built from them once; later threads never need them)."""
+        if self._stats.ready:
+            return None
+        return docvalues.read(self.path)
 
     def stats(self) -> IndexStats:
         return self._stats.get(self.index())

@@ -17,15 +17,15 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.searching import Searcher
 
 from engine.port import Postings
-
-COLUMNS = ("doc", "item", "order", "doc_rank")
+from indexer.index import docvalues
 
 
 class WhooshIndex:
     """One thread's searcher over a generation, seen through the storage port."""
 
-    def __init__(self, searcher: Searcher):
+    def __init__(self, searcher: Searcher, values: dict[str, Any] | None = None):
         self.searcher = searcher
+        self.docvalues = values
         self.reader = searcher.reader()
         self.leaves = self.reader.leaf_readers()
 
@@ -86,19 +86,16 @@ class WhooshIndex:
 
     def field_lengths(self, field: str) -> tuple[list[float], float]:
         """The (byte-quantised) lengths Whoosh scores with, and their exact average."""
-        lengths = [0.0] * self.doc_count()
-        for leaf, base in self.leaves:
-            for n in range(leaf.doc_count_all()):
-                lengths[base + n] = leaf.doc_field_length(n, field, 0) or 0
-        return lengths, self.searcher.avg_field_length(field)
+        return self._docvalues()["lengths"][field]
 
     def columns(self) -> dict[str, list[Any]]:
-        schema = self.searcher.schema
-        return {
-            name: list(self.reader.column_reader(name))
-            for name in COLUMNS
-            if name in schema and self.reader.has_column(name)
-        }
+        return self._docvalues()["columns"]
+
+    def _docvalues(self) -> dict[str, Any]:
+        """Stored at build time (`indexer.index.docvalues`), else decoded here, once."""
+        if self.docvalues is None:
+            self.docvalues = docvalues.decode(self.searcher)
+        return self.docvalues
 
     def stored(self, docnum: int) -> dict[str, Any]:
         return self.searcher.stored_fields(docnum)

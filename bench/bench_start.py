@@ -1,0 +1,65 @@
+"""Cold starts: a one-shot `taiyaku search`, and the server from start to ready.
+
+Each figure is a fresh process timed from outside (interpreter start-up counts), median
+of `--repeat` runs, beside the same-run baseline of a bare `python -c pass` (what no
+Python program can go below). Targets: one-shot search ≤ 1.0 s wall. The first query
+after `/healthz` says ready is measured by `bench_load.py` (`first query`).
+Run: `.venv/bin/python bench/bench_start.py [--index DIR] [--repeat 5] [--query 跨境]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_S = 1.0
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall s, CPU s) of one run of `cmd`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, check=False)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu
+
+
+def median_of(cmd: list[str], env: dict[str, str], repeat: int) -> tuple[float, float]:
+    runs = [timed(cmd, env) for _ in range(repeat)]
+    return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--index", type=Path, default=None, help="index folder [TAIYAKU_INDEX_DIR]")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--query", default="跨境")
+    args = ap.parse_args()
+    env = dict(os.environ)
+    if args.index:
+        env["TAIYAKU_INDEX_DIR"] = str(args.index)
+    py = sys.executable
+    search = [py, "-m", "search_app.cli", "search", args.query, "--limit", "20"]
+    base_w, base_c = median_of([py, "-c", "pass"], env, args.repeat)
+    timed(search, env)  # once first: the lexicon cache is written on a fresh machine
+    wall, cpu = median_of(search, env, args.repeat)
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    print(f"python -c pass           {base_w:.3f} s wall, {base_c:.3f} s CPU (baseline)")
+    verdict = "PASS" if wall <= TARGET_S else "MISS"
+    print(
+        f"taiyaku search {args.query}   {wall:.3f} s wall, {cpu:.3f} s CPU "
+        f"(target <= {TARGET_S:g} s wall: {verdict})"
+    )
+
+
+if __name__ == "__main__":
+    main()
