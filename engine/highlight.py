@@ -12,6 +12,7 @@ over `probable`); the result is a sorted list of disjoint `Mark`s that every vie
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analyzers import japanese
 from analyzers.folding import fold
@@ -57,20 +58,32 @@ def no_needles() -> SideNeedles:
 def find_spans(text: str, needles: Needles, lang: str) -> list[tuple[int, int]]:
     """Character spans of every needle occurrence (unmerged)."""
     spans: list[tuple[int, int]] = []
-    key = fold_key(text)
+    key = _folded(text)
     for s in needles.surfaces:
         start = key.find(s)
         while start != -1:
             spans.append((start, start + len(s)))
             start = key.find(s, start + 1)
     if lang == "ja" and needles.sequences:
-        toks = [(fold_key(t), a, b) for t, a, b in japanese.words(text, mode="query")]
+        toks = _ja_tokens(text)
         for seq in needles.sequences:
             n = len(seq)
             for i in range(len(toks) - n + 1):
                 if tuple(t for t, _, _ in toks[i : i + n]) == seq:
                     spans.append((toks[i][1], toks[i + n - 1][2]))
     return spans
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    """`fold_key(text)`, kept: a page marks each text once per term, and pages repeat."""
+    return fold_key(text)
+
+
+@lru_cache(maxsize=4096)
+def _ja_tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """A Japanese text's words, folded, with offsets: one MeCab parse per text, not per term."""
+    return tuple((fold_key(t), a, b) for t, a, b in japanese.words(text, mode="query"))
 
 
 def resolve(spans: Spans, length: int) -> list[Mark]:
