@@ -80,7 +80,8 @@ def require_languages(
     found = ", ".join(f"{n} {NAMES[lang]}" for lang, n in counts.items() if n) or "nothing"
     raise IngestError(
         f"{name}: expected {' and '.join(NAMES[x] for x in ctx_languages)} paragraphs "
-        f"({layout}); found {found} paragraph(s) and no {NAMES[missing[0]]} text"
+        f"({layout}); found {found} paragraph{'' if sum(counts.values()) == 1 else 's'} "
+        f"and no {NAMES[missing[0]]} text"
     )
 
 

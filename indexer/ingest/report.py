@@ -34,7 +34,10 @@ def format_report(corpus: Corpus, lowest: int = 10, only: str | None = None) -> 
             lines.append(f"      ja: {_clip(c.ja)}")
         lines.append("")
     total = len(corpus.clauses)
-    lines.append(f"{len(corpus.documents)} document(s), {total} clause records")
+    n = len(corpus.documents)
+    lines.append(
+        f"{n} document{'' if n == 1 else 's'}, {total} clause record{'' if total == 1 else 's'}"
+    )
     return "\n".join(lines)
 
 
