@@ -39,6 +39,7 @@ _WORDLIKE = re.compile(r"\w")
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _lock = threading.Lock()
 _segmenter: jieba.Tokenizer | None = None
+_longest = 0  # characters in the longest dictionary word: no longer sub-word can exist
 
 
 def load_userdict(tok: jieba.Tokenizer, path: Path) -> int:
@@ -60,7 +61,7 @@ def load_userdict(tok: jieba.Tokenizer, path: Path) -> int:
 
 def segmenter() -> jieba.Tokenizer:
     """The process-wide jieba tokenizer: built once, cache in `var/cache`, user dict loaded."""
-    global _segmenter
+    global _segmenter, _longest
     if _segmenter is None:
         with _lock:
             if _segmenter is None:
@@ -71,14 +72,20 @@ def segmenter() -> jieba.Tokenizer:
                 tok.initialize()
                 if USERDICT_ZH.exists():
                     load_userdict(tok, USERDICT_ZH)
+                _longest = max(map(len, tok.FREQ))
                 _segmenter = tok
     return _segmenter
 
 
 def spans(text: str, mode: str = "index") -> Iterator[tuple[str, int, int, bool]]:
-    """Yield `(word, start, end, is_subword)`; sub-words only when `mode != "query"`."""
+    """Yield `(word, start, end, is_subword)`; sub-words only when `mode != "query"`.
+
+    Sub-words are looked up only up to the longest dictionary word: jieba returns a run of
+    Latin letters or digits as one word, and trying all its substrings made a 4,000-digit
+    number cost 10 s (cubic in its length); bounded, it is linear.
+    """
     tok = segmenter()
-    freq = tok.FREQ
+    freq, longest = tok.FREQ, _longest
     subwords = mode != "query"
     for start, piece in chunks(text):  # bounded calls into jieba (see analyzers.chunks)
         for w in tok.cut(piece.translate(_WIDTH)):
@@ -88,7 +95,7 @@ def spans(text: str, mode: str = "index") -> Iterator[tuple[str, int, int, bool]
                 n = len(w)
                 if subwords and n > 2:
                     for i in range(n - 1):
-                        for j in range(min(n, i + n - 1), i + 1, -1):
+                        for j in range(min(n, i + n - 1, i + longest), i + 1, -1):
                             if freq.get(w[i:j]):
                                 yield w[i:j], start + i, start + j, True
             start = end

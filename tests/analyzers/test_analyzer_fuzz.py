@@ -32,6 +32,8 @@ EXTREMES = {
     "combining-after-han": "".join("漢\u0301\u0302\u3099" for _ in range(3_000)),
     "controls": block("control", 3, 10_000),
     "mixed-no-breaks": block("all", 4, 15_000),
+    "latin-run": "a" * 10_000,  # jieba's one word: its sub-word lookup was cubic
+    "digit-run": "20240101" * 1_500,
     "one-line-no-sentence-end": ("外商投资企业" * 3_000).replace("企业", "企业 ", 1),
 }
 
