@@ -1,9 +1,11 @@
-"""Failure family 7: idle and slow connections cannot lock other clients out.
+"""Failure families 7 and 8 through a real `taiyaku serve` (waitress) on 127.0.0.1.
 
-A real `taiyaku serve` subprocess on 127.0.0.1; 300 sockets that send half a request and
-stall; 16 normal requests must all be answered meanwhile. Also waitress's own 431 comes
-in the app's JSON error shape. Bounded: every loop has a deadline and the server is
-stopped by pid at the end.
+One server per module over the session's seed index (it only reads), started with one
+trusted proxy hop: 300 sockets that send half a request and stall must not keep 16 normal
+requests from being answered; waitress's own 431 comes in the app's JSON error shape; and
+`X-Forwarded-Proto`/`-Host` from the proxy reach the app through waitress (which drops
+them unless told to keep them), so opensearch.xml names the public https:// address.
+Bounded: every loop has a deadline and the server is stopped by pid at the end.
 """
 
 from __future__ import annotations
@@ -29,10 +31,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture()
-def server(index):
+@pytest.fixture(scope="module")
+def server(seed_index):
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(PROJECT), "TAIYAKU_INDEX_DIR": str(index)}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(PROJECT),
+        "TAIYAKU_INDEX_DIR": str(seed_index),
+        "TAIYAKU_TRUSTED_PROXY_HOPS": "1",
+    }
     code = "from search_app.cli import main; main()"
     proc = subprocess.Popen(
         [sys.executable, "-c", code, "serve", "--port", str(port), "--threads", "4"],
@@ -76,3 +83,22 @@ def test_waitress_errors_use_the_app_error_shape(server):
         urllib.request.urlopen(url + "/api/search?q=" + "x" * 300_000, timeout=10)
     assert err.value.code == 431
     assert json.loads(err.value.read())["error"]["code"] == "too_large"
+
+
+def test_forwarded_proto_and_host_pass_through_waitress(server):
+    _, url = server
+    proxied = urllib.request.Request(
+        url + "/opensearch.xml",
+        headers={
+            "X-Forwarded-For": "203.0.113.7",
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-Host": "search.example.org",
+            "X-Forwarded-Prefix": "/tools/taiyaku",
+        },
+    )
+    with urllib.request.urlopen(proxied, timeout=10) as r:
+        xml = r.read().decode()
+    assert "https://search.example.org/tools/taiyaku/api/search" in xml
+    assert "http://127.0.0.1" not in xml
+    with urllib.request.urlopen(url + "/opensearch.xml", timeout=10) as r:
+        assert f"{url}/api/search" in r.read().decode()  # no proxy headers: the listen address
