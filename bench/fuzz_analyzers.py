@@ -41,7 +41,8 @@ class Phase:
     """Counters for one phase; `run` is the body Hypothesis calls per example."""
 
     def __init__(self, name: str, max_len: int, seconds: float) -> None:
-        self.name, self.max_len, self.deadline = name, max_len, time.monotonic() + seconds
+        self.name, self.max_len, self.seconds = name, max_len, seconds
+        self.deadline = float("inf")  # set when the phase starts
         self.examples = self.chars = self.tokens = 0
         self.failures: list[str] = []
         self.longest = 0
@@ -67,6 +68,7 @@ class Phase:
 
 def run_phase(phase: Phase, strategy: st.SearchStrategy, examples: int) -> dict:
     cpu, wall = time.process_time(), time.perf_counter()
+    phase.deadline = time.monotonic() + phase.seconds
     test = settings(
         max_examples=examples,
         deadline=None,
@@ -74,7 +76,8 @@ def run_phase(phase: Phase, strategy: st.SearchStrategy, examples: int) -> dict:
         derandomize=True,
         suppress_health_check=list(HealthCheck),
     )(given(recipe=strategy)(phase.run))
-    test()
+    if examples > 0:
+        test()
     return {
         "examples": phase.examples,
         "chars": phase.chars,
