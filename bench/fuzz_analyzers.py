@@ -70,7 +70,7 @@ def run_phase(phase: Phase, strategy: st.SearchStrategy, examples: int) -> dict:
     cpu, wall = time.process_time(), time.perf_counter()
     phase.deadline = time.monotonic() + phase.seconds
     test = settings(
-        max_examples=examples,
+        max_examples=max(1, examples),
         deadline=None,
         database=None,
         derandomize=True,
