@@ -70,3 +70,13 @@ def test_add_and_remove_at_once_keep_the_other_entry(tmp_path, monkeypatch, cli)
     assert [finish(adding)[0], finish(removing)[0]] == [0, 0]
     assert ids(tmp_path) == ["b", "c"]
     assert not (tmp_path / "data" / "a.tsv").exists()
+
+
+def test_add_without_a_usable_index_folder_is_exit_5_and_adds_nothing(tmp_path, monkeypatch, cli):
+    (tmp_path / "not-a-folder").write_text("")
+    monkeypatch.setenv("TAIYAKU_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TAIYAKU_INDEX_DIR", str(tmp_path / "not-a-folder"))
+    result = cli("add", FIXTURES / "pairs.tsv", "--id", "a")
+    assert result.exit_code == 5
+    assert result.output.startswith("taiyaku: error: cannot take the build lock in")
+    assert "Traceback" not in result.output and not (tmp_path / "data").exists()
