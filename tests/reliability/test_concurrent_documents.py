@@ -2,7 +2,7 @@
 
 Two `add`s started together once both read the same manifest and the later write dropped
 the earlier entry. Here each runs as its own process with the manifest read slowed (fault
-injection: a second's sleep after every read), which made the loss certain; with the lock
+injection: a sleep of 1.5 s after every read), which made the loss certain; with the lock
 the second waits, says for whom, and both entries survive.
 """
 
@@ -11,8 +11,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
+
+from indexer.index.lock import read_owner
 
 PROJECT = Path(__file__).resolve().parents[2]
 FIXTURES = PROJECT / "tests" / "ingest" / "fixtures"
@@ -22,7 +25,7 @@ from indexer.ingest import adding
 read = adding._read_manifest
 def slow_read(data_dir):
     text = read(data_dir)
-    time.sleep(1.0)
+    time.sleep(1.5)
     return text
 adding._read_manifest = slow_read
 from search_app.cli import main
@@ -51,8 +54,19 @@ def ids(tmp_path: Path) -> list[str]:
     return sorted(d["id"] for d in manifest["document"])
 
 
+def holding_lock(tmp_path: Path, proc: subprocess.Popen) -> bool:
+    """Whether `proc` has taken the build lock (its owner record names it)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:
+        if (read_owner(tmp_path / "index" / ".lock") or {}).get("pid") == proc.pid:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def test_two_concurrent_adds_keep_both_entries(tmp_path):
     first = taiyaku(tmp_path, "add", str(FIXTURES / "pairs.tsv"), "--id", "a")
+    assert holding_lock(tmp_path, first)  # it holds the lock for 3 s more: the second waits
     second = taiyaku(tmp_path, "add", str(FIXTURES / "memory.tmx"), "--id", "b")
     results = [finish(first), finish(second)]
     assert [code for code, _ in results] == [0, 0], results
