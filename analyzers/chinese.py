@@ -42,6 +42,7 @@ _WORDLIKE = re.compile(r"\w")
 _WIDTH = FULLWIDTH
 _lock = threading.Lock()
 _segmenter: jieba.Tokenizer | None = None
+_longest = 0  # characters in the longest dictionary word: no longer sub-word can exist
 
 
 def load_userdict(tok: jieba.Tokenizer, path: Path) -> int:
@@ -63,7 +64,7 @@ def load_userdict(tok: jieba.Tokenizer, path: Path) -> int:
 
 def segmenter() -> jieba.Tokenizer:
     """The process-wide jieba tokenizer: built once, cache in `var/cache`, user dict loaded."""
-    global _segmenter
+    global _segmenter, _longest
     if _segmenter is None:
         with _lock:
             if _segmenter is None:
@@ -74,6 +75,7 @@ def segmenter() -> jieba.Tokenizer:
                 tok.initialize()
                 if (userdict := userdict_zh()).exists():
                     load_userdict(tok, userdict)
+                _longest = max(map(len, tok.FREQ))
                 _segmenter = tok
     return _segmenter
 
@@ -84,7 +86,11 @@ def spans(
     """Yield `(word, start, end, is_subword)`; sub-words only when `mode != "query"`.
 
     With a `lexicon`, each piece is segmented by a tokenizer holding only the dictionary
-    entries it needs (exactly the same words; see `analyzers.lexicon`)."""
+    entries it needs (exactly the same words; see `analyzers.lexicon`). Sub-words are
+    looked up only up to the longest dictionary word: jieba returns a run of Latin letters
+    or digits as one word, and trying all its substrings made a 4,000-digit number cost
+    10 s (cubic in its length); bounded, it is linear.
+    """
     subwords = mode != "query"
     for start, piece in chunks(text):  # bounded calls into jieba (see analyzers.chunks)
         piece = piece.translate(_WIDTH)
@@ -96,8 +102,9 @@ def spans(
                 yield w, start, end, False
                 n = len(w)
                 if subwords and n > 2:
+                    longest = _longest or n
                     for i in range(n - 1):
-                        for j in range(min(n, i + n - 1), i + 1, -1):
+                        for j in range(min(n, i + n - 1, i + longest), i + 1, -1):
                             if freq.get(w[i:j]):
                                 yield w[i:j], start + i, start + j, True
             start = end

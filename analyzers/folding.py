@@ -47,7 +47,8 @@ class _FoldTable(dict):
     def __missing__(self, code: int) -> int:
         c = chr(code)
         if not HAN_CHAR.match(c):
-            self[code] = code
+            if code < 0x10000:  # astral non-Han not kept: random text would fill a million
+                self[code] = code
             return code
         if self._converters is None:
             with self._lock:

@@ -2,9 +2,10 @@
 
 Exit codes: 0 success, 1 a search found nothing, 2 bad usage (an empty query too), 3 bad
 source data (nothing was replaced), 4 no index yet, 5 the machine refused (disk full,
-read-only index folder, out of memory, interrupted, a busy port for `serve`), 6 damaged
-index (`taiyaku check` found a file that does not match its checksum). Errors go to
-stderr as one line, results to stdout.
+read-only index folder, out of memory, a busy port for `serve`), 6 damaged index
+(`taiyaku check` found a file that does not match its checksum), 130 / 143 a build stopped
+by Ctrl-C / SIGTERM (nothing was replaced). Errors go to stderr as one line, results to
+stdout.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from indexer.errors import EnvironmentFailure, IndexDamaged, IngestError
 from search_app.render import result_json
 
 EXIT_NO_HITS, EXIT_DATA, EXIT_NO_INDEX, EXIT_ENVIRONMENT, EXIT_DAMAGED = 1, 3, 4, 5, 6
+EXIT_TERMINATED = 128 + signal.SIGTERM
 
 data_option = click.option(
     "--data",
@@ -81,6 +83,8 @@ def build(data_dir: Path | None, index_dir: Path | None, if_stale: bool, procs: 
         fail(str(e), EXIT_ENVIRONMENT)
     except KeyboardInterrupt:
         fail("interrupted; nothing was replaced, the last good index stays live", 130)
+    except Terminated:
+        fail("terminated; nothing was replaced, the last good index stays live", EXIT_TERMINATED)
     finally:
         signal.signal(signal.SIGTERM, previous)
         if bar is not None:
@@ -96,8 +100,12 @@ def build(data_dir: Path | None, index_dir: Path | None, if_stale: bool, procs: 
     click.echo(f"published {result.generation} ({secs})")
 
 
+class Terminated(BaseException):
+    """SIGTERM during a build: unwinds like Ctrl-C, so the build directory is removed."""
+
+
 def _terminated(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
+    raise Terminated
 
 
 def _progress_bar():

@@ -1,13 +1,18 @@
 """`taiyaku add` and `taiyaku remove`: bring your own documents, without editing TOML.
 
 The work is done in `indexer.ingest.adding`; this module parses options, prints what was
-found and maps bad input to exit code 3 with a one-line message.
+found and maps bad input to exit code 3 with a one-line message. Both hold the index's
+build lock while they change the data folder: two `add`s run at once used to read the same
+manifest and the second write dropped the first one's entry, and a build running meanwhile
+could read a half-added document. A second command waits, saying for whom.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -15,13 +20,29 @@ import click
 import settings
 from indexer.errors import IngestError
 
-EXIT_DATA = 3
+EXIT_DATA, EXIT_ENVIRONMENT = 3, 5
 LANG_NAMES = {"zh": "Chinese", "ja": "Japanese"}
 
 
 def _fail(message: str) -> None:
     click.echo(f"taiyaku: error: {message}", err=True)
     sys.exit(EXIT_DATA)
+
+
+@contextlib.contextmanager
+def _build_lock() -> Iterator[None]:
+    """The build lock of the index folder (exit 5 when it cannot be taken)."""
+    from indexer.index.lock import build_lock
+
+    root = settings.load().index_dir
+    held = contextlib.ExitStack()
+    try:
+        held.enter_context(build_lock(root, lambda m: click.echo(f"taiyaku: {m}", err=True)))
+    except OSError as err:
+        click.echo(f"taiyaku: error: cannot take the build lock in {root}: {err}", err=True)
+        sys.exit(EXIT_ENVIRONMENT)
+    with held:
+        yield
 
 
 def _date(ctx, param, value: str | None) -> str | None:
@@ -49,7 +70,8 @@ def add(files, doc_id, title_zh, title_ja, date, issuer, then_build) -> None:
     data_dir = settings.load().data_dir
     meta = {"title_zh": title_zh, "title_ja": title_ja, "date": date, "issuer": issuer}
     try:
-        added = add_document(data_dir, list(files), doc_id, meta)
+        with _build_lock():
+            added = add_document(data_dir, list(files), doc_id, meta)
     except IngestError as e:
         _fail(f"{e.message}\nnothing was added")
     for f, source in zip(added.found, added.spec.sources, strict=True):
@@ -62,7 +84,7 @@ def add(files, doc_id, title_zh, title_ja, date, issuer, then_build) -> None:
         f"{r.clauses} clauses, {r.aligned} aligned pairs, {len(r.unaligned)} unaligned"
     )
     if then_build:
-        _build(added.spec.document.id)
+        _build(added.spec.document.id)  # after the lock is released: build takes it
     else:
         click.echo("run `taiyaku build` to index it")
 
@@ -93,7 +115,8 @@ def remove(doc_id: str) -> None:
     from indexer.ingest.adding import remove_document
 
     try:
-        files = remove_document(settings.load().data_dir, doc_id)
+        with _build_lock():
+            files = remove_document(settings.load().data_dir, doc_id)
     except IngestError as e:
         _fail(e.message)
     click.echo(f"removed '{doc_id}'" + (f" and {', '.join(files)}" if files else ""))

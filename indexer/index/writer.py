@@ -7,6 +7,7 @@ pipeline (`indexer.build`) publishes it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Callable, Sequence
@@ -92,6 +93,15 @@ def write_index(
         )
     else:
         writer = ix.writer(limitmb=256, codec=codec)
+    try:
+        _add_all(writer, clauses, rank, progress)
+        writer.commit()
+    except BaseException:
+        abandon(writer)
+        raise
+
+
+def _add_all(writer: Any, clauses: Sequence[Clause], rank: dict, progress: Progress | None) -> None:
     total = len(clauses)
     for n, c in enumerate(clauses, 1):
         writer.add_document(
@@ -111,4 +121,24 @@ def write_index(
         )
         if progress and (n % 200 == 0 or n == total):
             progress(n, total)
-    writer.commit()
+
+
+def abandon(writer: Any) -> None:
+    """Stop a writer that will never commit (an error, Ctrl-C, SIGTERM).
+
+    Whoosh's own `cancel` only flips a flag in the parent's copy of each worker: the
+    workers went on writing into a directory being deleted, and the queue's feeder thread,
+    still flushing jobs into a dead worker's pipe, kept the interpreter from exiting, so a
+    build stopped with SIGTERM cleaned up and then hung forever. Here the workers are
+    terminated, the queues abandoned, then Whoosh's lock and temporary files released.
+    """
+    for task in getattr(writer, "tasks", ()):
+        task.terminate()
+        task.join(5)
+    for name in ("jobqueue", "resultqueue"):
+        queue = getattr(writer, name, None)
+        if queue is not None:
+            queue.cancel_join_thread()
+            queue.close()
+    with contextlib.suppress(Exception):
+        writer.cancel()

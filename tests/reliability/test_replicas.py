@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.test_slow_sockets import start_server
+from tests.reliability.served import start_server
 
 NEXT = "gen-99990101T000000.000000000-next"  # sorts after the seed's: the newest
 

@@ -1,13 +1,15 @@
 """Failure family 1: a killed build must not wedge the next one.
 
-A build slowed in its indexing stage (fault injection: the multi-process writer forced on
-and a progress callback that sleeps) is killed with SIGKILL while its writer processes run.
-The writers must die with it, and the next build must break the dead owner's lock, remove
-the leftover `.building-*` directory and publish.
+A build slowed in its indexing stage (fault injection, `SLOWED`: the multi-process writer
+forced on and a progress callback that sleeps) is killed while its writer processes run.
+After SIGKILL the writers must die with it, and the next build must break the dead owner's
+lock, remove the leftover `.building-*` directory and publish. After SIGTERM the build
+itself must stop its writers, remove its directory, release the lock and exit 143.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
@@ -21,16 +23,27 @@ from pathlib import Path
 from indexer.index.lock import build_lock, read_owner
 
 PROJECT = Path(__file__).resolve().parents[2]
-SLOW_BUILD = """
+# Fault injection shared by the killed builds: writer processes forced on, a progress
+# callback that sleeps, and glossary and links learned from 20 clauses only, so the build
+# reaches its writers in a second instead of ten (what is tested happens after that).
+SLOWED = """
 import sys, time
-from pathlib import Path
 from indexer.index import writer
-from indexer.build import build
 writer.MP_THRESHOLD, writer.MP_BATCH = 1, 20
+learn, learn_links = writer.glossary_mod.learn, writer.links_mod.learn_links
+writer.glossary_mod.learn = lambda clauses, *a: learn(clauses[:20], *a)
+writer.links_mod.learn_links = lambda clauses, *a: learn_links(clauses[:20], *a)
 def slow(done, total):
     time.sleep(0.5)
+"""
+SLOW_BUILD = (
+    SLOWED
+    + """
+from pathlib import Path
+from indexer.build import build
 build(Path(sys.argv[1]), Path(sys.argv[2]), procs=2, progress=slow)
 """
+)
 
 
 def children(pid: int) -> list[int]:
@@ -135,3 +148,49 @@ def test_waiting_build_names_the_live_owner(tmp_path):
         holder.stdout.close()
     waiter.join(10)
     assert got.is_set()
+
+
+SLOW_CLI_BUILD = (
+    SLOWED
+    + """
+from search_app import cli
+slow.close = lambda: None
+cli._progress_bar = lambda: slow
+cli.main(sys.argv[1:])
+"""
+)
+
+
+def lock_is_free(root: Path) -> bool:
+    with (root / ".lock").open("a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        return True
+
+
+def test_sigterm_of_a_running_build_cleans_up_and_releases_the_lock(data, index):
+    """`kill PID` (systemd stop, a CI timeout): the build unwinds, nothing half-built stays."""
+    live_before = (index / "CURRENT").read_text()
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    args = ["build", "--data", str(data), "--index", str(index), "--procs", "2"]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_CLI_BUILD, *args], env=env, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert wait_for(lambda: len(children(proc.pid)) >= 2), "writer processes never started"
+        writers = children(proc.pid)
+        assert list(index.glob(".building-*")) and not lock_is_free(index)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=20)
+    finally:
+        proc.kill()
+        proc.wait(10)
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert "terminated; nothing was replaced" in err and "Traceback" not in err
+    assert not list(index.glob(".building-*"))
+    assert (index / "CURRENT").read_text() == live_before
+    assert wait_for(lambda: not any(alive(w) for w in writers), 10), "writers outlived it"
+    assert lock_is_free(index) and read_owner(index / ".lock") is None

@@ -14,7 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.reliability.test_slow_sockets import start_server
+from tests.reliability.served import start_server
 
 
 def workers(pid: int) -> list[int]:
