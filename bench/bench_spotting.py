@@ -38,7 +38,7 @@ from indexer.build import build
 from indexer.index.writer import write_generation
 from indexer.ingest.corpus import build_corpus
 from indexer.links import learn_links
-from indexer.paths import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data"
 CURATED = DATA / "glossary.tsv"
