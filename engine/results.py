@@ -7,7 +7,7 @@ same provision from several documents.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from engine.api import (
@@ -45,6 +45,7 @@ class HitBuilder:
         self.docs = docs
         self.needles = needles or []
         self.links = links
+        self._spans: dict[tuple[str, tuple[int, ...]], dict[str, Spans]] = {}
 
     def build(self, f: dict[str, Any], score: float | None = None, all_terms: bool = True) -> Hit:
         doc = self.docs.get(f["doc"], {"id": f["doc"], "title": {}})
@@ -66,9 +67,22 @@ class HitBuilder:
         """Spans by kind on both sides (see `engine.marking` for the policy)."""
         if not self.needles:
             return {"zh": {}, "ja": {}}
-        texts = {"zh": f["zh_text"] or "", "ja": f["ja_text"] or ""}
-        links = self.links(f["id"]) if self.links and texts["zh"] and texts["ja"] else []
-        return pair_spans(texts, self.needles, links)
+        return self.spans(f, self.needles)
+
+    def spans(self, f: dict[str, Any], terms: Sequence[TermNeedles]) -> dict[str, Spans]:
+        """`pair_spans` of `terms` in the pair `f`, computed once per request.
+
+        The term panel (`engine.renderings`) marks the first clauses one term at a time,
+        and the page shows the same clauses again: for a one-term query, the very same
+        call. The result is shared, so callers must not change it.
+        """
+        key = (f["id"], tuple(map(id, terms)))
+        got = self._spans.get(key)
+        if got is None:
+            texts = {"zh": f["zh_text"] or "", "ja": f["ja_text"] or ""}
+            links = self.links(f["id"]) if self.links and texts["zh"] and texts["ja"] else []
+            got = self._spans[key] = pair_spans(texts, terms, links)
+        return got
 
     @staticmethod
     def _side(text: str, spans: Spans) -> Side | None:
