@@ -53,7 +53,7 @@ def renderings(
         if not (texts["zh"] and texts["ja"] and terms):
             continue
         found = _pair_renderings(f, texts, terms, spans)
-        for key in found:
+        for key in sorted(found):  # a set: its order would follow the hash seed
             pairs.setdefault(key, []).append(f["id"])
     ranked = sorted(pairs.items(), key=lambda kv: -len(kv[1]))  # stable: first seen first
     out = [
