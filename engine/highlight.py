@@ -66,12 +66,25 @@ def find_spans(text: str, needles: Needles, lang: str) -> list[tuple[int, int]]:
             start = key.find(s, start + 1)
     if lang == "ja" and needles.sequences:
         toks = _ja_tokens(text)
+        keys = _ja_keys(text)
         for seq in needles.sequences:
             n = len(seq)
-            for i in range(len(toks) - n + 1):
-                if tuple(t for t, _, _ in toks[i : i + n]) == seq:
+            if not n:
+                continue
+            i = _index(keys, seq[0], 0)
+            while 0 <= i <= len(keys) - n:  # candidates start with the first word
+                if keys[i : i + n] == seq:
                     spans.append((toks[i][1], toks[i + n - 1][2]))
+                i = _index(keys, seq[0], i + 1)
     return spans
+
+
+def _index(keys: tuple[str, ...], key: str, start: int) -> int:
+    """Where `key` next occurs in `keys` from `start` (-1: nowhere); searched in C."""
+    try:
+        return keys.index(key, start)
+    except ValueError:
+        return -1
 
 
 @lru_cache(maxsize=4096)
@@ -84,6 +97,12 @@ def _folded(text: str) -> str:
 def _ja_tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """A Japanese text's words, folded, with offsets: one MeCab parse per text, not per term."""
     return tuple((fold_key(t), a, b) for t, a, b in japanese.words(text, mode="query"))
+
+
+@lru_cache(maxsize=4096)
+def _ja_keys(text: str) -> tuple[str, ...]:
+    """The folded words of `_ja_tokens(text)` alone, to compare word sequences as tuples."""
+    return tuple(t for t, _, _ in _ja_tokens(text))
 
 
 def resolve(spans: Spans, length: int) -> list[Mark]:

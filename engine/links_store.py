@@ -41,8 +41,8 @@ class LinksStore:
     def get(self, clause_id: str) -> list[CompactLink]:
         """The clause's links (empty if it has none)."""
         a, b = self._where.get(clause_id, (0, 0))
-        f = self._flat
-        return [tuple(f[i : i + 5]) for i in range(a, b, 5)]  # type: ignore[misc]
+        it = iter(self._flat[a:b])
+        return list(zip(it, it, it, it, it, strict=True))  # five at a time, in C
 
     def __len__(self) -> int:
         return len(self._where)

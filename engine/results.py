@@ -7,7 +7,7 @@ same provision from several documents.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from engine.api import (
@@ -45,6 +45,7 @@ class HitBuilder:
         self.docs = docs
         self.needles = needles or []
         self.links = links
+        self._spans: dict[tuple[Any, ...], dict[str, Spans]] = {}
 
     def build(self, f: dict[str, Any], score: float | None = None, all_terms: bool = True) -> Hit:
         doc = self.docs.get(f["doc"], {"id": f["doc"], "title": {}})
@@ -66,9 +67,25 @@ class HitBuilder:
         """Spans by kind on both sides (see `engine.marking` for the policy)."""
         if not self.needles:
             return {"zh": {}, "ja": {}}
-        texts = {"zh": f["zh_text"] or "", "ja": f["ja_text"] or ""}
-        links = self.links(f["id"]) if self.links and texts["zh"] and texts["ja"] else []
-        return pair_spans(texts, self.needles, links)
+        return self.spans(f, self.needles)
+
+    def spans(self, f: dict[str, Any], terms: Sequence[TermNeedles]) -> dict[str, Spans]:
+        """`pair_spans` of `terms` in the pair `f`, computed once per distinct call.
+
+        The marks are a function of the two texts, the pair's links and the terms, so
+        they are kept per request under those: the term panel (`engine.renderings`) marks
+        the first clauses one term at a time and the page shows the same clauses again
+        (for a one-term query, the very same call), and at scale the same provision is
+        found in many documents (18,800 pairs hold 6,137 distinct ones in the 100x bench
+        corpus). The result is shared, so callers must not change it.
+        """
+        zh, ja = f["zh_text"] or "", f["ja_text"] or ""
+        links = self.links(f["id"]) if self.links and zh and ja else []
+        key = (zh, ja, tuple(links), tuple(map(id, terms)))
+        got = self._spans.get(key)
+        if got is None:
+            got = self._spans[key] = pair_spans({"zh": zh, "ja": ja}, terms, links)
+        return got
 
     @staticmethod
     def _side(text: str, spans: Spans) -> Side | None:

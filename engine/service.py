@@ -8,6 +8,7 @@ backend; the tests pair it with an in-memory one.
 from __future__ import annotations
 
 import time
+from functools import cache
 from typing import Any
 
 from analyzers.langs import other
@@ -96,7 +97,9 @@ class SearchService:
             found = tiers(ev, exp, allowed)
             found.loosened, found.matched_all = bool(found.docnums), 0
         substring = words_first(ev, exp, found, allowed)  # word matches before substrings
-        stored = index.stored
+        # One read per clause per request: the term panel reads the first clauses, the
+        # page shows them again, sentence lookup and suggestions may read them too.
+        stored = cache(index.stored)
         matches = tm.lookup(ev, stored, q, allowed) if tm.wanted(q, req.mode) else {}
         tm.lead(found, matches)  # sentence lookup: most similar first
         docnums = found.docnums
@@ -107,7 +110,9 @@ class SearchService:
         scores = found.scores if req.sort == "relevance" else {}
         every = found.every_term
         match = found.match()
-        panel, scanned = renderings(stored, found.docnums, exp.needles, gen.links)
+        panel, scanned = renderings(
+            stored, found.docnums, exp.needles, gen.links, spans=builder.spans
+        )
         return SearchResult(
             query=QueryInfo(
                 q=req.q,
