@@ -71,17 +71,29 @@ def score(
         marks = counterpart_marks(
             occurrences(src, case["term"]), links(case["pair"]), case["dir"][:2]
         )
-        marks = [m for m in marks if m[2] in kinds]
-        gold = [o for cp in case["counterpart"] for o in occurrences(dst, cp)]
-        hit = [m for m in marks if any(m[0] < b and a < m[1] for a, b in gold)]
-        s.cases += 1
-        s.wrong += len(marks) - len(hit)
-        if case["counterpart"]:
-            s.with_counterpart += 1
-            s.found += bool(hit)
-        if (case["counterpart"] and not hit) or len(marks) > len(hit):
-            s.misses.append({**case, "marks": [dst[a:b] for a, b, _ in marks]})
+        spans = [(a, b) for a, b, kind in marks if kind in kinds]
+        if not _judge(s, case, spans, dst) or len(spans) > _right(case, spans, dst):
+            s.misses.append({**case, "marks": [dst[a:b] for a, b in spans]})
     return s
+
+
+def _right(case: dict[str, Any], spans: list[Span], dst: str) -> int:
+    """How many of `spans` overlap an occurrence of one of the case's counterparts."""
+    gold = [o for cp in case["counterpart"] for o in occurrences(dst, cp)]
+    return sum(1 for m in spans if any(m[0] < b and a < m[1] for a, b in gold))
+
+
+def _judge(s: Score, case: dict[str, Any], spans: list[Span], dst: str) -> bool:
+    """Count one case into `s`: a mark on no counterpart occurrence is wrong; the case is
+    found when some mark is right. Returns whether it was found (or had nothing to find)."""
+    right = _right(case, spans, dst)
+    s.cases += 1
+    s.wrong += len(spans) - right
+    if case["counterpart"]:
+        s.with_counterpart += 1
+        s.found += bool(right)
+        return bool(right)
+    return True
 
 
 def score_search(
@@ -104,14 +116,7 @@ def score_search(
         side = getattr(hit, dst_lang) if hit else None
         marks = [(m.start, m.end) for m in (side.marks if side else []) if m.kind in kinds]
         dst = side.text if side else ""
-        gold = [o for cp in case["counterpart"] for o in occurrences(dst, cp)]
-        found = [m for m in marks if any(m[0] < b and a < m[1] for a, b in gold)]
         # a mark on another occurrence of the counterpart's own words is not wrong
-        s.cases += 1
-        s.wrong += len(marks) - len(found)
-        if case["counterpart"]:
-            s.with_counterpart += 1
-            s.found += bool(found)
-            if not found:
-                s.misses.append({**case, "marked": [dst[a:b] for a, b in marks], "hit": bool(hit)})
+        if not _judge(s, case, marks, dst):
+            s.misses.append({**case, "marked": [dst[a:b] for a, b in marks], "hit": bool(hit)})
     return s

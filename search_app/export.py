@@ -57,15 +57,22 @@ def cell(value: object) -> object:
     return value
 
 
-def to_csv(hits: Iterable[Hit]) -> str:
+def spreadsheet(columns: list[str], rows: Iterable[list[object]]) -> str:
+    """CSV as Excel opens it: UTF-8 with a BOM, CRLF, formula-like cells neutralised."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for hit in hits:
-        writer.writerow(
-            cell(v)
-            for v in [
+    writer.writerow(columns)
+    writer.writerows([cell(v) for v in row] for row in rows)
+    return buffer.getvalue()
+
+
+def to_csv(hits: Iterable[Hit]) -> str:
+    """Every hit, one row each (the columns of CSV_COLUMNS)."""
+    return spreadsheet(
+        CSV_COLUMNS,
+        (
+            [
                 hit.id,
                 hit.doc.id,
                 hit.item or "",
@@ -77,36 +84,32 @@ def to_csv(hits: Iterable[Hit]) -> str:
                 int(hit.all_terms),
                 hit.match_kind or "",
             ]
-        )
-    return buffer.getvalue()
+            for hit in hits
+        ),
+    )
 
 
 def to_kwic_csv(found: Iterable[kwic.Line]) -> str:
     """The concordance as CSV: one row per occurrence, in the order shown on the page."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(KWIC_COLUMNS)
-    for line in found:
-        hit = line.hit
-        kind = ("probable" if line.probable else "counterpart") if line.counterpart else ""
-        writer.writerow(
-            cell(v)
-            for v in [
-                hit.id,
-                hit.doc.id,
-                hit.item or "",
-                line.lang,
-                line.left,
-                line.keyword,
-                line.right,
-                line.counterpart_text,
-                kind,
-                int(hit.all_terms),
-                hit.match_kind or "",
-            ]
-        )
-    return buffer.getvalue()
+    return spreadsheet(KWIC_COLUMNS, (_kwic_row(line) for line in found))
+
+
+def _kwic_row(line: kwic.Line) -> list[object]:
+    hit = line.hit
+    kind = ("probable" if line.probable else "counterpart") if line.counterpart else ""
+    return [
+        hit.id,
+        hit.doc.id,
+        hit.item or "",
+        line.lang,
+        line.left,
+        line.keyword,
+        line.right,
+        line.counterpart_text,
+        kind,
+        int(hit.all_terms),
+        hit.match_kind or "",
+    ]
 
 
 def match_prop(hit: Hit) -> str:
