@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from analyzers.langs import LANGS as BOTH
 from analyzers.scripts import KANA_CHAR, is_han, is_kana, opencc_converter
 
-BOTH = ("zh", "ja")
 KANA_SHARE = 0.05  # Japanese prose is ~30 % kana; a stray katakana name in Chinese is far less
 
 

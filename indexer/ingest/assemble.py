@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analyzers.langs import LANGS
 from indexer.ingest.clauses import RecordBuilder, Unaligned, describe
 from indexer.ingest.similarity import estimate_ratio
 from indexer.ingest.structure import Outline, Path, Piece
 from indexer.records import Clause, Document
 
-LANGS = ("zh", "ja")
 RunKey = tuple[Path, int]  # a heading path and which run under it (0 = first)
 
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from analyzers.langs import LANGS as LANGUAGES
 from indexer.errors import IngestError
 from indexer.records import Document
 
 MANIFEST_NAME = "documents.toml"
-LANGUAGES = ("zh", "ja")
 
 
 @dataclass(frozen=True)
