@@ -23,30 +23,18 @@ from engine import IndexMissing, QueryError, SearchRequest, open_engine
 from engine.api import MAX_LIMIT, Match
 from engine.models import MODES, QUERY_LANGS, SORTS
 from indexer.errors import EnvironmentFailure, IndexDamaged, IngestError
+from search_app.cli_common import (
+    EXIT_DAMAGED,
+    EXIT_DATA,
+    EXIT_ENVIRONMENT,
+    EXIT_NO_HITS,
+    EXIT_NO_INDEX,
+    EXIT_TERMINATED,
+    data_option,
+    fail,
+    index_option,
+)
 from search_app.render import result_json
-
-EXIT_NO_HITS, EXIT_DATA, EXIT_NO_INDEX, EXIT_ENVIRONMENT, EXIT_DAMAGED = 1, 3, 4, 5, 6
-EXIT_TERMINATED = 128 + signal.SIGTERM
-
-data_option = click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Folder with documents.toml and the sources [setting DATA_DIR; see `taiyaku config`].",
-)
-index_option = click.option(
-    "--index",
-    "index_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Index folder [setting INDEX_DIR; see `taiyaku config`].",
-)
-
-
-def fail(message: str, code: int) -> None:
-    click.echo(f"taiyaku: error: {message}", err=True)
-    sys.exit(code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,14 +18,9 @@ import click
 
 import settings
 from indexer.errors import IngestError
+from search_app.cli_common import EXIT_DATA, EXIT_ENVIRONMENT, fail
 
-EXIT_DATA, EXIT_ENVIRONMENT = 3, 5
 LANG_NAMES = {"zh": "Chinese", "ja": "Japanese"}
-
-
-def _fail(message: str) -> None:
-    click.echo(f"taiyaku: error: {message}", err=True)
-    sys.exit(EXIT_DATA)
 
 
 @contextlib.contextmanager
@@ -39,8 +33,7 @@ def _build_lock() -> Iterator[None]:
     try:
         held.enter_context(build_lock(root, lambda m: click.echo(f"taiyaku: {m}", err=True)))
     except OSError as err:
-        click.echo(f"taiyaku: error: cannot take the build lock in {root}: {err}", err=True)
-        sys.exit(EXIT_ENVIRONMENT)
+        fail(f"cannot take the build lock in {root}: {err}", EXIT_ENVIRONMENT)
     with held:
         yield
 
@@ -73,7 +66,7 @@ def add(files, doc_id, title_zh, title_ja, date, issuer, then_build) -> None:
         with _build_lock():
             added = add_document(data_dir, list(files), doc_id, meta)
     except IngestError as e:
-        _fail(f"{e.message}\nnothing was added")
+        fail(f"{e.message}\nnothing was added", EXIT_DATA)
     for f, source in zip(added.found, added.spec.sources, strict=True):
         langs = " + ".join(LANG_NAMES[x] for x in f.languages)
         click.echo(f"{f.file.name}: {f.format}, {langs}, {len(f.reading)} {_unit_word(f)}")
@@ -102,7 +95,7 @@ def _build(doc_id: str) -> None:
     try:
         result = build(settings.load().data_dir, settings.load().index_dir)
     except IngestError as e:
-        _fail(f"{e.message}\nthe document was added but the index was not rebuilt")
+        fail(f"{e.message}\nthe document was added but the index was not rebuilt", EXIT_DATA)
     assert result.corpus is not None
     click.echo(format_report(result.corpus, lowest=3, only=doc_id))
     click.echo(f"published {result.generation}")
@@ -118,6 +111,6 @@ def remove(doc_id: str) -> None:
         with _build_lock():
             files = remove_document(settings.load().data_dir, doc_id)
     except IngestError as e:
-        _fail(e.message)
+        fail(e.message, EXIT_DATA)
     click.echo(f"removed '{doc_id}'" + (f" and {', '.join(files)}" if files else ""))
     click.echo("run `taiyaku build` to drop it from the index")

@@ -7,28 +7,13 @@ refused, 6 damaged).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 import settings
 from indexer.errors import IndexDamaged
-
-EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_DAMAGED = 2, 5, 6
-
-index_option = click.option(
-    "--index",
-    "index_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Index folder [env TAIYAKU_INDEX_DIR; default var/index/].",
-)
-
-
-def _fail(message: str, code: int) -> None:
-    click.echo(f"taiyaku: error: {message}", err=True)
-    sys.exit(code)
+from search_app.cli_common import EXIT_DAMAGED, EXIT_ENVIRONMENT, EXIT_USAGE, fail, index_option
 
 
 @click.command()
@@ -41,9 +26,9 @@ def pack(index_dir: Path | None, output: Path | None) -> None:
     try:
         out = run(index_dir or settings.load().index_dir, output)
     except IndexDamaged as e:
-        _fail(str(e), EXIT_DAMAGED)
+        fail(str(e), EXIT_DAMAGED)
     except OSError as e:
-        _fail(f"cannot write {output or 'the artifact'}: {e.strerror or e}", EXIT_ENVIRONMENT)
+        fail(f"cannot write {output or 'the artifact'}: {e.strerror or e}", EXIT_ENVIRONMENT)
     click.echo(str(out))
 
 
@@ -58,9 +43,9 @@ def unpack(artifact: Path, index_dir: Path | None) -> None:
     try:
         gen = run(index_dir or settings.load().index_dir, artifact)
     except BadArtifact as e:
-        _fail(str(e), EXIT_USAGE)
+        fail(str(e), EXIT_USAGE)
     except IndexDamaged as e:
-        _fail(str(e), EXIT_DAMAGED)
+        fail(str(e), EXIT_DAMAGED)
     except OSError as e:
-        _fail(f"cannot install {artifact.name}: {e.strerror or e}", EXIT_ENVIRONMENT)
+        fail(f"cannot install {artifact.name}: {e.strerror or e}", EXIT_ENVIRONMENT)
     click.echo(f"live: {gen.name}")
