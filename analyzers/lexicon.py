@@ -28,6 +28,7 @@ import os
 import re
 import sqlite3
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import jieba
@@ -48,11 +49,23 @@ def segmenter() -> jieba.Tokenizer:
 
 
 def _path() -> Path:
+    """The lexicon file for the dictionaries in use; the user dictionary is read and hashed
+    only when it changed (this runs for every new query text)."""
+    userdict = userdict_zh()
+    try:
+        stamp = userdict.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    return _path_for(userdict, stamp, cache_dir())
+
+
+@lru_cache(maxsize=16)
+def _path_for(userdict: Path, stamp: int | None, cache: Path) -> Path:
     main = Path(jieba.__file__).with_name("dict.txt").stat()
     h = hashlib.sha256(f"jieba {jieba.__version__} {main.st_size} {main.st_mtime_ns}\n".encode())
-    if (userdict := userdict_zh()).exists():
+    if stamp is not None:
         h.update(userdict.read_bytes())
-    return cache_dir() / f"jieba-lexicon-{h.hexdigest()[:16]}.sqlite"
+    return cache / f"jieba-lexicon-{h.hexdigest()[:16]}.sqlite"
 
 
 class Lexicon:
