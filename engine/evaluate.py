@@ -15,6 +15,12 @@ Whoosh's, so the Whoosh backend scores exactly as Whoosh would:
   sub-words, Japanese compound runs) are alternatives at that position;
 - a compound's boost multiplies the sum of its children's scores.
 
+Posting lists come as numpy arrays (`engine.port.Postings`) and every node is evaluated
+on sorted arrays of document numbers with their scores (`Vec`): OR is a concatenation
+summed with `bincount`, AND an intersection, a phrase intersects (document, position −
+offset) codes. Sums run in the same order as a loop over the children would, so scores
+are the same floats Whoosh computes; only `scores()` turns the result into a dict.
+
 The tree is made of the frozen nodes of `engine.tree`. Nothing is cached across requests
 except what decodes the open index itself (field lengths, columns), built once per
 generation by `engine.scoring.IndexStats`.
@@ -22,14 +28,27 @@ generation by `engine.scoring.IndexStats`.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-from itertools import compress
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import numpy as np
 
 from engine.port import Index, Postings
 from engine.scoring import K1, IndexStats, idf
 from engine.tree import And, AndNot, Every, Node, Or, Phrase, Prefix, Term
 
 Scores = dict[int, float]
+SHIFT = 32  # a (document, position) pair as one int64: document << SHIFT | position
+
+
+class Vec(NamedTuple):
+    """Matching documents (ascending, unique) and their scores, as parallel arrays."""
+
+    ids: np.ndarray
+    vals: np.ndarray
+
+
+EMPTY = Vec(np.empty(0, np.int64), np.empty(0, np.float64))
 
 
 class Evaluator:
@@ -43,198 +62,159 @@ class Evaluator:
         self.index = index
         self.stats = stats
         self._postings: dict[tuple[str, str], Postings] = {}
-        self._leaf: dict[Node, Scores] = {}
-        self._adjacent: dict[tuple[Hashable, ...], bool] = {}
+        self._leaf: dict[Node, Vec] = {}
+        self._allowed: tuple[int, np.ndarray] | None = None
 
     # -- public ---------------------------------------------------------------------------------
     def scores(self, node: Node, allowed: set[int] | None = None) -> Scores:
         """`{docnum: score}` of every document matching `node` (and in `allowed`)."""
-        out = self._eval(node)
-        if allowed is not None:
-            return {n: s for n, s in out.items() if n in allowed}
-        return dict(out) if out is self._leaf.get(node) else out  # callers may change it
+        v = self._restrict(self._eval(node), allowed)
+        return dict(zip(v.ids.tolist(), v.vals.tolist(), strict=True))
 
     def docs(self, node: Node) -> set[int]:
         """The documents matching `node`."""
-        return set(self._eval(node))
+        return set(self._eval(node).ids.tolist())
 
     def filter(self, **values: str | None) -> set[int] | None:
         """Documents whose ID fields equal every given value (None: no filter)."""
         found: set[int] | None = None
         for name, value in values.items():
             if value:
-                ids = set(self.postings(name, value)[0])
+                ids = set(self.postings(name, value).ids.tolist())
                 found = ids if found is None else found & ids
         return found
 
     def postings(self, field: str, text: str, positions: bool = False) -> Postings:
-        """(docnums, weights, encoded values, doc frequency) of a term, read once.
-
-        Positions cost more to decode than the rest of a posting list together: a Term
-        leaf never asks for them, and they are read (once) only when a phrase needs
-        them; until then the values list is empty.
-        """
+        """A term's posting list, read once per request (positions only when asked)."""
         key = (field, text)
         got = self._postings.get(key)
-        if got is None or (positions and got[0] and not got[2]):
+        if got is None or (positions and got.pos is None and len(got.ids)):
             got = self._postings[key] = self.index.postings(field, text, positions)
         return got
 
     # -- nodes ------------------------------------------------------------------------------------
-    def _eval(self, node: Node) -> Scores:
+    def _eval(self, node: Node) -> Vec:
         if isinstance(node, (Term, Phrase, Prefix)):
             got = self._leaf.get(node)
             if got is None:
                 got = self._leaf[node] = self._eval_leaf(node)
             return got
         if isinstance(node, Or):
-            return self._or([self._eval(c) for c in node.children], node.boost)
+            return _or([self._eval(c) for c in node.children], node.boost)
         if isinstance(node, And):
-            return self._and([self._eval(c) for c in node.children], node.boost)
+            return _and([self._eval(c) for c in node.children], node.boost)
         if isinstance(node, AndNot):
             pos = self._eval(node.positive)
-            neg = self._eval(node.negative) if pos else {}
-            return {n: s for n, s in pos.items() if n not in neg}  # a new dict, always
+            if not len(pos.ids):
+                return EMPTY
+            neg = self._eval(node.negative)
+            keep = np.isin(pos.ids, neg.ids, assume_unique=True, invert=True)
+            return Vec(pos.ids[keep], pos.vals[keep])
         if isinstance(node, Every):
-            return dict.fromkeys(self._all_docs(), node.boost)
+            ids = np.fromiter(self.index.all_docs(), dtype=np.int64)
+            return Vec(ids, np.full(len(ids), node.boost, dtype=np.float64))
         raise TypeError(f"not a query node: {node!r}")
 
-    def _eval_leaf(self, node: Term | Phrase | Prefix) -> Scores:
+    def _eval_leaf(self, node: Term | Phrase | Prefix) -> Vec:
         if isinstance(node, Term):
             return self._term(node.field, node.text, node.boost)
         if isinstance(node, Phrase):
             return self._phrase(node.field, node.words, node.boost)
         words = self.index.prefix_terms(node.field, node.prefix, node.limit)
-        return self._or([self._term(node.field, w) for w in words], node.boost)
+        return _or([self._term(node.field, w) for w in words], node.boost)
 
-    @staticmethod
-    def _or(parts: list[Scores], boost: float) -> Scores:
-        parts = [p for p in parts if p]
-        if not parts:
-            return {}
-        parts.sort(key=len, reverse=True)
-        out = dict(parts[0])
-        get = out.get
-        for p in parts[1:]:
-            for n, s in p.items():
-                out[n] = get(n, 0.0) + s
-        if boost != 1.0:
-            out = {n: s * boost for n, s in out.items()}
-        return out
+    def _restrict(self, v: Vec, allowed: set[int] | None) -> Vec:
+        if allowed is None:
+            return v
+        if self._allowed is None or self._allowed[0] != id(allowed):
+            self._allowed = (id(allowed), np.fromiter(allowed, dtype=np.int64))
+        keep = np.isin(v.ids, self._allowed[1])
+        return Vec(v.ids[keep], v.vals[keep])
 
-    @staticmethod
-    def _and(parts: list[Scores], boost: float) -> Scores:
-        if not parts or not all(parts):
-            return {}
-        keep = set(min(parts, key=len))
-        for p in parts:
-            keep.intersection_update(p.keys())
-            if not keep:
-                return {}
-        out = {}
-        for n in keep:
-            s = 0.0
-            for p in parts:
-                s += p[n]
-            out[n] = s * boost if boost != 1.0 else s
-        return out
-
-    def _term(self, field: str, text: str, boost: float = 1.0) -> Scores:
-        ids, weights, _, df = self.postings(field, text)
-        if not ids:
-            return {}
-        norm = self.stats.norm.get(field)
+    def _term(self, field: str, text: str, boost: float = 1.0) -> Vec:
+        p = self.postings(field, text)
+        if not len(p.ids):
+            return EMPTY
+        ids = p.ids.astype(np.int64, copy=False)
+        tf = p.tf.astype(np.float64)
+        norm = self.stats.norm_array(field)
         if norm is None:  # an unscored field (ID): Whoosh scores the weight
-            return {n: w * boost for n, w in zip(ids, weights, strict=True)}
-        w = idf(self.stats.doc_count, df)
-        k = K1 + 1
-        if boost == 1.0:
-            return {n: w * ((tf * k) / (tf + norm[n])) for n, tf in zip(ids, weights, strict=True)}
-        return {
-            n: w * ((tf * k) / (tf + norm[n])) * boost for n, tf in zip(ids, weights, strict=True)
-        }
+            return Vec(ids, tf * boost)
+        vals = idf(self.stats.doc_count, p.df) * ((tf * (K1 + 1)) / (tf + norm[ids]))
+        return Vec(ids, vals * boost if boost != 1.0 else vals)
 
-    def _phrase(self, field: str, words: tuple[str, ...], boost: float) -> Scores:
+    def _phrase(self, field: str, words: tuple[str, ...], boost: float) -> Vec:
         """Documents where `words` sit at consecutive positions, scored like Whoosh's."""
         if not all(self._has(field, w) for w in words):  # before reading any list
-            return {}
+            return EMPTY
+        norm = self.stats.norm_array(field)
         lists = [self.postings(field, w, positions=True) for w in words]
-        if not all(p[0] for p in lists):
-            return {}
-        keep = _candidates(lists)
-        if not keep:
-            return {}
-        norm = self.stats.norm.get(field)
-        if norm is None:
-            return {}
-        # Every list restricted to the candidates is in the same (docnum) order, so the
-        # restricted columns line up; all of this runs in comprehensions.
-        docs = sorted(keep)
-        masks = [[n in keep for n in p[0]] for p in lists]
-        oks = self._adjacency(lists, masks)
-        if not any(oks):
-            return {}
-        sums = self._phrase_sums(lists, masks, docs, norm)
-        if boost != 1.0:
-            return {n: s * boost for n, s, ok in zip(docs, sums, oks, strict=True) if ok}
-        return {n: s for n, s, ok in zip(docs, sums, oks, strict=True) if ok}
-
-    def _adjacency(self, lists: list[Postings], masks: list[list[bool]]) -> list[bool]:
-        """Per candidate document, whether the phrase's words are adjacent there.
-
-        Position lists are short and repeat across documents: decide each distinct
-        combination of encoded values once (per request).
-        """
-        seen = self._adjacent
-        oks = []
-        columns = [compress(p[2], m) for p, m in zip(lists, masks, strict=True)]
-        for key in zip(*columns, strict=True):
-            ok = seen.get(key)
-            if ok is None:
-                ok = seen[key] = _adjacent([self.index.positions(v) for v in key])
-            oks.append(ok)
-        return oks
-
-    def _phrase_sums(
-        self, lists: list[Postings], masks: list[list[bool]], docs: list[int], norm: list[float]
-    ) -> list[float]:
-        """Per candidate document, the sum of the phrase's words' BM25F term scores."""
-        k = K1 + 1
-        per_word = []
-        for p, m in zip(lists, masks, strict=True):
-            w = idf(self.stats.doc_count, p[3])
-            per_word.append(
-                [
-                    w * ((tf * k) / (tf + norm[n]))
-                    for n, tf in zip(docs, compress(p[1], m), strict=True)
-                ]
-            )
-        return [sum(t) for t in zip(*per_word, strict=True)]
-
-    def _all_docs(self) -> Iterable[int]:
-        return self.index.all_docs()
+        if norm is None or not all(len(p.ids) for p in lists):
+            return EMPTY
+        docs = _intersect([p.ids for p in lists])
+        if not len(docs):
+            return EMPTY
+        starts: np.ndarray | None = None
+        for i, p in enumerate(lists):
+            codes = _codes(p, docs, i)
+            starts = codes if starts is None else np.intersect1d(starts, codes)
+            if not len(starts):
+                return EMPTY
+        assert starts is not None
+        docs = np.unique(starts >> SHIFT)
+        total = np.zeros(len(docs), dtype=np.float64)
+        for p in lists:
+            tf = p.tf[np.searchsorted(p.ids, docs)].astype(np.float64)
+            total = total + idf(self.stats.doc_count, p.df) * ((tf * (K1 + 1)) / (tf + norm[docs]))
+        return Vec(docs, total * boost if boost != 1.0 else total)
 
     def _has(self, field: str, text: str) -> bool:
         if (field, text) in self._postings:
-            return bool(self._postings[field, text][0])
+            return bool(len(self._postings[field, text].ids))
         return self.index.has_term(field, text)
 
 
-def _candidates(lists: list[Postings]) -> set[int]:
-    """Documents with every word of a phrase, starting from the rarest (empty if none)."""
-    keep = set(min((p[0] for p in lists), key=len))
-    for p in lists:
-        keep.intersection_update(p[0])
-        if not keep:
+def _or(parts: list[Vec], boost: float) -> Vec:
+    """The union, each document's scores summed in the children's order (longest first)."""
+    parts = sorted((p for p in parts if len(p.ids)), key=lambda p: len(p.ids), reverse=True)
+    if not parts:
+        return EMPTY
+    if len(parts) == 1:
+        ids, vals = parts[0]
+    else:
+        ids, inverse = np.unique(np.concatenate([p.ids for p in parts]), return_inverse=True)
+        vals = np.bincount(inverse, weights=np.concatenate([p.vals for p in parts]))
+    return Vec(ids, vals * boost if boost != 1.0 else vals)
+
+
+def _and(parts: list[Vec], boost: float) -> Vec:
+    """The intersection, each document's scores summed in the children's order."""
+    if not parts or not all(len(p.ids) for p in parts):
+        return EMPTY
+    ids = _intersect([p.ids for p in parts])
+    total = np.zeros(len(ids), dtype=np.float64)
+    for p in parts:
+        total = total + p.vals[np.searchsorted(p.ids, ids)]
+    return Vec(ids, total * boost if boost != 1.0 else total)
+
+
+def _intersect(lists: Iterable[np.ndarray]) -> np.ndarray:
+    """Document numbers in every list (each ascending and unique), rarest first."""
+    ordered = sorted(lists, key=len)
+    out = ordered[0]
+    for ids in ordered[1:]:
+        out = np.intersect1d(out, ids, assume_unique=True)
+        if not len(out):
             break
-    return keep
+    return out.astype(np.int64, copy=False)
 
 
-def _adjacent(positions: list[list[int]]) -> bool:
-    """Whether word i occurs at p + i for some p, given each word's positions."""
-    starts = set(positions[0])
-    for i in range(1, len(positions)):
-        starts &= {p - i for p in positions[i]}
-        if not starts:
-            return False
-    return True
+def _codes(p: Postings, docs: np.ndarray, offset: int) -> np.ndarray:
+    """`document << SHIFT | position − offset` of every position of `p` in `docs`."""
+    assert p.pos is not None and p.pos_first is not None
+    counts = np.diff(p.pos_first)
+    keep = np.repeat(np.isin(p.ids, docs, assume_unique=True), counts)
+    owner = np.repeat(p.ids.astype(np.int64), counts)[keep]
+    where = p.pos[keep].astype(np.int64) - offset
+    ok = where >= 0
+    return np.unique((owner[ok] << SHIFT) | where[ok])

@@ -6,7 +6,7 @@ stored: validate, parse, expand, evaluate the query tree set-at-a-time with BM25
 answer these questions about one immutable index generation:
 
 - `postings(field, term)`: the documents holding a term, with term frequencies, document
-  frequency and (on request) opaque position values that `positions()` decodes;
+  frequency and (on request) word positions, as numpy arrays;
 - `field_lengths(field)`: per-document field lengths and their average, for BM25;
 - `columns()`: per-document values for sorting and facets (`doc`, `item`, `order`,
   `doc_rank`);
@@ -21,19 +21,26 @@ one in under 150 lines.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from typing import Any, NamedTuple, Protocol
+
+import numpy as np
 
 from engine.glossary_index import GlossaryIndex
 
 
 class Postings(NamedTuple):
-    """A term's posting list: parallel lists in document-number order."""
+    """A term's posting list: parallel arrays in ascending document-number order.
 
-    ids: list[int]
-    weights: list[float]  # term frequency per document
-    values: list[Hashable]  # encoded positions per document ([] unless asked for)
+    Positions, when asked for, are flat: posting `i`'s word positions are
+    `pos[pos_first[i]:pos_first[i + 1]]` (`pos_first` has one entry more than `ids`).
+    """
+
+    ids: np.ndarray  # document numbers (integers, ascending, unique)
+    tf: np.ndarray  # term frequency per document
     df: int  # document frequency
+    pos_first: np.ndarray | None = None
+    pos: np.ndarray | None = None
 
 
 class Index(Protocol):
@@ -44,8 +51,6 @@ class Index(Protocol):
     def has_term(self, field: str, text: str) -> bool: ...
 
     def postings(self, field: str, text: str, positions: bool = False) -> Postings: ...
-
-    def positions(self, value: Hashable) -> list[int]: ...
 
     def prefix_terms(self, field: str, prefix: str, limit: int | None) -> list[str]: ...
 

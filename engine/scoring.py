@@ -13,6 +13,8 @@ import threading
 from math import log
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 if TYPE_CHECKING:
     from engine.port import Index
 
@@ -41,6 +43,11 @@ class IndexStats:
             avgfl = avgfl or 1
             self.norm[name] = [K1 * ((1 - B) + B * fl / avgfl) for fl in lengths]
         self.columns: dict[str, list[Any]] = index.columns()
+        self._arrays = {name: np.array(v, dtype=np.float64) for name, v in self.norm.items()}
+
+    def norm_array(self, field: str) -> np.ndarray | None:
+        """`norm[field]` as an array (None for an unscored field), for vectorised BM25."""
+        return self._arrays.get(field)
 
 
 class StatsCache:

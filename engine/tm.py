@@ -74,7 +74,7 @@ def lookup(
         return {}
     counts: Counter[int] = Counter()
     for _, g in used:
-        counts.update(ev.postings(NGRAM_FIELD, g)[0])
+        counts.update(ev.postings(NGRAM_FIELD, g).ids.tolist())
     floor = max(1, round(MIN_SHARED * len(used)))
     ranked = [n for n, c in counts.most_common() if c >= floor]
     if allowed is not None:

@@ -18,7 +18,7 @@ from analyzers.folding import FoldFilter
 from analyzers.japanese import JapaneseAnalyzer
 from analyzers.ngrams import NgramAnalyzer
 
-SCHEMA_VERSION = 2  # 2: `han` holds n-grams of every script, not Han bigrams only
+SCHEMA_VERSION = 3  # 2: `han` n-grams of every script; 3: `postings.bin` beside the segments
 
 
 def zh_analyzer():

@@ -2,15 +2,16 @@
 service needs, and a template for a new backend.
 
 Documents are analysed with the index schema's own analyzers (so terms are the ones the
-engine asks for); postings are plain dicts; positions are stored as tuples (the opaque
-`values` of the port) and decoded by `tuple → list`.
+engine asks for); postings are plain dicts, handed out as the port's numpy arrays.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
+
+import numpy as np
 
 from engine.glossary_index import GlossaryIndex
 from engine.port import Postings
@@ -73,13 +74,12 @@ class FakeIndex:
     def postings(self, field: str, text: str, positions: bool = False) -> Postings:
         found = self.inv.get(field, {}).get(text, {})
         ids = sorted(found)
-        weights = [float(len(found[n])) for n in ids]
-        values: list[Hashable] = [tuple(found[n]) for n in ids] if positions else []
-        return Postings(ids, weights, values, len(ids))
-
-    def positions(self, value: Hashable) -> list[int]:
-        assert isinstance(value, tuple)
-        return list(value)
+        tf = np.array([float(len(found[n])) for n in ids])
+        if not positions:
+            return Postings(np.array(ids, dtype=np.int64), tf, len(ids))
+        flat = [p for n in ids for p in found[n]]
+        first = np.cumsum([0] + [len(found[n]) for n in ids])
+        return Postings(np.array(ids, dtype=np.int64), tf, len(ids), first, np.array(flat))
 
     def prefix_terms(self, field: str, prefix: str, limit: int | None) -> list[str]:
         terms = sorted(t for t in self.inv.get(field, {}) if t.startswith(prefix))

@@ -28,8 +28,9 @@ from engine.links_store import LinksStore
 from engine.scoring import K1, B, IndexStats, StatsCache
 from indexer import glossary as glossary_mod
 from indexer.errors import IndexDamaged
-from indexer.index import docvalues
+from indexer.index import docvalues, postings
 from indexer.index.checksums import verify
+from indexer.index.postings import PostingsFile
 from indexer.index.schema import SCHEMA_VERSION
 from indexer.index.store import IndexMissing, generations, live_generation, read_meta
 
@@ -54,6 +55,7 @@ class WhooshGeneration:
         self.gloss = GlossaryIndex(self.gloss_raw)
         self.docs = {d["id"]: d for d in self.meta["documents"]}
         self.links = LinksStore.open(path).get
+        self.lists = _postings_file(path)
         self._local = threading.local()
         self._stats = StatsCache()
 
@@ -67,7 +69,7 @@ class WhooshGeneration:
     def index(self) -> WhooshIndex:
         ix = getattr(self._local, "index", None)
         if ix is None:
-            ix = self._local.index = WhooshIndex(self.searcher(), self._values())
+            ix = self._local.index = WhooshIndex(self.searcher(), self.lists, self._values())
         return ix
 
     def _values(self) -> dict[str, Any] | None:
@@ -83,6 +85,14 @@ class WhooshGeneration:
     def evaluator(self) -> Evaluator:
         """A fresh evaluator for one request, over this thread's index."""
         return Evaluator(self.index(), self.stats())
+
+
+def _postings_file(path: Path) -> PostingsFile:
+    """The generation's mapped posting lists; a generation without them is not servable."""
+    try:
+        return PostingsFile(path / postings.FILE)
+    except (OSError, ValueError) as err:
+        raise IndexDamaged(f"index at {path} has no readable {postings.FILE}: {err}") from err
 
 
 class WhooshBackend:
