@@ -111,6 +111,16 @@ class FoldedBigramTokenizer(SpanTokenizer):
             step = 2
 
 
+def fold_key(text: str) -> str:
+    """Folded, lower-cased, same length as `text` (so offsets carry over): what marking
+    compares, and what the clause views store (`indexer.index.views`)."""
+    folded = fold(text)
+    low = folded.lower()
+    if len(low) == len(folded):  # lower() never shrinks: equal length means 1:1 everywhere
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
+
+
 def FoldedBigramAnalyzer(unigrams: bool = True) -> FoldedBigramTokenizer:
     """Whoosh analyzer of folded Han bigrams, for Chinese and Japanese text alike."""
     return FoldedBigramTokenizer(unigrams=unigrams)

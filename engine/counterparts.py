@@ -29,12 +29,19 @@ def counterpart_marks(
     if from_lang not in ("zh", "ja"):
         raise ValueError(f"from_lang must be 'zh' or 'ja', not {from_lang!r}")
     src, dst = (0, 2) if from_lang == "zh" else (2, 0)
-    qs = list(query_spans)
+    qs = sorted(query_spans)
+    if not qs:
+        return []
+    lo, hi = qs[0][0], max(e for _, e in qs)  # most links lie wholly outside: one test
     hits: list[tuple[int, int, bool]] = []
     for link in links:
         a, b = link[src], link[src + 1]
-        if any(a < qe and qs_ < b for qs_, qe in qs):
-            hits.append((link[dst], link[dst + 1], _probable(link)))
+        if b <= lo or a >= hi:
+            continue
+        for qs_, qe in qs:
+            if a < qe and qs_ < b:
+                hits.append((link[dst], link[dst + 1], _probable(link)))
+                break
     return [(a, b, "probable" if p else "counterpart") for a, b, p in _merge(hits)]
 
 

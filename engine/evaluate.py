@@ -157,7 +157,7 @@ class Evaluator:
         starts: np.ndarray | None = None
         for i, p in enumerate(lists):
             codes = _codes(p, docs, i)
-            starts = codes if starts is None else np.intersect1d(starts, codes)
+            starts = codes if starts is None else _common(starts, codes)
             if not len(starts):
                 return EMPTY
         assert starts is not None
@@ -201,20 +201,36 @@ def _and(parts: list[Vec], boost: float) -> Vec:
 def _intersect(lists: Iterable[np.ndarray]) -> np.ndarray:
     """Document numbers in every list (each ascending and unique), rarest first."""
     ordered = sorted(lists, key=len)
-    out = ordered[0]
+    out = ordered[0].astype(np.int64, copy=False)
     for ids in ordered[1:]:
-        out = np.intersect1d(out, ids, assume_unique=True)
+        out = _common(out, ids)
         if not len(out):
             break
-    return out.astype(np.int64, copy=False)
+    return out
+
+
+def _common(small: np.ndarray, large: np.ndarray) -> np.ndarray:
+    """The values of `small` also in `large` (both ascending and unique): a binary search
+    per value of the smaller, not a sort of both as `np.intersect1d` does."""
+    if len(small) > len(large):
+        small, large = large, small
+    if not len(small):
+        return small.astype(np.int64, copy=False)
+    at = np.searchsorted(large, small)
+    at[at == len(large)] = 0
+    return small[large[at] == small].astype(np.int64, copy=False)
 
 
 def _codes(p: Postings, docs: np.ndarray, offset: int) -> np.ndarray:
-    """`document << SHIFT | position − offset` of every position of `p` in `docs`."""
+    """`document << SHIFT | position − offset` of `p`'s positions in `docs` (a subset of
+    `p.ids`), ascending: documents ascend and so do positions within each."""
     assert p.pos is not None and p.pos_first is not None
-    counts = np.diff(p.pos_first)
-    keep = np.repeat(np.isin(p.ids, docs, assume_unique=True), counts)
-    owner = np.repeat(p.ids.astype(np.int64), counts)[keep]
-    where = p.pos[keep].astype(np.int64) - offset
+    at = np.searchsorted(p.ids, docs)
+    starts, ends = p.pos_first[at], p.pos_first[at + 1]
+    counts = ends - starts
+    # the concatenated ranges starts[k]:ends[k], without a Python loop
+    flat = np.arange(counts.sum()) + np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    owner = np.repeat(docs, counts)
+    where = p.pos[flat].astype(np.int64) - offset
     ok = where >= 0
-    return np.unique((owner[ok] << SHIFT) | where[ok])
+    return (owner[ok] << SHIFT) | where[ok]

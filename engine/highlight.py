@@ -11,23 +11,19 @@ over `probable`); the result is a sorted list of disjoint `Mark`s that every vie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
-from analyzers import japanese
-from analyzers.folding import fold
+from analyzers.folding import fold_key
 from engine.api import Mark, MarkKind
+from indexer.index.views import Words as JaWords
+from indexer.index.views import ja_words
+
+WordsFn = Callable[[], JaWords]  # a clause's stored Japanese words, read when needed
 
 KINDS: tuple[MarkKind, ...] = ("query", "counterpart", "probable")  # strongest first
-
-
-def fold_key(text: str) -> str:
-    """Folded, lower-cased, same length as `text` (so offsets carry over)."""
-    folded = fold(text)
-    low = folded.lower()
-    if len(low) == len(folded):  # lower() never shrinks: equal length means 1:1 everywhere
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
 
 
 @dataclass
@@ -55,8 +51,14 @@ def no_needles() -> SideNeedles:
     return {lang: {kind: Needles() for kind in KINDS} for lang in ("zh", "ja")}
 
 
-def find_spans(text: str, needles: Needles, lang: str) -> list[tuple[int, int]]:
-    """Character spans of every needle occurrence (unmerged)."""
+def find_spans(
+    text: str, needles: Needles, lang: str, words: WordsFn | None = None
+) -> list[tuple[int, int]]:
+    """Character spans of every needle occurrence (unmerged).
+
+    `words()`: the Japanese text's words when the index stored them
+    (`indexer.index.views`), else the text is analysed here (once per text, kept).
+    """
     spans: list[tuple[int, int]] = []
     key = _folded(text)
     for s in needles.surfaces:
@@ -65,8 +67,8 @@ def find_spans(text: str, needles: Needles, lang: str) -> list[tuple[int, int]]:
             spans.append((start, start + len(s)))
             start = key.find(s, start + 1)
     if lang == "ja" and needles.sequences:
-        toks = _ja_tokens(text)
-        keys = _ja_keys(text)
+        toks = _ja_tokens(text) if words is None else words()
+        keys = _ja_keys(text) if words is None else tuple(map(itemgetter(0), toks))
         for seq in needles.sequences:
             n = len(seq)
             if not n:
@@ -94,9 +96,9 @@ def _folded(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _ja_tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+def _ja_tokens(text: str) -> JaWords:
     """A Japanese text's words, folded, with offsets: one MeCab parse per text, not per term."""
-    return tuple((fold_key(t), a, b) for t, a, b in japanese.words(text, mode="query"))
+    return ja_words(text)
 
 
 @lru_cache(maxsize=4096)

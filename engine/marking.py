@@ -29,7 +29,7 @@ from typing import Any
 
 from analyzers.langs import other
 from engine.counterparts import counterpart_marks
-from engine.highlight import Needles, Spans, find_spans
+from engine.highlight import Needles, Spans, WordsFn, find_spans
 
 Span = tuple[int, int]
 LinksFn = Callable[[str], Sequence[Any]]  # clause id → its word links
@@ -47,6 +47,15 @@ class TermNeedles:
     )
 
 
+def pair_links(f: dict[str, Any], links: LinksFn | None) -> Sequence[Any]:
+    """A pair's word links: read by document number when the backend put a reader in its
+    fields (`f["links"]`), else looked up by clause id; none without a links source."""
+    if links is None:
+        return []
+    read = f.get("links")
+    return read() if read is not None else links(f["id"])
+
+
 def query_side(term: TermNeedles, texts: dict[str, str]) -> str:
     """The side where the term occurs as typed, else the language it was taken to be in."""
     typed = term.text.lower()
@@ -55,19 +64,29 @@ def query_side(term: TermNeedles, texts: dict[str, str]) -> str:
 
 
 def pair_spans(
-    texts: dict[str, str], terms: Sequence[TermNeedles], links: Sequence[Any]
+    texts: dict[str, str],
+    terms: Sequence[TermNeedles],
+    links: Sequence[Any],
+    ja_words: WordsFn | None = None,
 ) -> dict[str, Spans]:
-    """Spans by kind on both sides of one pair, for every term of the query."""
+    """Spans by kind on both sides of one pair, for every term of the query.
+
+    `ja_words`: the Japanese side's words if the index stored them (else analysed here).
+    """
+    words = {"zh": None, "ja": ja_words}
     out: dict[str, Spans] = {"zh": {}, "ja": {}}
     for term in terms:
         q = query_side(term, texts)
         o = other(q)
-        mine = _find(texts[q], term.variant[q], q) + _find(texts[q], term.equivalent[q], q)
+        mine = _find(texts[q], term.variant[q], q, words[q])
+        mine += _find(texts[q], term.equivalent[q], q, words[q])
         counter: list[tuple[int, int, str]] = []
         if mine and links and texts[o]:
             counter = counterpart_marks(mine, links, q)
-        counter += [(a, b, "counterpart") for a, b in _find(texts[o], term.equivalent[o], o)]
-        same = _find(texts[o], term.variant[o], o)
+        counter += [
+            (a, b, "counterpart") for a, b in _find(texts[o], term.equivalent[o], o, words[o])
+        ]
+        same = _find(texts[o], term.variant[o], o, words[o])
         if same:  # the same word on the other side: that is the counterpart, not a guess
             counter = [c for c in counter if _overlaps((c[0], c[1]), same)]
             counter += [(a, b, "counterpart") for a, b in same]
@@ -79,8 +98,8 @@ def pair_spans(
     return out
 
 
-def _find(text: str, needles: Needles, lang: str) -> list[Span]:
-    return find_spans(text, needles, lang) if text and needles else []
+def _find(text: str, needles: Needles, lang: str, words: WordsFn | None) -> list[Span]:
+    return find_spans(text, needles, lang, words) if text and needles else []
 
 
 def _overlaps(span: Span, others: list[Span]) -> bool:

@@ -10,7 +10,8 @@ answer these questions about one immutable index generation:
 - `field_lengths(field)`: per-document field lengths and their average, for BM25;
 - `columns()`: per-document values for sorting and facets (`doc`, `item`, `order`,
   `doc_rank`);
-- `stored(docnum)`, `find(clause_id)`, `in_document(doc_id)`: the stored clause fields.
+- `stored(docnum)`, `find(clause_id)`, `in_document(doc_id)`: the stored clause fields;
+  `view(docnum)`: only what marking reads (id and texts; the Japanese words if stored).
 
 `Backend.current()` returns the live generation (a backend follows rebuilds itself);
 `problems(gen)` and `recover(gen)` let the service serve around a damaged one.
@@ -67,6 +68,8 @@ class Index(Protocol):
     def columns(self) -> dict[str, list[Any]]: ...
 
     def stored(self, docnum: int) -> dict[str, Any]: ...
+
+    def view(self, docnum: int) -> dict[str, Any]: ...  # id, zh_text, ja_text (+ ja_words)
 
     def find(self, clause_id: str) -> dict[str, Any] | None: ...
 

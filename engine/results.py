@@ -7,7 +7,7 @@ same provision from several documents.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from engine.api import (
@@ -23,9 +23,7 @@ from engine.api import (
     Title,
 )
 from engine.highlight import Spans, resolve
-from engine.marking import TermNeedles, pair_spans
-
-LinksFn = Callable[[str], list[Any]]  # clause id → its word links (engine.links_store)
+from engine.marking import LinksFn, TermNeedles, pair_links, pair_spans
 
 
 class HitBuilder:
@@ -80,11 +78,12 @@ class HitBuilder:
         corpus). The result is shared, so callers must not change it.
         """
         zh, ja = f["zh_text"] or "", f["ja_text"] or ""
-        links = self.links(f["id"]) if self.links and zh and ja else []
+        links = pair_links(f, self.links) if zh and ja else []
         key = (zh, ja, tuple(links), tuple(map(id, terms)))
         got = self._spans.get(key)
         if got is None:
-            got = self._spans[key] = pair_spans({"zh": zh, "ja": ja}, terms, links)
+            words = f.get("ja_words")
+            got = self._spans[key] = pair_spans({"zh": zh, "ja": ja}, terms, links, words)
         return got
 
     @staticmethod

@@ -99,8 +99,8 @@ class SearchService:
         substring = words_first(ev, exp, found, allowed)  # word matches before substrings
         # One read per clause per request: the term panel reads the first clauses, the
         # page shows them again, sentence lookup and suggestions may read them too.
-        stored = cache(index.stored)
-        matches = tm.lookup(ev, stored, q, allowed) if tm.wanted(q, req.mode) else {}
+        stored, view = cache(index.stored), cache(index.view)
+        matches = tm.lookup(ev, view, q, allowed) if tm.wanted(q, req.mode) else {}
         tm.lead(found, matches)  # sentence lookup: most similar first
         docnums = found.docnums
         if req.sort == "document":
@@ -111,7 +111,7 @@ class SearchService:
         every = found.every_term
         match = found.match()
         panel, scanned = renderings(
-            stored, found.docnums, exp.needles, gen.links, spans=builder.spans
+            view, found.docnums, exp.needles, gen.links, spans=builder.spans
         )
         return SearchResult(
             query=QueryInfo(
@@ -137,8 +137,7 @@ class SearchService:
             ],
             facets=facets(ev.stats.columns, docnums),
             suggestions=[
-                Suggestion(**s)
-                for s in suggest(ev, gen.gloss, stored, plan, len(docnums), req.lang)
+                Suggestion(**s) for s in suggest(ev, gen.gloss, view, plan, len(docnums), req.lang)
             ],
         )
 

@@ -36,6 +36,8 @@ MIN_SIMILARITY = 50.0  # fuzzy matches below this are noise, not a version of th
 CANDIDATE_GRAMS = 32  # the rarest query bigrams used to gather candidates
 MIN_SHARED = 0.3  # a candidate has at least this share of those bigrams
 MAX_CANDIDATES = 400  # clauses scored per request (copies of one text are scored once)
+# `ngrams.is_gram_char` is `str.isalnum`; `\w` is exactly isalnum or "_" for str patterns
+_GRAM_RUN = re.compile(r"[^\W_]+")
 _SYNTAX = re.compile(r'"|\*|(?:^|\s)(?:-\S|NOT\s|OR\s)|\b(?:zh|ja|doc|item):\S')
 
 Stored = Callable[[int], dict[str, Any]]
@@ -58,8 +60,13 @@ def wanted(q: str, mode: str) -> bool:
 def compact(text: str) -> tuple[str, list[int]]:
     """The folded gram characters of `text`, and where each one is in `text`."""
     key = ngrams.gram_key(text)
-    where = [i for i, c in enumerate(key) if ngrams.is_gram_char(c)]
-    return "".join(key[i] for i in where), where
+    where = [i for m in _GRAM_RUN.finditer(key) for i in range(m.start(), m.end())]
+    return "".join(_GRAM_RUN.findall(key)), where
+
+
+def _compact_key(text: str) -> str:
+    """`compact(text)[0]` alone: the runs found in C, no per-character Python."""
+    return "".join(_GRAM_RUN.findall(ngrams.gram_key(text)))
 
 
 def lookup(
@@ -98,7 +105,7 @@ def _similarity(q: str, query: str, text: str, seen: dict[tuple[str, str], float
     if got is None:
         from rapidfuzz.distance import Levenshtein  # only sentence lookup needs it
 
-        sim = 100 * Levenshtein.normalized_similarity(query, compact(text)[0])
+        sim = 100 * Levenshtein.normalized_similarity(query, _compact_key(text))
         if q.strip() != text.strip():
             sim = min(sim, 99.0)  # 100 means the very sentence, punctuation included
         got = seen[q, text] = round(sim, 1)

@@ -74,6 +74,11 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "legend_query": ("检索词", "検索語", "your term"),
     "legend_counterpart": ("对应译文", "対応する訳語", "its translation"),
     "legend_probable": ("可能的对应译文", "推定される訳語", "probable translation"),
+    "legend_diff": (
+        "与粘贴的句子不同",
+        "貼り付けた文と異なる部分",
+        "differs from the pasted sentence",
+    ),
     "renderings": ("这些句对中的译法", "これらの対訳での訳し方", "Renderings in these pairs"),
     "renderings_scanned": (
         "按相关度统计前 {n} 条",

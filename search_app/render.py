@@ -20,19 +20,35 @@ from engine.models import hit_dict, result_dict
 MARK_CLASS = {"query": "m-query", "counterpart": "m-counterpart", "probable": "m-probable"}
 
 
-def side_html(side: Side | None) -> Markup:
-    """Escaped text with each mark wrapped in `<mark class=… data-kind=…>`."""
+def side_html(side: Side | None, diff: list[list[int]] | None = None) -> Markup:
+    """Escaped text with each mark wrapped in `<mark class=… data-kind=…>`, and (a sentence
+    match) the characters that differ from the pasted sentence in `<ins class="tm-diff">`,
+    nested inside the marks so the markup stays well formed."""
     if side is None:
         return Markup("")
     text, parts, pos = side.text, [], 0
     for m in side.marks:
-        parts.append(escape(text[pos : m.start], quote=False))
+        parts.append(_with_diff(text, pos, m.start, diff))
         cls = MARK_CLASS.get(m.kind, "m-query")
-        body = escape(text[m.start : m.end], quote=False)
+        body = _with_diff(text, m.start, m.end, diff)
         parts.append(f'<mark class="{cls}" data-kind="{m.kind}">{body}</mark>')
         pos = m.end
-    parts.append(escape(text[pos:], quote=False))
+    parts.append(_with_diff(text, pos, len(text), diff))
     return Markup("".join(parts))
+
+
+def _with_diff(text: str, start: int, end: int, diff: list[list[int]] | None) -> str:
+    """`text[start:end]` escaped, its differing characters (sorted, disjoint spans) wrapped."""
+    out, pos = [], start
+    for a, b in diff or ():
+        a, b = max(a, pos), min(b, end)
+        if a >= b:
+            continue
+        out.append(escape(text[pos:a], quote=False))
+        out.append(f'<ins class="tm-diff">{escape(text[a:b], quote=False)}</ins>')
+        pos = b
+    out.append(escape(text[pos:end], quote=False))
+    return "".join(out)
 
 
 def has_marks(hit: Hit) -> bool:
@@ -43,7 +59,7 @@ def _with_html(hit: Hit, data: dict[str, Any]) -> dict[str, Any]:
     for lang in ("zh", "ja"):
         side = getattr(hit, lang)
         if side is not None:
-            data[lang]["html"] = str(side_html(side))
+            data[lang]["html"] = str(side_html(side, (hit.diff or {}).get(lang)))
     return data
 
 

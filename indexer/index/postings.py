@@ -10,20 +10,15 @@ every list once and stores it column-wise in one file (`postings.bin`):
 - `docs` (int32) and `tf` (float32): one entry per posting, in document-number order;
 - `pos_first` (int64, one extra entry) and `pos` (int32): each posting's word positions.
 
-The file is mapped, not read: its pages are the kernel's page cache, shared by every
-thread and worker, and a query touches only the lists it asks for. The arrays are laid
-out by a small JSON header (name → offset, dtype, length) so the file stays inspectable
-with nothing but numpy. The Whoosh segments stay the source of truth (lexicon, prefixes,
-stored fields); this is a derived view of them, under the generation's checksums.
+The file is mapped, not read (`indexer.index.arrays`): its pages are the kernel's page
+cache, shared by every thread and worker, and a query touches only the lists it asks
+for. The Whoosh segments stay the source of truth (lexicon, prefixes, stored fields);
+this is a derived view of them, under the generation's checksums.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import mmap
-import os
-import struct
 from itertools import accumulate
 from pathlib import Path
 from pickle import loads
@@ -34,9 +29,9 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.fields import NUMERIC
 
+from indexer.index import arrays
+
 FILE = "postings.bin"
-MAGIC = b"TYPOST1\n"
-ALIGN = 8
 
 
 def term_key(field: str, text: str) -> int:
@@ -107,10 +102,7 @@ def write(gen: Path) -> None:
                 got[0].extend(ids)
                 got[1].extend(weights)
                 got[2].extend([decode_positions(v) for v in vals] if has_pos else [[]] * len(ids))
-    arrays = _columns(lists)
-    tmp = gen / (FILE + ".tmp")
-    _save(tmp, arrays)
-    os.replace(tmp, gen / FILE)
+    arrays.save(gen / FILE, _columns(lists))
 
 
 def _columns(lists: dict[int, tuple[list, list, list]]) -> dict[str, np.ndarray]:
@@ -142,39 +134,11 @@ def _columns(lists: dict[int, tuple[list, list, list]]) -> dict[str, np.ndarray]
     }
 
 
-def _save(path: Path, arrays: dict[str, np.ndarray]) -> None:
-    header: dict[str, list[Any]] = {}
-    offset = 0
-    for name, arr in arrays.items():
-        header[name] = [offset, arr.dtype.str, int(arr.size)]
-        offset += -(-arr.nbytes // ALIGN) * ALIGN
-    head = json.dumps(header).encode()
-    start = -(-(len(MAGIC) + 8 + len(head)) // ALIGN) * ALIGN
-    with path.open("wb") as fh:
-        fh.write(MAGIC + struct.pack("<Q", len(head)) + head)
-        fh.write(b"\0" * (start - fh.tell()))
-        for arr in arrays.values():
-            fh.write(arr.tobytes())
-            fh.write(b"\0" * (-arr.nbytes % ALIGN))
-
-
 class PostingsFile:
-    """A generation's `postings.bin`, mapped read-only; arrays are views of the map."""
+    """A generation's `postings.bin`, mapped read-only (ValueError if it is not one)."""
 
     def __init__(self, path: Path):
-        with path.open("rb") as fh:
-            self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        if self._map[: len(MAGIC)] != MAGIC:
-            raise ValueError(f"{path} is not a postings file")
-        (n,) = struct.unpack_from("<Q", self._map, len(MAGIC))
-        header = json.loads(self._map[len(MAGIC) + 8 : len(MAGIC) + 8 + n])
-        start = -(-(len(MAGIC) + 8 + n) // ALIGN) * ALIGN
-        buf = memoryview(self._map)
-        self.arrays = {
-            name: np.frombuffer(buf, dtype=np.dtype(dt), count=size, offset=start + off)
-            for name, (off, dt, size) in header.items()
-        }
-        a = self.arrays
+        a = arrays.load(path)
         self.keys, self.first, self.docs, self.tf = a["keys"], a["first"], a["docs"], a["tf"]
         self.pos_first, self.pos = a["pos_first"], a["pos"]
 

@@ -19,7 +19,7 @@ from whoosh.codec.whoosh3 import W3Codec
 
 from indexer import glossary as glossary_mod
 from indexer import links as links_mod
-from indexer.index import docvalues, lifeline, postings
+from indexer.index import docvalues, lifeline, postings, views
 from indexer.index.schema import SCHEMA_VERSION, build_schema
 from indexer.records import Clause, Document, read_clauses, write_jsonl
 
@@ -53,6 +53,7 @@ def write_generation(
     write_index(out, documents, clauses, procs=procs, progress=progress)
     docvalues.write(out)
     postings.write(out)
+    views.write(out)
     times["index"] = time.perf_counter() - t
     meta: dict[str, Any] = {
         "schema": SCHEMA_VERSION,

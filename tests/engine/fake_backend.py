@@ -107,6 +107,9 @@ class FakeIndex:
     def stored(self, docnum: int) -> dict[str, Any]:
         return self.docs[docnum]
 
+    def view(self, docnum: int) -> dict[str, Any]:
+        return {k: self.docs[docnum][k] for k in ("id", "zh_text", "ja_text")}
+
     def find(self, clause_id: str) -> dict[str, Any] | None:
         return next((d for d in self.docs if d["id"] == clause_id), None)
 

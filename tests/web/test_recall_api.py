@@ -59,6 +59,20 @@ def test_sentence_lookup_reports_percentage_and_differing_spans(api):
     assert (exact["match_kind"], exact["similarity"]) == ("exact", 100)
 
 
+def test_differing_characters_are_drawn_on_the_page_and_in_html(api):
+    """A new version of a sentence: the page boxes what the corpus clause has that the
+    pasted text lacks, inside the text (and the API's `html` says the same)."""
+    clause = get(api, q="服务业")["hits"][0]["zh"]["text"]
+    edited = clause[:6] + clause[8:]
+    top = get(api, q=edited, mode="tm", limit="1")["hits"][0]
+    assert f'<ins class="tm-diff">{clause[6:8]}</ins>' in top["zh"]["html"]
+    page = api.get("/", query_string={"q": edited, "mode": "tm"}).get_data(as_text=True)
+    assert f'<ins class="tm-diff">{clause[6:8]}</ins>' in page
+    assert 'class="tm-diff">differs from the pasted sentence' in page  # the legend says so
+    plain = api.get("/", query_string={"q": "服务业"}).get_data(as_text=True)
+    assert "tm-diff" not in plain
+
+
 def test_zero_hits_suggest_spellings_the_corpus_uses(api):
     res = get(api, q="电子商务")
     assert res["total"] == 0

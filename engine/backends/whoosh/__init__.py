@@ -24,15 +24,15 @@ from engine.backends.whoosh import mapped
 from engine.backends.whoosh.index import WhooshIndex
 from engine.evaluate import Evaluator
 from engine.glossary_index import GlossaryIndex
-from engine.links_store import LinksStore
 from engine.scoring import K1, B, IndexStats, StatsCache
 from indexer import glossary as glossary_mod
 from indexer.errors import IndexDamaged
-from indexer.index import docvalues, postings
+from indexer.index import docvalues, postings, views
 from indexer.index.checksums import verify
 from indexer.index.postings import PostingsFile
 from indexer.index.schema import SCHEMA_VERSION
 from indexer.index.store import IndexMissing, generations, live_generation, read_meta
+from indexer.index.views import Views
 
 mapped.install()  # segments read from one shared map, not copied per searcher
 WEIGHTING = scoring.BM25F(B=B, K1=K1)  # only for Whoosh's own search (tests, document order)
@@ -54,8 +54,8 @@ class WhooshGeneration:
         self.gloss_raw = glossary_mod.load(path / "glossary.json")
         self.gloss = GlossaryIndex(self.gloss_raw)
         self.docs = {d["id"]: d for d in self.meta["documents"]}
-        self.links = LinksStore.open(path).get
-        self.lists = _postings_file(path)
+        self.lists, self.views = _derived(path)
+        self.links = self.views.links_of
         self._local = threading.local()
         self._stats = StatsCache()
 
@@ -69,7 +69,9 @@ class WhooshGeneration:
     def index(self) -> WhooshIndex:
         ix = getattr(self._local, "index", None)
         if ix is None:
-            ix = self._local.index = WhooshIndex(self.searcher(), self.lists, self._values())
+            ix = self._local.index = WhooshIndex(
+                self.searcher(), self.lists, self.views, self._values()
+            )
         return ix
 
     def _values(self) -> dict[str, Any] | None:
@@ -87,12 +89,13 @@ class WhooshGeneration:
         return Evaluator(self.index(), self.stats())
 
 
-def _postings_file(path: Path) -> PostingsFile:
-    """The generation's mapped posting lists; a generation without them is not servable."""
+def _derived(path: Path) -> tuple[PostingsFile, Views]:
+    """The generation's mapped posting lists and clause views; without them it is not
+    servable (a build writes both, under its checksums)."""
     try:
-        return PostingsFile(path / postings.FILE)
-    except (OSError, ValueError) as err:
-        raise IndexDamaged(f"index at {path} has no readable {postings.FILE}: {err}") from err
+        return PostingsFile(path / postings.FILE), Views(path / views.FILE)
+    except (OSError, ValueError, KeyError) as err:
+        raise IndexDamaged(f"index at {path} has unreadable derived files: {err!r}") from err
 
 
 class WhooshBackend:

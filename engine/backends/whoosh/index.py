@@ -1,7 +1,8 @@
 """The Whoosh backend's `engine.port.Index`: postings, lengths, columns and stored fields.
 
-Posting lists are slices of the generation's mapped `postings.bin` (written at build
-time by `indexer.index.postings` from the Whoosh segments): no unpickling per request.
+Posting lists are slices of the generation's mapped `postings.bin`, and what marking
+reads of a clause comes from its `views.bin` (both written at build time from the Whoosh
+segments by `indexer.index.postings` and `indexer.index.views`): no unpickling per request.
 The lexicon, prefixes and stored fields are read from the segments themselves.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import partial
 from itertools import islice
 from typing import Any
 
@@ -18,16 +20,22 @@ from whoosh.searching import Searcher
 from engine.port import Postings
 from indexer.index import docvalues
 from indexer.index.postings import PostingsFile
+from indexer.index.views import Views
 
 
 class WhooshIndex:
     """One thread's searcher over a generation, seen through the storage port."""
 
     def __init__(
-        self, searcher: Searcher, lists: PostingsFile, values: dict[str, Any] | None = None
+        self,
+        searcher: Searcher,
+        lists: PostingsFile,
+        views: Views,
+        values: dict[str, Any] | None = None,
     ):
         self.searcher = searcher
         self.lists = lists
+        self.views = views
         self.docvalues = values
         self.reader = searcher.reader()
         self.leaves = self.reader.leaf_readers()
@@ -91,7 +99,16 @@ class WhooshIndex:
         """
         i = bisect_right(self._bases, docnum) - 1
         leaf, base = self.leaves[i]
-        return leaf._perdoc.stored_fields(docnum - base)
+        f = leaf._perdoc.stored_fields(docnum - base)
+        f["ja_words"] = partial(self.views.words, docnum)
+        f["links"] = partial(self.views.links, docnum)
+        return f
+
+    def view(self, docnum: int) -> dict[str, Any]:
+        """What marking reads of a clause (`indexer.index.views`), without the stored fields."""
+        f = self.views.get(docnum)
+        f["links"] = partial(self.views.links, docnum)
+        return f
 
     def find(self, clause_id: str) -> dict[str, Any] | None:
         return self.searcher.document(id=clause_id)

@@ -1,0 +1,61 @@
+"""One file of named numpy arrays, written once and mapped read-only by every reader.
+
+The generation's derived views (`postings.bin`, `views.bin`) are flat arrays. `np.savez`
+cannot be mapped, and a pickle must be read whole into each process; here a small JSON
+header names each array's offset, dtype and length, the data follows 8-byte aligned, and
+a reader's arrays are views of one shared `mmap`: the kernel's page cache, shared by
+every thread and forked worker, touched only where a query reads.
+"""
+
+from __future__ import annotations
+
+import json
+import mmap
+import os
+import struct
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MAGIC = b"TYARRS1\n"
+ALIGN = 8
+
+
+def _aligned(n: int) -> int:
+    return -(-n // ALIGN) * ALIGN
+
+
+def save(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Write `arrays` to `path` atomically (a `.tmp` file renamed into place)."""
+    header: dict[str, list[Any]] = {}
+    offset = 0
+    for name, arr in arrays.items():
+        header[name] = [offset, arr.dtype.str, int(arr.size)]
+        offset += _aligned(arr.nbytes)
+    head = json.dumps(header).encode()
+    start = _aligned(len(MAGIC) + 8 + len(head))
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as fh:
+        fh.write(MAGIC + struct.pack("<Q", len(head)) + head)
+        fh.write(b"\0" * (start - fh.tell()))
+        for arr in arrays.values():
+            fh.write(np.ascontiguousarray(arr).tobytes())
+            fh.write(b"\0" * (_aligned(arr.nbytes) - arr.nbytes))
+    os.replace(tmp, path)
+
+
+def load(path: Path) -> dict[str, np.ndarray]:
+    """The arrays of `path` as read-only views of its memory map (ValueError if not ours)."""
+    with path.open("rb") as fh:
+        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    if mapped[: len(MAGIC)] != MAGIC:
+        raise ValueError(f"{path.name} is not an arrays file")
+    (n,) = struct.unpack_from("<Q", mapped, len(MAGIC))
+    header = json.loads(mapped[len(MAGIC) + 8 : len(MAGIC) + 8 + n])
+    start = _aligned(len(MAGIC) + 8 + n)
+    buf = memoryview(mapped)
+    return {
+        name: np.frombuffer(buf, dtype=np.dtype(dt), count=size, offset=start + off)
+        for name, (off, dt, size) in header.items()
+    }

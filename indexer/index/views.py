@@ -1,0 +1,166 @@
+"""What marking reads of a clause, by document number: id, texts, Japanese words, word links.
+
+The term panel marks up to 200 matching clauses a request (`engine.renderings`), and
+each mark of a Japanese word sequence needs the clause's Japanese words (so 設立する marks
+the inflected 設立し). Read from Whoosh's stored fields (a zlib block and a pickle per
+clause, ~50 µs) and analysed with MeCab at query time (~0.3–0.6 ms a text), that was most
+of a request at 18,800 pairs. A build now writes them once (`views.bin`): the texts as
+UTF-8 columns, the Japanese words (query-mode analysis, folded keys with their character
+offsets) and the word links (`links.jsonl`, which every process used to parse whole:
+a second at 18,800 pairs, before a one-shot `taiyaku search` could answer) as flat
+arrays, mapped by every reader (`indexer.index.arrays`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh import index as whoosh_index
+
+from analyzers import japanese
+from analyzers.folding import fold_key
+from indexer.index import arrays
+from indexer.links import is_probable
+from indexer.links import store as links_store
+
+FILE = "views.bin"
+SEP = "\x1f"  # between a clause's word keys (never inside a folded word)
+TEXTS = ("id", "zh_text", "ja_text")
+
+Words = tuple[tuple[str, int, int], ...]  # (folded key, start, end) of each Japanese word
+CompactLink = tuple[int, int, int, int, int]  # zh start, end, ja start, end, probable (0/1)
+
+
+def ja_words(text: str) -> Words:
+    """A Japanese text's words as marking compares them (`engine.highlight`)."""
+    return tuple((fold_key(t), a, b) for t, a, b in japanese.words(text, mode="query"))
+
+
+def write(gen: Path) -> None:
+    """Store the views of every document of the index in `gen` (atomically)."""
+    ix = whoosh_index.open_dir(str(gen))
+    with ix.reader() as reader:
+        count = reader.doc_count_all()
+        rows = [{} if reader.is_deleted(n) else reader.stored_fields(n) for n in range(count)]
+    out: dict[str, np.ndarray] = {}
+    for name in TEXTS:
+        out[name], out[name + "_first"] = _strings([r.get(name) or "" for r in rows])
+    seen: dict[str, Words] = {}
+    words = [
+        seen.get(t) or seen.setdefault(t, ja_words(t))
+        for t in (r.get("ja_text") or "" for r in rows)
+    ]
+    out["keys"], out["keys_first"] = _strings([SEP.join(k for k, _, _ in w) for w in words])
+    out["spans_first"] = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum([len(w) for w in words], out=out["spans_first"][1:])
+    flat = [x for w in words for _, a, b in w for x in (a, b)]
+    out["spans"] = np.array(flat, dtype=np.int32)
+    out.update(_links(gen, [r.get("id") or "" for r in rows]))
+    arrays.save(gen / FILE, out)
+
+
+def _links(gen: Path, ids: list[str]) -> dict[str, np.ndarray]:
+    """The word links by document number (five numbers a link: zh start, end, ja start,
+    end, probable), and the document numbers in clause-id order (to find a clause)."""
+    path = gen / links_store.FILE
+    by_id = dict(links_store.iter_links(path)) if path.is_file() else {}
+    per_doc = [by_id.get(cid, []) for cid in ids]
+    first = np.zeros(len(ids) + 1, dtype=np.int64)
+    np.cumsum([len(ls) for ls in per_doc], out=first[1:])
+    flat = [
+        x
+        for ls in per_doc
+        for zs, ze, js, je, conf, codes in ls
+        for x in (zs, ze, js, je, int(is_probable(conf, codes)))
+    ]
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    return {
+        "links_first": first,
+        "links": np.array(flat, dtype=np.int32),
+        "by_id": np.array(order, dtype=np.int32),
+    }
+
+
+def _strings(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """A column of strings as one UTF-8 blob and the offsets of each (one more than values)."""
+    encoded = [v.encode("utf-8") for v in values]
+    first = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(e) for e in encoded], out=first[1:])
+    return np.frombuffer(b"".join(encoded), dtype=np.uint8), first
+
+
+class Views:
+    """A generation's `views.bin`, mapped read-only (ValueError if it is not one)."""
+
+    def __init__(self, path: Path):
+        a = arrays.load(path)
+        # memoryviews, not numpy: indexing one returns a Python int without a numpy scalar
+        self._blob = {name: a[name].data for name in (*TEXTS, "keys")}
+        self._first = {name: a[name + "_first"].data for name in (*TEXTS, "keys", "spans")}
+        self._spans = a["spans"].data
+        self._links_first = a["links_first"].data
+        self._links = a["links"].data
+        self._ids = _SortedIds(self, a["by_id"].data)
+
+    def __len__(self) -> int:
+        return len(self._first["id"]) - 1
+
+    def _text(self, name: str, n: int) -> str:
+        first = self._first[name]
+        return str(self._blob[name][first[n] : first[n + 1]], "utf-8")
+
+    def get(self, n: int) -> dict[str, Any]:
+        """`{"id", "zh_text", "ja_text", "ja_words"}` of document number `n`; `ja_words`
+        is a function (`words` of `n`): most marking never needs the words."""
+        out: dict[str, Any] = {name: self._text(name, n) for name in TEXTS}
+        out["ja_words"] = partial(self.words, n)
+        return out
+
+    def docnum(self, clause_id: str) -> int | None:
+        """The document number of a clause id (a binary search over the ids in order)."""
+        i = bisect_left(self._ids, clause_id)
+        if i < len(self._ids) and self._ids[i] == clause_id:
+            return self._ids.docnum(i)
+        return None
+
+    def links(self, n: int) -> list[CompactLink]:
+        """The word links of document number `n`, as `engine.counterparts` reads them."""
+        first = self._links_first
+        it = iter(self._links[5 * first[n] : 5 * first[n + 1]].tolist())
+        return list(zip(it, it, it, it, it, strict=True))
+
+    def links_of(self, clause_id: str) -> list[CompactLink]:
+        """The word links of a clause by its id (none for an unknown id)."""
+        n = self.docnum(clause_id)
+        return [] if n is None else self.links(n)
+
+    def words(self, n: int) -> Words:
+        """The Japanese words of document number `n` (see `ja_words`)."""
+        first = self._first["spans"]
+        a, b = first[n], first[n + 1]
+        if a == b:
+            return ()
+        it = iter(self._spans[2 * a : 2 * b].tolist())
+        return tuple(zip(self._text("keys", n).split(SEP), it, it, strict=True))
+
+
+class _SortedIds:
+    """The clause ids in sorted order, as a sequence `bisect` can search (decoded on demand)."""
+
+    def __init__(self, views: Views, order: memoryview):
+        self._views = views
+        self._order = order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __getitem__(self, i: int) -> str:
+        return self._views._text("id", self._order[i])
+
+    def docnum(self, i: int) -> int:
+        return self._order[i]
