@@ -14,8 +14,8 @@ class GlossaryIndex:
         self.by_key: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
         for lang, table in gloss.items():
             for src, entries in table.items():
-                for e in entries:
-                    self.by_key.setdefault(fold_key(src), []).append((lang, src, e))
+                found = self.by_key.setdefault(fold_key(src), [])
+                found.extend((lang, src, e) for e in entries)
 
     def lookup(self, surface: str) -> list[tuple[str, str, dict[str, Any]]]:
         """(source language, source, entry) for entries whose source is `surface`."""

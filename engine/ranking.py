@@ -7,13 +7,15 @@ ignores scores. Facets count every matching clause, never just a page.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from engine.api import Facets, Match
 from engine.evaluate import Evaluator, Scores
 from engine.expand import Expansion
+from engine.scoring import IndexStats
 
 
 @dataclass
@@ -59,6 +61,16 @@ def tiers(ev: Evaluator, exp: Expansion, allowed: set[int] | None) -> Found:
     return Found(docnums, scores, n_all)
 
 
+def _counts(table: list[Any], codes: np.ndarray, hits: np.ndarray) -> dict[Any, int]:
+    """`{value: count}` of the hits' values, in order of each value's first hit."""
+    seen = codes[hits]
+    values, first, counts = np.unique(seen, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    return {
+        table[v]: c for v, c in zip(values[order].tolist(), counts[order].tolist(), strict=True)
+    }
+
+
 def ranked(scores: Scores) -> list[int]:
     """Document numbers, best score first, ties by document number (as Whoosh orders)."""
     # Two C-level stable sorts: by docnum, then by score descending (reverse keeps ties).
@@ -72,11 +84,13 @@ def document_order(docnums: list[int], columns: dict[str, list[Any]]) -> list[in
     return out
 
 
-def facets(columns: dict[str, list[Any]], docnums: list[int]) -> Facets:
+def facets(stats: IndexStats, docnums: list[int]) -> Facets:
     """Exact counts of every matching clause by document (in order of first appearance
-    in `docnums`) and by item (in item order)."""
-    docs = dict(Counter(map(columns["doc"].__getitem__, docnums)))
-    items = Counter(map(columns["item"].__getitem__, docnums))
+    in `docnums`) and by item (in item order), counted on code arrays (`IndexStats.codes`)
+    without a Python object per hit."""
+    hits = np.asarray(docnums, dtype=np.int64)
+    docs = _counts(*stats.codes("doc"), hits)
+    items = _counts(*stats.codes("item"), hits)
     items.pop("", None)
     ordered = sorted(items.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 10**6)
     return Facets(doc=docs, item=dict(ordered))

@@ -44,6 +44,16 @@ class IndexStats:
             self.norm[name] = [K1 * ((1 - B) + B * fl / avgfl) for fl in lengths]
         self.columns: dict[str, list[Any]] = index.columns()
         self._arrays = {name: np.array(v, dtype=np.float64) for name, v in self.norm.items()}
+        self._codes: dict[str, tuple[list[Any], np.ndarray]] = {}
+
+    def codes(self, column: str) -> tuple[list[Any], np.ndarray]:
+        """A column as (table of distinct values, code per docnum): facets count codes."""
+        got = self._codes.get(column)
+        if got is None:
+            table: dict[Any, int] = {}
+            codes = [table.setdefault(v, len(table)) for v in self.columns[column]]
+            got = self._codes[column] = (list(table), np.array(codes, dtype=np.int32))
+        return got
 
     def norm_array(self, field: str) -> np.ndarray | None:
         """`norm[field]` as an array (None for an unscored field), for vectorised BM25."""

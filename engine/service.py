@@ -135,7 +135,7 @@ class SearchService:
                 kind(builder.build(stored(n), scores.get(n), n in every), n, substring, matches, q)
                 for n in docnums[req.offset : stop]
             ],
-            facets=facets(ev.stats.columns, docnums),
+            facets=facets(ev.stats, docnums),
             suggestions=[
                 Suggestion(**s) for s in suggest(ev, gen.gloss, view, plan, len(docnums), req.lang)
             ],

@@ -68,4 +68,5 @@ def test_the_wheel_ships_the_data_the_settings_look_for(tmp_path: Path) -> None:
     shipped = {n.split("/share/taiyaku/data/")[-1] for n in names if "/share/taiyaku/data/" in n}
     assert {"documents.toml", "userdict_zh.txt"} <= shipped
     assert "settings/__init__.py" in names
+    assert "analyzers/fold_table.json" in names  # folding reads it instead of OpenCC
     assert settings.data_candidates()[-1] == Path(sys.prefix) / "share" / "taiyaku" / "data"
