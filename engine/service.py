@@ -110,8 +110,12 @@ class SearchService:
         scores = found.scores if req.sort == "relevance" else {}
         every = found.every_term
         match = found.match()
-        panel, scanned = renderings(
-            view, found.docnums, exp.needles, gen.links, spans=builder.spans
+        # A pasted sentence is looked up, not a term: its renderings would be the
+        # sentence's every word, so the panel is for term queries.
+        panel, scanned = (
+            ([], 0)
+            if matches
+            else renderings(view, found.docnums, exp.needles, gen.links, spans=builder.spans)
         )
         return SearchResult(
             query=QueryInfo(

@@ -55,6 +55,7 @@ def test_sentence_lookup_reports_percentage_and_differing_spans(api):
     assert top["zh"]["text"] == clause
     assert top["match_kind"] == "fuzzy" and 80 <= top["similarity"] < 100
     assert top["diff"] == {"zh": [[6, 8]]}
+    assert res["query"]["renderings"] == []  # a sentence is looked up, not rendered
     exact = get(api, q=clause, limit="1")["hits"][0]
     assert (exact["match_kind"], exact["similarity"]) == ("exact", 100)
 
