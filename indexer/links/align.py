@@ -4,8 +4,9 @@
 Model 1 in both directions (zh → ja and ja → zh) with that evidence as priors, decodes
 each direction's best source for every word, symmetrises with grow-diag-final-and, adds
 the cells strong evidence names on its own (curated, glossary, identical kanji, Latin,
-parenthetical glosses: the aligner may pick one half of a compound only) and drops those a
-curated `!` entry blocks. Links are shared by all clauses with the same texts.
+parenthetical glosses: the aligner may pick one half of a compound only), links what
+bracketed glosses show (`brackets`), pairs the content words left over, and drops those
+a curated `!` entry blocks. Links are shared by all clauses with the same texts.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 from analyzers.folding import fold
 from indexer.glossary import Glossary
 from indexer.links import dictionary, model1
+from indexer.links.brackets import bracket_cells
 from indexer.links.priors import Cell, evidence, read_lexicon
 from indexer.links.spans import Link, one_run_each, to_links
 from indexer.links.symmetrize import grow_diag_final_and
@@ -89,6 +91,7 @@ def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool)
             cells = _decode(f, b, codes[n])
             _content_only(cells, p)
         _fill(cells, codes[n], (len(p.zh.keys), len(p.ja.keys)))
+        cells.update(bracket_cells(p, cells))
         if aligner and p.zh.keys and p.ja.keys:
             _leftovers(cells, f, b, codes[n], p)
         yield to_links(p.zh, p.ja, one_run_each(cells, p.zh, p.ja))

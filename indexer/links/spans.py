@@ -15,7 +15,10 @@ from indexer.links.tokens import Side
 Cell = tuple[int, int]
 # zh start, zh end, ja start, ja end, confidence, evidence codes
 Link = tuple[int, int, int, int, float, str]
-STRONG = frozenset("CGINP")  # sources that, alone, make a link a counterpart
+# Sources that, alone, make a link a counterpart (B: on the development cases, links from
+# bracketed glosses were all right: recall +0.8 points counterpart-only, no wrong mark).
+STRONG = frozenset("BCGINP")
+GLOSS = "B"  # a link that a bracketed gloss alone makes (see `brackets`)
 SURE = 0.5  # both directions' mean posterior above which alignment alone is sure
 
 
@@ -73,7 +76,8 @@ def one_run_each(
     for other, pos in ((ja, 0), (zh, 1)):
         by_word: dict[int, list[Cell]] = {}
         for cell in cells:
-            by_word.setdefault(cell[pos], []).append(cell)
+            if cells[cell][1] != GLOSS:  # a bracketed gloss is a second rendering
+                by_word.setdefault(cell[pos], []).append(cell)
         for mine in by_word.values():
             runs = _runs((c[1 - pos] for c in mine), other)
             if len(set(runs.values())) < 2:
