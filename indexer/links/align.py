@@ -19,7 +19,7 @@ import numpy as np
 from analyzers.folding import fold
 from indexer.glossary import Glossary
 from indexer.links import dictionary, model1
-from indexer.links.brackets import bracket_cells
+from indexer.links.brackets import add_bracket_cells
 from indexer.links.priors import Cell, evidence, read_lexicon
 from indexer.links.spans import Link, is_probable, one_run_each, to_links
 from indexer.links.symmetrize import grow_diag_final_and
@@ -93,7 +93,7 @@ def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool)
             cells = _decode(f, b, codes[n])
             _content_only(cells, p)
         _fill(cells, codes[n], (len(p.zh.keys), len(p.ja.keys)))
-        cells.update(bracket_cells(p, cells))
+        add_bracket_cells(p, cells)
         if aligner and p.zh.keys and p.ja.keys:
             _leftovers(cells, f, b, codes[n], p)
         yield to_links(p.zh, p.ja, one_run_each(cells, p.zh, p.ja))

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from indexer.links.spans import is_probable
 from indexer.links.tokens import PairTokens, Side
 
 Cell = tuple[int, int]
@@ -61,8 +62,8 @@ def groups(s: Side) -> list[Group]:
     return out
 
 
-def bracket_cells(p: PairTokens, cells: Cells) -> Cells:
-    """Cells that bracketed glosses add to `cells` (which are not changed)."""
+def add_bracket_cells(p: PairTokens, cells: Cells) -> None:
+    """Add to `cells` what bracketed glosses show (dropping the weak guesses they undo)."""
     zg, jg = groups(p.zh), groups(p.ja)
     linked = {(i, k) for i, k in cells}
     out: Cells = {}
@@ -71,10 +72,7 @@ def bracket_cells(p: PairTokens, cells: Cells) -> Cells:
         for b, h in enumerate(jg):
             if b in paired_j or not _parallel(g, h, p, linked):
                 continue
-            outside = {c: v for c, v in cells.items() if c[0] not in g.inner or c[1] not in h.inner}
-            zh, ja = _free(g.inner, p.zh, outside, 0), _free(h.inner, p.ja, outside, 1)
-            if _one_run(p.zh, zh) and _one_run(p.ja, ja):
-                _link(out, zh, ja, flip=False, cells=cells)
+            _link_parallel(out, p, g, h, cells)
             paired_z.add(a)
             paired_j.add(b)
             break
@@ -85,7 +83,21 @@ def bracket_cells(p: PairTokens, cells: Cells) -> Cells:
         for n, g in enumerate(gs):
             if n not in paired:
                 _inherit(out, side, other, g, cells, pos)
-    return out
+    cells.update(out)
+
+
+def _link_parallel(out: Cells, p: PairTokens, g: Group, h: Group, cells: Cells) -> None:
+    """The words of two parallel brackets that no sure link ties elsewhere, linked as one
+    term each; the aligner's weak guesses for them (a kanji in common with a neighbour,
+    a word seen once beside it) give way."""
+    sure = {c: v for c, v in cells.items() if not is_probable(*v)}
+    outside = {c: v for c, v in sure.items() if c[0] not in g.inner or c[1] not in h.inner}
+    zh, ja = _free(g.inner, p.zh, outside, 0), _free(h.inner, p.ja, outside, 1)
+    if not (_one_run(p.zh, zh) and _one_run(p.ja, ja)):
+        return
+    for c in [c for c in cells if (c[0] in zh) != (c[1] in ja)]:
+        del cells[c]
+    _link(out, zh, ja, flip=False, cells=cells)
 
 
 def _parallel(g: Group, h: Group, p: PairTokens, linked: set[Cell]) -> bool:
