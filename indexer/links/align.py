@@ -48,13 +48,15 @@ def learn_links(
     skip: frozenset[str] = frozenset(),
 ) -> dict[str, list[Link]]:
     """Links of every clause with both sides, by clause id (`skip`: evidence codes to
-    leave out, "A" for the aligner itself; used by the ablation bench)."""
+    leave out, "A" for the aligner itself, "B" for bracketed glosses; used by the
+    ablation bench)."""
     pairs = distinct_pairs(clauses)
     english = {} if {"D", "L"} <= skip else dictionary.load(_vocabulary(pairs))
     lex = read_lexicon(gloss, curated, english)
     codes = [evidence(p, lex, skip) for p in pairs]
     out: dict[str, list[Link]] = {}
-    for p, links in zip(pairs, _align(pairs, codes, aligner="A" not in skip), strict=True):
+    aligned = _align(pairs, codes, aligner="A" not in skip, brackets="B" not in skip)
+    for p, links in zip(pairs, aligned, strict=True):
         for cid in p.ids:
             out[cid] = links
     return out
@@ -74,7 +76,7 @@ def _boost(shape: tuple[int, int], codes: dict[Cell, str], flip: bool) -> np.nda
     return b
 
 
-def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool):
+def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool, brackets: bool):
     """Per pair, its span links."""
     ids: dict[str, dict[str, int]] = {"zh": {}, "ja": {}}
     zh = [[ids["zh"].setdefault(k, len(ids["zh"]) + 1) for k in p.zh.keys] for p in pairs]
@@ -93,7 +95,8 @@ def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool)
             cells = _decode(f, b, codes[n])
             _content_only(cells, p)
         _fill(cells, codes[n], (len(p.zh.keys), len(p.ja.keys)))
-        add_bracket_cells(p, cells)
+        if brackets:
+            add_bracket_cells(p, cells)
         if aligner and p.zh.keys and p.ja.keys:
             _leftovers(cells, f, b, codes[n], p)
         yield to_links(p.zh, p.ja, one_run_each(cells, p.zh, p.ja))
