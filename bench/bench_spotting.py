@@ -43,7 +43,7 @@ from settings import PROJECT_ROOT
 DATA = PROJECT_ROOT / "data"
 CURATED = DATA / "glossary.tsv"
 CASES = PROJECT_ROOT / "tests" / "spotting" / "cases.jsonl"
-SOURCES = "CGIKDLPNA"
+SOURCES = "CGIKDLPNBA"
 
 
 def report(

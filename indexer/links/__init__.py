@@ -10,6 +10,8 @@ counterpart of the query term on the other side without any dictionary at search
 - `dictionary`: the CC-CEDICT pivot;
 - `model1`: IBM Model 1 EM over all pairs, vectorised, seeded by the priors;
 - `symmetrize`: grow-diag-final-and of the two directions;
+- `brackets`: bracketed glosses (parallel brackets, a gloss added after a term): terms
+  seen once linked by where they stand;
 - `spans`: word cells → span links over whole words and compounds;
 - `align`: `learn_links` runs them; `store`: the generation's `links.jsonl`.
 """

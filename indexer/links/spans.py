@@ -15,7 +15,10 @@ from indexer.links.tokens import Side
 Cell = tuple[int, int]
 # zh start, zh end, ja start, ja end, confidence, evidence codes
 Link = tuple[int, int, int, int, float, str]
-STRONG = frozenset("CGINP")  # sources that, alone, make a link a counterpart
+# Sources that, alone, make a link a counterpart (B: on the development cases, links from
+# bracketed glosses were all right: recall +0.8 points counterpart-only, no wrong mark).
+STRONG = frozenset("BCGINP")
+GLOSS = "B"  # a link that a bracketed gloss alone makes (see `brackets`)
 SURE = 0.5  # both directions' mean posterior above which alignment alone is sure
 
 
@@ -69,12 +72,20 @@ def one_run_each(
 ) -> dict[Cell, tuple[float, str]]:
     """Keep, for each word, its links into one run of touching words only, the best
     supported: a word has one counterpart in its pair (a compound of several words is one
-    run); a second, distant one is the aligner's mistake or a neighbour's counterpart."""
+    run); a second, distant one is the aligner's mistake or a neighbour's counterpart.
+    A word with evidence for one of its links drops those the aligner alone guessed
+    (生活便利 ↔ 生活: 生活 by identity, 便利 a guess; dev wrong marks 21 → 20)."""
     for other, pos in ((ja, 0), (zh, 1)):
         by_word: dict[int, list[Cell]] = {}
         for cell in cells:
-            by_word.setdefault(cell[pos], []).append(cell)
+            if cells[cell][1] != GLOSS:  # a bracketed gloss is a second rendering
+                by_word.setdefault(cell[pos], []).append(cell)
         for mine in by_word.values():
+            if any(set(cells[c][1]) & STRONG for c in mine):
+                for c in mine:  # beside evidence, the aligner's guess for a neighbour
+                    if not set(cells[c][1]) - {"a", "A"}:
+                        cells.pop(c, None)
+                mine = [c for c in mine if c in cells]
             runs = _runs((c[1 - pos] for c in mine), other)
             if len(set(runs.values())) < 2:
                 continue

@@ -28,7 +28,13 @@ _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
 _HIRAGANA = re.compile(r"[\u3041-\u309f]+")
 # Chinese function words (prepositions, conjunctions, particles, modal 要): grammar, not
 # terms; a link from one is the aligner filling a gap, never a rendering to mark.
-FUNCTION_ZH = frozenset("的了和与及或等在对为是将把被以从向于并且其之也都而由所要")
+FUNCTION_ZH = frozenset("的了和与及或等在对为是将把被以从向于并且其之也都而由所要") | frozenset(
+    ["你", "您", "我", "他", "她", "它", "你们", "我们", "他们", "她们", "它们"]
+)  # and personal pronouns: an address (你们关于…的请示) is dropped, not translated
+
+
+# Keys are folded (对 → 對): the list is matched in both forms.
+_FUNCTION_ZH_FOLDED = frozenset(fold(w) for w in FUNCTION_ZH)
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ def is_function(word: str, lang: str) -> bool:
     (True, True, False)
     """
     if lang == "zh":
-        return word in FUNCTION_ZH
+        return word in FUNCTION_ZH or word in _FUNCTION_ZH_FOLDED
     return bool(_HIRAGANA.fullmatch(word))
 
 

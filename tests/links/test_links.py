@@ -80,3 +80,15 @@ def test_round_trip(tmp_path: Path):
 
 def test_a_generation_without_links_marks_nothing(tmp_path: Path):
     assert LinksStore.open(tmp_path).get("t.0") == []
+
+
+def test_a_word_left_over_beside_a_link_takes_the_word_left_beside_its_counterpart(
+    tmp_path: Path,
+):
+    """开展 and 実施, each seen once, stand beside 稳妥 ↔ 穏当: the one translates the
+    other. A term of several free words
+    (トップ|レベル) is taken whole."""
+    tsv = tmp_path / "glossary.tsv"
+    tsv.write_text("稳妥\t穏当\n国债\t国債\n", encoding="utf-8")
+    cls, ls = learned([("稳妥开展国债交易", "国債取引の穏当な実施"), *PAIRS], tsv)
+    assert marks(cls, ls, 0, "开展") == ["実施"]
