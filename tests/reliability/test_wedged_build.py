@@ -23,13 +23,15 @@ from pathlib import Path
 from indexer.index.lock import build_lock, read_owner
 
 PROJECT = Path(__file__).resolve().parents[2]
-# Fault injection shared by the killed builds: writer processes forced on, a progress
-# callback that sleeps, and glossary and links learned from 20 clauses only, so the build
-# reaches its writers in a second instead of ten (what is tested happens after that).
+# Fault injection shared by the killed builds: writer processes forced on (parts of 20
+# clauses, nothing reused from the live index), a progress callback that sleeps, and
+# glossary and links learned from 20 clauses only, so the build reaches its writers in a
+# second instead of ten (what is tested happens after that).
 SLOWED = """
 import sys, time
-from indexer.index import writer
-writer.MP_THRESHOLD, writer.MP_BATCH = 1, 20
+from indexer.index import parts, writer
+parts.MP_THRESHOLD, parts.PART_CLAUSES = 1, 20
+parts._code_hash = lambda: "other analysis code"
 learn, learn_links = writer.glossary_mod.learn, writer.links_mod.learn_links
 writer.glossary_mod.learn = lambda clauses, *a: learn(clauses[:20], *a)
 writer.links_mod.learn_links = lambda clauses, *a: learn_links(clauses[:20], *a)
