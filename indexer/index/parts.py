@@ -32,7 +32,9 @@ from indexer.index.schema import SCHEMA_VERSION
 
 PART_CLAUSES = 5000  # clauses per part written from scratch: few segments, fine reuse
 SMALL_PART = PART_CLAUSES // 4  # a smaller reusable part next to fresh documents is redone
-MP_THRESHOLD = 5000  # fresh clauses below which forking writer processes costs more than it saves
+# Fresh clauses below which forking writer processes costs more than it saves (the workers
+# inherit the parent's loaded analyzers, and overlap the glossary and links).
+MP_THRESHOLD = 1000
 ROOT = Path(__file__).resolve().parents[2]
 CODE = ("analyzers", "indexer/index/schema.py", "indexer/index/parts.py", "indexer/records.py")
 PACKAGES = ("whoosh", "jieba", "fugashi", "unidic-lite")

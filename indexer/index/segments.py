@@ -2,9 +2,11 @@
 
 Fresh parts are analysed in worker processes, one segment each, while the parent goes on
 with other work (the glossary and the links, which do not depend on the index); reused
-parts are hard links to the previous generation's segment files (Whoosh never edits a
-segment file: deletions live in the TOC). The TOC lists the segments in manifest order,
-so document numbers are those of a build from scratch, whatever process finished first.
+parts are copies of the previous generation's segment files (Whoosh never edits a segment
+file). Copies, not hard links: a generation kept as a fallback must not share a damaged
+block with the live one, and copying is seconds where analysing is minutes. The TOC lists
+the segments in manifest order, so document numbers are those of a build from scratch,
+whatever process finished first.
 
 Whoosh's own multi-process writer handed batches to whichever worker was free, so
 document numbers, and with them the order of equally scored hits, changed from one build
@@ -14,7 +16,7 @@ to the next; and it could not reuse anything.
 from __future__ import annotations
 
 import multiprocessing
-import os
+import queue
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -61,16 +63,31 @@ def write_part(out: Path, job: Job, rank: dict[str, int], progress: Progress | N
         raise
 
 
-def _work(k: int, out: str) -> Any:
+def _take(counter: Any, n: int) -> int | None:
+    """The next unclaimed job, shared by the parent and the workers; None when all are."""
+    with counter.get_lock():
+        k = counter.value
+        counter.value += 1
+    return k if k < n else None
+
+
+def _work(out: str, counter: Any, results: Any) -> None:
     jobs, rank = _JOBS
-    return write_part(Path(out), jobs[k], rank)
+    while (i := _take(counter, len(jobs))) is not None:
+        try:
+            results.put((i, write_part(Path(out), jobs[i], rank), None))
+        except Exception as err:  # handed to the parent, which raises it
+            results.put((i, None, err))
+            return
 
 
 class PartWriter:
-    """Writes the fresh parts (in processes when `procs` > 1), then the TOC.
+    """Writes the fresh parts, then the TOC.
 
-    `start` returns at once when processes do the work, so the caller can compute
-    something else meanwhile; `finish` waits for them and publishes the segment list.
+    With `procs` > 1, `start` forks `procs - 1` worker processes and returns, so the
+    parent can learn the glossary and links meanwhile; in `finish` the parent takes the
+    jobs still unclaimed itself (the glossary is done: its core is free) and waits for the
+    rest. Jobs are claimed from a shared counter, in order.
     """
 
     def __init__(
@@ -81,42 +98,49 @@ class PartWriter:
         rank: dict[str, int],
         procs: int,
     ):
-        self.out, self.parts, self.rows, self.rank = out, list(parts), list(jobs), rank
-        self.procs = min(procs, sum(1 for p in parts if p.fresh))
-        self.pool: Any = None
-        self.pending: list[Any] = []
+        self.out, self.parts, self.rank = out, list(parts), rank
+        self.fresh = [k for k, p in enumerate(parts) if p.fresh]
+        self.jobs = [jobs[k] for k in self.fresh]
+        self.workers = min(procs, len(self.fresh)) - 1
+        self.procs: list[Any] = []
         self.segments: dict[int, Any] = {}
 
     def start(self, previous: Path | None, progress: Progress | None) -> None:
         whoosh_index.create_in(str(self.out), build_schema(), indexname=INDEX)
         if previous is not None:
-            self._link(previous)
-        fresh = [k for k, p in enumerate(self.parts) if p.fresh]
-        if self.procs <= 1:
-            done = 0
-            total = sum(len(self.rows[k]) for k in fresh)
-            for k in fresh:
-                step = (lambda n, _t, d=done: progress(d + n, total)) if progress else None
-                self.segments[k] = write_part(self.out, self.rows[k], self.rank, step)
-                done += len(self.rows[k])
+            self._reuse(previous)
+        ctx = multiprocessing.get_context("fork")
+        self.counter, self.results = ctx.Value("i", 0), ctx.Queue()
+        if self.workers <= 0:
+            self._own_jobs(progress)
             return
         global _JOBS
-        _JOBS = (self.rows, self.rank)
+        _warm()  # the workers inherit loaded dictionaries instead of each loading its own
+        _JOBS = (self.jobs, self.rank)
         lifeline.install()  # the writer processes die with this one, never holding the lock
-        self.pool = multiprocessing.get_context("fork").Pool(self.procs)
+        for _ in range(self.workers):
+            proc = ctx.Process(target=_work, args=(str(self.out), self.counter, self.results))
+            proc.start()
+            self.procs.append(proc)
         _JOBS = ([], {})  # the children have their copy; the parent needs no second reference
-        self.pending = [(k, self.pool.apply_async(_work, (k, str(self.out)))) for k in fresh]
 
     def finish(self, progress: Progress | None = None) -> list[dict[str, Any]]:
-        """Wait for the workers, write the TOC; the parts as meta.json records them."""
-        if self.pool is not None:
-            total, done = sum(len(self.rows[k]) for k, _ in self.pending), 0
-            for k, result in self.pending:
-                self.segments[k] = result.get()
-                done += len(self.rows[k])
-                if progress:
-                    progress(done, total)
-            self.close()
+        """Write the parts no worker took, wait for the others, write the TOC; return the
+        parts as meta.json records them."""
+        self._own_jobs(progress)
+        while len(self.segments) < len(self.fresh):
+            try:
+                i, seg, err = self.results.get(timeout=1)
+            except queue.Empty:
+                if any(p.exitcode not in (None, 0) for p in self.procs):
+                    raise RuntimeError("an index writer process died") from None
+                continue
+            if err is not None:
+                raise err
+            self.segments[self.fresh[i]] = seg
+            if progress:
+                progress(self._done(), self._total())
+        self.close()
         segments = [self.segments[k] for k in range(len(self.parts))]
         storage = FileStorage(str(self.out))
         TOC(build_schema(), segments, 1).write(storage, INDEX)
@@ -124,8 +148,20 @@ class PartWriter:
         shutil.rmtree(self.out / f"{INDEX}.tmp", ignore_errors=True)
         return [p.to_meta(s.segment_id()) for p, s in zip(self.parts, segments, strict=True)]
 
-    def _link(self, previous: Path) -> None:
-        """Take the reused parts' segments from the previous generation, as hard links."""
+    def _own_jobs(self, progress: Progress | None) -> None:
+        while (i := _take(self.counter, len(self.jobs))) is not None:
+            done = self._done()
+            step = (lambda n, _t, d=done: progress(d + n, self._total())) if progress else None
+            self.segments[self.fresh[i]] = write_part(self.out, self.jobs[i], self.rank, step)
+
+    def _done(self) -> int:
+        return sum(len(j) for i, j in enumerate(self.jobs) if self.fresh[i] in self.segments)
+
+    def _total(self) -> int:
+        return sum(map(len, self.jobs))
+
+    def _reuse(self, previous: Path) -> None:
+        """Take the reused parts' segments from the previous generation (file copies)."""
         old = {s.segment_id(): s for s in TOC.read(FileStorage(str(previous)), INDEX).segments}
         for k, part in enumerate(self.parts):
             if part.fresh:
@@ -133,19 +169,28 @@ class PartWriter:
             seg = old[part.segment]
             for f in previous.iterdir():
                 if f.name.startswith(seg.segment_id() + "."):
-                    _link_or_copy(f, self.out / f.name)
+                    shutil.copyfile(f, self.out / f.name)
             self.segments[k] = seg
 
     def close(self) -> None:
         """Stop the workers (also on error, Ctrl-C or SIGTERM: they must not outlive us)."""
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
+        for proc in self.procs:
+            if proc.is_alive():
+                proc.terminate()
+            proc.join(5)
+        self.procs = []
+        if hasattr(self, "results"):
+            self.results.cancel_join_thread()  # a feeder thread must not keep us alive
+            self.results.close()
 
 
-def _link_or_copy(src: Path, dst: Path) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:  # another file system, or links not allowed: a copy is as good
-        shutil.copy2(src, dst)
+def segment_ids(gen: Path) -> set[str]:
+    """The segments a generation's TOC lists (raises when it cannot be read)."""
+    return {s.segment_id() for s in TOC.read(FileStorage(str(gen)), INDEX).segments}
+
+
+def _warm() -> None:
+    """Load the analyzers' dictionaries (jieba, MeCab) in this process before forking."""
+    schema = build_schema()
+    for name in ("zh", "ja", "han"):
+        list(schema[name].analyzer("中国と日本の貿易", mode="index"))

@@ -132,3 +132,22 @@ def test_other_analysis_code_means_a_full_build(data, tmp_path, monkeypatch):
     result = build(data, root)
     assert any("other analysis code" in n for n in result.notes), result.notes
     assert not any(n.startswith("incremental") for n in result.notes)
+
+
+def test_build_says_what_it_reused(data, tmp_path):
+    """`taiyaku build` tells the user whether it started from scratch, and why."""
+    from click.testing import CliRunner
+
+    from search_app.cli import main
+
+    root = tmp_path / "index"
+
+    def build_cli() -> str:
+        result = CliRunner().invoke(main, ["build", "--data", str(data), "--index", str(root)])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "full build: no previous generation" in build_cli()
+    add_document(data, [FIXTURES / "units20.xlf"], "units20", {})
+    out = build_cli()
+    assert "incremental: reused" in out and "full build" not in out
