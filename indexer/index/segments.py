@@ -28,6 +28,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, clean_files
 from whoosh.writing import SegmentWriter
 
+from indexer.errors import EnvironmentFailure
 from indexer.index import lifeline
 from indexer.index.parts import Part
 from indexer.index.schema import build_schema, row
@@ -132,8 +133,13 @@ class PartWriter:
             try:
                 i, seg, err = self.results.get(timeout=1)
             except queue.Empty:
-                if any(p.exitcode not in (None, 0) for p in self.procs):
-                    raise RuntimeError("an index writer process died") from None
+                dead = [p.exitcode for p in self.procs if p.exitcode not in (None, 0)]
+                if dead:
+                    raise EnvironmentFailure(
+                        f"an index writer process was killed (exit code {dead[0]}; the "
+                        "out-of-memory killer?): lower --procs or add memory; nothing was "
+                        "replaced"
+                    ) from None
                 continue
             if err is not None:
                 raise err
