@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analyzers.resources import userdict_zh
 from indexer.errors import EnvironmentFailure
 from indexer.index.checksums import verify
 from indexer.index.lock import Notify
@@ -122,9 +123,11 @@ def _locked_build(
     live = current_generation(root)
     needed = SPACE_FACTOR * (generation_bytes(live) if live else 0)
     notes += [f"pruned {p.name} to make room" for p in make_room(root, needed)]
+    previous, why = reusable(live)
+    notes += why
     work = new_build_dir(root)
     try:
-        write_generation(
+        notes += write_generation(
             work,
             corpus.documents,
             corpus.clauses,
@@ -132,18 +135,33 @@ def _locked_build(
             procs=procs,
             progress=progress,
             times=times,
+            previous=previous,
+            userdict=userdict_zh(),
         )
+        t = time.perf_counter()
         meta_path = work / "meta.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         meta["fingerprint"] = fingerprint(data_dir)
         meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         gen = publish(root, work)
+        times["publish"] = time.perf_counter() - t
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         with contextlib.suppress(OSError):
             prune(root)  # a failed build must not leave a full disk full
         raise
     return BuildResult(gen, skipped=False, corpus=corpus, seconds=times, notes=notes)
+
+
+def reusable(live: Path | None) -> tuple[Path | None, list[str]]:
+    """The live generation when its parts may be reused: every byte must match its checksums
+    (a damaged segment linked into the new generation would stay damaged)."""
+    if live is None:
+        return None, ["full build: no previous generation"]
+    problems = verify(live, full=True)
+    if problems:
+        return None, [f"full build: previous generation failed verification ({problems[0]})"]
+    return live, []
 
 
 def environment_failure(err: OSError, root: Path) -> EnvironmentFailure:

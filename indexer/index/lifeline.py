@@ -34,9 +34,9 @@ def die_with_parent(parent: int | None = None) -> None:
 
 def _after_fork(_: object) -> None:
     die_with_parent(_parent)
-    # The parent stops its workers itself (`writer.abandon`): a worker must die quietly on
-    # SIGTERM, not run the handler it inherited from `taiyaku build` and print a traceback,
-    # and Ctrl-C (sent to the whole process group) is the parent's to handle.
+    # The parent stops its workers itself (`segments.PartWriter.close`): a worker must die
+    # quietly on SIGTERM, not run the handler it inherited from `taiyaku build` and print a
+    # traceback, and Ctrl-C (sent to the whole process group) is the parent's to handle.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 

@@ -11,6 +11,8 @@ another version is rebuilt, never half-read.
 
 from __future__ import annotations
 
+from typing import Any
+
 from whoosh import fields
 
 from analyzers.chinese import ChineseAnalyzer
@@ -48,3 +50,23 @@ def build_schema() -> fields.Schema:
         ja=fields.TEXT(analyzer=ja_analyzer(), phrase=True),
         han=fields.TEXT(analyzer=NgramAnalyzer(), phrase=True),
     )
+
+
+def row(c: Any, rank: dict[str, int]) -> dict[str, Any]:
+    """The Whoosh document of clause pair `c` (an `indexer.records.Clause`); `rank` maps
+    document ids to their manifest position (unknown documents sort last)."""
+    return {
+        "id": c.id,
+        "doc": c.doc_id,
+        "doc_rank": rank.get(c.doc_id, len(rank)),
+        "order": c.order,
+        "item": c.item or "",
+        "section": c.section or "",
+        "kind": c.kind,
+        "path": [p.to_dict() for p in c.path],
+        "zh_text": c.zh,
+        "ja_text": c.ja,
+        "zh": c.zh,
+        "ja": c.ja,
+        "han": c.zh + "\n" + c.ja,
+    }

@@ -41,8 +41,11 @@ def ja_words(text: str) -> Words:
     return tuple((fold_key(t), a, b) for t, a, b in japanese.words(text, mode="query"))
 
 
-def write(gen: Path) -> None:
-    """Store the views of every document of the index in `gen` (atomically)."""
+def write(gen: Path, previous: Path | None = None) -> None:
+    """Store the views of every document of the index in `gen` (atomically).
+
+    The Japanese words of a text the `previous` generation already held are taken from
+    its views, so an incremental build analyses only new text with MeCab."""
     ix = whoosh_index.open_dir(str(gen))
     with ix.reader() as reader:
         count = reader.doc_count_all()
@@ -50,11 +53,13 @@ def write(gen: Path) -> None:
     out: dict[str, np.ndarray] = {}
     for name in TEXTS:
         out[name], out[name + "_first"] = _strings([r.get(name) or "" for r in rows])
-    seen: dict[str, Words] = {}
-    words = [
-        seen.get(t) or seen.setdefault(t, ja_words(t))
-        for t in (r.get("ja_text") or "" for r in rows)
-    ]
+    seen = _known_words(previous)
+    words = []
+    for text in (r.get("ja_text") or "" for r in rows):
+        got = seen.get(text)
+        if got is None:
+            got = seen[text] = ja_words(text)
+        words.append(got)
     out["keys"], out["keys_first"] = _strings([SEP.join(k for k, _, _ in w) for w in words])
     out["spans_first"] = np.zeros(count + 1, dtype=np.int64)
     np.cumsum([len(w) for w in words], out=out["spans_first"][1:])
@@ -62,6 +67,18 @@ def write(gen: Path) -> None:
     out["spans"] = np.array(flat, dtype=np.int32)
     out.update(_links(gen, [r.get("id") or "" for r in rows]))
     arrays.save(gen / FILE, out)
+
+
+def _known_words(previous: Path | None) -> dict[str, Words]:
+    """`{Japanese text: its words}` from a previous generation's views (empty if none or
+    unreadable: the words are then analysed again, never trusted half-read)."""
+    if previous is None or not (previous / FILE).is_file():
+        return {}
+    try:
+        old = Views(previous / FILE)
+        return {old._text("ja_text", n): old.words(n) for n in range(len(old))}
+    except (OSError, ValueError, KeyError):
+        return {}
 
 
 def _links(gen: Path, ids: list[str]) -> dict[str, np.ndarray]:

@@ -7,25 +7,21 @@ pipeline (`indexer.build`) publishes it.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
-
 from indexer import glossary as glossary_mod
 from indexer import links as links_mod
-from indexer.index import docvalues, lifeline, postings, views
-from indexer.index.schema import SCHEMA_VERSION, build_schema
+from indexer.index import docvalues, postings, views
+from indexer.index import parts as parts_mod
+from indexer.index.schema import SCHEMA_VERSION, row
+from indexer.index.segments import PartWriter, segment_ids
 from indexer.records import Clause, Document, read_clauses, write_jsonl
 
 Progress = Callable[[int, int], None]  # (done, total)
-MP_THRESHOLD = 5000  # below this, forking writer processes costs more than it saves
-MP_BATCH = 500  # documents handed to a writer process at a time
 
 
 def write_generation(
@@ -37,40 +33,75 @@ def write_generation(
     procs: int = 2,
     progress: Progress | None = None,
     times: dict[str, float] | None = None,
-) -> None:
-    """Write a complete generation (clause file, glossary, index, meta) into `out`."""
+    previous: Path | None = None,
+    userdict: Path | None = None,
+) -> list[str]:
+    """Write a complete generation (clause file, glossary, index, meta) into `out`.
+
+    `previous` is a sound earlier generation whose unchanged parts may be reused (see
+    `indexer.index.parts`). Returns notes saying what was reused or why nothing was.
+    `times["index"]` is the wall time the index adds to the glossary and links it overlaps.
+    """
     times = {} if times is None else times
     t = time.perf_counter()
     write_jsonl(out / "clauses.jsonl", clauses)
     clauses = list(read_clauses(out / "clauses.jsonl"))  # index exactly what the contract says
-    gloss = glossary_mod.learn(clauses, curated)
-    glossary_mod.save(gloss, out / "glossary.json")
-    times["glossary"] = time.perf_counter() - t
+    times["clauses"] = time.perf_counter() - t
+
+    def meanwhile() -> None:
+        t = time.perf_counter()
+        gloss = glossary_mod.learn(clauses, curated)
+        glossary_mod.save(gloss, out / "glossary.json")
+        times["glossary"] = time.perf_counter() - t
+        t = time.perf_counter()
+        links_mod.save(links_mod.learn_links(clauses, gloss, curated), out / links_mod.FILE)
+        times["links"] = time.perf_counter() - t
+
     t = time.perf_counter()
-    links_mod.save(links_mod.learn_links(clauses, gloss, curated), out / links_mod.FILE)
-    times["links"] = time.perf_counter() - t
+    index_meta, notes = write_index(
+        out,
+        documents,
+        clauses,
+        procs=procs,
+        progress=progress,
+        previous=previous,
+        userdict=userdict,
+        meanwhile=meanwhile,
+    )
+    overlapped = times.get("glossary", 0.0) + times.get("links", 0.0)
+    times["index"] = time.perf_counter() - t - overlapped
     t = time.perf_counter()
-    write_index(out, documents, clauses, procs=procs, progress=progress)
     docvalues.write(out)
+    times["docvalues"] = time.perf_counter() - t
+    t = time.perf_counter()
     postings.write(out)
-    views.write(out)
-    times["index"] = time.perf_counter() - t
+    views.write(out, previous if _same_code(previous, index_meta["code"]) else None)
+    times["views"] = time.perf_counter() - t
     meta: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
         "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "documents": [_doc_meta(d, clauses) for d in documents],
+        "documents": _docs_meta(documents, clauses),
         "clauses": len(clauses),
+        "index": index_meta,
     }
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
+    return notes
 
 
-def _doc_meta(doc: Document, clauses: Sequence[Clause]) -> dict[str, Any]:
-    mine = [c for c in clauses if c.doc_id == doc.id]
-    return {
-        **doc.to_dict(),
-        "clauses": len(mine),
-        "aligned": sum(1 for c in mine if c.zh and c.ja),
-    }
+def _docs_meta(documents: Sequence[Document], clauses: Sequence[Clause]) -> list[dict[str, Any]]:
+    counts: dict[str, list[int]] = {}
+    for c in clauses:
+        n = counts.setdefault(c.doc_id, [0, 0])
+        n[0] += 1
+        n[1] += bool(c.zh and c.ja)
+    return [
+        {
+            **d.to_dict(),
+            "clauses": counts.get(d.id, [0, 0])[0],
+            "aligned": counts.get(d.id, [0, 0])[1],
+        }
+        for d in documents
+    ]
 
 
 def write_index(
@@ -80,67 +111,88 @@ def write_index(
     *,
     procs: int = 2,
     progress: Progress | None = None,
-) -> None:
-    """Add one Whoosh document per clause pair; both cores for large corpora."""
-    ix = whoosh_index.create_in(str(out), build_schema())
+    previous: Path | None = None,
+    userdict: Path | None = None,
+    meanwhile: Callable[[], None] | None = None,
+) -> tuple[dict[str, Any], list[str]]:
+    """One Whoosh document per clause pair, written as parts; `meanwhile` runs while
+    worker processes analyse. Returns the index's meta.json entry and notes."""
+    code = parts_mod.code_version(userdict)
     rank = {d.id: i for i, d in enumerate(documents)}
-    # Posting blocks uncompressed: at 100× the seed corpus the index grows from 57 to 101 MB
-    # but query p95 drops by about a sixth (bench/bench_search.py), as every query spends
-    # most of its time decoding blocks and zlib was a quarter of that.
-    codec = W3Codec(compression=0)
-    if procs > 1 and len(clauses) >= MP_THRESHOLD:
-        lifeline.install()  # the writer processes die with this one, never holding the lock
-        writer = ix.writer(
-            procs=procs, multisegment=True, limitmb=256, batchsize=MP_BATCH, codec=codec
+    pieces = _pieces(clauses)
+    docs = [
+        (pid, parts_mod.document_key([row(c, rank) for c in cs]), len(cs))
+        for pid, cs in pieces.items()
+    ]
+    old, notes = _previous_parts(previous, code)
+    plan = parts_mod.plan(docs, old, procs)
+    reused = [p for p in plan if not p.fresh]
+    if previous is not None and old:
+        n = sum(p.clauses for p in reused)
+        notes.append(
+            f"incremental: reused {n} of {len(clauses)} clause pairs ({len(reused)} segments), "
+            f"analysed {len(clauses) - n}"
         )
-    else:
-        writer = ix.writer(limitmb=256, codec=codec)
+    jobs = [[c for d in p.docs for c in pieces[d[0]]] if p.fresh else [] for p in plan]
+    job = PartWriter(out, plan, jobs, rank, procs if _fresh(plan) >= parts_mod.MP_THRESHOLD else 1)
     try:
-        _add_all(writer, clauses, rank, progress)
-        writer.commit()
-    except BaseException:
-        abandon(writer)
-        raise
+        job.start(previous if reused else None, progress)
+        if meanwhile:
+            meanwhile()
+        index_parts = job.finish(progress)
+    finally:
+        job.close()
+    return {"code": code, "parts": index_parts}, notes
 
 
-def _add_all(writer: Any, clauses: Sequence[Clause], rank: dict, progress: Progress | None) -> None:
-    total = len(clauses)
-    for n, c in enumerate(clauses, 1):
-        writer.add_document(
-            id=c.id,
-            doc=c.doc_id,
-            doc_rank=rank.get(c.doc_id, len(rank)),
-            order=c.order,
-            item=c.item or "",
-            section=c.section or "",
-            kind=c.kind,
-            path=[p.to_dict() for p in c.path],
-            zh_text=c.zh,
-            ja_text=c.ja,
-            zh=c.zh,
-            ja=c.ja,
-            han=c.zh + "\n" + c.ja,
-        )
-        if progress and (n % 200 == 0 or n == total):
-            progress(n, total)
+def _same_code(previous: Path | None, code: str) -> bool:
+    """Whether `previous` was analysed by this very code (its words may be reused)."""
+    if previous is None:
+        return False
+    try:
+        meta = json.loads((previous / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return meta.get("index", {}).get("code") == code
 
 
-def abandon(writer: Any) -> None:
-    """Stop a writer that will never commit (an error, Ctrl-C, SIGTERM).
+def _fresh(plan: Sequence[parts_mod.Part]) -> int:
+    return sum(p.clauses for p in plan if p.fresh)
 
-    Whoosh's own `cancel` only flips a flag in the parent's copy of each worker: the
-    workers went on writing into a directory being deleted, and the queue's feeder thread,
-    still flushing jobs into a dead worker's pipe, kept the interpreter from exiting, so a
-    build stopped with SIGTERM cleaned up and then hung forever. Here the workers are
-    terminated, the queues abandoned, then Whoosh's lock and temporary files released.
-    """
-    for task in getattr(writer, "tasks", ()):
-        task.terminate()
-        task.join(5)
-    for name in ("jobqueue", "resultqueue"):
-        queue = getattr(writer, name, None)
-        if queue is not None:
-            queue.cancel_join_thread()
-            queue.close()
-    with contextlib.suppress(Exception):
-        writer.cancel()
+
+def _previous_parts(previous: Path | None, code: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """The previous generation's parts when they can be reused, else [] and why not."""
+    if previous is None:
+        return [], []
+    try:
+        index = json.loads((previous / "meta.json").read_text(encoding="utf-8")).get("index")
+    except (OSError, ValueError) as err:
+        return [], [f"full build: cannot read {previous.name}/meta.json ({err})"]
+    if not isinstance(index, dict) or not isinstance(index.get("parts"), list):
+        return [], [f"full build: {previous.name} was built before incremental builds"]
+    if index.get("code") != code:
+        return [], [
+            f"full build: {previous.name} was built by other analysis code or user dictionary"
+        ]
+    try:
+        listed = segment_ids(previous)
+    except Exception as err:  # any damage Whoosh meets: the previous index is no base
+        return [], [f"full build: cannot read the index of {previous.name} ({err})"]
+    if any(p.get("segment") not in listed for p in index["parts"]):
+        return [], [f"full build: {previous.name}'s meta.json and index disagree"]
+    return index["parts"], []
+
+
+def _pieces(clauses: Sequence[Clause]) -> dict[str, list[Clause]]:
+    """Each document's clauses in order, cut into pieces of `parts.piece_size()` (the unit
+    of reuse, so one huge document still spreads over processes and segments); documents
+    in order of appearance, which is the manifest's."""
+    by_doc: dict[str, list[Clause]] = {}
+    for c in clauses:
+        by_doc.setdefault(c.doc_id, []).append(c)
+    size = parts_mod.piece_size()
+    return {
+        f"{d}#{k // size}": cs[k : k + size]
+        for d, cs in by_doc.items()
+        for k in range(0, len(cs), size)
+    }

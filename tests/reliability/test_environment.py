@@ -10,6 +10,7 @@ import contextlib
 import errno
 import os
 import shutil
+import signal
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,3 +113,47 @@ def test_out_of_memory_is_exit_5(cli, data, index, monkeypatch):
     result = cli("build", "--data", data, "--index", index)
     assert result.exit_code == 5 and "out of memory" in result.output
     assert leftovers(index) == []
+
+
+def test_disk_full_inside_a_writer_process_is_exit_5(cli, data, index, monkeypatch):
+    """A segment written by a worker process fails: the parent reports it and cleans up."""
+    from indexer.index import parts, segments
+
+    live_before = (index / "CURRENT").read_text()
+    monkeypatch.setattr(parts, "MP_THRESHOLD", 1)
+    monkeypatch.setattr(parts, "PART_CLAUSES", 20)
+    monkeypatch.setattr(parts, "_code_hash", lambda: "other analysis code")  # no reuse
+    parent, write_part = os.getpid(), segments.write_part
+
+    def fails_in_workers(*args):
+        if os.getpid() != parent:
+            _enospc()
+        return write_part(*args)
+
+    monkeypatch.setattr(segments, "write_part", fails_in_workers)  # forked workers inherit it
+    result = cli("build", "--data", data, "--index", index, "--procs", "2")
+    assert result.exit_code == 5, result.output
+    assert "disk full" in result.output and "Traceback" not in result.output
+    assert leftovers(index) == [] and (index / "CURRENT").read_text() == live_before
+
+
+def test_killed_writer_process_is_exit_5(cli, data, index, monkeypatch):
+    """The out-of-memory killer takes a writer process: one line, exit 5, nothing replaced."""
+    from indexer.index import parts, segments
+
+    live_before = (index / "CURRENT").read_text()
+    monkeypatch.setattr(parts, "MP_THRESHOLD", 1)
+    monkeypatch.setattr(parts, "PART_CLAUSES", 20)
+    monkeypatch.setattr(parts, "_code_hash", lambda: "other analysis code")  # no reuse
+    parent, write_part = os.getpid(), segments.write_part
+
+    def killed_in_workers(*args):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return write_part(*args)
+
+    monkeypatch.setattr(segments, "write_part", killed_in_workers)
+    result = cli("build", "--data", data, "--index", index, "--procs", "2")
+    assert result.exit_code == 5, result.output
+    assert "writer process was killed" in result.output and "Traceback" not in result.output
+    assert leftovers(index) == [] and (index / "CURRENT").read_text() == live_before

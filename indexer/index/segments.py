@@ -1,0 +1,202 @@
+"""Writing an index as parts (see `indexer.index.parts`): one Whoosh segment per part.
+
+Fresh parts are analysed in worker processes, one segment each, while the parent goes on
+with other work (the glossary and the links, which do not depend on the index); reused
+parts are copies of the previous generation's segment files (Whoosh never edits a segment
+file). Copies, not hard links: a generation kept as a fallback must not share a damaged
+block with the live one, and copying is seconds where analysing is minutes. The TOC lists
+the segments in manifest order, so document numbers are those of a build from scratch,
+whatever process finished first.
+
+Whoosh's own multi-process writer handed batches to whichever worker was free, so
+document numbers, and with them the order of equally scored hits, changed from one build
+to the next; and it could not reuse anything.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, clean_files
+from whoosh.writing import SegmentWriter
+
+from indexer.errors import EnvironmentFailure
+from indexer.index import lifeline
+from indexer.index.parts import Part
+from indexer.index.schema import build_schema, row
+
+INDEX = "MAIN"  # Whoosh's default index name inside a generation
+LIMIT_MB = 128  # posting pool per writing process, spilled to disk runs beyond it
+Progress = Callable[[int, int], None]  # (done, total)
+Job = list[Any]  # the clause pairs (`indexer.records.Clause`) of one part
+
+# Set before forking: workers read their part by index, so no clause is pickled.
+_JOBS: tuple[list[Job], dict[str, int]] = ([], {})
+
+
+def codec() -> W3Codec:
+    # Posting blocks uncompressed: at 100× the seed corpus the index grows from 57 to 101 MB
+    # but query p95 drops by about a sixth (bench/bench_search.py), as every query spends
+    # most of its time decoding blocks and zlib was a quarter of that.
+    return W3Codec(compression=0)
+
+
+def write_part(out: Path, job: Job, rank: dict[str, int], progress: Progress | None = None) -> Any:
+    """Analyse one part's clause pairs into a new segment of the index in `out`; return it."""
+    ix = FileStorage(str(out)).open_index(INDEX)
+    writer = SegmentWriter(ix, _lk=False, codec=codec(), limitmb=LIMIT_MB)
+    try:
+        for n, c in enumerate(job, 1):
+            writer.add_document(**row(c, rank))
+            if progress and (n % 200 == 0 or n == len(job)):
+                progress(n, len(job))
+        return writer._finalize_segment()
+    except BaseException:
+        writer._close_segment()
+        raise
+
+
+def _take(counter: Any, n: int) -> int | None:
+    """The next unclaimed job, shared by the parent and the workers; None when all are."""
+    with counter.get_lock():
+        k = counter.value
+        counter.value += 1
+    return k if k < n else None
+
+
+def _work(out: str, counter: Any, results: Any) -> None:
+    jobs, rank = _JOBS
+    while (i := _take(counter, len(jobs))) is not None:
+        try:
+            results.put((i, write_part(Path(out), jobs[i], rank), None))
+        except Exception as err:  # handed to the parent, which raises it
+            results.put((i, None, err))
+            return
+
+
+class PartWriter:
+    """Writes the fresh parts, then the TOC.
+
+    With `procs` > 1, `start` forks `procs - 1` worker processes and returns, so the
+    parent can learn the glossary and links meanwhile; in `finish` the parent takes the
+    jobs still unclaimed itself (the glossary is done: its core is free) and waits for the
+    rest. Jobs are claimed from a shared counter, in order.
+    """
+
+    def __init__(
+        self,
+        out: Path,
+        parts: Sequence[Part],
+        jobs: Sequence[Job],
+        rank: dict[str, int],
+        procs: int,
+    ):
+        self.out, self.parts, self.rank = out, list(parts), rank
+        self.fresh = [k for k, p in enumerate(parts) if p.fresh]
+        self.jobs = [jobs[k] for k in self.fresh]
+        self.workers = min(procs, len(self.fresh)) - 1
+        self.procs: list[Any] = []
+        self.segments: dict[int, Any] = {}
+
+    def start(self, previous: Path | None, progress: Progress | None) -> None:
+        whoosh_index.create_in(str(self.out), build_schema(), indexname=INDEX)
+        if previous is not None:
+            self._reuse(previous)
+        ctx = multiprocessing.get_context("fork")
+        self.counter, self.results = ctx.Value("i", 0), ctx.Queue()
+        if self.workers <= 0:
+            self._own_jobs(progress)
+            return
+        global _JOBS
+        _warm()  # the workers inherit loaded dictionaries instead of each loading its own
+        _JOBS = (self.jobs, self.rank)
+        lifeline.install()  # the writer processes die with this one, never holding the lock
+        for _ in range(self.workers):
+            proc = ctx.Process(target=_work, args=(str(self.out), self.counter, self.results))
+            proc.start()
+            self.procs.append(proc)
+        _JOBS = ([], {})  # the children have their copy; the parent needs no second reference
+
+    def finish(self, progress: Progress | None = None) -> list[dict[str, Any]]:
+        """Write the parts no worker took, wait for the others, write the TOC; return the
+        parts as meta.json records them."""
+        self._own_jobs(progress)
+        while len(self.segments) < len(self.fresh):
+            try:
+                i, seg, err = self.results.get(timeout=1)
+            except queue.Empty:
+                dead = [p.exitcode for p in self.procs if p.exitcode not in (None, 0)]
+                if dead:
+                    raise EnvironmentFailure(
+                        f"an index writer process was killed (exit code {dead[0]}; the "
+                        "out-of-memory killer?): lower --procs or add memory; nothing was "
+                        "replaced"
+                    ) from None
+                continue
+            if err is not None:
+                raise err
+            self.segments[self.fresh[i]] = seg
+            if progress:
+                progress(self._done(), self._total())
+        self.close()
+        segments = [self.segments[k] for k in range(len(self.parts))]
+        storage = FileStorage(str(self.out))
+        TOC(build_schema(), segments, 1).write(storage, INDEX)
+        clean_files(storage, INDEX, 1, segments)
+        shutil.rmtree(self.out / f"{INDEX}.tmp", ignore_errors=True)
+        return [p.to_meta(s.segment_id()) for p, s in zip(self.parts, segments, strict=True)]
+
+    def _own_jobs(self, progress: Progress | None) -> None:
+        while (i := _take(self.counter, len(self.jobs))) is not None:
+            done = self._done()
+            step = (lambda n, _t, d=done: progress(d + n, self._total())) if progress else None
+            self.segments[self.fresh[i]] = write_part(self.out, self.jobs[i], self.rank, step)
+
+    def _done(self) -> int:
+        return sum(len(j) for i, j in enumerate(self.jobs) if self.fresh[i] in self.segments)
+
+    def _total(self) -> int:
+        return sum(map(len, self.jobs))
+
+    def _reuse(self, previous: Path) -> None:
+        """Take the reused parts' segments from the previous generation (file copies)."""
+        old = {s.segment_id(): s for s in TOC.read(FileStorage(str(previous)), INDEX).segments}
+        for k, part in enumerate(self.parts):
+            if part.fresh:
+                continue
+            seg = old[part.segment]
+            for f in previous.iterdir():
+                if f.name.startswith(seg.segment_id() + "."):
+                    shutil.copyfile(f, self.out / f.name)
+            self.segments[k] = seg
+
+    def close(self) -> None:
+        """Stop the workers (also on error, Ctrl-C or SIGTERM: they must not outlive us)."""
+        for proc in self.procs:
+            if proc.is_alive():
+                proc.terminate()
+            proc.join(5)
+        self.procs = []
+        if hasattr(self, "results"):
+            self.results.cancel_join_thread()  # a feeder thread must not keep us alive
+            self.results.close()
+
+
+def segment_ids(gen: Path) -> set[str]:
+    """The segments a generation's TOC lists (raises when it cannot be read)."""
+    return {s.segment_id() for s in TOC.read(FileStorage(str(gen)), INDEX).segments}
+
+
+def _warm() -> None:
+    """Load the analyzers' dictionaries (jieba, MeCab) in this process before forking."""
+    schema = build_schema()
+    for name in ("zh", "ja", "han"):
+        list(schema[name].analyzer("中国と日本の貿易", mode="index"))
