@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from indexer.ingest.similarity import lexical, similarity
 
 SKIP_COST = 0.85
+SWAP = (2, 2)  # two neighbours the translator swapped: zh i ↔ ja j+1, zh i+1 ↔ ja j
+SWAP_COST = 0.15
 MERGE_COST = {(1, 1): 0.0, (1, 2): 0.08, (2, 1): 0.08, (1, 3): 0.2, (3, 1): 0.2}
-SHAPES = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 0), (0, 1))
+SHAPES = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 0), (0, 1), SWAP)
 PART_MIN = 0.12  # lexical evidence a merged clause needs against the other side
-UNSUPPORTED_PART = 0.35
+UNSUPPORTED_PART = 0.7
 REORDER_MIN = 0.55
 WEAK = 0.45  # a bead this unsure may be a misalignment around a reordering
 
@@ -40,6 +42,21 @@ class Bead:
     @property
     def link(self) -> str:
         return f"{len(self.zh)}-{len(self.ja)}"
+
+
+Step = tuple[int, int, list[Bead]]  # clauses taken on each side, the beads they make
+
+
+def _beads(zh: list[str], ja: list[str], i: int, j: int, shape: tuple[int, int], ratio: float):
+    """Cost of the beads ending at zh[i-1], ja[j-1] in this shape, and the beads."""
+    dz, dj = shape
+    if shape == SWAP:
+        a, sa = _bead_cost(zh, ja, i - 1, j, (1, 1), ratio)
+        b, sb = _bead_cost(zh, ja, i, j - 1, (1, 1), ratio)
+        beads = [Bead((i - 2,), (j - 1,), round(sa, 3)), Bead((i - 1,), (j - 2,), round(sb, 3))]
+        return a + b + SWAP_COST, beads
+    cost, s = _bead_cost(zh, ja, i, j, shape, ratio)
+    return cost, [Bead(tuple(range(i - dz, i)), tuple(range(j - dj, j)), round(s, 3))]
 
 
 def _bead_cost(zh: list[str], ja: list[str], i: int, j: int, shape: tuple[int, int], ratio: float):
@@ -61,7 +78,7 @@ def align(zh: list[str], ja: list[str], ratio: float) -> list[Bead]:
     n, m = len(zh), len(ja)
     inf = float("inf")
     best = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    back: list[list[Step | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
     for i in range(n + 1):
         for j in range(m + 1):
@@ -69,10 +86,10 @@ def align(zh: list[str], ja: list[str], ratio: float) -> list[Bead]:
                 dz, dj = shape
                 if i < dz or j < dj or best[i - dz][j - dj] == inf:
                     continue
-                cost, s = _bead_cost(zh, ja, i, j, shape, ratio)
+                cost, beads = _beads(zh, ja, i, j, shape, ratio)
                 if best[i - dz][j - dj] + cost < best[i][j]:
                     best[i][j] = best[i - dz][j - dj] + cost
-                    back[i][j] = (dz, dj, s)
+                    back[i][j] = (dz, dj, beads)
     return _pair_reordered(_trace(back, n, m), zh, ja, ratio)
 
 
@@ -106,14 +123,13 @@ def _pair_reordered(beads: list[Bead], zh: list[str], ja: list[str], ratio: floa
     return out
 
 
-def _trace(back: list[list[tuple[int, int, float] | None]], n: int, m: int) -> list[Bead]:
+def _trace(back: list[list[Step | None]], n: int, m: int) -> list[Bead]:
     beads: list[Bead] = []
     i, j = n, m
     while i or j:
         step = back[i][j]
         assert step is not None
-        dz, dj, s = step
-        beads.append(Bead(tuple(range(i - dz, i)), tuple(range(j - dj, j)), round(s, 3)))
+        dz, dj, these = step
+        beads[:0] = these
         i, j = i - dz, j - dj
-    beads.reverse()
     return beads

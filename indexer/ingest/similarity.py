@@ -22,10 +22,14 @@ from functools import lru_cache
 
 from analyzers.folding import fold
 from analyzers.scripts import is_han, is_kana
+from indexer.ingest.lexicon import coverage
 
 _ANCHOR = re.compile(r"\d[\d,，]*(?:\.\d+)?|[A-Za-z][A-Za-z+\-]+")
 LENGTH_SPREAD = 0.45  # std. dev. of log(length ratio) of true pairs, generous for short clauses
 DEFAULT_RATIO = 1.45
+WORD_WEIGHT = 0.5  # share of the content evidence that comes from matched words (lexicon)
+WORD_FULL = 0.6  # word coverage true pairs typically reach: counts as complete evidence
+ANCHOR_WEIGHT = 0.2  # share of the score numbers and Latin words decide, when present
 
 
 @dataclass(frozen=True)
@@ -79,9 +83,14 @@ def register_lexicon(lexicon: Lexicon) -> None:
 
 
 def _content(fz: Features, fj: Features, zh: str, ja: str) -> float:
-    """Lexical evidence: shared folded kanji and kanji pairs, or a registered lexicon."""
+    """Lexical evidence: shared folded kanji and kanji pairs, and words matched through
+    the lexicon (identity, dictionary, translation table), or a registered lexicon."""
     shared = 0.5 * _dice(fz.han, fj.han) + 0.5 * _dice(fz.bigrams, fj.bigrams)
-    return max([min(1.0, shared / 0.45), *(lex(zh, ja) for lex in LEXICONS)])
+    score = min(1.0, shared / 0.45)
+    if WORD_WEIGHT:
+        words = min(1.0, coverage(zh, ja) / WORD_FULL)
+        score = (1 - WORD_WEIGHT) * score + WORD_WEIGHT * words
+    return max([score, *(lex(zh, ja) for lex in LEXICONS)])
 
 
 def lexical(zh: str, ja: str) -> float:
@@ -89,8 +98,9 @@ def lexical(zh: str, ja: str) -> float:
     return _content(features(zh), features(ja), zh, ja)
 
 
+@lru_cache(maxsize=65536)
 def similarity(zh: str, ja: str, ratio: float) -> float:
-    """Translation likelihood of a zh/ja pair in [0, 1]."""
+    """Translation likelihood of a zh/ja pair in [0, 1] (cached: beads share pairs)."""
     if zh.strip() == ja.strip():
         return 1.0  # a line printed the same in both languages (number, date)
     fz, fj = features(zh), features(ja)
@@ -99,7 +109,7 @@ def similarity(zh: str, ja: str, ratio: float) -> float:
     score = 0.35 * ls + 0.65 * content
     if fz.anchors or fj.anchors:
         overlap = len(fz.anchors & fj.anchors) / len(fz.anchors | fj.anchors)
-        score = 0.8 * score + 0.2 * overlap
+        score = (1 - ANCHOR_WEIGHT) * score + ANCHOR_WEIGHT * overlap
     return score
 
 

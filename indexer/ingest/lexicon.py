@@ -1,0 +1,159 @@
+"""Word-level evidence that two sentences translate each other, as hunalign's dictionary.
+
+Shared kanji (in `similarity`) say nothing when the translation chose other words: 跨境
+is 越境, 数据 is データ, 发布 is 公表. This module matches the content words of a Chinese
+and a Japanese sentence through:
+
+- identity after folding (贸易 = 貿易), Latin words and numbers;
+- the CC-CEDICT pivot of the translation-spotting links (`indexer.links.dictionary`): a
+  Chinese word and a Japanese kanji word read as Chinese share an English gloss word, or
+  a katakana word's English origin (UniDic) is one. A gloss shared by many headwords
+  ("make", "system") is a coincidence, not evidence: a gloss counts only when it is rare
+  (inverse document frequency over CC-CEDICT's headwords at least `MIN_IDF`), which is
+  what made the plain pivot hurt (发布/公布 and a hundred others share "issue");
+- a translation table of word pairs (`use_table`), e.g. learned from aligned pairs.
+
+The score is the share of content words on both sides that find a partner: a Dice over
+words, so a long sentence with one lucky match scores low. Function words (的, する) and
+single Han characters are not content words: they match everywhere.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analyzers.folding import fold
+from indexer.links.dictionary import cedict_path, gloss_words
+from indexer.links.tokens import loan_origin, side
+
+MIN_IDF = 9.0  # a gloss word held by at most ~1/8000 of the headwords
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_PIECE = re.compile(r"[^。！？；，、：]+[。！？；，、：]*")
+_LATIN_OR_NUMBER = re.compile(r"[0-9a-z][0-9a-z.+\-%]*")
+USE_DICTIONARY = True
+DICTIONARY_WEIGHT = 1.0  # a dictionary match against an identical word's 1
+
+
+@dataclass(frozen=True)
+class Word:
+    """A content word: its folded key and the rare English gloss words it may mean."""
+
+    key: str
+    glosses: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _cedict() -> tuple[dict[str, frozenset[str]], dict[str, float]]:
+    """Folded headword → gloss words, and gloss word → IDF over the headwords (once)."""
+    path = cedict_path()
+    table: dict[str, set[str]] = {}
+    if path is not None:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#"):
+                    continue
+                head, _, defs = line.partition("/")
+                forms = head.split(" ", 2)[:2]
+                glosses = gloss_words(defs)
+                for form in {fold(f) for f in forms}:
+                    table.setdefault(form, set()).update(glosses)
+    df = Counter(g for gs in table.values() for g in gs)
+    n = max(1, len(table))
+    idf = {g: math.log(n / c) for g, c in df.items()}
+    return {k: frozenset(sys.intern(g) for g in v) for k, v in table.items()}, idf
+
+
+def _rare(glosses: frozenset[str]) -> frozenset[str]:
+    idf = _cedict()[1]
+    return frozenset(g for g in glosses if idf.get(g, 0.0) >= MIN_IDF)
+
+
+def words(text: str, lang: str) -> tuple[Word, ...]:
+    """The content words of a text with their rare glosses.
+
+    Tokenised piece by piece between punctuation, each piece cached: the aligner asks for
+    every concatenation of neighbouring clauses it tries as a merge, and those are made of
+    the same pieces (no word spans a comma or a full stop).
+    """
+    return tuple(w for piece in _PIECE.findall(text) for w in _piece_words(piece, lang))
+
+
+@lru_cache(maxsize=32768)
+def _piece_words(text: str, lang: str) -> tuple[Word, ...]:
+    s = side(text, lang)
+    out = []
+    for (start, end), key, function in zip(s.spans, s.keys, s.function or (), strict=False):
+        if function or (_HAN.fullmatch(key) and len(key) == 1):
+            continue
+        if not (_HAN.search(key) or _LATIN_OR_NUMBER.fullmatch(key) or lang == "ja"):
+            continue
+        glosses = _glosses(key, text[start:end], lang) if USE_DICTIONARY else frozenset()
+        out.append(Word(key, glosses))
+    return tuple(out)
+
+
+def _glosses(key: str, surface: str, lang: str) -> frozenset[str]:
+    if lang == "ja" and not _HAN.search(key):
+        return _rare(frozenset(re.findall(r"[a-z]{3,}", loan_origin(surface))))
+    return _rare(_cedict()[0].get(key, frozenset()))
+
+
+@dataclass(frozen=True)
+class Bag:
+    """A text's content words, and what other words look up: keys, glosses."""
+
+    words: tuple[Word, ...]
+    keys: frozenset[str]
+    glosses: frozenset[str]
+
+
+@lru_cache(maxsize=65536)
+def bag(text: str, lang: str) -> Bag:
+    """The words of `text` and their unions (cached: a clause meets many candidates)."""
+    ws = words(text, lang)
+    return Bag(ws, frozenset(w.key for w in ws), frozenset(g for w in ws for g in w.glosses))
+
+
+def _hits(mine: Bag, other: Bag, table: dict[str, set[str]]) -> float:
+    """How many of `mine`'s words have a partner in `other` (a dictionary one counts less)."""
+    hits = 0.0
+    for w in mine.words:
+        if w.key in other.keys or table.get(w.key, _NONE) & other.keys:
+            hits += 1.0
+        elif w.glosses & other.glosses:
+            hits += DICTIONARY_WEIGHT
+    return hits
+
+
+def coverage(zh: str, ja: str) -> float:
+    """Share of the content words of both sentences that have a partner on the other side."""
+    z, j = bag(zh, "zh"), bag(ja, "ja")
+    if not z.words or not j.words:
+        return 0.0
+    hits = _hits(z, j, _FORWARD) + _hits(j, z, _BACKWARD)
+    return hits / (len(z.words) + len(j.words))
+
+
+def use_table(pairs: Iterable[tuple[str, str]]) -> None:
+    """Make these (Chinese, Japanese) word pairs count as matches, replacing any before.
+
+    Words are folded and lowercased here, so a table may be written in either script.
+    """
+    _FORWARD.clear()
+    _BACKWARD.clear()
+    for z, j in pairs:
+        z, j = fold(z).lower(), fold(j).lower()
+        _FORWARD.setdefault(z, set()).add(j)
+        _BACKWARD.setdefault(j, set()).add(z)
+
+
+_NONE: frozenset[str] = frozenset()
+_FORWARD: dict[str, set[str]] = {}
+_BACKWARD: dict[str, set[str]] = {}
