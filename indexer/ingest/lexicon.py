@@ -1,21 +1,23 @@
 """Word-level evidence that two sentences translate each other, as hunalign's dictionary.
 
-Shared kanji (in `similarity`) say nothing when the translation chose other words: 跨境
-is 越境, 数据 is データ, 发布 is 公表. This module matches the content words of a Chinese
-and a Japanese sentence through:
+Shared kanji (in `similarity`) count characters; this module counts words: the share of
+the content words of a Chinese and a Japanese sentence that find a partner on the other
+side (a Dice over words, so a long sentence with one lucky match scores low). Function
+words (的, する) and single Han characters are not content words: they match everywhere.
+A partner is:
 
-- identity after folding (贸易 = 貿易), Latin words and numbers;
-- the CC-CEDICT pivot of the translation-spotting links (`indexer.links.dictionary`): a
-  Chinese word and a Japanese kanji word read as Chinese share an English gloss word, or
-  a katakana word's English origin (UniDic) is one. A gloss shared by many headwords
-  ("make", "system") is a coincidence, not evidence: a gloss counts only when it is rare
-  (inverse document frequency over CC-CEDICT's headwords at least `MIN_IDF`), which is
-  what made the plain pivot hurt (发布/公布 and a hundred others share "issue");
-- a translation table of word pairs (`use_table`), e.g. learned from aligned pairs.
+- the same word after folding (贸易 = 貿易), Latin word or number;
+- a pair of a translation table (`use_table`), e.g. a glossary's word pairs;
+- with `USE_DICTIONARY`, a word sharing a *rare* English gloss through the CC-CEDICT pivot
+  of the translation-spotting links (`indexer.links.dictionary`; a katakana word through
+  its UniDic English origin). Rare means an inverse document frequency over CC-CEDICT's
+  headwords of at least `MIN_IDF`: "issue" or "build" join hundreds of words.
 
-The score is the share of content words on both sides that find a partner: a Dice over
-words, so a long sentence with one lucky match scores low. Function words (的, する) and
-single Han characters are not content words: they match everywhere.
+Measured (`bench/bench_align.py`): word identity pays; the dictionary, and a glossary
+learned from other aligned pairs, do not on this corpus. Both mostly match the words a
+document repeats (数据/データ, 建设/構築), which neighbouring sentences share as much as
+true pairs do, so they raise wrong candidates as much as right ones. They stay
+available, off, for texts whose translations share fewer characters.
 """
 
 from __future__ import annotations
@@ -29,16 +31,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from analyzers import chinese, japanese
 from analyzers.folding import fold
 from indexer.links.dictionary import cedict_path, gloss_words
-from indexer.links.tokens import loan_origin, side
+from indexer.links.tokens import loan_origin
 
 MIN_IDF = 9.0  # a gloss word held by at most ~1/8000 of the headwords
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PIECE = re.compile(r"[^。！？；，、：]+[。！？；，、：]*")
+_HIRAGANA = re.compile(r"[\u3041-\u309f]+")
 _LATIN_OR_NUMBER = re.compile(r"[0-9a-z][0-9a-z.+\-%]*")
-USE_DICTIONARY = False  # measured: rare-gloss matches pay nothing on kanji-rich texts (bench)
-DICTIONARY_WEIGHT = 1.0  # a dictionary match against an identical word's 1
+USE_DICTIONARY = False  # measured: no gain on the seed corpus (see the docstring)
 
 
 @dataclass(frozen=True)
@@ -87,12 +90,16 @@ def words(text: str, lang: str) -> tuple[Word, ...]:
 
 @lru_cache(maxsize=32768)
 def _piece_words(text: str, lang: str) -> tuple[Word, ...]:
-    s = side(text, lang)
+    """Content words in query mode (the analyzers' words, so the ingestion cache, keyed by
+    the analyzers' code, changes with them): no single Han character, no hiragana word."""
+    spans = (chinese.words if lang == "zh" else japanese.words)(text, mode="query")
+    folded = fold(text).lower()
     out = []
-    for (start, end), key, function in zip(s.spans, s.keys, s.function or (), strict=False):
-        if function or (_HAN.fullmatch(key) and len(key) == 1):
+    for _, start, end in spans:
+        key = folded[start:end]
+        if (_HAN.fullmatch(key) and len(key) == 1) or _HIRAGANA.fullmatch(key):
             continue
-        if not (_HAN.search(key) or _LATIN_OR_NUMBER.fullmatch(key) or lang == "ja"):
+        if lang == "zh" and not (_HAN.search(key) or _LATIN_OR_NUMBER.fullmatch(key)):
             continue
         glosses = _glosses(key, text[start:end], lang) if USE_DICTIONARY else frozenset()
         out.append(Word(key, glosses))
@@ -121,15 +128,13 @@ def bag(text: str, lang: str) -> Bag:
     return Bag(ws, frozenset(w.key for w in ws), frozenset(g for w in ws for g in w.glosses))
 
 
-def _hits(mine: Bag, other: Bag, table: dict[str, set[str]]) -> float:
-    """How many of `mine`'s words have a partner in `other` (a dictionary one counts less)."""
-    hits = 0.0
-    for w in mine.words:
-        if w.key in other.keys or table.get(w.key, _NONE) & other.keys:
-            hits += 1.0
-        elif w.glosses & other.glosses:
-            hits += DICTIONARY_WEIGHT
-    return hits
+def _hits(mine: Bag, other: Bag, table: dict[str, set[str]]) -> int:
+    """How many of `mine`'s words have a partner in `other`."""
+    return sum(
+        1
+        for w in mine.words
+        if w.key in other.keys or table.get(w.key, _NONE) & other.keys or w.glosses & other.glosses
+    )
 
 
 def coverage(zh: str, ja: str) -> float:

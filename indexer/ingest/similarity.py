@@ -1,14 +1,16 @@
 """How likely a Chinese and a Japanese text are translations of each other, in [0, 1].
 
-Three kinds of evidence, all cheap and language-pair specific:
+The evidence, all cheap and language-pair specific:
 - length: Japanese runs longer than the Chinese it translates by a roughly constant
   ratio (estimated from the data, see `estimate_ratio`);
 - shared kanji: after folding simplified and shinjitai forms to one form, a translation
   repeats many of the source's characters and character pairs (改革, 試行);
 - anchors: numbers and Latin words (500, 2,000 = 2000, QFLP) appear on both sides;
-- lexicons plugged in with `register_lexicon` (a bilingual dictionary, learned word links):
-  each gives a score in [0, 1] for a pair, and the strongest lexical evidence counts, as
-  hunalign's dictionary does for sentence pairs without shared characters (跨境 ↔ 越境).
+- matched content words (`indexer.ingest.lexicon`): the share of the words of both sides
+  that find a partner (identity after folding, a translation table, optionally rare
+  dictionary glosses), averaged with the kanji evidence (`WORD_WEIGHT`);
+- lexicons plugged in with `register_lexicon`: each gives a score in [0, 1] for a pair,
+  and the strongest lexical evidence counts.
 """
 
 from __future__ import annotations
