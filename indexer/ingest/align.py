@@ -12,13 +12,15 @@ other side (folded kanji, matched content words, numbers), else the bead pays
 `UNSUPPORTED_PART`, about a skip's price, so an omitted sentence is left unaligned
 instead of being glued to its neighbour. Swaps beyond neighbours break the monotone order
 the DP assumes; clauses it leaves unaligned or weakly paired are re-paired afterwards when
-their similarity is high (`REORDER_MIN`). Measured in `bench/bench_align.py`.
+their similarity is high (`REORDER_MIN`). Words repeated across the clauses of the run
+count for nothing (`lexicon.common_words`). Measured in `bench/bench_align.py`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from indexer.ingest.lexicon import common_words
 from indexer.ingest.similarity import lexical, similarity
 
 SKIP_COST = 0.85
@@ -29,6 +31,7 @@ SHAPES = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 0), (0, 1), SWAP)
 PART_MIN = 0.3  # lexical evidence a merged clause needs against the other side
 UNSUPPORTED_PART = 0.7
 REORDER_MIN = 0.55
+USE_COMMON = True  # leave the run's common words out of the word evidence
 WEAK = 0.45  # a bead this unsure may be a misalignment around a reordering
 
 
@@ -48,34 +51,52 @@ class Bead:
 Step = tuple[int, int, list[Bead]]  # clauses taken on each side, the beads they make
 
 
-def _beads(zh: list[str], ja: list[str], i: int, j: int, shape: tuple[int, int], ratio: float):
+@dataclass(frozen=True)
+class _Run:
+    """The clauses being aligned, the length ratio and the run's common words."""
+
+    zh: list[str]
+    ja: list[str]
+    ratio: float
+    common: frozenset[str]
+
+    def similarity(self, zh: str, ja: str) -> float:
+        return similarity(zh, ja, self.ratio, self.common)
+
+    def lexical(self, zh: str, ja: str) -> float:
+        return lexical(zh, ja, self.common)
+
+
+def _beads(run: _Run, i: int, j: int, shape: tuple[int, int]) -> tuple[float, list[Bead]]:
     """Cost of the beads ending at zh[i-1], ja[j-1] in this shape, and the beads."""
     dz, dj = shape
     if shape == SWAP:
-        a, sa = _bead_cost(zh, ja, i - 1, j, (1, 1), ratio)
-        b, sb = _bead_cost(zh, ja, i, j - 1, (1, 1), ratio)
+        a, sa = _bead_cost(run, i - 1, j, (1, 1))
+        b, sb = _bead_cost(run, i, j - 1, (1, 1))
         beads = [Bead((i - 2,), (j - 1,), round(sa, 3)), Bead((i - 1,), (j - 2,), round(sb, 3))]
         return a + b + SWAP_COST, beads
-    cost, s = _bead_cost(zh, ja, i, j, shape, ratio)
+    cost, s = _bead_cost(run, i, j, shape)
     return cost, [Bead(tuple(range(i - dz, i)), tuple(range(j - dj, j)), round(s, 3))]
 
 
-def _bead_cost(zh: list[str], ja: list[str], i: int, j: int, shape: tuple[int, int], ratio: float):
+def _bead_cost(run: _Run, i: int, j: int, shape: tuple[int, int]) -> tuple[float, float]:
     dz, dj = shape
     if dz == 0 or dj == 0:
         return SKIP_COST * (dz + dj), 0.0
-    zs, js = zh[i - dz : i], ja[j - dj : j]
-    s = similarity("".join(zs), "".join(js), ratio)
+    zs, js = run.zh[i - dz : i], run.ja[j - dj : j]
+    s = run.similarity("".join(zs), "".join(js))
     cost = (1.0 - s) + MERGE_COST[shape]
     if dz > 1:
-        cost += UNSUPPORTED_PART * sum(lexical(z, js[0]) < PART_MIN for z in zs)
+        cost += UNSUPPORTED_PART * sum(run.lexical(z, js[0]) < PART_MIN for z in zs)
     if dj > 1:
-        cost += UNSUPPORTED_PART * sum(lexical(zs[0], x) < PART_MIN for x in js)
+        cost += UNSUPPORTED_PART * sum(run.lexical(zs[0], x) < PART_MIN for x in js)
     return cost, s
 
 
 def align(zh: list[str], ja: list[str], ratio: float) -> list[Bead]:
     """Best sequence of beads covering both clause lists in order."""
+    common = common_words(zh, "zh") | common_words(ja, "ja") if USE_COMMON else frozenset()
+    run = _Run(zh, ja, ratio, common)
     n, m = len(zh), len(ja)
     inf = float("inf")
     best = [[inf] * (m + 1) for _ in range(n + 1)]
@@ -87,14 +108,14 @@ def align(zh: list[str], ja: list[str], ratio: float) -> list[Bead]:
                 dz, dj = shape
                 if i < dz or j < dj or best[i - dz][j - dj] == inf:
                     continue
-                cost, beads = _beads(zh, ja, i, j, shape, ratio)
+                cost, beads = _beads(run, i, j, shape)
                 if best[i - dz][j - dj] + cost < best[i][j]:
                     best[i][j] = best[i - dz][j - dj] + cost
                     back[i][j] = (dz, dj, beads)
-    return _pair_reordered(_trace(back, n, m), zh, ja, ratio)
+    return _pair_reordered(_trace(back, n, m), run)
 
 
-def _pair_reordered(beads: list[Bead], zh: list[str], ja: list[str], ratio: float) -> list[Bead]:
+def _pair_reordered(beads: list[Bead], run: _Run) -> list[Bead]:
     """Re-pair clauses left alone, or only weakly paired, when they translate each other.
 
     A weak bead (confidence < WEAK) is often the DP's best effort around a swap; it is
@@ -104,7 +125,8 @@ def _pair_reordered(beads: list[Bead], zh: list[str], ja: list[str], ratio: floa
     lone_zh = [i for b in loose for i in b.zh]
     lone_ja = [j for b in loose for j in b.ja]
     scored = sorted(
-        ((similarity(zh[i], ja[j], ratio), i, j) for i in lone_zh for j in lone_ja), reverse=True
+        ((run.similarity(run.zh[i], run.ja[j]), i, j) for i in lone_zh for j in lone_ja),
+        reverse=True,
     )
     paired: dict[int, tuple[int, float]] = {}
     used_ja: set[int] = set()

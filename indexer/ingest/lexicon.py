@@ -4,7 +4,9 @@ Shared kanji (in `similarity`) count characters; this module counts words: the s
 the content words of a Chinese and a Japanese sentence that find a partner on the other
 side (a Dice over words, so a long sentence with one lucky match scores low). Function
 words (的, する) and single Han characters are not content words: they match everywhere.
-A partner is:
+Words the whole text repeats (`common_words`: 服务业, 试点 in a plan for service-industry
+pilots) are left out: every neighbouring sentence shares them, so they cannot tell the
+true partner from its neighbours. A partner is:
 
 - the same word after folding (贸易 = 貿易), Latin word or number;
 - a pair of a translation table (`use_table`), e.g. a glossary's word pairs;
@@ -13,11 +15,11 @@ A partner is:
   its UniDic English origin). Rare means an inverse document frequency over CC-CEDICT's
   headwords of at least `MIN_IDF`: "issue" or "build" join hundreds of words.
 
-Measured (`bench/bench_align.py`): word identity pays; the dictionary, and a glossary
-learned from other aligned pairs, do not on this corpus. Both mostly match the words a
-document repeats (数据/データ, 建设/構築), which neighbouring sentences share as much as
-true pairs do, so they raise wrong candidates as much as right ones. They stay
-available, off, for texts whose translations share fewer characters.
+Measured (`bench/bench_align.py`): word identity and leaving out common words pay; the
+dictionary, and a glossary learned from other aligned pairs, do not on this corpus. Both
+mostly match words a document repeats (数据/データ, 建设/構築), which neighbouring
+sentences share as much as true pairs do. They stay available, off, for texts whose
+translations share fewer characters.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PIECE = re.compile(r"[^。！？；，、：]+[。！？；，、：]*")
 _HIRAGANA = re.compile(r"[\u3041-\u309f]+")
 _LATIN_OR_NUMBER = re.compile(r"[0-9a-z][0-9a-z.+\-%]*")
+COMMON_SHARE = 0.3
 USE_DICTIONARY = False  # measured: no gain on the seed corpus (see the docstring)
 
 
@@ -122,9 +125,10 @@ class Bag:
 
 
 @lru_cache(maxsize=65536)
-def bag(text: str, lang: str) -> Bag:
-    """The words of `text` and their unions (cached: a clause meets many candidates)."""
-    ws = words(text, lang)
+def bag(text: str, lang: str, common: frozenset[str] = frozenset()) -> Bag:
+    """The words of `text` but those in `common`, and their unions (cached: a clause meets
+    many candidates)."""
+    ws = tuple(w for w in words(text, lang) if w.key not in common)
     return Bag(ws, frozenset(w.key for w in ws), frozenset(g for w in ws for g in w.glosses))
 
 
@@ -137,13 +141,22 @@ def _hits(mine: Bag, other: Bag, table: dict[str, set[str]]) -> int:
     )
 
 
-def coverage(zh: str, ja: str) -> float:
-    """Share of the content words of both sentences that have a partner on the other side."""
-    z, j = bag(zh, "zh"), bag(ja, "ja")
+def coverage(zh: str, ja: str, common: frozenset[str] = frozenset()) -> float:
+    """Share of the content words of both sentences that have a partner on the other side;
+    words in `common` (repeated all over the text being aligned) do not count."""
+    z, j = bag(zh, "zh", common), bag(ja, "ja", common)
     if not z.words or not j.words:
         return 0.0
     hits = _hits(z, j, _FORWARD) + _hits(j, z, _BACKWARD)
     return hits / (len(z.words) + len(j.words))
+
+
+def common_words(texts: Iterable[str], lang: str) -> frozenset[str]:
+    """Words in at least `COMMON_SHARE` of the texts (and 3): the topic, not the sentence."""
+    texts = list(texts)
+    df = Counter(k for t in texts for k in bag(t, lang).keys)
+    least = max(3, COMMON_SHARE * len(texts))
+    return frozenset(k for k, n in df.items() if n >= least)
 
 
 def use_table(pairs: Iterable[tuple[str, str]]) -> None:

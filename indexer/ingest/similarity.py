@@ -84,30 +84,32 @@ def register_lexicon(lexicon: Lexicon) -> None:
     LEXICONS.append(lexicon)
 
 
-def _content(fz: Features, fj: Features, zh: str, ja: str) -> float:
+def _content(
+    fz: Features, fj: Features, zh: str, ja: str, common: frozenset[str] = frozenset()
+) -> float:
     """Lexical evidence: shared folded kanji and kanji pairs, and words matched through
     the lexicon (identity, dictionary, translation table), or a registered lexicon."""
     shared = 0.5 * _dice(fz.han, fj.han) + 0.5 * _dice(fz.bigrams, fj.bigrams)
     score = min(1.0, shared / 0.45)
     if WORD_WEIGHT:
-        words = min(1.0, coverage(zh, ja) / WORD_FULL)
+        words = min(1.0, coverage(zh, ja, common) / WORD_FULL)
         score = (1 - WORD_WEIGHT) * score + WORD_WEIGHT * words
     return max([score, *(lex(zh, ja) for lex in LEXICONS)])
 
 
-def lexical(zh: str, ja: str) -> float:
+def lexical(zh: str, ja: str, common: frozenset[str] = frozenset()) -> float:
     """Lexical evidence alone (no length), e.g. whether one part of a merge has support."""
-    return _content(features(zh), features(ja), zh, ja)
+    return _content(features(zh), features(ja), zh, ja, common)
 
 
 @lru_cache(maxsize=65536)
-def similarity(zh: str, ja: str, ratio: float) -> float:
+def similarity(zh: str, ja: str, ratio: float, common: frozenset[str] = frozenset()) -> float:
     """Translation likelihood of a zh/ja pair in [0, 1] (cached: beads share pairs)."""
     if zh.strip() == ja.strip():
         return 1.0  # a line printed the same in both languages (number, date)
     fz, fj = features(zh), features(ja)
     ls = length_score(fz.length, fj.length, ratio)
-    content = _content(fz, fj, zh, ja)
+    content = _content(fz, fj, zh, ja, common)
     score = 0.35 * ls + 0.65 * content
     if fz.anchors or fj.anchors:
         overlap = len(fz.anchors & fj.anchors) / len(fz.anchors | fj.anchors)
