@@ -1,31 +1,37 @@
 """Align the Chinese and Japanese clauses under one heading by dynamic programming.
 
 Beads: 1-1, 1-2, 2-1 (one language splits a sentence the other keeps whole, or a Chinese
-`；` list that Japanese writes as separate `。` sentences), 1-3/3-1 for longer lists, and
-1-0/0-1 for a clause with no counterpart. Each matching bead costs its dissimilarity plus
-a small price for merging; a skipped clause costs more than almost any match, because
-translations rarely drop sentences but extraction often splits them.
+`；` list that Japanese writes as separate `。` sentences), 1-3/3-1 for longer lists,
+1-0/0-1 for a clause with no counterpart, and a swap (two neighbours a translator put in
+the other order). Each matching bead costs its dissimilarity plus a small price for
+merging; a skipped clause costs more than almost any match, because translations rarely
+drop sentences but extraction often splits them.
 
-Lexical evidence guards merges: every clause merged into a bead must share some words
-with the other side (folded kanji, numbers, a lexicon's links), else the bead pays
-`UNSUPPORTED_PART`, so an omitted sentence is left unaligned instead of being glued to its
-neighbour. A translator's reordering breaks the monotone order the DP assumes; clauses it
-leaves unaligned on both sides are paired afterwards when their similarity is high
-(`REORDER_MIN`), so a swapped pair is found instead of being reported as two omissions.
+Lexical evidence guards merges: every clause merged into a bead must share words with the
+other side (folded kanji, matched content words, numbers), else the bead pays
+`UNSUPPORTED_PART`, about a skip's price, so an omitted sentence is left unaligned
+instead of being glued to its neighbour. Swaps beyond neighbours break the monotone order
+the DP assumes; clauses it leaves unaligned or weakly paired are re-paired afterwards when
+their similarity is high (`REORDER_MIN`). Words repeated across the clauses of the run
+count for nothing (`lexicon.common_words`). Measured in `bench/bench_align.py`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from indexer.ingest.lexicon import common_words
 from indexer.ingest.similarity import lexical, similarity
 
 SKIP_COST = 0.85
+SWAP = (2, 2)  # two neighbours the translator swapped: zh i ↔ ja j+1, zh i+1 ↔ ja j
+SWAP_COST = 0.15
 MERGE_COST = {(1, 1): 0.0, (1, 2): 0.08, (2, 1): 0.08, (1, 3): 0.2, (3, 1): 0.2}
-SHAPES = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 0), (0, 1))
-PART_MIN = 0.12  # lexical evidence a merged clause needs against the other side
-UNSUPPORTED_PART = 0.35
+SHAPES = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 0), (0, 1), SWAP)
+PART_MIN = 0.3  # lexical evidence a merged clause needs against the other side
+UNSUPPORTED_PART = 0.7
 REORDER_MIN = 0.55
+USE_COMMON = True  # leave the run's common words out of the word evidence
 WEAK = 0.45  # a bead this unsure may be a misalignment around a reordering
 
 
@@ -42,26 +48,59 @@ class Bead:
         return f"{len(self.zh)}-{len(self.ja)}"
 
 
-def _bead_cost(zh: list[str], ja: list[str], i: int, j: int, shape: tuple[int, int], ratio: float):
+Step = tuple[int, int, list[Bead]]  # clauses taken on each side, the beads they make
+
+
+@dataclass(frozen=True)
+class _Run:
+    """The clauses being aligned, the length ratio and the run's common words."""
+
+    zh: list[str]
+    ja: list[str]
+    ratio: float
+    common: frozenset[str]
+
+    def similarity(self, zh: str, ja: str) -> float:
+        return similarity(zh, ja, self.ratio, self.common)
+
+    def lexical(self, zh: str, ja: str) -> float:
+        return lexical(zh, ja, self.common)
+
+
+def _beads(run: _Run, i: int, j: int, shape: tuple[int, int]) -> tuple[float, list[Bead]]:
+    """Cost of the beads ending at zh[i-1], ja[j-1] in this shape, and the beads."""
+    dz, dj = shape
+    if shape == SWAP:
+        a, sa = _bead_cost(run, i - 1, j, (1, 1))
+        b, sb = _bead_cost(run, i, j - 1, (1, 1))
+        beads = [Bead((i - 2,), (j - 1,), round(sa, 3)), Bead((i - 1,), (j - 2,), round(sb, 3))]
+        return a + b + SWAP_COST, beads
+    cost, s = _bead_cost(run, i, j, shape)
+    return cost, [Bead(tuple(range(i - dz, i)), tuple(range(j - dj, j)), round(s, 3))]
+
+
+def _bead_cost(run: _Run, i: int, j: int, shape: tuple[int, int]) -> tuple[float, float]:
     dz, dj = shape
     if dz == 0 or dj == 0:
         return SKIP_COST * (dz + dj), 0.0
-    zs, js = zh[i - dz : i], ja[j - dj : j]
-    s = similarity("".join(zs), "".join(js), ratio)
+    zs, js = run.zh[i - dz : i], run.ja[j - dj : j]
+    s = run.similarity("".join(zs), "".join(js))
     cost = (1.0 - s) + MERGE_COST[shape]
     if dz > 1:
-        cost += UNSUPPORTED_PART * sum(lexical(z, js[0]) < PART_MIN for z in zs)
+        cost += UNSUPPORTED_PART * sum(run.lexical(z, js[0]) < PART_MIN for z in zs)
     if dj > 1:
-        cost += UNSUPPORTED_PART * sum(lexical(zs[0], x) < PART_MIN for x in js)
+        cost += UNSUPPORTED_PART * sum(run.lexical(zs[0], x) < PART_MIN for x in js)
     return cost, s
 
 
 def align(zh: list[str], ja: list[str], ratio: float) -> list[Bead]:
     """Best sequence of beads covering both clause lists in order."""
+    common = common_words(zh, "zh") | common_words(ja, "ja") if USE_COMMON else frozenset()
+    run = _Run(zh, ja, ratio, common)
     n, m = len(zh), len(ja)
     inf = float("inf")
     best = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    back: list[list[Step | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
     for i in range(n + 1):
         for j in range(m + 1):
@@ -69,14 +108,14 @@ def align(zh: list[str], ja: list[str], ratio: float) -> list[Bead]:
                 dz, dj = shape
                 if i < dz or j < dj or best[i - dz][j - dj] == inf:
                     continue
-                cost, s = _bead_cost(zh, ja, i, j, shape, ratio)
+                cost, beads = _beads(run, i, j, shape)
                 if best[i - dz][j - dj] + cost < best[i][j]:
                     best[i][j] = best[i - dz][j - dj] + cost
-                    back[i][j] = (dz, dj, s)
-    return _pair_reordered(_trace(back, n, m), zh, ja, ratio)
+                    back[i][j] = (dz, dj, beads)
+    return _pair_reordered(_trace(back, n, m), run)
 
 
-def _pair_reordered(beads: list[Bead], zh: list[str], ja: list[str], ratio: float) -> list[Bead]:
+def _pair_reordered(beads: list[Bead], run: _Run) -> list[Bead]:
     """Re-pair clauses left alone, or only weakly paired, when they translate each other.
 
     A weak bead (confidence < WEAK) is often the DP's best effort around a swap; it is
@@ -86,7 +125,8 @@ def _pair_reordered(beads: list[Bead], zh: list[str], ja: list[str], ratio: floa
     lone_zh = [i for b in loose for i in b.zh]
     lone_ja = [j for b in loose for j in b.ja]
     scored = sorted(
-        ((similarity(zh[i], ja[j], ratio), i, j) for i in lone_zh for j in lone_ja), reverse=True
+        ((run.similarity(run.zh[i], run.ja[j]), i, j) for i in lone_zh for j in lone_ja),
+        reverse=True,
     )
     paired: dict[int, tuple[int, float]] = {}
     used_ja: set[int] = set()
@@ -106,14 +146,13 @@ def _pair_reordered(beads: list[Bead], zh: list[str], ja: list[str], ratio: floa
     return out
 
 
-def _trace(back: list[list[tuple[int, int, float] | None]], n: int, m: int) -> list[Bead]:
+def _trace(back: list[list[Step | None]], n: int, m: int) -> list[Bead]:
     beads: list[Bead] = []
     i, j = n, m
     while i or j:
         step = back[i][j]
         assert step is not None
-        dz, dj, s = step
-        beads.append(Bead(tuple(range(i - dz, i)), tuple(range(j - dj, j)), round(s, 3)))
+        dz, dj, these = step
+        beads[:0] = these
         i, j = i - dz, j - dj
-    beads.reverse()
     return beads

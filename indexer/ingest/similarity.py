@@ -1,14 +1,16 @@
 """How likely a Chinese and a Japanese text are translations of each other, in [0, 1].
 
-Three kinds of evidence, all cheap and language-pair specific:
+The evidence, all cheap and language-pair specific:
 - length: Japanese runs longer than the Chinese it translates by a roughly constant
   ratio (estimated from the data, see `estimate_ratio`);
 - shared kanji: after folding simplified and shinjitai forms to one form, a translation
   repeats many of the source's characters and character pairs (改革, 試行);
 - anchors: numbers and Latin words (500, 2,000 = 2000, QFLP) appear on both sides;
-- lexicons plugged in with `register_lexicon` (a bilingual dictionary, learned word links):
-  each gives a score in [0, 1] for a pair, and the strongest lexical evidence counts, as
-  hunalign's dictionary does for sentence pairs without shared characters (跨境 ↔ 越境).
+- matched content words (`indexer.ingest.lexicon`): the share of the words of both sides
+  that find a partner (identity after folding, a translation table, optionally rare
+  dictionary glosses), averaged with the kanji evidence (`WORD_WEIGHT`);
+- lexicons plugged in with `register_lexicon`: each gives a score in [0, 1] for a pair,
+  and the strongest lexical evidence counts.
 """
 
 from __future__ import annotations
@@ -22,10 +24,14 @@ from functools import lru_cache
 
 from analyzers.folding import fold
 from analyzers.scripts import is_han, is_kana
+from indexer.ingest.lexicon import coverage
 
 _ANCHOR = re.compile(r"\d[\d,，]*(?:\.\d+)?|[A-Za-z][A-Za-z+\-]+")
 LENGTH_SPREAD = 0.45  # std. dev. of log(length ratio) of true pairs, generous for short clauses
 DEFAULT_RATIO = 1.45
+WORD_WEIGHT = 0.5  # share of the content evidence that comes from matched words (lexicon)
+WORD_FULL = 0.6  # word coverage true pairs typically reach: counts as complete evidence
+ANCHOR_WEIGHT = 0.2  # share of the score numbers and Latin words decide, when present
 
 
 @dataclass(frozen=True)
@@ -78,28 +84,36 @@ def register_lexicon(lexicon: Lexicon) -> None:
     LEXICONS.append(lexicon)
 
 
-def _content(fz: Features, fj: Features, zh: str, ja: str) -> float:
-    """Lexical evidence: shared folded kanji and kanji pairs, or a registered lexicon."""
+def _content(
+    fz: Features, fj: Features, zh: str, ja: str, common: frozenset[str] = frozenset()
+) -> float:
+    """Lexical evidence: shared folded kanji and kanji pairs, and words matched through
+    the lexicon (identity, dictionary, translation table), or a registered lexicon."""
     shared = 0.5 * _dice(fz.han, fj.han) + 0.5 * _dice(fz.bigrams, fj.bigrams)
-    return max([min(1.0, shared / 0.45), *(lex(zh, ja) for lex in LEXICONS)])
+    score = min(1.0, shared / 0.45)
+    if WORD_WEIGHT:
+        words = min(1.0, coverage(zh, ja, common) / WORD_FULL)
+        score = (1 - WORD_WEIGHT) * score + WORD_WEIGHT * words
+    return max([score, *(lex(zh, ja) for lex in LEXICONS)])
 
 
-def lexical(zh: str, ja: str) -> float:
+def lexical(zh: str, ja: str, common: frozenset[str] = frozenset()) -> float:
     """Lexical evidence alone (no length), e.g. whether one part of a merge has support."""
-    return _content(features(zh), features(ja), zh, ja)
+    return _content(features(zh), features(ja), zh, ja, common)
 
 
-def similarity(zh: str, ja: str, ratio: float) -> float:
-    """Translation likelihood of a zh/ja pair in [0, 1]."""
+@lru_cache(maxsize=65536)
+def similarity(zh: str, ja: str, ratio: float, common: frozenset[str] = frozenset()) -> float:
+    """Translation likelihood of a zh/ja pair in [0, 1] (cached: beads share pairs)."""
     if zh.strip() == ja.strip():
         return 1.0  # a line printed the same in both languages (number, date)
     fz, fj = features(zh), features(ja)
     ls = length_score(fz.length, fj.length, ratio)
-    content = _content(fz, fj, zh, ja)
+    content = _content(fz, fj, zh, ja, common)
     score = 0.35 * ls + 0.65 * content
     if fz.anchors or fj.anchors:
         overlap = len(fz.anchors & fj.anchors) / len(fz.anchors | fj.anchors)
-        score = 0.8 * score + 0.2 * overlap
+        score = (1 - ANCHOR_WEIGHT) * score + ANCHOR_WEIGHT * overlap
     return score
 
 

@@ -35,3 +35,20 @@ def test_two_to_one_for_a_semicolon_list() -> None:
 def test_empty_side_gives_skips_not_a_crash() -> None:
     beads = align(["只有中文。"], [], RATIO)
     assert [(b.zh, b.ja, b.link, b.confidence) for b in beads] == [((0,), (), "1-0", 0.0)]
+
+
+def test_swapped_neighbours_are_paired_across() -> None:
+    zh = [
+        "加强知识产权保护。",
+        "完善统计监测体系，定期发布发展报告。",
+        "推动人工智能在跨境电商领域的应用。",
+        "本方案自发布之日起施行。",
+    ]
+    ja = [
+        "知的財産権の保護を強化する。",
+        "越境EC分野における人工知能の応用を推進する。",
+        "統計モニタリング体系を整備し、発展報告を定期的に公表する。",
+        "本方案は公布の日から施行する。",
+    ]
+    pairs = {(b.zh, b.ja) for b in align(zh, ja, RATIO)}
+    assert pairs == {((0,), (0,)), ((1,), (2,)), ((2,), (1,)), ((3,), (3,))}
