@@ -33,9 +33,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from analyzers import ngrams
 from engine.port import Index, Postings
 from engine.scoring import K1, IndexStats, idf
-from engine.tree import And, AndNot, Every, Node, Or, Phrase, Prefix, Term
+from engine.tree import And, AndNot, Every, Node, OnSide, Or, Phrase, Prefix, Term
 
 Scores = dict[int, float]
 SHIFT = 32  # a (document, position) pair as one int64: document << SHIFT | position
@@ -110,6 +111,14 @@ class Evaluator:
             neg = self._eval(node.negative)
             keep = np.isin(pos.ids, neg.ids, assume_unique=True, invert=True)
             return Vec(pos.ids[keep], pos.vals[keep])
+        if isinstance(node, OnSide):
+            v = self._eval(node.child)
+            keep = np.fromiter(
+                (self._side_has(n, node.side, node.runs) for n in v.ids.tolist()),
+                dtype=bool,
+                count=len(v.ids),
+            )
+            return Vec(v.ids[keep], v.vals[keep])
         if isinstance(node, Every):
             ids = np.fromiter(self.index.all_docs(), dtype=np.int64)
             return Vec(ids, np.full(len(ids), node.boost, dtype=np.float64))
@@ -167,6 +176,10 @@ class Evaluator:
             tf = p.tf[np.searchsorted(p.ids, docs)].astype(np.float64)
             total = total + idf(self.stats.doc_count, p.df) * ((tf * (K1 + 1)) / (tf + norm[docs]))
         return Vec(docs, total * boost if boost != 1.0 else total)
+
+    def _side_has(self, n: int, side: str, runs: tuple[str, ...]) -> bool:
+        key = ngrams.gram_key(self.index.view(n)[f"{side}_text"] or "")
+        return all(run in key for run in runs)
 
     def _has(self, field: str, text: str) -> bool:
         if (field, text) in self._postings:

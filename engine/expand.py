@@ -114,10 +114,11 @@ def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion, loose: bool)
                 alts.append(_loose(side, t.text, tn.variant[side]))
     if not t.field:
         alts.extend(_glossary(t.text, sides, gloss, out, tn))
-    if not t.field and not t.prefix:
+    if not t.prefix:
         # Every term is also looked up as a substring over all scripts (ウェア in
         # ソフトウェア); `engine.recall` ranks and flags clauses found only this way.
-        alts.extend(_ngrams(t.text, tn))
+        # A term for one side (ja:ウェア) is checked on that side's text.
+        alts.extend(_ngrams(t.text, tn, t.field))
     return E.Or(tuple(alts))
 
 
@@ -199,7 +200,7 @@ def _glossary(
     return alts
 
 
-def _ngrams(text: str, tn: TermNeedles) -> list[E.Node]:
+def _ngrams(text: str, tn: TermNeedles, side: str | None = None) -> list[E.Node]:
     """The recall layer: every run of the term as a verified substring (n-gram phrase).
 
     A term cut by punctuation or spaces inside it (2020-2025) needs each run somewhere in
@@ -212,8 +213,11 @@ def _ngrams(text: str, tn: TermNeedles) -> list[E.Node]:
             parts.append(E.Prefix(NGRAM_FIELD, run, BOOST_BIGRAM, limit=None))
         else:
             parts.append(_phrase(NGRAM_FIELD, ngrams.run_grams(run), BOOST_BIGRAM))
-        tn.variant["zh"].add_surface(text[start : start + len(run)])
-        tn.variant["ja"].add_surface(text[start : start + len(run)])
+        for lang in (side,) if side else ("zh", "ja"):
+            tn.variant[lang].add_surface(text[start : start + len(run)])
     if not parts:
         return []
-    return [parts[0] if len(parts) == 1 else E.And(tuple(parts))]
+    node = parts[0] if len(parts) == 1 else E.And(tuple(parts))
+    if side:
+        node = E.OnSide(node, side, tuple(run for run, _ in ngrams.runs(text)))
+    return [node]

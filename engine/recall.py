@@ -24,6 +24,8 @@ from engine.tm import TmMatch
 
 def without_ngrams(node: E.Node) -> E.Node:
     """`node` with every n-gram leaf removed (an Or left empty matches nothing)."""
+    if isinstance(node, E.OnSide):  # a one-side substring check over n-grams
+        return E.NOTHING
     if isinstance(node, (E.Term, E.Phrase, E.Prefix)):
         return E.NOTHING if node.field == NGRAM_FIELD else node
     if isinstance(node, E.Or):
@@ -38,6 +40,8 @@ def without_ngrams(node: E.Node) -> E.Node:
 
 
 def _is_ngram(node: E.Node) -> bool:
+    if isinstance(node, E.OnSide):
+        return True
     return isinstance(node, (E.Term, E.Phrase, E.Prefix)) and node.field == NGRAM_FIELD
 
 

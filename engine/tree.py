@@ -65,13 +65,27 @@ class AndNot:
 
 
 @dataclass(frozen=True)
+class OnSide:
+    """`child`'s matches whose `side` text holds every run of `runs` (folded n-gram keys).
+
+    The n-gram field holds both texts of a pair, so a substring typed for one side
+    (`ja:ウェア`) is found there and then checked on that side's text. No Whoosh query
+    says this: `engine.backends.whoosh.translate` gives the child's query, a superset.
+    """
+
+    child: Node
+    side: str
+    runs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Every:
     """Every document, each scoring `boost`."""
 
     boost: float = 1.0
 
 
-Node = Union[Term, Phrase, Prefix, And, Or, AndNot, Every]  # noqa: UP007 (runtime alias)
+Node = Union[Term, Phrase, Prefix, And, Or, AndNot, OnSide, Every]  # noqa: UP007 (runtime alias)
 NOTHING = Or(())
 
 

@@ -41,6 +41,19 @@ def test_part_of_a_katakana_word_finds_it_flagged_as_substring(api, piece):
         assert h["match_kind"] in ("word", "substring")
 
 
+@pytest.mark.parametrize(("side", "piece"), [("ja", "ウェア"), ("ja", "ボーダ"), ("zh", "识产")])
+def test_a_piece_typed_for_one_side_is_found_on_that_side(api, side, piece):
+    """`ja:ウェア` is a substring search on the Japanese side only (the n-gram layer holds
+    both texts, so each candidate is checked on the side asked for)."""
+    everywhere = get(api, q=piece)
+    res = get(api, q=f"{side}:{piece}")
+    want = [h["id"] for h in everywhere["hits"] if piece in (h[side] or {}).get("text", "")]
+    assert res["total"] == len(want) > 0
+    assert sorted(h["id"] for h in res["hits"]) == sorted(want)
+    other = "zh" if side == "ja" else "ja"
+    assert get(api, q=f"{other}:{piece}")["total"] == 0
+
+
 def test_word_matches_rank_above_substring_matches(api):
     kinds = [h["match_kind"] for h in get(api, q="数据")["hits"]]
     assert "substring" not in kinds[: kinds.count("word")]
