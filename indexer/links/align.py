@@ -99,6 +99,7 @@ def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool,
             add_bracket_cells(p, cells)
         if aligner and p.zh.keys and p.ja.keys:
             _leftovers(cells, f, b, codes[n], p)
+        _relocate(cells, p)
         yield to_links(p.zh, p.ja, one_run_each(cells, p.zh, p.ja))
 
 
@@ -162,6 +163,30 @@ def _leftovers(
             cells[i, w] = (float(conf), codes.get((i, w), "") + "a")
             ja_done.add(w)
         zh_done.add(i)
+
+
+def _relocate(cells: dict[Cell, tuple[float, str]], p: PairTokens) -> None:
+    """Link a word said as often on both sides occurrence by occurrence, in order.
+
+    测试道路和测试牌照 … 测试平台 ↔ テスト道路およびテスト用 … テストプラットフォーム:
+    Model 1 cannot tell the three テスト apart, and took the second for the first
+    (清单 ↔ リスト in a list of three alike). A repeated word keeps its order in the
+    translation, so the n-th 测试 is linked to the n-th テスト, when the words of the
+    two keys are linked to nothing else."""
+    pairs = {(p.zh.keys[i], p.ja.keys[k]) for i, k in cells}
+    for zk, jk in sorted(pairs):
+        zs = [i for i, key in enumerate(p.zh.keys) if key == zk]
+        js = [k for k, key in enumerate(p.ja.keys) if key == jk]
+        if len(zs) < 2 or len(zs) != len(js):
+            continue
+        mine = [c for c in cells if c[0] in zs or c[1] in js]
+        if any(p.zh.keys[i] != zk or p.ja.keys[k] != jk for i, k in mine):
+            continue
+        best = max(cells[c] for c in mine)
+        for c in mine:
+            del cells[c]
+        for i, k in zip(zs, js, strict=True):
+            cells[i, k] = best
 
 
 def _free_run(k: int, s: Side, done: set[int]) -> list[int]:
