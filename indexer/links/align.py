@@ -21,7 +21,7 @@ from indexer.glossary import Glossary
 from indexer.links import dictionary, model1
 from indexer.links.brackets import add_bracket_cells
 from indexer.links.priors import Cell, evidence, read_lexicon
-from indexer.links.spans import Link, is_probable, one_run_each, to_links
+from indexer.links.spans import STRONG, Link, is_probable, one_run_each, to_links
 from indexer.links.symmetrize import grow_diag_final_and
 from indexer.links.tokens import PairTokens, Side, distinct_pairs
 from indexer.records import Clause
@@ -99,6 +99,7 @@ def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool,
             add_bracket_cells(p, cells)
         if aligner and p.zh.keys and p.ja.keys:
             _leftovers(cells, f, b, codes[n], p)
+            _unshare(cells, codes[n], p)
         _relocate(cells, p)
         yield to_links(p.zh, p.ja, one_run_each(cells, p.zh, p.ja))
 
@@ -163,6 +164,28 @@ def _leftovers(
             cells[i, w] = (float(conf), codes.get((i, w), "") + "a")
             ja_done.add(w)
         zh_done.add(i)
+
+
+def _unshare(cells: dict[Cell, tuple[float, str]], codes: dict[Cell, str], p: PairTokens) -> None:
+    """A Chinese word that shares its Japanese word with another, on weak evidence, moves
+    to the one free Japanese content word it has evidence for.
+
+    推行政务服务 ↔ 行政サービスを推進: 推行 took 行政 for the kanji 行, beside 政务 ↔ 行政,
+    and left 推進 (推 in common) without a link. Development cases: recall +0.002 (held
+    out: wrong marks +0.002, a weak link moved to a wrong free word)."""
+    by_ja: dict[int, list[int]] = {}
+    for i, k in cells:
+        by_ja.setdefault(k, []).append(i)
+    free = {k for k in range(len(p.ja.keys)) if k not in by_ja and not p.ja.function[k]}
+    for k, zs in sorted(by_ja.items()):
+        for i in zs if len(zs) > 1 else ():
+            if set(cells[i, k][1]) & STRONG:
+                continue
+            cands = [w for w in free if codes.get((i, w)) and "X" not in codes[i, w]]
+            if len(cands) == 1:
+                cells[i, cands[0]] = (cells.pop((i, k))[0], codes[i, cands[0]] + "a")
+                free.discard(cands[0])
+                break
 
 
 def _relocate(cells: dict[Cell, tuple[float, str]], p: PairTokens) -> None:
