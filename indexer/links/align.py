@@ -97,6 +97,7 @@ def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool,
         _fill(cells, codes[n], (len(p.zh.keys), len(p.ja.keys)))
         if brackets:
             add_bracket_cells(p, cells)
+        _contiguous(cells, p)
         if aligner and p.zh.keys and p.ja.keys:
             _leftovers(cells, f, b, codes[n], p)
             _unshare(cells, codes[n], p)
@@ -201,6 +202,36 @@ def _beside_identity(cells: dict[Cell, tuple[float, str]]) -> None:
             continue
         if c[0] in zs or c[1] in js:
             del cells[c]
+
+
+def _contiguous(cells: dict[Cell, tuple[float, str]], p: PairTokens) -> None:
+    """A Chinese word said twice whose link stands apart from its neighbours' links goes
+    to the occurrence beside them (moved if that one is unlinked, dropped if it has the
+    same link already): a translation keeps a term's words together.
+
+    Development cases: recall +0.002, held out +0.002 and wrong marks −0.002. The same
+    on the Japanese side lost on the development cases (wrong marks +0.004)."""
+    keys = p.zh.keys
+    for c in sorted(cells):
+        if c not in cells or _near(cells, c):
+            continue
+        linked = {i for i, _ in cells}
+        for w, key in enumerate(keys):
+            moved = (w, c[1])
+            if w == c[0] or key != keys[c[0]] or not _near(cells, moved):
+                continue
+            if moved in cells:  # the occurrence beside its neighbours has it already
+                del cells[c]
+            elif w not in linked:
+                cells[moved] = cells.pop(c)
+            else:
+                continue
+            break
+
+
+def _near(cells: dict[Cell, tuple[float, str]], c: Cell) -> bool:
+    """Whether a neighbour of Chinese word `c[0]` links near Japanese word `c[1]`."""
+    return any(d != c and abs(d[0] - c[0]) == 1 and 0 < abs(d[1] - c[1]) <= SPAN_JA for d in cells)
 
 
 def _relocate(cells: dict[Cell, tuple[float, str]], p: PairTokens) -> None:
