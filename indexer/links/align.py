@@ -5,8 +5,9 @@ Model 1 in both directions (zh → ja and ja → zh) with that evidence as prior
 each direction's best source for every word, symmetrises with grow-diag-final-and, adds
 the cells strong evidence names on its own (curated, glossary, identical kanji, Latin,
 parenthetical glosses: the aligner may pick one half of a compound only), links what
-bracketed glosses show (`brackets`), pairs the content words left over, and drops those
-a curated `!` entry blocks. Links are shared by all clauses with the same texts.
+bracketed glosses show (`brackets`), pairs the content words left over, mends what
+Model 1 cannot see (`repair`: which occurrence of a repeated word), and drops those a
+curated `!` entry blocks. Links are shared by all clauses with the same texts.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from indexer.glossary import Glossary
 from indexer.links import dictionary, model1
 from indexer.links.brackets import add_bracket_cells
 from indexer.links.priors import Cell, evidence, read_lexicon
-from indexer.links.spans import STRONG, Link, is_probable, one_run_each, to_links
+from indexer.links.repair import SPAN_JA, beside_identity, contiguous, relocate, unshare
+from indexer.links.spans import Link, is_probable, one_run_each, to_links
 from indexer.links.symmetrize import grow_diag_final_and
 from indexer.links.tokens import PairTokens, Side, distinct_pairs
 from indexer.records import Clause
@@ -36,7 +38,6 @@ MIN_GROWN = 0.3  # a point of one direction only, with no evidence, needs this c
 MIN_AGREED = 0.2
 MIN_LEFTOVER = 0.25  # mean posterior for pairing two content words nothing else explains
 MIN_BESIDE = 0.07  # the same, for two words beside a link (`_beside`)
-SPAN_JA = 3  # how far from a linked Japanese word its neighbour may be (particles, する)
 SURE_CODES = frozenset("CGINP")  # evidence that links even a function word
 
 
@@ -97,12 +98,12 @@ def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool,
         _fill(cells, codes[n], (len(p.zh.keys), len(p.ja.keys)))
         if brackets:
             add_bracket_cells(p, cells)
-        _contiguous(cells, p)
+        contiguous(cells, p)
         if aligner and p.zh.keys and p.ja.keys:
             _leftovers(cells, f, b, codes[n], p)
-            _unshare(cells, codes[n], p)
-        _beside_identity(cells)
-        _relocate(cells, p)
+            unshare(cells, codes[n], p)
+        beside_identity(cells)
+        relocate(cells, p)
         yield to_links(p.zh, p.ja, one_run_each(cells, p.zh, p.ja))
 
 
@@ -166,96 +167,6 @@ def _leftovers(
             cells[i, w] = (float(conf), codes.get((i, w), "") + "a")
             ja_done.add(w)
         zh_done.add(i)
-
-
-def _unshare(cells: dict[Cell, tuple[float, str]], codes: dict[Cell, str], p: PairTokens) -> None:
-    """A Chinese word that shares its Japanese word with another, on weak evidence, moves
-    to the one free Japanese content word it has evidence for.
-
-    推行政务服务 ↔ 行政サービスを推進: 推行 took 行政 for the kanji 行, beside 政务 ↔ 行政,
-    and left 推進 (推 in common) without a link. Development cases: recall +0.002 (held
-    out: wrong marks +0.002, a weak link moved to a wrong free word)."""
-    by_ja: dict[int, list[int]] = {}
-    for i, k in cells:
-        by_ja.setdefault(k, []).append(i)
-    free = {k for k in range(len(p.ja.keys)) if k not in by_ja and not p.ja.function[k]}
-    for k, zs in sorted(by_ja.items()):
-        for i in zs if len(zs) > 1 else ():
-            if set(cells[i, k][1]) & STRONG:
-                continue
-            cands = [w for w in free if codes.get((i, w)) and "X" not in codes[i, w]]
-            if len(cands) == 1:
-                cells[i, cands[0]] = (cells.pop((i, k))[0], codes[i, cands[0]] + "a")
-                free.discard(cands[0])
-                break
-
-
-def _beside_identity(cells: dict[Cell, tuple[float, str]]) -> None:
-    """Drop a weak link (no strong evidence) to or from a word that an identity, a
-    curated pair or the same Latin word already explains: in 放开公开 ↔ 公開, 公开 is
-    公開, and 放开 beside it only shares a kanji (its rendering 緩和 is elsewhere).
-    Development cases: wrong marks −0.002, recall unchanged (held out: unchanged)."""
-    ident = {c for c, (_, cs) in cells.items() if set(cs) & set("CIN")}
-    zs, js = {i for i, _ in ident}, {k for _, k in ident}
-    for c in list(cells):
-        if c in ident or set(cells[c][1]) & STRONG:
-            continue
-        if c[0] in zs or c[1] in js:
-            del cells[c]
-
-
-def _contiguous(cells: dict[Cell, tuple[float, str]], p: PairTokens) -> None:
-    """A Chinese word said twice whose link stands apart from its neighbours' links goes
-    to the occurrence beside them (moved if that one is unlinked, dropped if it has the
-    same link already): a translation keeps a term's words together.
-
-    Development cases: recall +0.002, held out +0.002 and wrong marks −0.002. The same
-    on the Japanese side lost on the development cases (wrong marks +0.004)."""
-    keys = p.zh.keys
-    for c in sorted(cells):
-        if c not in cells or _near(cells, c):
-            continue
-        linked = {i for i, _ in cells}
-        for w, key in enumerate(keys):
-            moved = (w, c[1])
-            if w == c[0] or key != keys[c[0]] or not _near(cells, moved):
-                continue
-            if moved in cells:  # the occurrence beside its neighbours has it already
-                del cells[c]
-            elif w not in linked:
-                cells[moved] = cells.pop(c)
-            else:
-                continue
-            break
-
-
-def _near(cells: dict[Cell, tuple[float, str]], c: Cell) -> bool:
-    """Whether a neighbour of Chinese word `c[0]` links near Japanese word `c[1]`."""
-    return any(d != c and abs(d[0] - c[0]) == 1 and 0 < abs(d[1] - c[1]) <= SPAN_JA for d in cells)
-
-
-def _relocate(cells: dict[Cell, tuple[float, str]], p: PairTokens) -> None:
-    """Link a word said as often on both sides occurrence by occurrence, in order.
-
-    测试道路和测试牌照 … 测试平台 ↔ テスト道路およびテスト用 … テストプラットフォーム:
-    Model 1 cannot tell the three テスト apart, and took the second for the first
-    (清单 ↔ リスト in a list of three alike). A repeated word keeps its order in the
-    translation, so the n-th 测试 is linked to the n-th テスト, when the words of the
-    two keys are linked to nothing else."""
-    pairs = {(p.zh.keys[i], p.ja.keys[k]) for i, k in cells}
-    for zk, jk in sorted(pairs):
-        zs = [i for i, key in enumerate(p.zh.keys) if key == zk]
-        js = [k for k, key in enumerate(p.ja.keys) if key == jk]
-        if len(zs) < 2 or len(zs) != len(js):
-            continue
-        mine = [c for c in cells if c[0] in zs or c[1] in js]
-        if any(p.zh.keys[i] != zk or p.ja.keys[k] != jk for i, k in mine):
-            continue
-        best = max(cells[c] for c in mine)
-        for c in mine:
-            del cells[c]
-        for i, k in zip(zs, js, strict=True):
-            cells[i, k] = best
 
 
 def _free_run(k: int, s: Side, done: set[int]) -> list[int]:
