@@ -5,8 +5,9 @@ Model 1 in both directions (zh → ja and ja → zh) with that evidence as prior
 each direction's best source for every word, symmetrises with grow-diag-final-and, adds
 the cells strong evidence names on its own (curated, glossary, identical kanji, Latin,
 parenthetical glosses: the aligner may pick one half of a compound only), links what
-bracketed glosses show (`brackets`), pairs the content words left over, and drops those
-a curated `!` entry blocks. Links are shared by all clauses with the same texts.
+bracketed glosses show (`brackets`), pairs the content words left over, mends what
+Model 1 cannot see (`repair`: which occurrence of a repeated word), and drops those a
+curated `!` entry blocks. Links are shared by all clauses with the same texts.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from indexer.glossary import Glossary
 from indexer.links import dictionary, model1
 from indexer.links.brackets import add_bracket_cells
 from indexer.links.priors import Cell, evidence, read_lexicon
+from indexer.links.repair import SPAN_JA, beside_identity, contiguous, relocate, unshare
 from indexer.links.spans import Link, is_probable, one_run_each, to_links
 from indexer.links.symmetrize import grow_diag_final_and
 from indexer.links.tokens import PairTokens, Side, distinct_pairs
@@ -36,7 +38,6 @@ MIN_GROWN = 0.3  # a point of one direction only, with no evidence, needs this c
 MIN_AGREED = 0.2
 MIN_LEFTOVER = 0.25  # mean posterior for pairing two content words nothing else explains
 MIN_BESIDE = 0.07  # the same, for two words beside a link (`_beside`)
-SPAN_JA = 3  # how far from a linked Japanese word its neighbour may be (particles, する)
 SURE_CODES = frozenset("CGINP")  # evidence that links even a function word
 
 
@@ -97,8 +98,12 @@ def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool,
         _fill(cells, codes[n], (len(p.zh.keys), len(p.ja.keys)))
         if brackets:
             add_bracket_cells(p, cells)
+        contiguous(cells, p)
         if aligner and p.zh.keys and p.ja.keys:
             _leftovers(cells, f, b, codes[n], p)
+            unshare(cells, codes[n], p)
+        beside_identity(cells)
+        relocate(cells, p)
         yield to_links(p.zh, p.ja, one_run_each(cells, p.zh, p.ja))
 
 

@@ -27,9 +27,14 @@ Span = tuple[int, int]
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
 _HIRAGANA = re.compile(r"[\u3041-\u309f]+")
 # Chinese function words (prepositions, conjunctions, particles, modal 要): grammar, not
-# terms; a link from one is the aligner filling a gap, never a rendering to mark.
-FUNCTION_ZH = frozenset("的了和与及或等在对为是将把被以从向于并且其之也都而由所要") | frozenset(
-    ["你", "您", "我", "他", "她", "它", "你们", "我们", "他们", "她们", "它们"]
+# terms; a link from one is the aligner filling a gap, never a rendering to mark. The
+# prepositions 按 依 据 经 至 自 (按国家有关规定: "according to") took the content word
+# their clause left free (按 ↔ 改善, leaving 完善 unlinked): recall dev +0.002, held
+# +0.002, wrong marks held −0.002.
+FUNCTION_ZH = (
+    frozenset("的了和与及或等在对为是将把被以从向于并且其之也都而由所要")
+    | frozenset("按依据经至自")
+    | frozenset(["你", "您", "我", "他", "她", "它", "你们", "我们", "他们", "她们", "它们"])
 )  # and personal pronouns: an address (你们关于…的请示) is dropped, not translated
 
 
