@@ -87,6 +87,8 @@ class Generation(Protocol):
 
     def links(self, clause_id: str) -> list[Any]: ...  # word links of a pair (engine.links_store)
 
+    def variants(self, folded: str) -> list[str]: ...  # corpus words of a dictionary sense
+
     def index(self) -> Index: ...
 
     def stats(self) -> Any: ...  # engine.scoring.IndexStats, built once per generation

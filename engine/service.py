@@ -141,7 +141,8 @@ class SearchService:
             ],
             facets=facets(ev.stats, docnums),
             suggestions=[
-                Suggestion(**s) for s in suggest(ev, gen.gloss, view, plan, len(docnums), req.lang)
+                Suggestion(**s)
+                for s in suggest(ev, gen.gloss, view, plan, len(docnums), req.lang, gen.variants)
             ],
         )
 

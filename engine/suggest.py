@@ -12,8 +12,10 @@ is never shown) and reported as `{text, lang, hits, why}`:
   with the term (an abbreviation such as 电商 of 电子商务 shares 电 and 商);
 - "glossary": the glossary counterparts of the term and of those near spellings.
 
-`SUGGESTERS` is the one registry: a dictionary-based suggester (CC-CEDICT / JMdict,
-from the word-links work) is one function appended there, with why="dictionary".
+- "dictionary": corpus words CC-CEDICT gives the same specific sense (电子商务 → 电商),
+  from a table each build keeps (`indexer.links.variants`), and their counterparts.
+
+`SUGGESTERS` is the one registry.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class Context:
     gloss: GlossaryIndex
     vocab: list[tuple[str, str]]  # (folded term, lang) of the glossary and word fields
     keys: list[str] = field(default_factory=list)  # the folded terms of `vocab`, in order
+    variants: Callable[[str], list[str]] = lambda _: []  # dictionary senses (generation)
 
 
 Suggester = Callable[[str, Context], Iterable[tuple[str, str, str]]]  # (text, lang, why)
@@ -88,17 +91,37 @@ def glossary_neighbours(term: str, ctx: Context) -> Iterable[tuple[str, str, str
         yield target, tlang, "glossary"
 
 
-SUGGESTERS: list[Suggester] = [kana_variants, glossary_neighbours, near_spellings]
+def dictionary_variants(term: str, ctx: Context) -> Iterable[tuple[str, str, str]]:
+    """Corpus words CC-CEDICT gives a sense of the term (电子商务 → 电商), from the table a
+    build keeps (`indexer.links.variants`), and their glossary counterparts."""
+    for word in ctx.variants(fold(term)):
+        yield word, "zh", "dictionary"
+        for _, target, tlang in _counterparts(word, ctx):
+            yield target, tlang, "glossary"
+
+
+SUGGESTERS: list[Suggester] = [
+    kana_variants,
+    glossary_neighbours,
+    dictionary_variants,
+    near_spellings,
+]
 
 
 def suggest(
-    ev: Evaluator, gloss: GlossaryIndex, stored: Stored, plan: Plan, total: int, lang: str
+    ev: Evaluator,
+    gloss: GlossaryIndex,
+    stored: Stored,
+    plan: Plan,
+    total: int,
+    lang: str,
+    variants: Callable[[str], list[str]] | None = None,
 ) -> list[dict[str, Any]]:
     """Up to MAX_SUGGESTIONS `{text, lang, hits, why}` when `total` is below FEW."""
     if total >= FEW or not plan.terms:
         return []
     vocab = _vocabulary(ev, gloss)
-    ctx = Context(ev, gloss, vocab, _KEYS.get(ev.stats, []))
+    ctx = Context(ev, gloss, vocab, _KEYS.get(ev.stats, []), variants or (lambda _: []))
     asked = {fold_key(t.text) for t in plan.terms}
     out: list[dict[str, Any]] = []
     for t in plan.terms:

@@ -19,6 +19,7 @@ from indexer.index import docvalues, postings, views
 from indexer.index import parts as parts_mod
 from indexer.index.schema import SCHEMA_VERSION, row
 from indexer.index.segments import PartWriter, segment_ids
+from indexer.links import variants
 from indexer.records import Clause, Document, read_clauses, write_jsonl
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -76,6 +77,7 @@ def write_generation(
     t = time.perf_counter()
     postings.write(out)
     views.write(out, previous if _same_code(previous, index_meta["code"]) else None)
+    variants.write(out)
     times["views"] = time.perf_counter() - t
     meta: dict[str, Any] = {
         "schema": SCHEMA_VERSION,

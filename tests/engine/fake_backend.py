@@ -133,6 +133,9 @@ class FakeGeneration:
         }
         self._stats = IndexStats(self._index)
 
+    def variants(self, folded: str) -> list[str]:
+        return []
+
     def links(self, clause_id: str) -> list[Any]:
         return []
 

