@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from indexer.links.dictionary import _fold, cedict_path, gloss_words
@@ -39,6 +40,22 @@ def build(corpus: set[str], path: Path | None = None) -> dict[str, list[str]]:
     path = path or cedict_path()
     if path is None or not corpus:
         return {}
+    out: dict[str, list[str]] = {}
+    for heads in _heads_by_sense(path).values():
+        if len(heads) > SPECIFIC:
+            continue
+        used = sorted(h for h in heads if h in corpus)
+        if not used:
+            continue
+        for h in heads - corpus:
+            got = out.setdefault(h, [])
+            got.extend(w for w in used if w not in got)
+    return {h: ws[:MAX_VARIANTS] for h, ws in sorted(out.items())}
+
+
+@lru_cache(maxsize=1)
+def _heads_by_sense(path: Path) -> dict[frozenset[str], frozenset[str]]:
+    """Each sense's headwords (folded, two characters or more): read once per process."""
     by_head: dict[str, set[frozenset[str]]] = defaultdict(set)
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
@@ -55,17 +72,7 @@ def build(corpus: set[str], path: Path | None = None) -> dict[str, list[str]]:
     for head, ss in by_head.items():
         for s in ss:
             heads_of[s].add(head)
-    out: dict[str, list[str]] = {}
-    for heads in heads_of.values():
-        if len(heads) > SPECIFIC:
-            continue
-        used = sorted(h for h in heads if h in corpus)
-        if not used:
-            continue
-        for h in heads - corpus:
-            got = out.setdefault(h, [])
-            got.extend(w for w in used if w not in got)
-    return {h: ws[:MAX_VARIANTS] for h, ws in sorted(out.items())}
+    return {s: frozenset(hs) for s, hs in heads_of.items()}
 
 
 def write(gen: Path) -> None:
