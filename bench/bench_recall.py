@@ -32,7 +32,7 @@ from pathlib import Path
 from bench_search import dir_mb, pct, queries, scaled
 from whoosh import analysis
 
-import indexer.index.writer as writer_mod
+import indexer.index.segments as segments_mod
 from engine import SearchRequest, open_engine
 from indexer.index.schema import build_schema
 from indexer.index.store import new_build_dir, publish
@@ -87,8 +87,8 @@ def build(root: Path, docs, clauses, han: str) -> tuple[float, float]:
         schema._fields["han"].analyzer = FoldedBigramAnalyzer()
     elif han == "none":
         schema._fields["han"].analyzer = analysis.RegexTokenizer(r"(?!)")
-    saved = writer_mod.build_schema
-    writer_mod.build_schema = lambda: schema
+    saved = segments_mod.build_schema
+    segments_mod.build_schema = lambda: schema
     try:
         t = time.perf_counter()
         work = new_build_dir(root)
@@ -96,7 +96,7 @@ def build(root: Path, docs, clauses, han: str) -> tuple[float, float]:
         gen = publish(root, work)
         return time.perf_counter() - t, dir_mb(gen)
     finally:
-        writer_mod.build_schema = saved
+        segments_mod.build_schema = saved
 
 
 def fts5(path: Path, clauses) -> sqlite3.Connection:
