@@ -1,9 +1,10 @@
-"""The generation's word links in memory, compact, by clause id.
+"""A links file (`links.jsonl`) in memory, compact, by clause id.
 
-The web server holds every clause's links to mark counterparts without reading a file
-per hit. A dict of per-clause lists of tuples costs ~0.5 KB a clause; here all links sit
-in one flat `array` of 32-bit numbers (five a link: four offsets and the probable
-flag) and the dict maps a clause id to its slice: 20 bytes a link, plus the id.
+The server reads a generation's links from its mapped `views.bin`
+(`indexer.index.views`); this reads the links file itself, for tools and tests that
+score links alone, without a built index. All links sit in one flat `array` of 32-bit
+numbers (five a link: four offsets and the probable flag) and a dict maps a clause id
+to its slice.
 """
 
 from __future__ import annotations
@@ -11,10 +12,7 @@ from __future__ import annotations
 from array import array
 from pathlib import Path
 
-from indexer.links import is_probable
-from indexer.links.store import FILE, iter_links
-
-CompactLink = tuple[int, int, int, int, int]  # zs, ze, js, je, probable (0/1)
+from indexer.links.store import FILE, CompactLink, compact, iter_links
 
 
 class LinksStore:
@@ -33,8 +31,8 @@ class LinksStore:
         if path.is_file():
             for cid, links in iter_links(path):
                 start = len(store._flat)
-                for zs, ze, js, je, conf, codes in links:
-                    store._flat.extend((zs, ze, js, je, int(is_probable(conf, codes))))
+                for link in compact(links):
+                    store._flat.extend(link)
                 store._where[cid] = (start, len(store._flat))
         return store
 

@@ -31,19 +31,20 @@ class IndexStats:
     """What scoring and sorting need from one opened generation, decoded once.
 
     `norm[field][docnum]` is BM25's length part `K1 * ((1 - B) + B * fl / avgfl)` for
-    each scorable field, from the lengths the backend stores. Column values (`doc`,
+    each scorable field, from the lengths the backend stores, as an array (the evaluator
+    scores whole posting lists at once). Column values (`doc`,
     `item`, `order`, `doc_rank`) are lists indexed by docnum.
     """
 
     def __init__(self, index: Index):
         self.doc_count = index.doc_count()
-        self.norm: dict[str, list[float]] = {}
+        self.norm: dict[str, np.ndarray] = {}
         for name in index.scorable_fields():
             lengths, avgfl = index.field_lengths(name)
             avgfl = avgfl or 1
-            self.norm[name] = [K1 * ((1 - B) + B * fl / avgfl) for fl in lengths]
+            norm = [K1 * ((1 - B) + B * fl / avgfl) for fl in lengths]
+            self.norm[name] = np.array(norm, dtype=np.float64)
         self.columns: dict[str, list[Any]] = index.columns()
-        self._arrays = {name: np.array(v, dtype=np.float64) for name, v in self.norm.items()}
         self._codes: dict[str, tuple[list[Any], np.ndarray]] = {}
 
     def codes(self, column: str) -> tuple[list[Any], np.ndarray]:
@@ -56,8 +57,8 @@ class IndexStats:
         return got
 
     def norm_array(self, field: str) -> np.ndarray | None:
-        """`norm[field]` as an array (None for an unscored field), for vectorised BM25."""
-        return self._arrays.get(field)
+        """`norm[field]` (None for an unscored field)."""
+        return self.norm.get(field)
 
 
 class StatsCache:

@@ -25,7 +25,6 @@ from whoosh import index as whoosh_index
 from analyzers import japanese
 from analyzers.folding import fold_key
 from indexer.index import arrays
-from indexer.links import is_probable
 from indexer.links import store as links_store
 
 FILE = "views.bin"
@@ -33,7 +32,7 @@ SEP = "\x1f"  # between a clause's word keys (never inside a folded word)
 TEXTS = ("id", "zh_text", "ja_text")
 
 Words = tuple[tuple[str, int, int], ...]  # (folded key, start, end) of each Japanese word
-CompactLink = tuple[int, int, int, int, int]  # zh start, end, ja start, end, probable (0/1)
+CompactLink = links_store.CompactLink
 
 
 def ja_words(text: str) -> Words:
@@ -89,12 +88,7 @@ def _links(gen: Path, ids: list[str]) -> dict[str, np.ndarray]:
     per_doc = [by_id.get(cid, []) for cid in ids]
     first = np.zeros(len(ids) + 1, dtype=np.int64)
     np.cumsum([len(ls) for ls in per_doc], out=first[1:])
-    flat = [
-        x
-        for ls in per_doc
-        for zs, ze, js, je, conf, codes in ls
-        for x in (zs, ze, js, je, int(is_probable(conf, codes)))
-    ]
+    flat = [x for ls in per_doc for link in links_store.compact(ls) for x in link]
     order = sorted(range(len(ids)), key=ids.__getitem__)
     return {
         "links_first": first,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,6 +75,18 @@ def gloss_words(definitions: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text) if w not in STOP)
 
 
+def entries(path: Path) -> Iterator[tuple[str, str, str]]:
+    """(traditional, simplified, definitions) of every CC-CEDICT line."""
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            head, _, defs = line.partition("/")
+            parts = head.split(" ", 2)
+            if len(parts) >= 2:
+                yield parts[0], parts[1], defs
+
+
 def load(needed: Iterable[str], path: Path | None = None) -> dict[str, frozenset[str]]:
     """Folded headword → English content words, for the folded words in `needed` only."""
     path = path or cedict_path()
@@ -83,16 +95,11 @@ def load(needed: Iterable[str], path: Path | None = None) -> dict[str, frozenset
     out: dict[str, set[str]] = {}
     if path is None or not want:
         return {}
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            head, _, defs = line.partition("/")
-            parts = head.split(" ", 2)
-            if len(parts) < 2 or not chars.issuperset(parts[0]):
-                continue
-            for form in {_fold(parts[0]), _fold(parts[1])} & want:
-                out.setdefault(form, set()).update(gloss_words(defs))
+    for traditional, simplified, defs in entries(path):
+        if not chars.issuperset(traditional):
+            continue
+        for form in {_fold(traditional), _fold(simplified)} & want:
+            out.setdefault(form, set()).update(gloss_words(defs))
     return {k: frozenset(v) for k, v in out.items() if v}
 
 

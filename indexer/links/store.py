@@ -11,9 +11,10 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from indexer.links.spans import Link
+from indexer.links.spans import Link, is_probable
 
 FILE = "links.jsonl"
+CompactLink = tuple[int, int, int, int, int]  # zh start, end, ja start, end, probable (0/1)
 
 
 def save(links: dict[str, list[Link]], path: Path) -> None:
@@ -36,3 +37,9 @@ def iter_links(path: Path) -> Iterator[tuple[str, list[Link]]]:
 def load(path: Path) -> dict[str, list[Link]]:
     """All links of a file, by clause id."""
     return dict(iter_links(path))
+
+
+def compact(links: list[Link]) -> list[CompactLink]:
+    """A pair's links as readers keep them: the offsets and whether the link is probable
+    (`engine.counterparts` needs no more)."""
+    return [(zs, ze, js, je, int(is_probable(cf, cd))) for zs, ze, js, je, cf, cd in links]

@@ -11,13 +11,12 @@ dictionary.
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from indexer.links.dictionary import _fold, cedict_path, gloss_words
+from indexer.links.dictionary import _fold, cedict_path, entries, gloss_words
 
 FILE = "variants.json"
 SPECIFIC = 6  # a sense shared by more headwords than this is too general to suggest by
@@ -57,17 +56,10 @@ def build(corpus: set[str], path: Path | None = None) -> dict[str, list[str]]:
 def _heads_by_sense(path: Path) -> dict[frozenset[str], frozenset[str]]:
     """Each sense's headwords (folded, two characters or more): read once per process."""
     by_head: dict[str, set[frozenset[str]]] = defaultdict(set)
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            head, _, defs = line.partition("/")
-            parts = head.split(" ", 2)
-            if len(parts) < 2:
-                continue
-            for form in {_fold(parts[0]), _fold(parts[1])}:
-                if len(form) >= 2:
-                    by_head[form].update(senses(defs))
+    for traditional, simplified, defs in entries(path):
+        for form in {_fold(traditional), _fold(simplified)}:
+            if len(form) >= 2:
+                by_head[form].update(senses(defs))
     heads_of: dict[frozenset[str], set[str]] = defaultdict(set)
     for head, ss in by_head.items():
         for s in ss:
