@@ -56,6 +56,20 @@ def pair_links(f: dict[str, Any], links: LinksFn | None) -> Sequence[Any]:
     return read() if read is not None else links(f["id"])
 
 
+def pair_key(f: dict[str, Any], links: LinksFn | None) -> tuple[Any, ...]:
+    """What a pair's marks depend on besides the terms: its two texts and its links.
+
+    The links enter as the backend's raw bytes when it offers them (`f["links_key"]`):
+    the term panel keys up to 100 clauses a request by this, and building the link tuples
+    only to compare them cost a tenth of a query's CPU at 100x.
+    """
+    zh, ja = f["zh_text"] or "", f["ja_text"] or ""
+    if not (zh and ja):
+        return (zh, ja, ())
+    raw = f.get("links_key")
+    return (zh, ja, raw() if raw is not None else tuple(pair_links(f, links)))
+
+
 def query_side(term: TermNeedles, texts: dict[str, str]) -> str:
     """The side where the term occurs as typed, else the language it was taken to be in."""
     typed = term.text.lower()

@@ -20,7 +20,7 @@ from typing import Any
 from analyzers.folding import fold
 from engine.api import Rendering
 from engine.highlight import Spans
-from engine.marking import LinksFn, TermNeedles, pair_links, pair_spans
+from engine.marking import LinksFn, TermNeedles, pair_key, pair_links, pair_spans
 
 SpansFn = Callable[[dict[str, Any], Sequence[TermNeedles]], dict[str, Spans]]
 
@@ -55,7 +55,7 @@ def renderings(
         texts = _texts(f)
         if not (texts["zh"] and texts["ja"] and terms):
             continue
-        same = (texts["zh"], texts["ja"], tuple(pair_links(f, links)))
+        same = pair_key(f, links)
         found = known.get(same)
         if found is None:
             # sorted: a set's order would follow the hash seed

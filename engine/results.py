@@ -23,7 +23,7 @@ from engine.api import (
     Title,
 )
 from engine.highlight import Spans, resolve
-from engine.marking import LinksFn, TermNeedles, pair_links, pair_spans
+from engine.marking import LinksFn, TermNeedles, pair_key, pair_links, pair_spans
 
 
 class HitBuilder:
@@ -77,11 +77,12 @@ class HitBuilder:
         found in many documents (18,800 pairs hold 6,137 distinct ones in the 100x bench
         corpus). The result is shared, so callers must not change it.
         """
-        zh, ja = f["zh_text"] or "", f["ja_text"] or ""
-        links = pair_links(f, self.links) if zh and ja else []
-        key = (zh, ja, tuple(links), tuple(map(id, terms)))
+        same = pair_key(f, self.links)
+        key = (*same, tuple(map(id, terms)))
         got = self._spans.get(key)
         if got is None:
+            zh, ja = same[0], same[1]
+            links = pair_links(f, self.links) if zh and ja else []
             words = f.get("ja_words")
             got = self._spans[key] = pair_spans({"zh": zh, "ja": ja}, terms, links, words)
         return got

@@ -20,7 +20,8 @@ from analyzers.folding import FoldFilter
 from analyzers.japanese import JapaneseAnalyzer
 from analyzers.ngrams import NgramAnalyzer
 
-SCHEMA_VERSION = 3  # 2: `han` n-grams of every script; 3: `postings.bin` beside the segments
+SCHEMA_VERSION = 4  # 2: `han` n-grams of every script; 3: `postings.bin` beside the segments;
+# 4: the stored fields in `views.bin`
 
 
 def zh_analyzer():

@@ -8,7 +8,6 @@ The lexicon, prefixes and stored fields are read from the segments themselves.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
 from functools import partial
 from itertools import islice
@@ -38,8 +37,6 @@ class WhooshIndex:
         self.views = views
         self.docvalues = values
         self.reader = searcher.reader()
-        self.leaves = self.reader.leaf_readers()
-        self._bases = [base for _, base in self.leaves]
 
     def doc_count(self) -> int:
         return self.searcher.doc_count_all()
@@ -91,23 +88,17 @@ class WhooshIndex:
         return self.docvalues
 
     def stored(self, docnum: int) -> dict[str, Any]:
-        """The clause's stored fields, read from its segment's column directly.
-
-        Whoosh's reader also filters every field through the schema (for fields removed
-        after writing, which a generation never has): a quarter of the cost of a read,
-        and the term panel reads up to 200 clauses a request.
-        """
-        i = bisect_right(self._bases, docnum) - 1
-        leaf, base = self.leaves[i]
-        f = leaf._perdoc.stored_fields(docnum - base)
-        f["ja_words"] = partial(self.views.words, docnum)
+        """The clause's stored fields, from the generation's views (`indexer.index.views`)."""
+        f = self.views.stored(docnum)
         f["links"] = partial(self.views.links, docnum)
+        f["links_key"] = partial(self.views.links_key, docnum)
         return f
 
     def view(self, docnum: int) -> dict[str, Any]:
         """What marking reads of a clause (`indexer.index.views`), without the stored fields."""
         f = self.views.get(docnum)
         f["links"] = partial(self.views.links, docnum)
+        f["links_key"] = partial(self.views.links_key, docnum)
         return f
 
     def find(self, clause_id: str) -> dict[str, Any] | None:
