@@ -40,6 +40,7 @@ from engine.tree import And, AndNot, Every, Node, OnSide, Or, Phrase, Prefix, Te
 
 Scores = dict[int, float]
 SHIFT = 32  # a (document, position) pair as one int64: document << SHIFT | position
+DENSE = 8  # union by counting when the ids number at least 1/DENSE of the documents
 
 
 class Vec(NamedTuple):
@@ -170,7 +171,8 @@ class Evaluator:
             if not len(starts):
                 return EMPTY
         assert starts is not None
-        docs = np.unique(starts >> SHIFT)
+        docs = starts >> SHIFT  # ascending: the codes are sorted
+        docs = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
         total = np.zeros(len(docs), dtype=np.float64)
         for p in lists:
             tf = p.tf[np.searchsorted(p.ids, docs)].astype(np.float64)
@@ -195,9 +197,25 @@ def _or(parts: list[Vec], boost: float) -> Vec:
     if len(parts) == 1:
         ids, vals = parts[0]
     else:
-        ids, inverse = np.unique(np.concatenate([p.ids for p in parts]), return_inverse=True)
-        vals = np.bincount(inverse, weights=np.concatenate([p.vals for p in parts]))
+        ids, vals = _sum_by_doc(
+            np.concatenate([p.ids for p in parts]), np.concatenate([p.vals for p in parts])
+        )
     return Vec(ids, vals * boost if boost != 1.0 else vals)
+
+
+def _sum_by_doc(ids: np.ndarray, vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct `ids` (ascending) and the sum of `vals` of each, in array order.
+
+    Counted into an array as long as the largest document number when the ids are many
+    (two passes, no sort: half the time of `np.unique` at 5,800 of 18,800 documents),
+    else sorted; both sum in array order, so the floats are the same either way."""
+    span = int(ids.max()) + 1
+    if len(ids) * DENSE >= span:
+        sums = np.bincount(ids, weights=vals, minlength=span)
+        got = np.flatnonzero(np.bincount(ids, minlength=span))
+        return got, sums[got]
+    got, inverse = np.unique(ids, return_inverse=True)
+    return got, np.bincount(inverse, weights=vals)
 
 
 def _and(parts: list[Vec], boost: float) -> Vec:

