@@ -45,7 +45,22 @@ def save(path: Path, arrays: dict[str, np.ndarray]) -> None:
     os.replace(tmp, path)
 
 
-def load(path: Path) -> dict[str, np.ndarray]:
+class Arrays(dict[str, np.ndarray]):
+    """The arrays of one file by name, with the map itself: `text(name, a, b)` decodes
+    bytes a:b of a `uint8` array as UTF-8 straight from the map (a bytes slice of an
+    `mmap` decodes ~5x faster than a `memoryview` slice: the strings of `views.bin`)."""
+
+    def __init__(self, mapped: mmap.mmap, start: dict[str, int], arrays: dict[str, np.ndarray]):
+        super().__init__(arrays)
+        self.mapped = mapped
+        self.start = start
+
+    def text(self, name: str, a: int, b: int) -> str:
+        at = self.start[name]
+        return self.mapped[at + a : at + b].decode("utf-8")
+
+
+def load(path: Path) -> Arrays:
     """The arrays of `path` as read-only views of its memory map (ValueError if not ours)."""
     with path.open("rb") as fh:
         mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
@@ -55,7 +70,11 @@ def load(path: Path) -> dict[str, np.ndarray]:
     header = json.loads(mapped[len(MAGIC) + 8 : len(MAGIC) + 8 + n])
     start = _aligned(len(MAGIC) + 8 + n)
     buf = memoryview(mapped)
-    return {
-        name: np.frombuffer(buf, dtype=np.dtype(dt), count=size, offset=start + off)
-        for name, (off, dt, size) in header.items()
-    }
+    return Arrays(
+        mapped,
+        {name: start + off for name, (off, _, _) in header.items()},
+        {
+            name: np.frombuffer(buf, dtype=np.dtype(dt), count=size, offset=start + off)
+            for name, (off, dt, size) in header.items()
+        },
+    )

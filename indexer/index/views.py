@@ -139,7 +139,7 @@ class Views:
         a = arrays.load(path)
         # memoryviews, not numpy: indexing one returns a Python int without a numpy scalar
         strings = (*TEXTS, "keys", "shared")
-        self._blob = {name: a[name].data for name in strings}
+        self._arrays = a
         self._first = {name: a[name + "_first"].data for name in (*strings, "spans")}
         self._shared_of = a["shared_of"].data
         self._order = a["order"].data
@@ -154,7 +154,7 @@ class Views:
 
     def _text(self, name: str, n: int) -> str:
         first = self._first[name]
-        return str(self._blob[name][first[n] : first[n + 1]], "utf-8")
+        return self._arrays.text(name, first[n], first[n + 1])
 
     def get(self, n: int) -> dict[str, Any]:
         """`{"id", "zh_text", "ja_text", "ja_words"}` of document number `n`; `ja_words`
