@@ -82,7 +82,6 @@ class Generation(Protocol):
     name: str
     meta: dict[str, Any]  # meta.json: schema, built, documents, clauses
     docs: dict[str, dict[str, Any]]  # document id → manifest entry
-    gloss_raw: dict[str, Any]  # the learned glossary as saved
     gloss: GlossaryIndex
 
     def links(self, clause_id: str) -> list[Any]: ...  # word links of a pair (engine.links_store)

@@ -120,7 +120,7 @@ def suggest(
     """Up to MAX_SUGGESTIONS `{text, lang, hits, why}` when `total` is below FEW."""
     if total >= FEW or not plan.terms:
         return []
-    vocab = _vocabulary(ev, gloss)
+    vocab = vocabulary(ev, gloss)
     ctx = Context(ev, gloss, vocab, _KEYS.get(ev.stats, []), variants or (lambda _: []))
     asked = {fold_key(t.text) for t in plan.terms}
     out: list[dict[str, Any]] = []
@@ -173,14 +173,13 @@ _VOCAB: weakref.WeakKeyDictionary[Any, list[tuple[str, str]]] = weakref.WeakKeyD
 _KEYS: weakref.WeakKeyDictionary[Any, list[str]] = weakref.WeakKeyDictionary()
 
 
-def _vocabulary(ev: Evaluator, gloss: GlossaryIndex) -> list[tuple[str, str]]:
+def vocabulary(ev: Evaluator, gloss: GlossaryIndex) -> list[tuple[str, str]]:
     """Folded terms of the word fields (length ≥ 2) and the glossary, once per generation."""
     got = _VOCAB.get(ev.stats)
     if got is None:
         terms: dict[str, str] = {}
-        for entries in gloss.by_key.values():
-            for lang, src, _ in entries:
-                terms.setdefault(fold(src), lang)
+        for lang, src in gloss.sources():
+            terms.setdefault(fold(src), lang)
         for lang in ("zh", "ja"):
             for text in ev.index.lexicon(lang):
                 if len(text) >= 2 and not text.isascii():
@@ -190,4 +189,4 @@ def _vocabulary(ev: Evaluator, gloss: GlossaryIndex) -> list[tuple[str, str]]:
     return got
 
 
-__all__ = ["SUGGESTERS", "suggest"]
+__all__ = ["SUGGESTERS", "suggest", "vocabulary"]

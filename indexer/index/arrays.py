@@ -13,6 +13,7 @@ import json
 import mmap
 import os
 import struct
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,15 @@ ALIGN = 8
 
 def _aligned(n: int) -> int:
     return -(-n // ALIGN) * ALIGN
+
+
+def strings(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """A column of strings as one UTF-8 blob and the offsets of each (one more than values):
+    string `i` is `text(name, first[i], first[i + 1])` once loaded."""
+    encoded = [v.encode("utf-8") for v in values]
+    first = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(e) for e in encoded], out=first[1:])
+    return np.frombuffer(b"".join(encoded), dtype=np.uint8), first
 
 
 def save(path: Path, arrays: dict[str, np.ndarray]) -> None:

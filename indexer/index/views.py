@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -57,7 +56,7 @@ def write(gen: Path, previous: Path | None = None) -> None:
         rows = [{} if reader.is_deleted(n) else reader.stored_fields(n) for n in range(count)]
     out: dict[str, np.ndarray] = {}
     for name in TEXTS:
-        out[name], out[name + "_first"] = _strings([r.get(name) or "" for r in rows])
+        out[name], out[name + "_first"] = arrays.strings([r.get(name) or "" for r in rows])
     out.update(_records(rows))
     seen = _known_words(previous)
     words = []
@@ -66,7 +65,7 @@ def write(gen: Path, previous: Path | None = None) -> None:
         if got is None:
             got = seen[text] = ja_words(text)
         words.append(got)
-    out["keys"], out["keys_first"] = _strings([SEP.join(k for k, _, _ in w) for w in words])
+    out["keys"], out["keys_first"] = arrays.strings([SEP.join(k for k, _, _ in w) for w in words])
     out["spans_first"] = np.zeros(count + 1, dtype=np.int64)
     np.cumsum([len(w) for w in words], out=out["spans_first"][1:])
     flat = [x for w in words for _, a, b in w for x in (a, b)]
@@ -87,7 +86,7 @@ def _records(rows: list[dict[str, Any]]) -> dict[str, np.ndarray]:
         "shared_of": np.array(shared_of, dtype=np.int32),
         "order": np.array([r.get("order", 0) for r in rows], dtype=np.int64),
     }
-    out["shared"], out["shared_first"] = _strings(list(shared))
+    out["shared"], out["shared_first"] = arrays.strings(list(shared))
     return out
 
 
@@ -122,14 +121,6 @@ def _links(gen: Path, ids: list[str]) -> dict[str, np.ndarray]:
         "links": np.array(flat, dtype=np.int32),
         "by_id": np.array(order, dtype=np.int32),
     }
-
-
-def _strings(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """A column of strings as one UTF-8 blob and the offsets of each (one more than values)."""
-    encoded = [v.encode("utf-8") for v in values]
-    first = np.zeros(len(encoded) + 1, dtype=np.int64)
-    np.cumsum([len(e) for e in encoded], out=first[1:])
-    return np.frombuffer(b"".join(encoded), dtype=np.uint8), first
 
 
 class Views:

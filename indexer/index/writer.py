@@ -15,7 +15,7 @@ from typing import Any
 
 from indexer import glossary as glossary_mod
 from indexer import links as links_mod
-from indexer.index import docvalues, postings, views
+from indexer.index import docvalues, glossary_table, postings, views
 from indexer.index import parts as parts_mod
 from indexer.index.schema import SCHEMA_VERSION, row
 from indexer.index.segments import PartWriter, segment_ids
@@ -78,6 +78,7 @@ def write_generation(
     postings.write(out)
     views.write(out, previous if _same_code(previous, index_meta["code"]) else None)
     variants.write(out)
+    glossary_table.write(out)
     times["views"] = time.perf_counter() - t
     meta: dict[str, Any] = {
         "schema": SCHEMA_VERSION,

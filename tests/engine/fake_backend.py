@@ -122,8 +122,7 @@ class FakeGeneration:
 
     def __init__(self, documents: Sequence[Document], clauses: Sequence[Clause]):
         self._index = FakeIndex(documents, clauses)
-        self.gloss_raw = glossary_mod.learn(list(clauses), None)
-        self.gloss = GlossaryIndex(self.gloss_raw)
+        self.gloss = GlossaryIndex.learned(glossary_mod.learn(list(clauses), None))
         self.docs = {d.id: {**d.to_dict(), "clauses": 0, "aligned": 0} for d in documents}
         self.meta = {
             "schema": 0,

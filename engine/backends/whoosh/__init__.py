@@ -25,10 +25,10 @@ from engine.backends.whoosh.index import WhooshIndex
 from engine.evaluate import Evaluator
 from engine.glossary_index import GlossaryIndex
 from engine.scoring import K1, B, IndexStats, StatsCache
-from indexer import glossary as glossary_mod
 from indexer.errors import IndexDamaged
-from indexer.index import docvalues, postings, views
+from indexer.index import docvalues, glossary_table, postings, views
 from indexer.index.checksums import verify
+from indexer.index.glossary_table import GlossaryTable
 from indexer.index.postings import PostingsFile
 from indexer.index.schema import SCHEMA_VERSION
 from indexer.index.store import IndexMissing, generations, live_generation, read_meta
@@ -52,10 +52,9 @@ class WhooshGeneration:
                 f"{SCHEMA_VERSION}: run `taiyaku build`"
             )
         self.ix = whoosh_index.open_dir(str(path))
-        self.gloss_raw = glossary_mod.load(path / "glossary.json")
-        self.gloss = GlossaryIndex(self.gloss_raw)
         self.docs = {d["id"]: d for d in self.meta["documents"]}
-        self.lists, self.views = _derived(path)
+        self.lists, self.views, table = _derived(path)
+        self.gloss = GlossaryIndex(table)
         self.links = self.views.links_of
         self._variants: dict[str, list[str]] | None = None
         self._local = threading.local()
@@ -98,11 +97,15 @@ class WhooshGeneration:
         return Evaluator(self.index(), self.stats())
 
 
-def _derived(path: Path) -> tuple[PostingsFile, Views]:
-    """The generation's mapped posting lists and clause views; without them it is not
-    servable (a build writes both, under its checksums)."""
+def _derived(path: Path) -> tuple[PostingsFile, Views, GlossaryTable]:
+    """The generation's mapped posting lists, clause views and glossary; without them it
+    is not servable (a build writes them, under its checksums)."""
     try:
-        return PostingsFile(path / postings.FILE), Views(path / views.FILE)
+        return (
+            PostingsFile(path / postings.FILE),
+            Views(path / views.FILE),
+            GlossaryTable(path / glossary_table.FILE),
+        )
     except (OSError, ValueError, KeyError) as err:
         raise IndexDamaged(f"index at {path} has unreadable derived files: {err!r}") from err
 
