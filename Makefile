@@ -20,6 +20,10 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
+$(VENV)/.installed-bench: requirements-bench.txt $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	touch $@
+
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
@@ -47,7 +51,7 @@ format: install-test
 test: install-test browser lint
 	$(BIN)/python -m pytest
 
-bench: install-test index
+bench: $(VENV)/.installed-bench index
 	$(BIN)/python bench/run_all.py
 
 clean:
