@@ -109,14 +109,20 @@ def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool,
 
 def _fill(cells: dict[Cell, tuple[float, str]], codes: dict[Cell, str], shape: Cell) -> None:
     """Add the cells strong evidence names where one of their words has no link yet (the
-    other half of a compound), strongest source first, nearest in relative position
-    first: a repeated word (管理 … 管理) takes one counterpart, not every occurrence."""
+    other half of a compound), strongest source first, then the cells with the most
+    sources, then nearest in relative position: a repeated word (管理 … 管理) takes one
+    counterpart, not every occurrence.
+
+    A glossary entry of several words (国家服务业扩大开放综合 ↔ 国家サービス業開放拡大総合)
+    names every cell of its block; filled by place alone they shifted by one word
+    (服务业 ↔ 開放拡大, 扩大 ↔ 総合). The cells another source confirms inside the block
+    (扩大 ↔ 拡大, the same kanji) go first, and the rest fill what they leave."""
     m, n = max(shape[0], 1), max(shape[1], 1)
     zh_done = {i for i, _ in cells}
     ja_done = {k for _, k in cells}
     for code in "CGINP":
         cands = [c for c, cs in codes.items() if code in cs and "X" not in cs and c not in cells]
-        for i, k in sorted(cands, key=lambda c: (abs(c[0] / m - c[1] / n), c)):
+        for i, k in sorted(cands, key=lambda c: (-len(codes[c]), abs(c[0] / m - c[1] / n), c)):
             if i not in zh_done or k not in ja_done:
                 cells[i, k] = (1.0, codes[i, k])
                 zh_done.add(i)
