@@ -64,7 +64,7 @@ def learn_links(
 
 
 def _vocabulary(pairs: list[PairTokens]) -> set[str]:
-    return {k for p in pairs for s in (p.zh, p.ja) for k in s.keys}
+    return {k for p in pairs for s in (p.zh, p.ja) for k in (*s.keys, *s.compound) if k}
 
 
 def _boost(shape: tuple[int, int], codes: dict[Cell, str], flip: bool) -> np.ndarray:

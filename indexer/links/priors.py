@@ -154,8 +154,15 @@ def _pivot(p: PairTokens, lex: Lexicon, loan: bool) -> Iterator[tuple[Cell, str]
         if not en:
             continue
         for i, z in enumerate(p.zh.keys):
-            if z != j and en & lex.english.get(z, frozenset()):
+            if z != j and en & _glosses(lex, z, p.zh.compound[i]):
                 yield (i, k), ""
+
+
+def _glosses(lex: Lexicon, z: str, compound: str) -> frozenset[str]:
+    """A Chinese word's English glosses, and those of the compound it was cut from:
+    基础设施 is "infrastructure" (インフラ), its pieces 基础, 设施 are not."""
+    out = lex.english.get(z, frozenset())
+    return out | lex.english.get(compound, frozenset()) if compound else out
 
 
 def _parenthetical(p: PairTokens) -> Iterator[tuple[Cell, str]]:
