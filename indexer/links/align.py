@@ -30,6 +30,7 @@ from indexer.records import Clause
 
 # Posterior multiplier per evidence code (X: a curated block).
 WEIGHTS = {"C": 100.0, "G": 20.0, "I": 30.0, "N": 30.0, "P": 20.0, "K": 12.0, "D": 5.0, "L": 8.0}
+WEIGHTS["g"] = WEIGHTS["D"]  # a glossary entry of two pairs: as weak as a dictionary gloss
 BLOCK = 1e-3
 MIN_POSTERIOR = 0.05  # a directional best below this is noise, not an alignment
 MIN_GROWN = 0.3  # a point of one direction only, with no evidence, needs this confidence
