@@ -22,7 +22,7 @@ from indexer.glossary import Glossary
 from indexer.links import dictionary, model1
 from indexer.links.brackets import add_bracket_cells
 from indexer.links.priors import Cell, evidence, read_lexicon
-from indexer.links.repair import SPAN_JA, beside_identity, contiguous, relocate, unshare
+from indexer.links.repair import SPAN_JA, beside_evidence, contiguous, glued, relocate, unshare
 from indexer.links.spans import Link, is_probable, one_run_each, to_links
 from indexer.links.symmetrize import grow_diag_final_and
 from indexer.links.tokens import PairTokens, Side, distinct_pairs
@@ -30,6 +30,7 @@ from indexer.records import Clause
 
 # Posterior multiplier per evidence code (X: a curated block).
 WEIGHTS = {"C": 100.0, "G": 20.0, "I": 30.0, "N": 30.0, "P": 20.0, "K": 12.0, "D": 5.0, "L": 8.0}
+WEIGHTS["g"] = WEIGHTS["D"]  # a glossary entry of two pairs: as weak as a dictionary gloss
 BLOCK = 1e-3
 MIN_POSTERIOR = 0.05  # a directional best below this is noise, not an alignment
 MIN_GROWN = 0.3  # a point of one direction only, with no evidence, needs this confidence
@@ -64,7 +65,7 @@ def learn_links(
 
 
 def _vocabulary(pairs: list[PairTokens]) -> set[str]:
-    return {k for p in pairs for s in (p.zh, p.ja) for k in s.keys}
+    return {k for p in pairs for s in (p.zh, p.ja) for k in (*s.keys, *s.compound) if k}
 
 
 def _boost(shape: tuple[int, int], codes: dict[Cell, str], flip: bool) -> np.ndarray:
@@ -102,21 +103,28 @@ def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool,
         if aligner and p.zh.keys and p.ja.keys:
             _leftovers(cells, f, b, codes[n], p)
             unshare(cells, codes[n], p)
-        beside_identity(cells)
+            glued(cells, codes[n], p)
+        beside_evidence(cells)
         relocate(cells, p)
         yield to_links(p.zh, p.ja, one_run_each(cells, p.zh, p.ja))
 
 
 def _fill(cells: dict[Cell, tuple[float, str]], codes: dict[Cell, str], shape: Cell) -> None:
     """Add the cells strong evidence names where one of their words has no link yet (the
-    other half of a compound), strongest source first, nearest in relative position
-    first: a repeated word (管理 … 管理) takes one counterpart, not every occurrence."""
+    other half of a compound), strongest source first, then the cells with the most
+    sources, then nearest in relative position: a repeated word (管理 … 管理) takes one
+    counterpart, not every occurrence.
+
+    A glossary entry of several words (国家服务业扩大开放综合 ↔ 国家サービス業開放拡大総合)
+    names every cell of its block; filled by place alone they shifted by one word
+    (服务业 ↔ 開放拡大, 扩大 ↔ 総合). The cells another source confirms inside the block
+    (扩大 ↔ 拡大, the same kanji) go first, and the rest fill what they leave."""
     m, n = max(shape[0], 1), max(shape[1], 1)
     zh_done = {i for i, _ in cells}
     ja_done = {k for _, k in cells}
     for code in "CGINP":
         cands = [c for c, cs in codes.items() if code in cs and "X" not in cs and c not in cells]
-        for i, k in sorted(cands, key=lambda c: (abs(c[0] / m - c[1] / n), c)):
+        for i, k in sorted(cands, key=lambda c: (-len(codes[c]), abs(c[0] / m - c[1] / n), c)):
             if i not in zh_done or k not in ja_done:
                 cells[i, k] = (1.0, codes[i, k])
                 zh_done.add(i)

@@ -9,7 +9,9 @@ evidence. Identical pairs (the same clause in several documents) are tokenised o
 jieba keeps many compounds whole (加强指导, 若干意见, 请示报告) where the translation splits
 them (指導を強化, 若干の意見): a Chinese word of four or more characters that dictionary
 words of two or more characters tile exactly is linked as those words (`split`), and
-`spans` merges linked neighbours back into one mark when they translate together.
+`spans` merges linked neighbours back into one mark when they translate together. Each
+piece keeps the compound it came from, whose dictionary glosses it shares (基础|设施 is
+"infrastructure", インフラ: development cases recall +0.002, wrong marks −0.002).
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ class Side:
     keys: tuple[str, ...]
     folded: str  # the text folded and lowercased (same length: offsets hold)
     function: tuple[bool, ...] = ()  # per word: a function word (see `is_function`)
+    # per word: the folded compound jieba kept whole that `split` cut it from, else ""
+    compound: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,12 +69,16 @@ class PairTokens:
 def side(text: str, lang: str) -> Side:
     """Tokenise one side in query mode; keys are folded and lowercased surfaces."""
     words = (chinese.words if lang == "zh" else japanese.words)(text, mode="query")
-    if lang == "zh":
-        words = [w for word in words for w in split(*word)]
     folded = fold(text).lower()
+    whole: list[str] = []
+    if lang == "zh":
+        pieces = [(word, split(*word)) for word in words]
+        words = [w for _, ws in pieces for w in ws]
+        whole = [folded[s:e] if len(ws) > 1 else "" for (_, s, e), ws in pieces for _ in ws]
     spans = tuple((s, e) for _, s, e in words)
     keys = tuple(folded[s:e] for s, e in spans)
-    return Side(text, spans, keys, folded, tuple(is_function(k, lang) for k in keys))
+    function = tuple(is_function(k, lang) for k in keys)
+    return Side(text, spans, keys, folded, function, tuple(whole) or ("",) * len(keys))
 
 
 def is_function(word: str, lang: str) -> bool:
