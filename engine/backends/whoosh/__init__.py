@@ -11,6 +11,7 @@ off it. Whoosh searchers are not shared between threads: each thread gets its ow
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from pathlib import Path
@@ -25,7 +26,6 @@ from engine.backends.whoosh.index import WhooshIndex
 from engine.evaluate import Evaluator
 from engine.glossary_index import GlossaryIndex
 from engine.scoring import K1, B, IndexStats, StatsCache
-from indexer import glossary as glossary_mod
 from indexer.errors import IndexDamaged
 from indexer.index import docvalues, postings, views
 from indexer.index.checksums import verify
@@ -36,6 +36,7 @@ from indexer.index.views import Views
 from indexer.links import variants
 
 mapped.install()  # segments read from one shared map, not copied per searcher
+GLOSSARY_FILE = "glossary.json"
 WEIGHTING = scoring.BM25F(B=B, K1=K1)  # only for Whoosh's own search (tests, document order)
 
 
@@ -52,7 +53,7 @@ class WhooshGeneration:
                 f"{SCHEMA_VERSION}: run `taiyaku build`"
             )
         self.ix = whoosh_index.open_dir(str(path))
-        self.gloss_raw = glossary_mod.load(path / "glossary.json")
+        self.gloss_raw = _glossary(path / GLOSSARY_FILE)
         self.gloss = GlossaryIndex(self.gloss_raw)
         self.docs = {d["id"]: d for d in self.meta["documents"]}
         self.lists, self.views = _derived(path)
@@ -96,6 +97,13 @@ class WhooshGeneration:
     def evaluator(self) -> Evaluator:
         """A fresh evaluator for one request, over this thread's index."""
         return Evaluator(self.index(), self.stats())
+
+
+def _glossary(path: Path) -> dict[str, Any]:
+    """The generation's learned glossary (the JSON `indexer.glossary.save` writes), read
+    here rather than through `indexer.glossary`: importing that package brings the whole
+    learning pipeline, ~25 ms of every one-shot `taiyaku search`."""
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _derived(path: Path) -> tuple[PostingsFile, Views]:
