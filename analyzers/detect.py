@@ -8,7 +8,10 @@ Blocks of a document (`guess_language`): kana decides when present. Short headin
 none (総体要求, 附件, 付属文書), so we also count characters that exist only in simplified
 Chinese (务, 发) against characters that simplified Chinese does not use (総, 発, 書); a
 block with no evidence either way is left undecided for the caller to settle from its
-neighbours. OpenCC is loaded on the first Han character that needs it.
+neighbours. The evidence of every Han character of the Basic Multilingual Plane is read
+from `EVIDENCE_TABLE` (what OpenCC says, precomputed by `scripts/make_fold_table.py`; a
+test checks it): starting OpenCC's converters cost ~0.1 s of every one-shot search.
+Characters beyond it are asked of OpenCC.
 
 >>> query_languages("クロスボーダー取引")
 ('ja',)
@@ -22,12 +25,15 @@ neighbours. OpenCC is loaded on the first Han character that needs it.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+from pathlib import Path
 
 from analyzers.langs import LANGS as BOTH
 from analyzers.scripts import KANA_CHAR, is_han, is_kana, opencc_converter
 
 KANA_SHARE = 0.05  # Japanese prose is ~30 % kana; a stray katakana name in Chinese is far less
+EVIDENCE_TABLE = Path(__file__).with_name("han_evidence.json")  # scripts/make_fold_table.py
 
 
 def has_kana(text: str) -> bool:
@@ -44,11 +50,25 @@ def _opencc() -> tuple:
     return tuple(opencc_converter(n) for n in ("s2t", "t2s", "jp2t"))
 
 
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, int]:
+    """{character: evidence} for the BMP Han characters with evidence either way."""
+    table = json.loads(EVIDENCE_TABLE.read_text(encoding="utf-8"))
+    return {c: 1 for c in table["ja"]} | {c: -1 for c in table["zh"]}
+
+
 @lru_cache(maxsize=65536)
 def han_evidence(c: str) -> int:
     """+1 if the character is Japanese-only in form, -1 if simplified-Chinese-only, else 0."""
     if not is_han(c):
         return 0
+    if ord(c) < 0x10000:
+        return _shipped().get(c, 0)
+    return opencc_evidence(c)
+
+
+def opencc_evidence(c: str) -> int:
+    """`han_evidence` asked of OpenCC itself (what `EVIDENCE_TABLE` was made from)."""
     s2t, t2s, jp2t = _opencc()
     simplified_only = s2t.convert(c) != c and jp2t.convert(c) == c
     if simplified_only:

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, Protocol
 
 from annotated_types import Ge, Le, MaxLen
-from pydantic import ConfigDict
 
 MAX_QUERY_CHARS = 1000  # longer queries are refused with a clear message (documented in README)
 MAX_LIMIT = 1000  # per page; `limit=None` (research mode, `--all`) returns every hit
@@ -29,7 +28,9 @@ MatchKind = Literal["exact", "fuzzy", "substring", "word"]
 MarkKind = Literal["query", "counterpart", "probable"]
 MatchStatus = Literal["all", "some", "any", "apart", "none"]
 
-_STRICT = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
+# pydantic's `ConfigDict` is a plain dict: written as one, so that declaring the models
+# does not import pydantic (`engine.models` loads it when it is needed).
+_STRICT = {"extra": "forbid", "json_schema_serialization_defaults_required": True}
 
 
 class QueryError(ValueError):

@@ -32,11 +32,17 @@ from engine.ranking import document_order, facets, tiers
 from engine.recall import kind, words_first
 from engine.renderings import renderings
 from engine.results import HitBuilder, empty_result
-from engine.suggest import suggest, vocabulary
+from engine.suggest import suggest
 from indexer.errors import IndexDamaged
 from indexer.index.store import IndexMissing
 
 BROWSE_ENTRIES = 300  # the glossary page with no query: a termbase to browse
+# Ready means no query pays a first-use cost. One query of each shape, since each path
+# loads something on its first use: two words (jieba, MeCab, postings, the statistics),
+# a Japanese compound (phrase evaluation: numpy loads its masked arrays inside np.unique),
+# a term almost no corpus has (suggestions: rapidfuzz, the generation's vocabulary),
+# a pasted sentence (sentence lookup). Any corpus answers them; what they find is unused.
+WARM_UP = ("中国 日本", "国際空港", "鳷鵲", "国家支持企业和研究机构在国际合作中发挥更大的作用")
 
 
 class SearchService:
@@ -62,9 +68,8 @@ class SearchService:
             gen = self.backend.current()
             problems = self.backend.problems(gen)
         if not problems and not self.warm:
-            self.search(SearchRequest(q="中国 日本"))  # loads jieba and MeCab, reads postings
-            # the suggestion vocabulary (seconds at 188,000 pairs) before workers fork
-            vocabulary(Evaluator(gen.index(), gen.stats()), gen.gloss)
+            for q in WARM_UP:
+                self.search(SearchRequest(q=q))
             self.warm = True
         return {"generation": gen.name, "note": self.backend.note, "problems": problems}
 

@@ -264,7 +264,7 @@ def current_ui() -> str:
 
 def remember_choice(response: Response) -> Response:
     """Keep an explicit ``?ui=`` choice in a cookie for the next pages."""
-    asked = request.args.get("ui", "")
+    asked = request.args.get("ui", "") if "ui" in request.args else ""  # no KeyError raised
     if asked in UI_LANGS and request.cookies.get(COOKIE) != asked:
         response.set_cookie(
             COOKIE,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.api import MAX_LIMIT
-from engine.models import REQUEST, schemas
+from engine.models import request_adapter, schemas
 
 REF = "#/components/schemas/{model}"
 
@@ -108,7 +108,7 @@ def param(name: str, schema: dict[str, Any], description: str, where: str = "que
 
 def search_params() -> list[dict[str, Any]]:
     """`/api/search`'s parameters: the request model's fields, as query strings."""
-    props = REQUEST.json_schema()["properties"]
+    props = request_adapter().json_schema()["properties"]
     out = []
     for name, schema in props.items():
         schema = {k: v for k, v in schema.items() if k not in ("title", "default")}

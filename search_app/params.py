@@ -87,7 +87,13 @@ def optional(args: Mapping[str, str], name: str) -> str | None:
 
 
 def search_request(args: Mapping[str, str], default_limit: int = 20) -> SearchRequest:
-    """The one mapping from query parameters to a ``SearchRequest``."""
+    """The one mapping from query parameters to a ``SearchRequest``.
+
+    Read from a plain dict of each parameter's first value: Werkzeug's ``MultiDict.get``
+    raises (and catches) an HTTP exception object for every parameter a request leaves
+    out, ten of them for a plain ``?q=``, on every search served.
+    """
+    args = dict(args.items())
     return SearchRequest(
         q=query(args),
         lang=choice(args, "lang", QUERY_LANGS, "auto"),

@@ -39,6 +39,8 @@ def side_html(side: Side | None, diff: list[list[int]] | None = None) -> Markup:
 
 def _with_diff(text: str, start: int, end: int, diff: list[list[int]] | None) -> str:
     """`text[start:end]` escaped, its differing characters (sorted, disjoint spans) wrapped."""
+    if not diff:  # every hit but a sentence lookup's: escaping is all there is to do
+        return escape(text[start:end], quote=False)
     out, pos = [], start
     for a, b in diff or ():
         a, b = max(a, pos), min(b, end)

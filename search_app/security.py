@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from flask import Flask, Response, current_app, request
@@ -99,8 +100,7 @@ def explain_refusals() -> None:
     an empty frame), so the log is where an administrator learns which setting to change.
     """
     origin = request.headers.get("Origin", "")
-    own = request.host_url.rstrip("/")
-    if is_api() and origin and origin != own and allowed_origin(origin) is None:
+    if origin and is_api() and origin != _own() and allowed_origin(origin) is None:
         warn_once(
             "cors",
             origin,
@@ -110,7 +110,7 @@ def explain_refusals() -> None:
     if request.path in EMBED_PATHS and request.headers.get("Sec-Fetch-Dest") == "iframe":
         referrer = request.headers.get("Referer", "")
         parent = "/".join(referrer.split("/")[:3]) if "://" in referrer else ""
-        if parent and parent != own and not frame_allowed(parent):
+        if parent and parent != _own() and not frame_allowed(parent):
             warn_once(
                 "frame",
                 parent,
@@ -118,6 +118,11 @@ def explain_refusals() -> None:
                 "not include it, so the browser shows an empty frame: add it to "
                 "TAIYAKU_FRAME_ANCESTORS",
             )
+
+
+def _own() -> str:
+    """This server's origin, computed only when a request names another one to compare."""
+    return request.host_url.rstrip("/")
 
 
 def frame_allowed(origin: str) -> bool:
@@ -130,13 +135,16 @@ def is_api() -> bool:
 
 
 def add_headers(response: Response) -> Response:
+    """The security headers a view did not set itself, and CORS on the API.
+
+    Checked against one set of the names present: `Headers.setdefault` scans and
+    lower-cases the whole list for each header, on every response served.
+    """
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", csp(frame_ancestors()))
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    if request.path not in EMBED_PATHS:
-        headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    present = {name.lower() for name, _ in headers.items()}
+    for name, value in _security_headers(request.path in EMBED_PATHS, frame_ancestors()):
+        if name.lower() not in present:
+            headers.add(name, value)
     if is_api():
         origin = allowed_origin(request.headers.get("Origin"))
         if origin:
@@ -146,6 +154,18 @@ def add_headers(response: Response) -> Response:
             headers["Access-Control-Max-Age"] = "600"
         headers.add("Vary", "Origin")
     return response
+
+
+@lru_cache(maxsize=64)
+def _security_headers(embed: bool, ancestors: str) -> tuple[tuple[str, str], ...]:
+    """The fixed headers of a response (they change only with FRAME_ANCESTORS)."""
+    fixed = (
+        ("Content-Security-Policy", csp(ancestors)),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    )
+    return fixed if embed else (*fixed, ("X-Frame-Options", "SAMEORIGIN"))
 
 
 def register(app: Flask) -> None:

@@ -63,10 +63,17 @@ def json_error_task() -> type:
     return JsonErrorTask
 
 
+# Rendered once before the workers fork: the API's serialisers (pydantic, imported on
+# first need) and the page's templates are built here, not on each worker's first answer.
+WARM_PATHS = ("/api/search?q=%E4%B8%AD%E5%9B%BD&limit=5", "/?q=%E4%B8%AD%E5%9B%BD")
+
+
 def warm(app: Flask) -> bool:
-    """Open the index and run one real query now, so no user pays seconds of analyzer
-    loading; /healthz says ready only after this has succeeded. False when there is no
-    index yet (each worker then warms itself on its first /healthz)."""
+    """Open the index and run a query of each shape now (`SearchService.health`), then
+    render a search as the API and the page do (`WARM_PATHS`), so that no user pays
+    analyzer loading, first-use imports or template compiling; /healthz says ready only
+    after this has succeeded. False when there is no index yet (each worker then warms
+    itself on its first /healthz)."""
     with app.app_context():
         from search_app.backend import get_engine
 
@@ -74,10 +81,15 @@ def warm(app: Flask) -> bool:
             health = getattr(get_engine(), "health", None)
             if health:
                 health()
-            return True
         except Exception as exc:  # no index yet: /healthz keeps saying so
             app.logger.warning("warm-up failed: %s", exc)
             return False
+    client = app.test_client()
+    for path in WARM_PATHS:
+        status = client.get(path).status_code
+        if status != 200:
+            app.logger.warning("warm-up: %s answered %s", path, status)
+    return True
 
 
 def serve(

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -135,6 +134,8 @@ def load(
 
 def load_file(path: str) -> dict[str, Any]:
     """Read a `.toml` or `.py` config file; keys are upper-cased (TOML is usually lower)."""
+    import tomllib  # only a config file needs it: not imported by every `taiyaku search`
+
     file = Path(path)
     try:
         if file.suffix == ".toml":

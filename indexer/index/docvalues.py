@@ -15,10 +15,12 @@ import os
 import pickle
 from array import array
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
-from whoosh.searching import Searcher
+
+if TYPE_CHECKING:  # a type only: importing Whoosh's searching costs a one-shot search ~25 ms
+    from whoosh.searching import Searcher
 
 FILE = "docvalues.pickle"
 COLUMNS = ("doc", "item", "order", "doc_rank")

@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 
 from analyzers.folding import fold_key
-from indexer import glossary as glossary_mod
 from indexer.index import arrays
 
 FILE = "glossary.bin"
@@ -42,6 +41,8 @@ def entries_by_key(gloss: dict[str, dict[str, list[dict[str, Any]]]]) -> dict[st
 
 def write(gen: Path) -> None:
     """Store the glossary of `gen` (its `glossary.json`) as `glossary.bin`, atomically."""
+    from indexer import glossary as glossary_mod  # the learners: not on a server's path
+
     by_key = entries_by_key(glossary_mod.load(gen / SOURCE))
     keys = sorted(by_key)
     out: dict[str, np.ndarray] = {}

@@ -69,4 +69,5 @@ def test_the_wheel_ships_the_data_the_settings_look_for(tmp_path: Path) -> None:
     assert {"documents.toml", "userdict_zh.txt"} <= shipped
     assert "settings/__init__.py" in names
     assert "analyzers/fold_table.json" in names  # folding reads it instead of OpenCC
+    assert "analyzers/han_evidence.json" in names  # and so does language guessing
     assert settings.data_candidates()[-1] == Path(sys.prefix) / "share" / "taiyaku" / "data"

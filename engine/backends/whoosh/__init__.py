@@ -14,17 +14,15 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
-from whoosh import scoring
-from whoosh.searching import Searcher
 
 from engine.backends.whoosh import mapped
 from engine.backends.whoosh.index import WhooshIndex
 from engine.evaluate import Evaluator
 from engine.glossary_index import GlossaryIndex
-from engine.scoring import K1, B, IndexStats, StatsCache
+from engine.scoring import IndexStats, StatsCache
 from indexer.errors import IndexDamaged
 from indexer.index import docvalues, glossary_table, postings, views
 from indexer.index.checksums import verify
@@ -35,8 +33,10 @@ from indexer.index.store import IndexMissing, generations, live_generation, read
 from indexer.index.views import Views
 from indexer.links import variants
 
+if TYPE_CHECKING:
+    from whoosh.searching import Searcher
+
 mapped.install()  # segments read from one shared map, not copied per searcher
-WEIGHTING = scoring.BM25F(B=B, K1=K1)  # only for Whoosh's own search (tests, document order)
 
 
 class WhooshGeneration:
@@ -68,17 +68,14 @@ class WhooshGeneration:
         return self._variants.get(folded, [])
 
     def searcher(self) -> Searcher:
-        s = getattr(self._local, "searcher", None)
-        if s is None:
-            s = self.ix.searcher(weighting=WEIGHTING)
-            self._local.searcher = s
-        return s
+        """This thread's Whoosh searcher (Whoosh's own search: tests, a document's clauses)."""
+        return self.index().searcher
 
     def index(self) -> WhooshIndex:
         ix = getattr(self._local, "index", None)
         if ix is None:
             ix = self._local.index = WhooshIndex(
-                self.searcher(), self.lists, self.views, self._values()
+                self.ix.reader(), self.lists, self.views, self._values()
             )
         return ix
 

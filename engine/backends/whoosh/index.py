@@ -3,7 +3,9 @@
 Posting lists are slices of the generation's mapped `postings.bin`, and what marking
 reads of a clause comes from its `views.bin` (both written at build time from the Whoosh
 segments by `indexer.index.postings` and `indexer.index.views`): no unpickling per request.
-The lexicon, prefixes and stored fields are read from the segments themselves.
+The lexicon, prefixes and stored fields are read from the segments themselves, through a
+Whoosh reader. A Whoosh searcher (and Whoosh's query and searching modules, ~25 ms of a
+one-shot `taiyaku search`) is only made for what needs Whoosh's own search.
 """
 
 from __future__ import annotations
@@ -11,35 +13,50 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from whoosh import query as Q
-from whoosh.searching import Searcher
+from whoosh import scoring
+from whoosh.reading import IndexReader
 
 from engine.port import Postings
+from engine.scoring import K1, B
 from indexer.index import docvalues
 from indexer.index.postings import PostingsFile
 from indexer.index.views import Views
 
+if TYPE_CHECKING:
+    from whoosh.searching import Searcher
+
+WEIGHTING = scoring.BM25F(B=B, K1=K1)  # only for Whoosh's own search (tests, document order)
+
 
 class WhooshIndex:
-    """One thread's searcher over a generation, seen through the storage port."""
+    """One thread's reader over a generation, seen through the storage port."""
 
     def __init__(
         self,
-        searcher: Searcher,
+        reader: IndexReader,
         lists: PostingsFile,
         views: Views,
         values: dict[str, Any] | None = None,
     ):
-        self.searcher = searcher
+        self.reader = reader
         self.lists = lists
         self.views = views
         self.docvalues = values
-        self.reader = searcher.reader()
+        self._searcher: Searcher | None = None
+
+    @property
+    def searcher(self) -> Searcher:
+        """Whoosh's searcher over this reader, made on first need (see the module doc)."""
+        if self._searcher is None:
+            from whoosh.searching import Searcher
+
+            self._searcher = Searcher(self.reader, weighting=WEIGHTING)
+        return self._searcher
 
     def doc_count(self) -> int:
-        return self.searcher.doc_count_all()
+        return self.reader.doc_count_all()
 
     def has_term(self, field: str, text: str) -> bool:
         a, b = self.lists.span(field, text)
@@ -72,7 +89,7 @@ class WhooshIndex:
         return self.reader.all_doc_ids()
 
     def scorable_fields(self) -> list[str]:
-        return [name for name, fld in self.searcher.schema.items() if fld.scorable]
+        return [name for name, fld in self.reader.schema.items() if fld.scorable]
 
     def field_lengths(self, field: str) -> tuple[list[float], float]:
         """The (byte-quantised) lengths Whoosh scores with, and their exact average."""
@@ -105,5 +122,7 @@ class WhooshIndex:
         return self.searcher.document(id=clause_id)
 
     def in_document(self, doc_id: str) -> list[dict[str, Any]]:
+        from whoosh import query as Q
+
         res = self.searcher.search(Q.Term("doc", doc_id), limit=None, sortedby="order")
         return [h.fields() for h in res]
