@@ -105,13 +105,43 @@ def pair_spans(
         ]
         same = _find(texts[o], term.variant[o], o, words[o])
         if same:  # the same word on the other side: that is the counterpart, not a guess
-            counter = [c for c in counter if _overlaps((c[0], c[1]), same)]
+            kept = _unexplained(mine, same, links, q) if links and texts[o] else []
+            counter = [c for c in counter if _overlaps((c[0], c[1]), same)] + kept
             counter += [(a, b, "counterpart") for a, b in same]
         if any(kind == "counterpart" for _, _, kind in counter):  # a sure one: no guesses
             counter = [c for c in counter if c[2] == "counterpart"]
         out[q].setdefault("query", []).extend(mine)
         for a, b, kind in counter:
             out[o].setdefault(kind, []).append((a, b))  # type: ignore[arg-type]
+    return out
+
+
+def _unexplained(
+    mine: list[Span], same: list[Span], links: Sequence[Any], q: str
+) -> list[tuple[int, int, str]]:
+    """Link marks of the term's occurrences that its identity on the other side cannot
+    explain: when the term occurs more often on its side than as itself on the other
+    (建设 twice, once rendered 構築 and once 建設), an occurrence whose links reach no
+    identity keeps its counterpart; with as many identities as occurrences, none does."""
+    occurrences = merged(mine)
+    if len(occurrences) <= len(merged(same)):
+        return []
+    out: list[tuple[int, int, str]] = []
+    for span in occurrences:
+        marks = counterpart_marks([span], links, q)
+        if marks and not any(_overlaps((a, b), same) for a, b, _ in marks):
+            out += marks
+    return out
+
+
+def merged(spans: list[Span]) -> list[Span]:
+    """Overlapping spans as one (a variant and a glossary needle often mark one word)."""
+    out: list[Span] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
     return out
 
 

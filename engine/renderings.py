@@ -20,7 +20,7 @@ from typing import Any
 from analyzers.folding import fold
 from engine.api import Rendering
 from engine.highlight import Spans
-from engine.marking import LinksFn, TermNeedles, pair_key, pair_links, pair_spans
+from engine.marking import LinksFn, TermNeedles, merged, pair_key, pair_links, pair_spans
 
 SpansFn = Callable[[dict[str, Any], Sequence[TermNeedles]], dict[str, Spans]]
 
@@ -83,19 +83,8 @@ def _pair_renderings(
         self_form = fold(term.text).lower()
         marked = spans(f, terms[t : t + 1])
         for lang in ("zh", "ja"):
-            for a, b in _merged(marked[lang].get("counterpart", [])):
+            for a, b in merged(marked[lang].get("counterpart", [])):
                 surface = texts[lang][a:b]
                 if fold(surface).lower() != self_form:
                     out.add((t, lang, surface))
-    return out
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping spans as one (a link and a glossary needle often mark the same word)."""
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if out and a < out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
     return out
