@@ -104,12 +104,13 @@ def pair_spans(
             for a, b in _linked(_find(texts[o], term.equivalent[o], o, words[o]), counter)
         ]
         same = _find(texts[o], term.variant[o], o, words[o])
+        kept = _unexplained(mine, same, links, q) if same and links and texts[o] else []
         if same:  # the same word on the other side: that is the counterpart, not a guess
-            kept = _unexplained(mine, same, links, q) if links and texts[o] else []
-            counter = [c for c in counter if _overlaps((c[0], c[1]), same)] + kept
+            counter = [c for c in counter if _overlaps((c[0], c[1]), same)]
             counter += [(a, b, "counterpart") for a, b in same]
         if any(kind == "counterpart" for _, _, kind in counter):  # a sure one: no guesses
             counter = [c for c in counter if c[2] == "counterpart"]
+        counter += kept  # another occurrence's sure identity says nothing of this one
         out[q].setdefault("query", []).extend(mine)
         for a, b, kind in counter:
             out[o].setdefault(kind, []).append((a, b))  # type: ignore[arg-type]

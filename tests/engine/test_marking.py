@@ -1,0 +1,41 @@
+"""The marking policy on one pair: the identity rule and the occurrences it cannot explain."""
+
+from __future__ import annotations
+
+from engine.highlight import Needles
+from engine.marking import TermNeedles, pair_spans
+
+ZH = "以平台建设为抓手，推动中心建设"
+JA = "プラットフォーム構築を突破口として、センター建設を推進する"
+
+
+def term(text: str) -> TermNeedles:
+    t = TermNeedles(text, "zh")
+    for side in ("zh", "ja"):
+        t.variant[side] = Needles()
+        t.variant[side].add_surface(text)
+    return t
+
+
+def link(zh: str, ja: str, at_zh: int = 0, at_ja: int = 0, probable: int = 0) -> tuple:
+    zs, js = ZH.index(zh, at_zh), JA.index(ja, at_ja)
+    return (zs, zs + len(zh), js, js + len(ja), probable)
+
+
+def marked(spans: dict, kinds: tuple[str, ...] = ("counterpart", "probable")) -> list[str]:
+    return sorted({JA[a:b] for k in kinds for a, b in spans["ja"].get(k, [])})
+
+
+def test_an_occurrence_the_identity_cannot_explain_keeps_its_link():
+    """建设 twice, rendered 構築 once and 建設 once: both are its counterparts."""
+    links = [link("建设", "構築", probable=1), link("建设", "建設", at_zh=10)]
+    assert marked(pair_spans({"zh": ZH, "ja": JA}, [term("建设")], links)) == ["建設", "構築"]
+
+
+def test_with_as_many_identities_as_occurrences_other_links_are_dropped():
+    """One 建设 and its identity present: the aligner's other guess for it is dropped."""
+    zh, ja = "推动中心建设", "センター建設を推進"
+    links = [(4, 6, 0, 4, 1), (4, 6, 4, 6, 0)]  # 建设 → センター (weak), 建设 → 建設
+    spans = pair_spans({"zh": zh, "ja": ja}, [term("建设")], links)
+    assert sorted(ja[a:b] for a, b in spans["ja"]["counterpart"]) == ["建設"]
+    assert "probable" not in spans["ja"]
