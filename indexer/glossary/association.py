@@ -37,15 +37,16 @@ def candidates(stats: Stats) -> dict[str, dict[str, dict[str, int]]]:
     Recurring pairs come from the joint counts; folding matches (same kanji) are looked
     up per pair, so that a term seen once (仲裁 ↔ 仲裁) still gets its counterpart.
     """
-    cands: dict[str, dict[str, dict[str, int]]] = {"zh": {}, "ja": {}}
-    for (z, j), n in stats.joint.items():
-        if n >= MIN_PAIR_COUNT:
-            cands["zh"].setdefault(z, {})[j] = n
-            cands["ja"].setdefault(j, {})[z] = n
+    cands: dict[str, dict[str, dict[str, int]]] = {
+        lang: {g: {} for g in grams} for lang, grams in stats.joint.first.items()
+    }  # sources in the order their first recurring combination was seen
+    for z, j, n in stats.joint.entries:
+        cands["zh"][z][j] = n
+        cands["ja"][j][z] = n
     for (z, j), n in _folding_joint(stats).items():
         cands["zh"].setdefault(z, {})[j] = n
         cands["ja"].setdefault(j, {})[z] = n
-    return cands
+    return {lang: {g: ts for g, ts in by.items() if ts} for lang, by in cands.items()}
 
 
 def _folding_joint(stats: Stats) -> Counter[tuple[str, str]]:
