@@ -13,6 +13,7 @@ curated `!` entry blocks. Links are shared by all clauses with the same texts.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -67,14 +68,16 @@ def _vocabulary(pairs: list[PairTokens]) -> set[str]:
     return {k for p in pairs for s in (p.zh, p.ja) for k in s.keys}
 
 
-def _boost(shape: tuple[int, int], codes: dict[Cell, str], flip: bool) -> np.ndarray:
-    b = np.ones(shape)
-    for (i, k), cs in codes.items():
-        w = 1.0 + sum(WEIGHTS.get(c, 0.0) for c in cs)
-        if "X" in cs:
-            w = BLOCK
-        b[(i, k) if flip else (k, i)] = w
-    return b
+def _boost(codes: dict[Cell, str], flip: bool) -> dict[Cell, float]:
+    """The posterior multiplier of each evidenced cell, keyed (target word, source word)."""
+    if flip:
+        return {cell: _weight(cs) for cell, cs in codes.items()}
+    return {(k, i): _weight(cs) for (i, k), cs in codes.items()}
+
+
+@lru_cache(maxsize=1024)
+def _weight(codes: str) -> float:
+    return BLOCK if "X" in codes else 1.0 + sum(WEIGHTS.get(c, 0.0) for c in codes)
 
 
 def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool, brackets: bool):
@@ -84,15 +87,15 @@ def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool,
     ja = [[ids["ja"].setdefault(k, len(ids["ja"]) + 1) for k in p.ja.keys] for p in pairs]
     if aligner:
         # ja explained by zh: blocks (ja words, zh words); and the reverse.
-        both = list(zip(zh, ja, codes, strict=True))
-        fwd = model1.flatten(zh, ja, [_boost((len(j), len(z)), c, False) for z, j, c in both])
-        bwd = model1.flatten(ja, zh, [_boost((len(z), len(j)), c, True) for z, j, c in both])
-        post_f, post_b = model1.train(fwd), model1.train(bwd)
+        fwd = model1.flatten(zh, ja, [_boost(c, False) for c in codes])
+        bwd = model1.flatten(ja, zh, [_boost(c, True) for c in codes])
+        post_f = model1.posteriors(fwd, model1.train(fwd))  # per pair: (ja, 1 + zh)
+        post_b = model1.posteriors(bwd, model1.train(bwd))  # (zh, 1 + ja)
     for n, p in enumerate(pairs):
         cells: dict[Cell, tuple[float, str]] = {}
+        if aligner:
+            f, b = next(post_f), next(post_b)
         if aligner and p.zh.keys and p.ja.keys:
-            f = model1.pair_posteriors(fwd, post_f, n)  # (ja, 1 + zh)
-            b = model1.pair_posteriors(bwd, post_b, n)  # (zh, 1 + ja)
             cells = _decode(f, b, codes[n])
             _content_only(cells, p)
         _fill(cells, codes[n], (len(p.zh.keys), len(p.ja.keys)))
