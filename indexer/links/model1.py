@@ -17,7 +17,7 @@ Time and memory are linear in the corpus, and the result is deterministic.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,7 +59,7 @@ class Table:
 
 
 def flatten(
-    sources: Sequence[Sequence[int]], targets: Sequence[Sequence[int]], boosts: Sequence[Boost]
+    sources: Sequence[Sequence[int]], targets: Sequence[Sequence[int]], boosts: Iterable[Boost]
 ) -> Corpus:
     """The corpus of one direction; `boosts[p]` multiplies the posterior of cells of pair
     `p` (cells it does not name keep 1)."""
