@@ -24,7 +24,15 @@ from collections import Counter
 from typing import Any
 
 from analyzers.langs import other as other_lang
-from indexer.glossary.evidence import EXAMPLES, HAN, MIN_PAIR_COUNT, Glossary, Stats, word_spans
+from indexer.glossary.evidence import (
+    EXAMPLES,
+    HAN,
+    MIN_PAIR_COUNT,
+    Glossary,
+    Stats,
+    first_common,
+    word_spans,
+)
 
 MIN_DICE = 0.35
 MIN_RESIDUAL_DICE = 0.35  # association a further target needs in the unexplained pairs
@@ -37,15 +45,16 @@ def candidates(stats: Stats) -> dict[str, dict[str, dict[str, int]]]:
     Recurring pairs come from the joint counts; folding matches (same kanji) are looked
     up per pair, so that a term seen once (仲裁 ↔ 仲裁) still gets its counterpart.
     """
-    cands: dict[str, dict[str, dict[str, int]]] = {"zh": {}, "ja": {}}
-    for (z, j), n in stats.joint.items():
-        if n >= MIN_PAIR_COUNT:
-            cands["zh"].setdefault(z, {})[j] = n
-            cands["ja"].setdefault(j, {})[z] = n
+    cands: dict[str, dict[str, dict[str, int]]] = {
+        lang: {g: {} for g in grams} for lang, grams in stats.joint.first.items()
+    }  # sources in the order their first recurring combination was seen
+    for z, j, n in stats.joint.entries:
+        cands["zh"][z][j] = n
+        cands["ja"][j][z] = n
     for (z, j), n in _folding_joint(stats).items():
         cands["zh"].setdefault(z, {})[j] = n
         cands["ja"].setdefault(j, {})[z] = n
-    return cands
+    return {lang: {g: ts for g, ts in by.items() if ts} for lang, by in cands.items()}
 
 
 def _folding_joint(stats: Stats) -> Counter[tuple[str, str]]:
@@ -127,9 +136,8 @@ def _overreach(stats: Stats, lang: str, src: str, tgt: str) -> int:
     """How often a word of `tgt` is written, in the source language, next to the source
     rather than in it: then `tgt` also translates a neighbour (北京 of 北京大興国際空港)."""
     other = other_lang(lang)
-    both = sorted(set(stats.posting[lang][src]) & set(stats.posting[other][tgt]))
     key, n = stats.fold(src), 0
-    for i in both[:EXAMPLES]:
+    for i in first_common(stats.posting[lang][src], stats.posting[other][tgt], EXAMPLES):
         p = stats.pairs[i]
         for w in _words_in(stats, tgt, other):
             if len(w) >= 2 and w not in key and HAN.search(w):

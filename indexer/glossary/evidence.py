@@ -11,14 +11,14 @@ repetition is not independent evidence, and it keeps learning linear in distinct
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import product
 from typing import Any
 
 from analyzers import chinese, japanese
 from analyzers.folding import fold
+from indexer.glossary.cooccurrence import Joint, joint_counts
 from indexer.records import Clause
 
 MAX_N = {"zh": 3, "ja": 5}  # longest word n-gram considered per language
@@ -49,7 +49,7 @@ class Stats:
 
     pairs: list[Pair]
     posting: dict[str, dict[str, list[int]]]  # lang -> n-gram -> pair indexes
-    joint: Counter[tuple[str, str]]  # (zh, ja) -> pairs where both occur
+    joint: Joint  # (zh, ja, pairs where both occur), those association can rank
     folds: dict[str, str] = field(default_factory=dict)  # n-gram -> folded, computed once
     words: dict[str, list[str]] = field(default_factory=dict)  # n-gram -> its folded words
 
@@ -107,19 +107,18 @@ def distinct_pairs(clauses: Sequence[Clause]) -> list[Pair]:
     return pairs
 
 
-def statistics(pairs: list[Pair]) -> Stats:
-    """Postings of every n-gram and joint counts of the recurring ones (C-speed update)."""
+def statistics(pairs: list[Pair], min_dice: float = 0.0) -> Stats:
+    """Postings of every n-gram and the joint counts of the recurring ones that Dice ≥
+    `min_dice` or folding can rank (`cooccurrence`: counted in numpy, not kept whole)."""
     posting: dict[str, dict[str, list[int]]] = {"zh": {}, "ja": {}}
     for i, p in enumerate(pairs):
         for lang in ("zh", "ja"):
             for g in p.grams[lang]:
                 posting[lang].setdefault(g, []).append(i)
-    joint: Counter[tuple[str, str]] = Counter()
-    for p in pairs:
-        zs = [z for z in p.grams["zh"] if len(posting["zh"][z]) >= MIN_PAIR_COUNT]
-        js = [j for j in p.grams["ja"] if len(posting["ja"][j]) >= MIN_PAIR_COUNT]
-        joint.update(product(zs, js))
-    return Stats(pairs, posting, joint)
+    stats = Stats(pairs, posting, Joint())
+    grams = [p.grams for p in pairs]
+    stats.joint = joint_counts(grams, posting, stats.fold, MIN_PAIR_COUNT, min_dice)
+    return stats
 
 
 def add_examples(stats: Stats, gloss: Glossary) -> None:
@@ -128,5 +127,28 @@ def add_examples(stats: Stats, gloss: Glossary) -> None:
         for src, entries in gloss[lang].items():
             ids = stats.posting[lang].get(src, [])
             for e in entries:
-                tgt = set(stats.posting[other].get(e["target"], []))
-                e["examples"] = [stats.pairs[i].id for i in ids if i in tgt][:EXAMPLES]
+                tgt = stats.posting[other].get(e["target"], [])
+                e["examples"] = [stats.pairs[i].id for i in first_common(ids, tgt, EXAMPLES)]
+
+
+def first_common(a: list[int], b: list[int], k: int) -> list[int]:
+    """The `k` smallest pair indexes in both ascending postings `a` and `b`.
+
+    Searched from the shorter list into the longer and stopped at `k`: a set of a common
+    word's posting per candidate made choosing quadratic in the corpus.
+
+    >>> first_common([1, 4, 6, 9], [2, 4, 5, 6, 7, 9], 2)
+    [4, 6]
+    """
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    out: list[int] = []
+    lo = 0
+    for i in short:
+        lo = bisect_left(long, i, lo)
+        if lo == len(long):
+            break
+        if long[lo] == i:
+            out.append(i)
+            if len(out) == k:
+                break
+    return out

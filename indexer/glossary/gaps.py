@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import islice, product
 from typing import Any
 
@@ -76,10 +76,19 @@ def anchor_links(p: Pair, gloss: Glossary) -> list[Link]:
                     links.append((*s, *t) if lang == "zh" else (*t, *s))
     for j, spans in p.grams["ja"].items():
         if len(j) >= 2 and _ALL_HAN.fullmatch(j):
-            found = re.finditer(re.escape(fold(j)), p.folded["zh"])
-            for m in islice(found, MAX_OCCURRENCES):
-                links.extend((m.start(), m.end(), a, b) for a, b in spans[:MAX_OCCURRENCES])
+            key = fold(j)
+            for at in islice(_occurrences(p.folded["zh"], key), MAX_OCCURRENCES):
+                links.extend((at, at + len(key), a, b) for a, b in spans[:MAX_OCCURRENCES])
     return links
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Starts of the non-overlapping occurrences of `word` in `text`, left to right (what
+    `re.finditer` finds; a pattern per n-gram overflowed `re`'s cache and recompiled)."""
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + len(word))
 
 
 def _gaps_in_pair(p: Pair, links: list[Link]) -> list[tuple[str, str]]:

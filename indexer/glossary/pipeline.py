@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from indexer.glossary.association import candidates, choose_all, mutual
+from indexer.glossary.association import MIN_DICE, candidates, choose_all, mutual
 from indexer.glossary.clean import clean
 from indexer.glossary.curated import apply_curated
 from indexer.glossary.enumerations import learn_enumerations
@@ -24,7 +24,7 @@ from indexer.records import Clause
 
 def learn(clauses: Sequence[Clause], curated: Path | None = None) -> Glossary:
     """Learn zh→ja and ja→zh equivalents from the aligned pairs (both sides non-empty)."""
-    stats = statistics(distinct_pairs(clauses))
+    stats = statistics(distinct_pairs(clauses), MIN_DICE)
     chosen = {lang: choose_all(stats, lang, cands) for lang, cands in candidates(stats).items()}
     gloss = mutual(chosen)
     learn_gaps(stats, gloss)

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import multiprocessing
 import multiprocessing.util
 import os
 import signal
 import sys
+from collections.abc import Callable
+from typing import Any
 
 PR_SET_PDEATHSIG = 1
 _registered = False
@@ -55,3 +58,45 @@ def install() -> None:
     if not _registered:
         multiprocessing.util.register_after_fork(_MARKER, _after_fork)
         _registered = True
+
+
+class Forked:
+    """`fn(*args)` in a forked child that dies with this process; `wait` re-raises its error.
+
+    A build's last steps each read the finished index and write one file: one of them
+    runs beside the others on the second core instead of after them.
+    """
+
+    def __init__(self, fn: Callable[..., None], *args: Any):
+        install()
+        ctx = multiprocessing.get_context("fork")
+        self._recv, send = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=_report, args=(send, fn, args))
+        self._proc.start()
+        send.close()
+
+    def wait(self) -> None:
+        """Wait for the child; raise what it raised (or say how it died)."""
+        try:
+            err = self._recv.recv()
+        except EOFError:  # killed before it could report
+            err = None
+        self._proc.join()
+        if isinstance(err, BaseException):
+            raise err
+        if self._proc.exitcode != 0:
+            raise ChildProcessError(f"a build process died (exit code {self._proc.exitcode})")
+
+    def stop(self) -> None:
+        """Kill the child (this process is failing): it must not outlive the build."""
+        if self._proc.is_alive():
+            self._proc.terminate()
+        self._proc.join(5)
+
+
+def _report(send: Any, fn: Callable[..., None], args: tuple[Any, ...]) -> None:
+    try:
+        fn(*args)
+        send.send(None)
+    except BaseException as err:  # handed to the parent, which raises it
+        send.send(err)

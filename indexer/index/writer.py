@@ -15,7 +15,7 @@ from typing import Any
 
 from indexer import glossary as glossary_mod
 from indexer import links as links_mod
-from indexer.index import docvalues, glossary_table, postings, views
+from indexer.index import docvalues, glossary_table, lifeline, postings, views
 from indexer.index import parts as parts_mod
 from indexer.index.schema import SCHEMA_VERSION, row
 from indexer.index.segments import PartWriter, segment_ids
@@ -72,13 +72,7 @@ def write_generation(
     overlapped = times.get("glossary", 0.0) + times.get("links", 0.0)
     times["index"] = time.perf_counter() - t - overlapped
     t = time.perf_counter()
-    docvalues.write(out)
-    times["docvalues"] = time.perf_counter() - t
-    t = time.perf_counter()
-    postings.write(out)
-    views.write(out, previous if _same_code(previous, index_meta["code"]) else None)
-    variants.write(out)
-    glossary_table.write(out)
+    _derived(out, previous if _same_code(previous, index_meta["code"]) else None, procs, times)
     times["views"] = time.perf_counter() - t
     meta: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
@@ -89,6 +83,28 @@ def write_generation(
     }
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
     return notes
+
+
+def _derived(out: Path, previous: Path | None, procs: int, times: dict[str, float]) -> None:
+    """The files derived from the finished index: postings (the longest) in a second
+    process when there are two cores, docvalues, views, variants and the glossary table
+    in this one."""
+    child = lifeline.Forked(postings.write, out) if procs > 1 else None
+    try:
+        t = time.perf_counter()
+        docvalues.write(out)
+        times["docvalues"] = time.perf_counter() - t
+        views.write(out, previous)
+        variants.write(out)
+        glossary_table.write(out)
+        if child is None:
+            postings.write(out)
+    except BaseException:
+        if child is not None:
+            child.stop()
+        raise
+    if child is not None:
+        child.wait()
 
 
 def _docs_meta(documents: Sequence[Document], clauses: Sequence[Clause]) -> list[dict[str, Any]]:

@@ -6,88 +6,171 @@ small corpus most words are rare, so the evidence of `priors` multiplies the pos
 of its cells at every step: once frequent words and evidenced cells explain most of a
 pair, a word seen once aligns to what is left.
 
-All cells of all pairs live in flat arrays (a pair's block is target-major, one row of
-source words plus NULL per target word), so one EM step is a handful of `bincount`
-calls: time and memory are linear in the corpus, and the result is deterministic.
+A pair's cells form a block, target-major: one row of NULL plus every source word per
+target word. The cells are not kept: 9.5 million a direction at 18,800 clause pairs, and
+32 bytes each plus the posteriors took 2 GB, 10× that at 188,000. Only the words of each
+pair, the cells evidence boosts (a few per pair) and, while training, the table entry of
+each cell (4 bytes) are; the rest is made `CHUNK` cells at a time, so one EM step is a
+handful of `bincount` calls per chunk. Posteriors are computed per pair when decoded.
+Time and memory are linear in the corpus, and the result is deterministic.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 ITERATIONS = 5
 NULL_BOOST = 0.2  # NULL explains a word only when no source word does: it co-occurs with all
+CHUNK = 4_000_000  # cells made at once (about 100 MB of temporaries)
+
+Boost = Mapping[tuple[int, int], float]  # (target word, source word) of a pair -> multiplier
 
 
 @dataclass
 class Corpus:
-    """Flattened cells of one direction: source and target vocabulary ids per cell."""
+    """The pairs of one direction: word ids per pair and the boosted cells."""
 
-    src: np.ndarray  # source word id per cell (0 = NULL)
-    tgt: np.ndarray  # target word id per cell
-    group: np.ndarray  # target token (global index) per cell: the posterior's normaliser
-    boost: np.ndarray  # prior multiplier per cell
-    offsets: list[int]  # start cell of each pair's block
-    shapes: list[tuple[int, int]]  # (target words, source words + 1) per pair
+    src: np.ndarray  # source word ids of every pair, concatenated (ids ≥ 1; 0 is NULL)
+    tgt: np.ndarray  # target word ids of every pair, concatenated
+    src_first: np.ndarray  # where each pair's source words start in `src` (+ one at the end)
+    tgt_first: np.ndarray  # the same for `tgt`
+    cell_first: np.ndarray  # where each pair's block starts among all cells (+ the total)
+    boosted: np.ndarray  # global cell number of each boosted cell, ascending
+    boost: np.ndarray  # its multiplier
+
+    def __len__(self) -> int:
+        return len(self.src_first) - 1
+
+
+@dataclass
+class Table:
+    """The learned t(target | source), by key `source * width + target`, keys ascending."""
+
+    keys: np.ndarray
+    t: np.ndarray
+    width: int
+
+    @property
+    def size(self) -> int:
+        return len(self.keys)
 
 
 def flatten(
-    sources: Sequence[Sequence[int]],
-    targets: Sequence[Sequence[int]],
-    boosts: Sequence[np.ndarray],
+    sources: Sequence[Sequence[int]], targets: Sequence[Sequence[int]], boosts: Iterable[Boost]
 ) -> Corpus:
-    """Cells of every pair: for each target word, NULL then every source word.
-
-    `boosts[p]` has shape (targets, sources) and multiplies the posterior of each cell.
-    """
-    src, tgt, grp, bst, offsets, shapes = [], [], [], [], [], []
-    n_cells = n_groups = 0
-    for s, t, b in zip(sources, targets, boosts, strict=True):
-        m, n = len(s), len(t)
-        offsets.append(n_cells)
-        shapes.append((n, m + 1))
-        row = np.concatenate(([0], np.asarray(s, dtype=np.int64)))
-        src.append(np.tile(row, n))
-        tgt.append(np.repeat(np.asarray(t, dtype=np.int64), m + 1))
-        grp.append(np.repeat(np.arange(n_groups, n_groups + n), m + 1))
-        full = np.full((n, m + 1), NULL_BOOST)
-        full[:, 1:] = b
-        bst.append(full.ravel())
-        n_cells += n * (m + 1)
-        n_groups += n
-    cat = (
-        (lambda xs, dt: np.concatenate(xs).astype(dt)) if src else (lambda xs, dt: np.zeros(0, dt))
-    )
+    """The corpus of one direction; `boosts[p]` multiplies the posterior of cells of pair
+    `p` (cells it does not name keep 1)."""
+    src_first = _firsts([len(s) for s in sources])
+    tgt_first = _firsts([len(t) for t in targets])
+    sizes = np.diff(tgt_first) * (np.diff(src_first) + 1)
+    cell_first = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=cell_first[1:])
+    cells, weights = [], []
+    for p, b in enumerate(boosts):
+        width = len(sources[p]) + 1
+        for (k, i), w in sorted(b.items()):
+            cells.append(int(cell_first[p]) + k * width + i + 1)
+            weights.append(w)
     return Corpus(
-        cat(src, np.int64), cat(tgt, np.int64), cat(grp, np.int64), cat(bst, np.float64),
-        offsets, shapes,
+        np.array([w for s in sources for w in s], dtype=np.int64),
+        np.array([w for t in targets for w in t], dtype=np.int64),
+        src_first, tgt_first, cell_first,
+        np.array(cells, dtype=np.int64), np.array(weights, dtype=np.float64),
     )  # fmt: skip
 
 
-def train(c: Corpus, iterations: int = ITERATIONS) -> np.ndarray:
-    """Posterior of every cell after EM (same layout as the cells)."""
-    if len(c.src) == 0:
-        return np.zeros(0)
-    n_tgt = int(c.tgt.max()) + 1
-    keys, inv = np.unique(c.src * n_tgt + c.tgt, return_inverse=True)
-    key_src = keys // n_tgt
+def train(c: Corpus, iterations: int = ITERATIONS) -> Table:
+    """The translation table after EM."""
+    width = int(c.tgt.max(initial=0)) + 1
+    keys = np.zeros(0, dtype=np.int64)
+    for a, b in _bounds(c):  # sorting, not `np.unique`: its hash table took 20 s for 8M
+        keys = _distinct(np.concatenate([keys, _distinct(_cells(c, width, a, b)[0])]))
+    if len(keys) == 0:
+        return Table(keys, np.zeros(0), width)
+    inv = np.concatenate([_inverse(keys, _cells(c, width, a, b)[0]) for a, b in _bounds(c)])
+    key_src = keys // width
     t = np.ones(len(keys))
-    post = np.zeros(len(c.src))
     for _ in range(iterations):
-        w = t[inv] * c.boost
-        norm = np.bincount(c.group, weights=w)
-        post = w / norm[c.group]
-        counts = np.bincount(inv, weights=post, minlength=len(keys))
+        counts = np.zeros(len(keys))
+        for a, b in _bounds(c):
+            _, boost, row = _cells(c, width, a, b, keys=False)
+            cells = inv[c.cell_first[a] : c.cell_first[b]]
+            w = t[cells] * boost
+            post = w / np.bincount(row, weights=w)[row]
+            counts += np.bincount(cells, weights=post, minlength=len(keys))
         total = np.bincount(key_src, weights=counts)
         t = counts / total[key_src]
-    w = t[inv] * c.boost
-    return w / np.bincount(c.group, weights=w)[c.group]
+    return Table(keys, t, width)
 
 
-def pair_posteriors(c: Corpus, post: np.ndarray, p: int) -> np.ndarray:
-    """Posterior matrix of pair `p`: (target words, NULL + source words)."""
-    n, m1 = c.shapes[p]
-    return post[c.offsets[p] : c.offsets[p] + n * m1].reshape(n, m1)
+def posteriors(c: Corpus, table: Table) -> Iterator[np.ndarray]:
+    """The posterior matrix of each pair in order: (target words, NULL + source words)."""
+    for a, b in _bounds(c):
+        key, boost, row = _cells(c, table.width, a, b)
+        post = np.zeros(0)
+        if len(table.keys):
+            w = table.t[_inverse(table.keys, key)] * boost
+            post = w / np.bincount(row, weights=w)[row]
+        del key, boost, row  # the caller holds this generator while it decodes
+        base = c.cell_first[a]
+        for p in range(a, b):
+            n = int(c.tgt_first[p + 1] - c.tgt_first[p])
+            m1 = int(c.src_first[p + 1] - c.src_first[p]) + 1
+            yield post[c.cell_first[p] - base : c.cell_first[p + 1] - base].reshape(n, m1)
+
+
+def _distinct(keys: np.ndarray) -> np.ndarray:
+    keys = np.sort(keys)
+    return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+
+
+def _inverse(keys: np.ndarray, found: np.ndarray) -> np.ndarray:
+    """Where each of `found` is in `keys` (sorted first: a random search of a large table
+    missed the cache at every step, 17 s for 8M)."""
+    order = np.argsort(found)
+    out = np.empty(len(found), dtype=np.int32)
+    out[order] = np.searchsorted(keys, found[order])
+    return out
+
+
+def _firsts(lengths: list[int]) -> np.ndarray:
+    out = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=out[1:])
+    return out
+
+
+def _bounds(c: Corpus) -> Iterator[tuple[int, int]]:
+    """Pair ranges of about `CHUNK` cells (a pair bigger than that alone)."""
+    p = 0
+    while p < len(c):
+        q = max(p + 1, int(np.searchsorted(c.cell_first, c.cell_first[p] + CHUNK, "right")) - 1)
+        yield p, min(q, len(c))
+        p = q
+
+
+def _cells(
+    c: Corpus, width: int, a: int, b: int, keys: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The cells of pairs a..b-1: key (source * width + target), boost, row (target word,
+    counted from the chunk's first)."""
+    m1 = np.diff(c.src_first[a : b + 1]) + 1  # row length per pair
+    n = np.diff(c.tgt_first[a : b + 1])  # rows per pair
+    row_len = np.repeat(m1, n)
+    row_pair = np.repeat(np.arange(a, b), n)
+    total = int(row_len.sum())
+    row = np.repeat(np.arange(len(row_len)), row_len)
+    col = np.arange(total) - np.repeat(np.cumsum(row_len) - row_len, row_len)
+    boost = np.where(col == 0, NULL_BOOST, 1.0)
+    lo, hi = int(c.cell_first[a]), int(c.cell_first[b])
+    i, j = np.searchsorted(c.boosted, lo), np.searchsorted(c.boosted, hi)
+    boost[c.boosted[i:j] - lo] = c.boost[i:j]
+    if not keys:
+        return np.zeros(0, np.int64), boost, row
+    src = np.zeros(total, dtype=np.int64)  # NULL in column 0
+    words = col > 0
+    src[words] = c.src[c.src_first[row_pair][row[words]] + col[words] - 1]
+    tgt = c.tgt[c.tgt_first[a] + row]
+    return src * width + tgt, boost, row

@@ -9,10 +9,9 @@ from indexer.links.symmetrize import grow_diag_final_and
 
 
 def train(src: list[list[int]], tgt: list[list[int]], boosts=None):
-    boosts = boosts or [np.ones((len(t), len(s))) for s, t in zip(src, tgt, strict=True)]
-    c = model1.flatten(src, tgt, boosts)
-    post = model1.train(c, iterations=10)
-    return [model1.pair_posteriors(c, post, p) for p in range(len(src))]
+    c = model1.flatten(src, tgt, boosts or [{} for _ in src])
+    table = model1.train(c, iterations=10)
+    return list(model1.posteriors(c, table))
 
 
 def best(post: np.ndarray) -> list[int]:
@@ -40,8 +39,7 @@ def test_posteriors_are_distributions_and_deterministic():
 
 def test_a_prior_decides_what_counts_cannot():
     # One pair: every alignment is equally likely until a prior names the cell.
-    boost = np.ones((2, 2))
-    boost[0, 1] = 30.0  # target word 0 ↔ source word 1
+    boost = {(0, 1): 30.0}  # target word 0 ↔ source word 1
     (post,) = train([[1, 2]], [[11, 12]], [boost])
     assert best(post)[0] == 2
 
@@ -49,6 +47,18 @@ def test_a_prior_decides_what_counts_cannot():
 def test_empty_corpus():
     c = model1.flatten([], [], [])
     assert model1.train(c).size == 0
+
+
+def test_training_in_chunks_learns_the_same_table(monkeypatch):
+    # A corpus cut into chunks of a few cells learns what it learns in one piece.
+    src = [[1, 2], [1, 3], [1, 2, 3], [4], [2, 4, 1]]
+    tgt = [[11, 12], [13, 11], [12, 13, 11], [14, 11], [12]]
+    whole = train(src, tgt, [{(0, 1): 5.0}, {}, {}, {(1, 0): 2.0}, {}])
+    monkeypatch.setattr(model1, "CHUNK", 4)
+    chunked = train(src, tgt, [{(0, 1): 5.0}, {}, {}, {(1, 0): 2.0}, {}])
+    for a, b in zip(whole, chunked, strict=True):
+        assert np.allclose(a, b, rtol=1e-12)
+        assert best(a) == best(b)
 
 
 def test_grow_diag_final_and_grows_next_to_agreement():

@@ -15,7 +15,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-from indexer.index import writer
+from indexer.index import postings, writer
 
 
 def leftovers(index: Path) -> list[Path]:
@@ -41,6 +41,22 @@ def test_injected_disk_full_is_exit_5_and_cleans_up(cli, data, index, monkeypatc
     assert "disk full" in result.output and "Traceback" not in result.output
     assert leftovers(index) == [] and (index / "CURRENT").read_text() == live_before
     assert len(list(index.glob("gen-*"))) == 3  # pruned to the generations kept
+
+
+def test_disk_full_in_the_second_build_process_is_exit_5(cli, data, index, monkeypatch):
+    # postings.bin is written by a forked process beside the views: its error reaches
+    # the build as if it had happened in the build's own process.
+    live_before = (index / "CURRENT").read_text()
+
+    def full(gen: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(gen / postings.FILE))
+
+    monkeypatch.setattr(postings, "write", full)
+    result = cli("build", "--data", data, "--index", index, "--procs", "2")
+    assert result.exit_code == 5, result.output
+    assert "disk full" in result.output and "postings.bin" in result.output
+    assert "Traceback" not in result.output
+    assert leftovers(index) == [] and (index / "CURRENT").read_text() == live_before
 
 
 def can_mount() -> bool:
