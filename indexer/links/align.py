@@ -22,7 +22,15 @@ from indexer.glossary import Glossary
 from indexer.links import dictionary, model1
 from indexer.links.brackets import add_bracket_cells
 from indexer.links.priors import Cell, evidence, read_lexicon
-from indexer.links.repair import SPAN_JA, beside_evidence, contiguous, glued, relocate, unshare
+from indexer.links.repair import (
+    SPAN_JA,
+    beside_evidence,
+    contiguous,
+    glued,
+    relocate,
+    stray,
+    unshare,
+)
 from indexer.links.spans import Link, is_probable, one_run_each, to_links
 from indexer.links.symmetrize import grow_diag_final_and
 from indexer.links.tokens import PairTokens, Side, distinct_pairs
@@ -105,6 +113,7 @@ def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool,
             unshare(cells, codes[n], p)
             glued(cells, codes[n], p)
         beside_evidence(cells)
+        stray(cells)
         relocate(cells, p)
         yield to_links(p.zh, p.ja, one_run_each(cells, p.zh, p.ja))
 

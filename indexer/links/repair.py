@@ -9,7 +9,7 @@ runs them in order. Figures are on the hand-checked spotting cases (tests/spotti
 from __future__ import annotations
 
 from indexer.links.priors import Cell
-from indexer.links.spans import STRONG
+from indexer.links.spans import STRONG, SURE
 from indexer.links.tokens import PairTokens
 
 Cells = dict[Cell, tuple[float, str]]
@@ -142,3 +142,22 @@ def _positions(keys: tuple[str, ...]) -> dict[str, list[int]]:
     for n, key in enumerate(keys):
         out.setdefault(key, []).append(n)
     return out
+
+
+def stray(cells: Cells) -> None:
+    """Drop a guess of the aligner alone (no evidence, probable) when the Chinese words
+    on both sides of its word are linked, and all their links stand apart from it: a
+    translation keeps a word near its two neighbours, and a lone unsure guess far from
+    both neighbours' counterparts is Model 1 filling an unexplained word with whatever
+    is left (竞争力显著增强 ↔ 競争力…強化, while 显著 took 整備 many words away). One
+    unlinked neighbour (为 in 以…为承载 ↔ …をキャリアとする) keeps the guess: the
+    order may have turned round there."""
+    for c in sorted(cells):
+        conf, cs = cells[c]
+        if set(cs) - {"a", "A"} or conf >= SURE:
+            continue
+        i, k = c
+        left = [d[1] for d in cells if d[0] == i - 1]
+        right = [d[1] for d in cells if d[0] == i + 1]
+        if left and right and all(abs(w - k) > SPAN_JA for w in left + right):
+            del cells[c]
