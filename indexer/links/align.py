@@ -28,6 +28,7 @@ from indexer.links.repair import (
     contiguous,
     glued,
     relocate,
+    sandwiched,
     stray,
     unshare,
 )
@@ -110,6 +111,7 @@ def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool,
         contiguous(cells, p)
         if aligner and p.zh.keys and p.ja.keys:
             _leftovers(cells, f, b, codes[n], p)
+            sandwiched(cells, p)
             unshare(cells, codes[n], p)
             glued(cells, codes[n], p)
         beside_evidence(cells)
