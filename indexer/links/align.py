@@ -111,7 +111,7 @@ def _align(pairs: list[PairTokens], codes: list[dict[Cell, str]], aligner: bool,
         contiguous(cells, p)
         if aligner and p.zh.keys and p.ja.keys:
             _leftovers(cells, f, b, codes[n], p)
-            sandwiched(cells, p)
+            sandwiched(cells, codes[n], p)
             unshare(cells, codes[n], p)
             glued(cells, codes[n], p)
         beside_evidence(cells)

@@ -163,14 +163,15 @@ def stray(cells: Cells) -> None:
             del cells[c]
 
 
-def sandwiched(cells: Cells, p: PairTokens) -> None:
+def sandwiched(cells: Cells, codes: dict[Cell, str], p: PairTokens) -> None:
     """Pair a free content word with the one free content word its neighbours' links
     leave beside them, when that word's neighbours leave it alone in turn: 服务商在京落地
     ↔ サービス業者が北京において開業: 京 ↔ 北京 leaves 開業 only, and it is 落地's,
     whatever Model 1 thought of the two (a paraphrase too rare to be learned). A guess by
     place alone: probable (code a). Development cases: recall +0.004, wrong marks +0.002
     (held out: recall +0.002). Run after the leftover pairing; after the repairs that
-    free more words (`beside_evidence`), it lost: wrong marks +0.006."""
+    free more words (`beside_evidence`), it lost: wrong marks +0.006. A curated `!`
+    entry blocks the pair as it blocks any link."""
     anchors = [c for c, (conf, cs) in cells.items() if set(cs) & STRONG or conf >= SURE]
     zh_free = _free(p.zh.function, {i for i, _ in cells})
     ja_free = _free(p.ja.function, {k for _, k in cells})
@@ -183,7 +184,13 @@ def sandwiched(cells: Cells, p: PairTokens) -> None:
                     near_ja.setdefault(z, set()).add(w)
                     near_zh.setdefault(w, set()).add(z)
     for i, ks in sorted(near_ja.items()):
-        if len(ks) == 1 and near_zh[k := next(iter(ks))] == {i} and _words(p, i, k):
+        k = next(iter(ks))
+        if (
+            len(ks) == 1
+            and near_zh[k] == {i}
+            and _words(p, i, k)
+            and "X" not in codes.get((i, k), "")
+        ):
             cells[i, k] = (0.0, "a")
 
 
