@@ -152,15 +152,18 @@ def stray(cells: Cells) -> None:
     is left (竞争力显著增强 ↔ 競争力…強化, while 显著 took 整備 many words away). One
     unlinked neighbour (为 in 以…为承载 ↔ …をキャリアとする) keeps the guess: the
     order may have turned round there."""
+    by_zh: dict[int, list[int]] = {}
+    for i, k in cells:
+        by_zh.setdefault(i, []).append(k)
     for c in sorted(cells):
         conf, cs = cells[c]
         if set(cs) - {"a", "A"} or conf >= SURE:
             continue
         i, k = c
-        left = [d[1] for d in cells if d[0] == i - 1]
-        right = [d[1] for d in cells if d[0] == i + 1]
+        left, right = by_zh.get(i - 1, []), by_zh.get(i + 1, [])
         if left and right and all(abs(w - k) > SPAN_JA for w in left + right):
             del cells[c]
+            by_zh[i].remove(k)
 
 
 def sandwiched(cells: Cells, codes: dict[Cell, str], p: PairTokens) -> None:
