@@ -68,22 +68,26 @@ def _neighbour_edge(stats: Stats, zh: str, ja: str) -> bool:
     """Does an edge word of one side, a kanji word of two characters or more, occur by
     its folded form on the other side of every pair the entry comes from, outside the
     entry's own other side?"""
-    pairs = set(stats.posting["zh"].get(zh, ())) & set(stats.posting["ja"].get(ja, ()))
-    if not pairs:
-        return False
-    for here, lang, other in ((ja, "ja", zh), (zh, "zh", ja)):
-        words = [here[a:b] for a, b in word_spans(here, lang)]
-        if len(words) < 2:
-            continue
-        there = "ja" if lang == "zh" else "zh"
+    pairs: set[int] | None = None
+    for here, lang, there, other in ((ja, "ja", "zh", zh), (zh, "zh", "ja", ja)):
+        words = _folded_words(stats, here, lang)
         own = stats.fold(other)
-        for w in {words[0], words[-1]}:
-            f = stats.fold(w)
-            if len(w) < 2 or not _KANJI.fullmatch(w) or f in own:
+        for w in {words[0], words[-1]} if len(words) > 1 else ():
+            if len(w) < 2 or not _KANJI.fullmatch(w) or w in own:
                 continue
-            if all(f in stats.pairs[n].folded[there] for n in pairs):
+            if pairs is None:
+                pairs = set(stats.posting["zh"].get(zh, ())) & set(stats.posting["ja"].get(ja, ()))
+            if pairs and all(w in stats.pairs[n].folded[there] for n in pairs):
                 return True
     return False
+
+
+def _folded_words(stats: Stats, gram: str, lang: str) -> list[str]:
+    """The folded words of an n-gram, in the cache the association stage fills."""
+    if gram not in stats.words:
+        folded = stats.fold(gram)
+        stats.words[gram] = [folded[a:b] for a, b in word_spans(gram, lang)]
+    return stats.words[gram]
 
 
 def _function_edge(zh: str) -> bool:
