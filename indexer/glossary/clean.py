@@ -8,7 +8,10 @@ ones stay):
 - the Japanese side starts or ends with a conjunction or particle (代表大会および十九);
 - the katakana side is only ever written inside a longer katakana word (高端 → ハイ of
   ハイエンド, 自主 → セルフ of セルフ…): it is a fragment of the real counterpart;
-- the two sides differ in length beyond any translation (新一轮服务业扩大开放 → 新た).
+- the two sides differ in length beyond any translation (新一轮服务业扩大开放 → 新た);
+- one side starts or ends with a kanji word written the same (after folding) as a word
+  the other side of every pair it came from has outside the entry (一批 → 国際協力: 国際
+  is 国际, said beside 一批): that edge is a neighbour's translation, not the term's.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from indexer.glossary.evidence import Glossary, Stats, word_spans
 
 MAX_RATIO = 4.0  # chars of the longer side per char of the shorter one, at most (katakana ⅓)
 _KATA = re.compile(r"[\u30a1-\u30fa\u30fc]")
+_KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]+")
 _JA_EDGE = re.compile(r"^(?:" + "|".join(JA_CONJ) + r")|(?:" + "|".join(JA_CONJ) + r")$")
 
 
@@ -56,7 +60,34 @@ def _bad(stats: Stats, zh: str, ja: str) -> bool:
         or bool(_JA_EDGE.search(ja))
         or longer / shorter > MAX_RATIO
         or _katakana_fragment(stats, ja)
+        or _neighbour_edge(stats, zh, ja)
     )
+
+
+def _neighbour_edge(stats: Stats, zh: str, ja: str) -> bool:
+    """Does an edge word of one side, a kanji word of two characters or more, occur by
+    its folded form on the other side of every pair the entry comes from, outside the
+    entry's own other side?"""
+    pairs: set[int] | None = None
+    for here, lang, there, other in ((ja, "ja", "zh", zh), (zh, "zh", "ja", ja)):
+        words = _folded_words(stats, here, lang)
+        own = stats.fold(other)
+        for w in {words[0], words[-1]} if len(words) > 1 else ():
+            if len(w) < 2 or not _KANJI.fullmatch(w) or w in own:
+                continue
+            if pairs is None:
+                pairs = set(stats.posting["zh"].get(zh, ())) & set(stats.posting["ja"].get(ja, ()))
+            if pairs and all(w in stats.pairs[n].folded[there] for n in pairs):
+                return True
+    return False
+
+
+def _folded_words(stats: Stats, gram: str, lang: str) -> list[str]:
+    """The folded words of an n-gram, in the cache the association stage fills."""
+    if gram not in stats.words:
+        folded = stats.fold(gram)
+        stats.words[gram] = [folded[a:b] for a, b in word_spans(gram, lang)]
+    return stats.words[gram]
 
 
 def _function_edge(zh: str) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from itertools import islice, product
 from typing import Any
 
@@ -96,16 +97,34 @@ def _gaps_in_pair(p: Pair, links: list[Link]) -> list[tuple[str, str]]:
     zh, ja = p.text["zh"], p.text["ja"]
     zh_marked = _marks(len(zh), [(a, b) for a, b, _, _ in links])
     ja_marked = _marks(len(ja), [(a, b) for _, _, a, b in links])
+    placed = _placed(p)
     out = []
     for zs, ze in _unexplained_runs(p, zh_marked):
-        left = {je for _, e, _, je in links if e == zs} if _han_at(zh, zs - 1) else None
-        right = {js for s, _, js, _ in links if s == ze} if _han_at(zh, ze) else None
+        left = {x[3] for x in links if x[1] == zs and placed(x)} if _han_at(zh, zs - 1) else None
+        right = {x[2] for x in links if x[0] == ze and placed(x)} if _han_at(zh, ze) else None
         gaps = _ja_gaps(ja, ja_marked, left, right)
         if len(gaps) == 1:
             a, b = gaps.pop()
             if fold(zh[zs:ze]) != fold(ja[a:b]) and _is_term(p, (zs, ze), (a, b)):
                 out.append((zh[zs:ze], ja[a:b]))
     return out
+
+
+def _placed(p: Pair) -> Callable[[Link], bool]:
+    """Whether a link can place a gap: its Chinese surface occurs no more often in the
+    pair than its Japanese one. A term said twice in Chinese and once in Japanese
+    (建设…建设 ↔ 構築…建設) was translated otherwise once, and which of its occurrences
+    the Japanese word is, the learner cannot tell: anchored on the wrong one,
+    以云计算平台 read データセンター. (Said more often in Japanese is harmless: each
+    Japanese occurrence is tried, and the gap must be one.) Such links still explain
+    their characters (no gap is read inside them)."""
+    zh, ja = p.text["zh"], p.text["ja"]
+
+    @cache
+    def counts(z: str, j: str) -> bool:
+        return zh.count(z) <= ja.count(j)
+
+    return lambda x: counts(zh[x[0] : x[1]], ja[x[2] : x[3]])
 
 
 def _han_at(text: str, i: int) -> bool:

@@ -14,7 +14,8 @@ counterpart of the query term on the other side without any dictionary at search
   seen once linked by where they stand;
 - `repair`: mistakes of the aligner mended per pair (a repeated word's occurrences, a
   weak link beside an identity, a shared partner, a one-character word glued to another
-  word's compound);
+  word's compound, an unsure guess far from its neighbours' links, the one word left
+  between linked neighbours);
 - `spans`: word cells → span links over whole words and compounds;
 - `align`: `learn_links` runs them; `store`: the generation's `links.jsonl`.
 """

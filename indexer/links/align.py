@@ -25,7 +25,16 @@ from indexer.glossary import Glossary
 from indexer.links import dictionary, model1
 from indexer.links.brackets import add_bracket_cells
 from indexer.links.priors import Cell, evidence, read_lexicon
-from indexer.links.repair import SPAN_JA, beside_evidence, contiguous, glued, relocate, unshare
+from indexer.links.repair import (
+    SPAN_JA,
+    beside_evidence,
+    contiguous,
+    glued,
+    relocate,
+    sandwiched,
+    stray,
+    unshare,
+)
 from indexer.links.spans import Link, is_probable, one_run_each, to_links
 from indexer.links.symmetrize import grow_diag_final_and
 from indexer.links.tokens import PairTokens, Side, distinct_pairs
@@ -123,9 +132,11 @@ def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, bracket
         contiguous(cells, p)
         if aligner and p.zh.keys and p.ja.keys:
             _leftovers(cells, f, b, codes, p)
+            sandwiched(cells, codes, p)
             unshare(cells, codes, p)
             glued(cells, codes, p)
         beside_evidence(cells)
+        stray(cells)
         relocate(cells, p)
         yield to_links(p.zh, p.ja, one_run_each(cells, p.zh, p.ja))
 

@@ -165,6 +165,25 @@ def _pivot(p: PairTokens, lex: Lexicon, loan: bool) -> Iterator[tuple[Cell, str]
         for i, z in enumerate(p.zh.keys):
             if z != j and en & _glosses(lex, z, p.zh.compound[i]):
                 yield (i, k), ""
+    if loan:
+        yield from _loan_compounds(p, lex)
+
+
+def _loan_compounds(p: PairTokens, lex: Lexicon) -> Iterator[tuple[Cell, str]]:
+    """A katakana compound UniDic cuts into loanwords whose origins, run together, are
+    one English gloss of a Chinese word (ベンチ|マーク: bench + mark = "benchmark", 对标):
+    English writes as one word what Japanese borrows in two, and no piece alone is it."""
+    ja = p.ja
+    origins = [loan_origin(ja.text[a:b]) for a, b in ja.spans]
+    for k in range(len(ja.spans)):
+        joined = origins[k]
+        for w in range(k + 1, min(k + 3, len(ja.spans))):
+            if not joined.isalpha() or not origins[w] or ja.spans[w - 1][1] != ja.spans[w][0]:
+                break
+            joined += origins[w]
+            for i, z in enumerate(p.zh.keys):
+                if joined in _glosses(lex, z, p.zh.compound[i]):
+                    yield from (((i, n), "") for n in range(k, w + 1))
 
 
 def _glosses(lex: Lexicon, z: str, compound: str) -> frozenset[str]:

@@ -101,6 +101,21 @@ def test_collocates_are_not_taken_for_translations(learned):
     assert "管理模式" not in targets(learned, "ja", "ネガティブ")
 
 
+def test_no_entry_ends_in_the_translation_of_a_neighbour(seed, learned):
+    """An entry whose edge word is written (folded) like a word said beside the term in
+    every pair it came from is a neighbour's translation (一批 → 国際協力: 国际合作)."""
+    for zh, es in learned["zh"].items():
+        for e in es:
+            if e["origin"] != "learned":
+                continue
+            words = [e["target"][a:b] for a, b in g.word_spans(e["target"], "ja")]
+            edges = {w for w in (words[0], words[-1]) if len(words) > 1 and len(w) > 1}
+            examples = [c for c in seed if zh in c.zh and e["target"] in c.ja]
+            for w in edges:
+                if all("\u4e00" <= ch <= "\u9fff" for ch in w) and fold(w) not in fold(zh):
+                    assert not all(fold(w) in fold(c.zh) for c in examples), (zh, e["target"])
+
+
 def test_every_further_target_has_residual_evidence(seed, learned):
     """A further learned target co-occurs with its source in at least MIN_PAIR_COUNT pairs
     where no earlier target is written (folded, as a substring) on the target side."""
