@@ -31,7 +31,6 @@ from indexer.glossary.evidence import (
     Glossary,
     Stats,
     first_common,
-    word_spans,
 )
 
 MIN_DICE = 0.35
@@ -139,18 +138,10 @@ def _overreach(stats: Stats, lang: str, src: str, tgt: str) -> int:
     key, n = stats.fold(src), 0
     for i in first_common(stats.posting[lang][src], stats.posting[other][tgt], EXAMPLES):
         p = stats.pairs[i]
-        for w in _words_in(stats, tgt, other):
+        for w in stats.words_in(tgt, other):
             if len(w) >= 2 and w not in key and HAN.search(w):
                 n += _outside(p.folded[lang], w, p.grams[lang][src])
     return n
-
-
-def _words_in(stats: Stats, gram: str, lang: str) -> list[str]:
-    """The folded words of an n-gram (cached: the same n-gram is a candidate of many)."""
-    if gram not in stats.words:
-        folded = stats.fold(gram)
-        stats.words[gram] = [folded[a:b] for a, b in word_spans(gram, lang)]
-    return stats.words[gram]
 
 
 def _outside(text: str, w: str, spans: list[tuple[int, int]]) -> bool:

@@ -70,7 +70,7 @@ def _neighbour_edge(stats: Stats, zh: str, ja: str) -> bool:
     entry's own other side?"""
     pairs: set[int] | None = None
     for here, lang, there, other in ((ja, "ja", "zh", zh), (zh, "zh", "ja", ja)):
-        words = _folded_words(stats, here, lang)
+        words = stats.words_in(here, lang)
         own = stats.fold(other)
         for w in {words[0], words[-1]} if len(words) > 1 else ():
             if len(w) < 2 or not _KANJI.fullmatch(w) or w in own:
@@ -80,14 +80,6 @@ def _neighbour_edge(stats: Stats, zh: str, ja: str) -> bool:
             if pairs and all(w in stats.pairs[n].folded[there] for n in pairs):
                 return True
     return False
-
-
-def _folded_words(stats: Stats, gram: str, lang: str) -> list[str]:
-    """The folded words of an n-gram, in the cache the association stage fills."""
-    if gram not in stats.words:
-        folded = stats.fold(gram)
-        stats.words[gram] = [folded[a:b] for a, b in word_spans(gram, lang)]
-    return stats.words[gram]
 
 
 def _function_edge(zh: str) -> bool:

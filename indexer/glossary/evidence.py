@@ -58,6 +58,15 @@ class Stats:
             self.folds[s] = fold(s)
         return self.folds[s]
 
+    def words_in(self, gram: str, lang: str) -> list[str]:
+        """The folded words of an n-gram, kept: the same n-gram is a candidate of many
+        entries, and the association and cleaning stages both ask."""
+        got = self.words.get(gram)
+        if got is None:
+            folded = self.fold(gram)
+            got = self.words[gram] = [folded[a:b] for a, b in word_spans(gram, lang)]
+        return got
+
 
 def ngrams(text: str, lang: str) -> set[str]:
     """Surfaces of runs of 1..N adjacent content words (no particle or gap between them)."""

@@ -14,6 +14,7 @@ import signal
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from indexer.index import postings, writer
 
@@ -131,8 +132,9 @@ def test_out_of_memory_is_exit_5(cli, data, index, monkeypatch):
     assert leftovers(index) == []
 
 
-def test_disk_full_inside_a_writer_process_is_exit_5(cli, data, index, monkeypatch):
-    """A segment written by a worker process fails: the parent reports it and cleans up."""
+def _build_with_failing_workers(cli, data, index, monkeypatch, fail) -> tuple[Any, str]:
+    """A parallel build (no segment reused) whose forked writer processes call `fail()`
+    before writing their part; the live generation's name before it."""
     from indexer.index import parts, segments
 
     live_before = (index / "CURRENT").read_text()
@@ -141,13 +143,18 @@ def test_disk_full_inside_a_writer_process_is_exit_5(cli, data, index, monkeypat
     monkeypatch.setattr(parts, "_code_hash", lambda: "other analysis code")  # no reuse
     parent, write_part = os.getpid(), segments.write_part
 
-    def fails_in_workers(*args):
+    def failing_in_workers(*args):
         if os.getpid() != parent:
-            _enospc()
+            fail()
         return write_part(*args)
 
-    monkeypatch.setattr(segments, "write_part", fails_in_workers)  # forked workers inherit it
-    result = cli("build", "--data", data, "--index", index, "--procs", "2")
+    monkeypatch.setattr(segments, "write_part", failing_in_workers)  # forked workers inherit it
+    return cli("build", "--data", data, "--index", index, "--procs", "2"), live_before
+
+
+def test_disk_full_inside_a_writer_process_is_exit_5(cli, data, index, monkeypatch):
+    """A segment written by a worker process fails: the parent reports it and cleans up."""
+    result, live_before = _build_with_failing_workers(cli, data, index, monkeypatch, _enospc)
     assert result.exit_code == 5, result.output
     assert "disk full" in result.output and "Traceback" not in result.output
     assert leftovers(index) == [] and (index / "CURRENT").read_text() == live_before
@@ -155,21 +162,11 @@ def test_disk_full_inside_a_writer_process_is_exit_5(cli, data, index, monkeypat
 
 def test_killed_writer_process_is_exit_5(cli, data, index, monkeypatch):
     """The out-of-memory killer takes a writer process: one line, exit 5, nothing replaced."""
-    from indexer.index import parts, segments
 
-    live_before = (index / "CURRENT").read_text()
-    monkeypatch.setattr(parts, "MP_THRESHOLD", 1)
-    monkeypatch.setattr(parts, "PART_CLAUSES", 20)
-    monkeypatch.setattr(parts, "_code_hash", lambda: "other analysis code")  # no reuse
-    parent, write_part = os.getpid(), segments.write_part
+    def killed() -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
 
-    def killed_in_workers(*args):
-        if os.getpid() != parent:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return write_part(*args)
-
-    monkeypatch.setattr(segments, "write_part", killed_in_workers)
-    result = cli("build", "--data", data, "--index", index, "--procs", "2")
+    result, live_before = _build_with_failing_workers(cli, data, index, monkeypatch, killed)
     assert result.exit_code == 5, result.output
     assert "writer process was killed" in result.output and "Traceback" not in result.output
     assert leftovers(index) == [] and (index / "CURRENT").read_text() == live_before
