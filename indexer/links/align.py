@@ -24,7 +24,7 @@ from analyzers.folding import fold
 from indexer.glossary import Glossary
 from indexer.links import dictionary, model1
 from indexer.links.brackets import add_bracket_cells
-from indexer.links.priors import Cell, evidence, read_lexicon
+from indexer.links.priors import Cell, evidence, read_lexicon, short_form_terms
 from indexer.links.repair import (
     SPAN_JA,
     beside_evidence,
@@ -65,8 +65,11 @@ def learn_links(
     leave out, "A" for the aligner itself, "B" for bracketed glosses; used by the
     ablation bench)."""
     pairs = distinct_pairs(clauses)
-    english = {} if {"D", "L"} <= skip else dictionary.load(_vocabulary(pairs))
-    lex = read_lexicon(gloss, curated, english)
+    short: dict[str, frozenset[str]] = {}
+    terms = set() if "N" in skip else {t for p in pairs for t in short_form_terms(p)}
+    needed = set() if {"D", "L"} <= skip else _vocabulary(pairs)
+    english = dictionary.load(needed, short=terms, found=short)
+    lex = read_lexicon(gloss, curated, english, short)
     codes = [_pack(evidence(p, lex, skip)) for p in pairs]
     out: dict[str, list[Link]] = {}
     aligned = _align(pairs, codes, aligner="A" not in skip, brackets="B" not in skip)

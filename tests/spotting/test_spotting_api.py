@@ -101,6 +101,7 @@ def test_a_repeated_word_marks_its_own_occurrence(search, term, lang, pair, rend
         ("对标", "zh", "gh2020-123.l.2.1", "ベンチマーク"),  # ベンチ|マーク = "benchmark"
         ("落地", "zh", "gh2020-123.a.3.2.13.5", "開業"),  # the one word left beside 京 ↔ 北京
         ("構築", "ja", "gh2020-123.a.3.2.13.4", "建设"),  # 建设 ×2 ↔ 建設 ×1 anchors no gap
+        ("SaaS", "ja", "gh2020-123.a.3.2.13.3", "软件即服务"),  # "software as a service (SaaS)"
     ],
 )
 def test_the_counterpart_is_marked_where_it_stands(search, term, lang, pair, rendering):
@@ -110,7 +111,8 @@ def test_the_counterpart_is_marked_where_it_stands(search, term, lang, pair, ren
     rendering, not to its neighbour's (服务业 ↔ 開放拡大); a katakana compound of two
     loanwords is the one English word they spell together; a paraphrase seen once is
     the one free word its neighbours' links leave; a word said more often in Chinese
-    than in Japanese places no single-pair glossary guess."""
+    than in Japanese places no single-pair glossary guess; a short form marks the term
+    the dictionary gives it for."""
     hit = next(h for h in search(term, lang).hits if h.id == pair)
     side = hit.ja if lang == "zh" else hit.zh
     at = [(i, i + len(rendering)) for i in _occurrences(side.text, rendering)]
