@@ -127,13 +127,14 @@ def test_the_counterpart_is_marked_where_it_stands(search, term, lang, pair, ren
         ("高素质", "zh", "gh2020-123.a.4.6", "高効率"),  # 高 of 高効率 is 高效's
         ("扶養費", "ja", "gh2020-123.a.3.4.25.2", "学费"),  # 費 of 扶養費 is not 学费
         ("整備", "ja", "gh2020-123.a.2.2", "显著"),  # 显著's neighbours link far from 整備
+        ("一批", "zh", "gh2020-123.a.3.2.12.4", "一般"),  # the kanji 一 only, far from both
     ],
 )
 def test_a_neighbours_counterpart_is_not_marked(search, term, lang, pair, elsewhere):
     """A word the aligner could only guess for is not marked as what its neighbour
     translates: a guess beside a sure link, or a one-kanji word (高, 費) that belongs to
     another word's compound, is dropped; so is an unsure guess far from both its
-    neighbours' counterparts."""
+    neighbours' counterparts, or one that only a kanji in common made confident."""
     hit = next(h for h in search(term, lang).hits if h.id == pair)
     side = hit.ja if lang == "zh" else hit.zh
     at = side.text.index(elsewhere)
