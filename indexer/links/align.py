@@ -25,6 +25,7 @@ from indexer.glossary import Glossary
 from indexer.links import dictionary, model1
 from indexer.links.brackets import add_bracket_cells
 from indexer.links.priors import Cell, evidence, read_lexicon, short_form_terms
+from indexer.links.regions import one_left
 from indexer.links.repair import (
     SPAN_JA,
     beside_evidence,
@@ -141,7 +142,10 @@ def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, bracket
         beside_evidence(cells)
         stray(cells)
         relocate(cells, p)
-        yield to_links(p.zh, p.ja, one_run_each(cells, p.zh, p.ja))
+        cells = one_run_each(cells, p.zh, p.ja)
+        if aligner and p.zh.keys and p.ja.keys:
+            one_left(cells, codes, p)
+        yield to_links(p.zh, p.ja, cells)
 
 
 def _fill(cells: dict[Cell, tuple[float, str]], codes: dict[Cell, str], shape: Cell) -> None:

@@ -103,6 +103,7 @@ def test_a_repeated_word_marks_its_own_occurrence(search, term, lang, pair, rend
         ("構築", "ja", "gh2020-123.a.3.2.13.4", "建设"),  # 建设 ×2 ↔ 建設 ×1 anchors no gap
         ("SaaS", "ja", "gh2020-123.a.3.2.13.3", "软件即服务"),  # "software as a service (SaaS)"
         ("机场", "zh", "gh2020-123.a.3.1.5.3", "空港"),  # "airport", not 場所 for the kanji 场
+        ("提升", "zh", "gh2020-123.a.3.4.23.8", "引き上げる"),  # the one word left in its clause
     ],
 )
 def test_the_counterpart_is_marked_where_it_stands(search, term, lang, pair, rendering):
@@ -113,7 +114,8 @@ def test_the_counterpart_is_marked_where_it_stands(search, term, lang, pair, ren
     loanwords is the one English word they spell together; a paraphrase seen once is
     the one free word its neighbours' links leave; a word said more often in Chinese
     than in Japanese places no single-pair glossary guess; a short form marks the term
-    the dictionary gives it for; a dictionary gloss beats a kanji in common."""
+    the dictionary gives it for; a dictionary gloss beats a kanji in common; a clause's
+    one unlinked word is the one word left where the clause is translated."""
     hit = next(h for h in search(term, lang).hits if h.id == pair)
     side = hit.ja if lang == "zh" else hit.zh
     at = [(i, i + len(rendering)) for i in _occurrences(side.text, rendering)]
