@@ -191,7 +191,9 @@ def _leftovers(
     translation of one is the other. Two words beside a sure link (`_beside`) need less
     confidence: on the development cases, recall +0.013, wrong marks unchanged. The
     Japanese side takes the free words touching its word too (a term, not a part). Such
-    a link rests on the aligner alone."""
+    a link rests on the aligner alone. A one-character Chinese word left over is a
+    suffix or a preposition more often than a term (车 of 车联网 took 実現): it takes
+    no leftover (development cases unchanged; held out: recall +1 case, wrong −2)."""
     zh = [i for i in range(len(p.zh.keys)) if not p.zh.function[i]]
     ja = [k for k in range(len(p.ja.keys)) if not p.ja.function[k]]
     zh_done = {i for i, _ in cells}
@@ -209,6 +211,8 @@ def _leftovers(
         if i in zh_done or k in ja_done or "X" in codes.get((i, k), ""):
             continue
         if conf < MIN_LEFTOVER and not _beside(i, k, anchors):
+            continue
+        if len(p.zh.keys[i]) < 2:  # a suffix or a preposition, as in `sandwiched`
             continue
         for w in _free_run(k, p.ja, ja_done):
             cells[i, w] = (float(conf), codes.get((i, w), "") + "a")

@@ -131,13 +131,15 @@ def test_the_counterpart_is_marked_where_it_stands(search, term, lang, pair, ren
         ("扶養費", "ja", "gh2020-123.a.3.4.25.2", "学费"),  # 費 of 扶養費 is not 学费
         ("整備", "ja", "gh2020-123.a.2.2", "显著"),  # 显著's neighbours link far from 整備
         ("一批", "zh", "gh2020-123.a.3.2.12.4", "一般"),  # the kanji 一 only, far from both
+        ("车联网", "zh", "gh2020-123.a.3.1.4.3", "実現"),  # 车 alone takes no leftover word
     ],
 )
 def test_a_neighbours_counterpart_is_not_marked(search, term, lang, pair, elsewhere):
     """A word the aligner could only guess for is not marked as what its neighbour
     translates: a guess beside a sure link, or a one-kanji word (高, 費) that belongs to
     another word's compound, is dropped; so is an unsure guess far from both its
-    neighbours' counterparts, or one that only a kanji in common made confident."""
+    neighbours' counterparts, or one that only a kanji in common made confident; a
+    one-character word is not paired with whatever word is left over."""
     hit = next(h for h in search(term, lang).hits if h.id == pair)
     side = hit.ja if lang == "zh" else hit.zh
     at = side.text.index(elsewhere)
