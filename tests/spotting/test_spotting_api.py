@@ -104,6 +104,7 @@ def test_a_repeated_word_marks_its_own_occurrence(search, term, lang, pair, rend
         ("SaaS", "ja", "gh2020-123.a.3.2.13.3", "软件即服务"),  # "software as a service (SaaS)"
         ("机场", "zh", "gh2020-123.a.3.1.5.3", "空港"),  # "airport", not 場所 for the kanji 场
         ("提升", "zh", "gh2020-123.a.3.4.23.8", "引き上げる"),  # the one word left in its clause
+        ("整備", "ja", "gh2020-123.a.2.2", "健全"),  # 性 of 利便性 is no word left over
     ],
 )
 def test_the_counterpart_is_marked_where_it_stands(search, term, lang, pair, rendering):
