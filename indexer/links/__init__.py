@@ -17,7 +17,8 @@ counterpart of the query term on the other side without any dictionary at search
   weak link beside an identity, a shared partner, a one-character word glued to another
   word's compound, an unsure guess far from its neighbours' links, the one word left
   between linked neighbours);
-- `regions`: a clause's one unlinked word and the one word left where it is translated;
+- `regions`: a free occurrence of a linked word takes its twin's rendering; a clause's
+  one unlinked word and the one word left where the clause is translated;
 - `spans`: word cells → span links over whole words and compounds;
 - `align`: `learn_links` runs them; `store`: the generation's `links.jsonl`.
 """

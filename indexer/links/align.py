@@ -25,7 +25,7 @@ from indexer.glossary import Glossary
 from indexer.links import dictionary, model1
 from indexer.links.brackets import add_bracket_cells
 from indexer.links.priors import Cell, evidence, read_lexicon, short_form_terms
-from indexer.links.regions import one_left
+from indexer.links.regions import one_left, repeated
 from indexer.links.repair import (
     SPAN_JA,
     beside_evidence,
@@ -135,6 +135,7 @@ def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, bracket
             add_bracket_cells(p, cells)
         contiguous(cells, p)
         if aligner and p.zh.keys and p.ja.keys:
+            repeated(cells, p)
             _leftovers(cells, f, b, codes, p)
             sandwiched(cells, codes, p)
             unshare(cells, codes, p)

@@ -105,6 +105,7 @@ def test_a_repeated_word_marks_its_own_occurrence(search, term, lang, pair, rend
         ("机场", "zh", "gh2020-123.a.3.1.5.3", "空港"),  # "airport", not 場所 for the kanji 场
         ("提升", "zh", "gh2020-123.a.3.4.23.8", "引き上げる"),  # the one word left in its clause
         ("整備", "ja", "gh2020-123.a.2.2", "健全"),  # 性 of 利便性 is no word left over
+        ("货运", "zh", "gh2020-123.a.3.1.9.5", "貨物運輸"),  # twice, rendered alike both times
     ],
 )
 def test_the_counterpart_is_marked_where_it_stands(search, term, lang, pair, rendering):
@@ -116,7 +117,8 @@ def test_the_counterpart_is_marked_where_it_stands(search, term, lang, pair, ren
     the one free word its neighbours' links leave; a word said more often in Chinese
     than in Japanese places no single-pair glossary guess; a short form marks the term
     the dictionary gives it for; a dictionary gloss beats a kanji in common; a clause's
-    one unlinked word is the one word left where the clause is translated."""
+    one unlinked word is the one word left where the clause is translated; a word said
+    twice is rendered alike both times."""
     hit = next(h for h in search(term, lang).hits if h.id == pair)
     side = hit.ja if lang == "zh" else hit.zh
     at = [(i, i + len(rendering)) for i in _occurrences(side.text, rendering)]
