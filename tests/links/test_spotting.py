@@ -19,7 +19,7 @@ from indexer.records import read_clauses
 
 CASES = Path(__file__).parents[1] / "spotting" / "cases.jsonl"
 MIN_RECALL = 0.952  # reached 0.953; target 0.95
-MAX_WRONG = 0.032  # reached 0.031 (links alone, before the marking policy); target 0.03
+MAX_WRONG = 0.030  # reached 0.029 (links alone, before the marking policy); target 0.03
 
 
 @pytest.fixture(scope="module")
