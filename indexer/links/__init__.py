@@ -6,7 +6,8 @@ counterpart of the query term on the other side without any dictionary at search
 
 - `tokens`: the words of each distinct pair (query-mode words, folded keys, loan origins);
 - `priors`: evidence per word pair (curated, glossary, kanji identity and overlap,
-  dictionary pivot, loanwords, Latin and numbers, parenthetical glosses);
+  dictionary pivot, loanwords, Latin and numbers, dictionary short forms, parenthetical
+  glosses);
 - `dictionary`: the CC-CEDICT pivot;
 - `model1`: IBM Model 1 EM over all pairs, vectorised, seeded by the priors;
 - `symmetrize`: grow-diag-final-and of the two directions;
@@ -16,6 +17,8 @@ counterpart of the query term on the other side without any dictionary at search
   weak link beside an identity, a shared partner, a one-character word glued to another
   word's compound, an unsure guess far from its neighbours' links, the one word left
   between linked neighbours);
+- `regions`: a free occurrence of a linked word takes its twin's rendering; a clause's
+  one unlinked word and the one word left where the clause is translated;
 - `spans`: word cells → span links over whole words and compounds;
 - `align`: `learn_links` runs them; `store`: the generation's `links.jsonl`.
 """

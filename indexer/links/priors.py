@@ -6,7 +6,9 @@ aligner (`model1`) uses them as priors and every link reports the codes it rests
 - C curated pair (`data/glossary.tsv`), always wins; a `!` entry blocks (code X);
 - G the learned glossary (association statistics, gaps, enumerations) of `indexer.glossary`;
   g an entry of it that Dice found in two pairs only (weak: see `_glossary`);
-- I the same kanji after folding (贸易 = 貿易); N the same Latin word or number (AI, 2020);
+- I the same kanji after folding (贸易 = 貿易); N the same Latin word or number (AI, 2020),
+  or a short form the dictionary gives for the other side's term (SaaS: 软件即服务,
+  "software as a service (SaaS)"; see `_short_forms`);
 - K a shared kanji (知识产权 ↔ 財産: partial, weak);
 - D the dictionary pivot (CC-CEDICT, zh → en ← ja kanji read as Chinese);
 - L a katakana loanword whose English origin is a gloss of the Chinese word (数据 ↔ データ);
@@ -24,6 +26,7 @@ from pathlib import Path
 from analyzers.folding import fold
 from indexer.glossary import Glossary, read_curated
 from indexer.glossary.gaps import CONFIDENT
+from indexer.links.dictionary import is_acronym
 from indexer.links.tokens import PairTokens, Side, loan_origin
 
 Cell = tuple[int, int]  # (zh word index, ja word index)
@@ -41,15 +44,18 @@ class Lexicon:
     gloss: Glossary
     curated: dict[tuple[str, str], bool] = field(default_factory=dict)  # (zh, ja) → blocked
     english: dict[str, frozenset[str]] = field(default_factory=dict)  # folded word → glosses
+    short: dict[str, frozenset[str]] = field(default_factory=dict)  # folded term → acronyms
 
 
-def read_lexicon(gloss: Glossary, curated: Path | None, english: dict) -> Lexicon:
+def read_lexicon(
+    gloss: Glossary, curated: Path | None, english: dict, short: dict | None = None
+) -> Lexicon:
     """The lexicon with curated pairs folded, so that 貿易 in the file matches 贸易."""
     cur: dict[tuple[str, str], bool] = {}
     if curated is not None and curated.is_file():
         for blocked, zh, ja in read_curated(curated):
             cur[fold(zh).lower(), fold(ja).lower()] = blocked
-    return Lexicon(gloss, cur, english)
+    return Lexicon(gloss, cur, english, short or {})
 
 
 @lru_cache(maxsize=4096)
@@ -77,6 +83,7 @@ def evidence(p: PairTokens, lex: Lexicon, skip: frozenset[str] = frozenset()) ->
         ("D", _pivot(p, lex, loan=False)),
         ("L", _pivot(p, lex, loan=True)),
         ("P", _parenthetical(p)),
+        ("N", _short_forms(p, lex)),
     ):
         if code in skip:
             continue
@@ -140,6 +147,35 @@ def _identity(p: PairTokens) -> Iterator[tuple[Cell, str]]:
                 yield (i, k), "I"
             elif _LATIN_OR_NUMBER.fullmatch(z):
                 yield (i, k), "N"
+
+
+def acronym_words(s: Side) -> list[int]:
+    """The words of a side written as short forms (`dictionary.is_acronym`: VPN, SaaS)."""
+    return [k for k, (a, b) in enumerate(s.spans) if is_acronym(s.text[a:b])]
+
+
+def short_form_terms(p: PairTokens) -> set[str]:
+    """The folded word runs of each side facing a short form on the other: the terms
+    whose dictionary short forms `_short_forms` needs (few pairs have any)."""
+    out: set[str] = set()
+    for here, there in ((p.zh, p.ja), (p.ja, p.zh)):
+        if acronym_words(here):
+            out.update(z for _, _, z in runs(there) if HAN.search(z))
+    return out
+
+
+def _short_forms(p: PairTokens, lex: Lexicon) -> Iterator[tuple[Cell, str]]:
+    """A short form on one side and the run of words on the other that the dictionary
+    gives it for: 软件|即|服务 ↔ SaaS ("software as a service (SaaS)"). A translation
+    that writes the short form alone leaves nothing else to link the two by, and the
+    short form names the term as surely as the same word would."""
+    if not lex.short:
+        return
+    for here, there, flip in ((p.ja, p.zh, False), (p.zh, p.ja, True)):
+        for k in acronym_words(here):
+            for a, b, z in runs(there):
+                if here.keys[k] in lex.short.get(z, ()):
+                    yield from ((((k, i) if flip else (i, k)), "") for i in range(a, b))
 
 
 def _kanji_overlap(p: PairTokens) -> Iterator[tuple[Cell, str]]:

@@ -19,6 +19,7 @@ Link = tuple[int, int, int, int, float, str]
 # bracketed glosses were all right: recall +0.8 points counterpart-only, no wrong mark).
 STRONG = frozenset("BCGINP")
 GLOSS = "B"  # a link that a bracketed gloss alone makes (see `brackets`)
+MEANING = frozenset("DL")  # sources that say what a word means, not how it is written
 SURE = 0.5  # both directions' mean posterior above which alignment alone is sure
 
 
@@ -63,8 +64,14 @@ def _runs(words: Iterable[int], s: Side) -> dict[int, tuple[int, int]]:
     return out
 
 
-def _strength(conf: float, codes: str) -> float:
-    return conf + len(set(codes) & STRONG) + 0.5 * ("A" in codes)
+def _strength(conf: float, codes: str) -> tuple[int, bool, bool, float]:
+    """How well a cell is supported, compared in order: strong sources, then a source of
+    meaning (a dictionary gloss D, a loanword's origin L), then the shape of a kanji in
+    common (K), and the aligner's confidence last, since the priors above multiply it:
+    机场 ↔ 空港 (airport, D) beats 机场 ↔ 場所 (场 in common, 1.0 by its K prior).
+    Development cases: wrong marks 8 → 7, recall unchanged (held out: unchanged)."""
+    cs = set(codes)
+    return (len(cs & STRONG), bool(cs & MEANING), "K" in cs, conf + 0.5 * ("A" in cs))
 
 
 def one_run_each(
@@ -89,10 +96,10 @@ def one_run_each(
             runs = _runs((c[1 - pos] for c in mine), other)
             if len(set(runs.values())) < 2:
                 continue
-            score: dict[tuple[int, int], float] = {}
+            score: dict[tuple[int, int], tuple[int, bool, bool, float]] = {}
             for c in mine:
                 r = runs[c[1 - pos]]
-                score[r] = max(score.get(r, 0.0), _strength(*cells[c]))
+                score[r] = max(score.get(r, (0, False, False, 0.0)), _strength(*cells[c]))
             best = max(score, key=lambda r: (score[r], -r[0]))
             for c in mine:
                 if runs[c[1 - pos]] != best:
