@@ -17,7 +17,6 @@ path once), so a page of hits never decompresses and unpickles Whoosh's stored b
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -138,7 +137,7 @@ class Views:
         self._spans = a["spans"].data
         self._links_first = a["links_first"].data
         self._links = a["links"].data
-        self._ids = _SortedIds(self, a["by_id"].data)
+        self._ids = arrays.Strings(a, "id", order=a["by_id"].data)  # the ids, sorted
 
     def __len__(self) -> int:
         return len(self._first["id"]) - 1
@@ -174,10 +173,8 @@ class Views:
 
     def docnum(self, clause_id: str) -> int | None:
         """The document number of a clause id (a binary search over the ids in order)."""
-        i = bisect_left(self._ids, clause_id)
-        if i < len(self._ids) and self._ids[i] == clause_id:
-            return self._ids.docnum(i)
-        return None
+        i = self._ids.find(clause_id)
+        return None if i is None else self._ids.row(i)
 
     def links(self, n: int) -> list[CompactLink]:
         """The word links of document number `n`, as `engine.counterparts` reads them."""
@@ -204,20 +201,3 @@ class Views:
             return ()
         it = iter(self._spans[2 * a : 2 * b].tolist())
         return tuple(zip(self._text("keys", n).split(SEP), it, it, strict=True))
-
-
-class _SortedIds:
-    """The clause ids in sorted order, as a sequence `bisect` can search (decoded on demand)."""
-
-    def __init__(self, views: Views, order: memoryview):
-        self._views = views
-        self._order = order
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-    def __getitem__(self, i: int) -> str:
-        return self._views._text("id", self._order[i])
-
-    def docnum(self, i: int) -> int:
-        return self._order[i]
