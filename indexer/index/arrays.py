@@ -37,6 +37,20 @@ def strings(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.frombuffer(b"".join(encoded), dtype=np.uint8), first
 
 
+def narrowest(values: np.ndarray, kinds: tuple[type, ...]) -> np.ndarray:
+    """`values` in the first unsigned type of `kinds` that holds every one exactly (their
+    own type if none does): readers widen what they take, so results do not change."""
+    if not len(values):
+        return values.astype(kinds[0])
+    low, high = values.min(), values.max()
+    for kind in kinds:
+        if low >= 0 and high <= np.iinfo(kind).max:
+            narrow = values.astype(kind)
+            if np.array_equal(narrow, values):  # a float weight with a fraction stays float
+                return narrow
+    return values
+
+
 def save(path: Path, arrays: dict[str, np.ndarray]) -> None:
     """Write `arrays` to `path` atomically (a `.tmp` file renamed into place)."""
     header: dict[str, list[Any]] = {}
@@ -96,9 +110,7 @@ class Strings(Sequence[str]):
     `bisect` searches it without decoding the rest: rows `lo:hi` of the column, read
     through `order` when given (`order[i]` is the row of the `i`-th string)."""
 
-    def __init__(
-        self, a: Arrays, name: str, order: Any = None, lo: int = 0, hi: int | None = None
-    ):
+    def __init__(self, a: Arrays, name: str, order: Any = None, lo: int = 0, hi: int | None = None):
         self._a = a
         self._name = name
         self._first = a[name + "_first"].data  # memoryview: indexing gives a Python int

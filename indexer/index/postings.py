@@ -7,8 +7,12 @@ every list once and stores it column-wise in one file (`postings.bin`):
 
 - `keys`: a 64-bit hash of `field NUL term` per term, sorted, with `starts` and `ends`
   (where its postings lie) — a lookup is one binary search;
-- `docs` (int32) and `tf` (float32): one entry per posting, in document-number order;
-- `pos_first` (int64, one extra entry) and `pos` (int32): each posting's word positions;
+- `docs` (int32) and `tf`: one entry per posting, in document-number order;
+- `pos_first` (one extra entry) and `pos`: each posting's word positions;
+- `tf`, `pos` and `pos_first` in the narrowest type that holds them exactly (term counts
+  and positions fit 16 bits, position offsets 32, on any corpus of clauses): a serving
+  process touches most of the lists a query mix reads, so bytes per posting are resident
+  memory (486 → 260 MB of file at 188,000 pairs);
 - the lexicon: every field's terms, sorted (`terms`, a string column, with `fields` and
   `field_first`: where each field's terms lie), for prefix expansion and vocabularies.
 
@@ -156,9 +160,9 @@ def _columns(keys: list[int], *columns: array) -> dict[str, np.ndarray]:
         "starts": starts[order],
         "ends": ends[order],
         "docs": docs,
-        "tf": tf,
-        "pos_first": pos_first,
-        "pos": pos,
+        "tf": arrays.narrowest(tf, (np.uint8, np.uint16)),
+        "pos_first": arrays.narrowest(pos_first, (np.uint32,)),
+        "pos": arrays.narrowest(pos, (np.uint16,)),
     }
 
 

@@ -4,8 +4,9 @@ Posting lists are slices of the generation's mapped `postings.bin`, and what mar
 reads of a clause comes from its `views.bin` (both written at build time from the Whoosh
 segments by `indexer.index.postings` and `indexer.index.views`): no unpickling per request.
 So is the lexicon (prefixes, vocabularies): `postings.bin` keeps every field's terms
-sorted, where Whoosh has a term dictionary per segment. A Whoosh searcher (and Whoosh's query and searching modules, ~25 ms of a
-one-shot `taiyaku search`) is only made for what needs Whoosh's own search.
+sorted, where Whoosh has a term dictionary per segment. A Whoosh searcher (and Whoosh's
+query and searching modules, ~25 ms of a one-shot `taiyaku search`) is only made for what
+needs Whoosh's own search.
 """
 
 from __future__ import annotations
