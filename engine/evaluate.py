@@ -129,7 +129,7 @@ class Evaluator:
         if isinstance(node, Term):
             return self._term(node.field, node.text, node.boost)
         if isinstance(node, Phrase):
-            return self._phrase(node.field, node.words, node.boost)
+            return self._phrase(node.field, node.words, node.boost, node.checked)
         words = self.index.prefix_terms(node.field, node.prefix, node.limit)
         return _or([self._term(node.field, w) for w in words], node.boost)
 
@@ -153,20 +153,23 @@ class Evaluator:
         vals = idf(self.stats.doc_count, p.df) * ((tf * (K1 + 1)) / (tf + norm[ids]))
         return Vec(ids, vals * boost if boost != 1.0 else vals)
 
-    def _phrase(self, field: str, words: tuple[str, ...], boost: float) -> Vec:
-        """Documents where `words` sit at consecutive positions, scored like Whoosh's."""
+    def _phrase(
+        self, field: str, words: tuple[str, ...], boost: float, checked: tuple[int, ...] = ()
+    ) -> Vec:
+        """Documents where `words` sit at consecutive positions, scored like Whoosh's;
+        only the `checked` words' positions are read (all when empty: see `Phrase`)."""
         if not all(self._has(field, w) for w in words):  # before reading any list
             return EMPTY
         norm = self.stats.norm_array(field)
-        lists = [self.postings(field, w, positions=True) for w in words]
+        lists = [self.postings(field, w) for w in words]
         if norm is None or not all(len(p.ids) for p in lists):
             return EMPTY
         docs = _intersect([p.ids for p in lists])
         if not len(docs):
             return EMPTY
         starts: np.ndarray | None = None
-        for i, p in enumerate(lists):
-            codes = _codes(p, docs, i)
+        for i in checked or range(len(words)):
+            codes = _codes(self.postings(field, words[i], positions=True), docs, i)
             starts = codes if starts is None else _common(starts, codes)
             if not len(starts):
                 return EMPTY
