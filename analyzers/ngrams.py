@@ -78,6 +78,15 @@ def run_grams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
+def checked_grams(n: int) -> tuple[int, ...]:
+    """Which of a run's `n` bigrams a phrase check must find at their positions: every
+    other one and the last. Each bigram is two characters, so those cover the run; and
+    they are adjacent because positions skip one between runs (`NgramTokenizer`): a
+    token two positions after another is two characters further in the same run. The
+    other bigrams' posting lists are still read for the scores, not their positions."""
+    return tuple(range(0, n, 2)) + ((n - 1,) if n % 2 == 0 else ())
+
+
 class NgramTokenizer(SpanTokenizer):
     """One token per character: the bigram starting there, or the run's last character."""
 

@@ -129,7 +129,7 @@ class Evaluator:
         if isinstance(node, Term):
             return self._term(node.field, node.text, node.boost)
         if isinstance(node, Phrase):
-            return self._phrase(node.field, node.words, node.boost)
+            return self._phrase(node.field, node.words, node.boost, node.checked)
         words = self.index.prefix_terms(node.field, node.prefix, node.limit)
         return _or([self._term(node.field, w) for w in words], node.boost)
 
@@ -153,20 +153,23 @@ class Evaluator:
         vals = idf(self.stats.doc_count, p.df) * ((tf * (K1 + 1)) / (tf + norm[ids]))
         return Vec(ids, vals * boost if boost != 1.0 else vals)
 
-    def _phrase(self, field: str, words: tuple[str, ...], boost: float) -> Vec:
-        """Documents where `words` sit at consecutive positions, scored like Whoosh's."""
+    def _phrase(
+        self, field: str, words: tuple[str, ...], boost: float, checked: tuple[int, ...] = ()
+    ) -> Vec:
+        """Documents where `words` sit at consecutive positions, scored like Whoosh's;
+        only the `checked` words' positions are read (all when empty: see `Phrase`)."""
         if not all(self._has(field, w) for w in words):  # before reading any list
             return EMPTY
         norm = self.stats.norm_array(field)
-        lists = [self.postings(field, w, positions=True) for w in words]
+        lists = [self.postings(field, w) for w in words]
         if norm is None or not all(len(p.ids) for p in lists):
             return EMPTY
         docs = _intersect([p.ids for p in lists])
         if not len(docs):
             return EMPTY
         starts: np.ndarray | None = None
-        for i, p in enumerate(lists):
-            codes = _codes(p, docs, i)
+        for i in checked or range(len(words)):
+            codes = _codes(self.postings(field, words[i], positions=True), docs, i)
             starts = codes if starts is None else _common(starts, codes)
             if not len(starts):
                 return EMPTY
@@ -175,7 +178,7 @@ class Evaluator:
         docs = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
         total = np.zeros(len(docs), dtype=np.float64)
         for p in lists:
-            tf = p.tf[np.searchsorted(p.ids, docs)].astype(np.float64)
+            tf = p.tf[_find(p.ids, docs)].astype(np.float64)
             total = total + idf(self.stats.doc_count, p.df) * ((tf * (K1 + 1)) / (tf + norm[docs]))
         return Vec(docs, total * boost if boost != 1.0 else total)
 
@@ -225,7 +228,7 @@ def _and(parts: list[Vec], boost: float) -> Vec:
     ids = _intersect([p.ids for p in parts])
     total = np.zeros(len(ids), dtype=np.float64)
     for p in parts:
-        total = total + p.vals[np.searchsorted(p.ids, ids)]
+        total = total + p.vals[_find(p.ids, ids)]
     return Vec(ids, total * boost if boost != 1.0 else total)
 
 
@@ -247,17 +250,26 @@ def _common(small: np.ndarray, large: np.ndarray) -> np.ndarray:
         small, large = large, small
     if not len(small):
         return small.astype(np.int64, copy=False)
-    at = np.searchsorted(large, small)
+    at = _find(large, small)
     at[at == len(large)] = 0
     return small[large[at] == small].astype(np.int64, copy=False)
+
+
+def _find(haystack: np.ndarray, needles: np.ndarray) -> np.ndarray:
+    """Where `needles` go in the ascending `haystack`: the method, with the needles in the
+    haystack's type (document numbers fit either): `np.searchsorted` would convert the
+    whole haystack when the types differ, and its dispatch costs more than a short search."""
+    return haystack.searchsorted(needles.astype(haystack.dtype, copy=False))
 
 
 def _codes(p: Postings, docs: np.ndarray, offset: int) -> np.ndarray:
     """`document << SHIFT | position − offset` of `p`'s positions in `docs` (a subset of
     `p.ids`), ascending: documents ascend and so do positions within each."""
     assert p.pos is not None and p.pos_first is not None
-    at = np.searchsorted(p.ids, docs)
-    starts, ends = p.pos_first[at], p.pos_first[at + 1]
+    at = _find(p.ids, docs)
+    # widened: an index may keep offsets as uint32 (`indexer.index.postings.narrowest`)
+    starts = p.pos_first[at].astype(np.int64)
+    ends = p.pos_first[at + 1].astype(np.int64)
     counts = ends - starts
     # the concatenated ranges starts[k]:ends[k], without a Python loop
     flat = np.arange(counts.sum()) + np.repeat(starts - (np.cumsum(counts) - counts), counts)

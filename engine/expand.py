@@ -212,7 +212,12 @@ def _ngrams(text: str, tn: TermNeedles, side: str | None = None) -> list[E.Node]
         if len(run) == 1:
             parts.append(E.Prefix(NGRAM_FIELD, run, BOOST_BIGRAM, limit=None))
         else:
-            parts.append(_phrase(NGRAM_FIELD, ngrams.run_grams(run), BOOST_BIGRAM))
+            grams = ngrams.run_grams(run)
+            parts.append(
+                E.Phrase(NGRAM_FIELD, tuple(grams), BOOST_BIGRAM, ngrams.checked_grams(len(grams)))
+                if len(grams) > 1
+                else E.Term(NGRAM_FIELD, grams[0], BOOST_BIGRAM)
+            )
         for lang in (side,) if side else ("zh", "ja"):
             tn.variant[lang].add_surface(text[start : start + len(run)])
     if not parts:

@@ -38,9 +38,9 @@ class Postings(NamedTuple):
     """
 
     ids: np.ndarray  # document numbers (integers, ascending, unique)
-    tf: np.ndarray  # term frequency per document
+    tf: np.ndarray  # term frequency per document (any numeric type: widen to compute)
     df: int  # document frequency
-    pos_first: np.ndarray | None = None
+    pos_first: np.ndarray | None = None  # unsigned or signed integers of any width
     pos: np.ndarray | None = None
 
 

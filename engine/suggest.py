@@ -36,6 +36,8 @@ from engine.query import Plan, parse
 FEW = 3  # fewer hits than this: suggest
 MAX_SUGGESTIONS = 6
 MIN_RATIO = 50.0  # rapidfuzz ratio (2·LCS / total length, in %) of a near spelling
+REMEMBERED = 20_000  # candidates' hit counts kept per generation (~100 bytes each)
+SURFACE_FROM = 5  # clauses read for a candidate's written form
 
 Stored = Callable[[int], dict[str, Any]]
 
@@ -130,13 +132,29 @@ def suggest(
                 if fold_key(text) in asked or len(out) >= MAX_SUGGESTIONS:
                     continue
                 asked.add(fold_key(text))
-                docs = ev.docs(expand(parse(text), gloss, tlang).node)
-                if len(docs) > total:
+                hits, first = _hits(ev, gloss, text, tlang)
+                if hits > total:
                     out.append(
-                        {"text": _surface(text, tlang, docs, stored), "lang": tlang,
-                         "hits": len(docs), "why": why}
+                        {"text": _surface(text, tlang, first, stored), "lang": tlang,
+                         "hits": hits, "why": why}
                     )  # fmt: skip
     return out
+
+
+def _hits(ev: Evaluator, gloss: GlossaryIndex, text: str, lang: str) -> tuple[int, list[int]]:
+    """How many clauses a candidate finds, and its first few (for `_surface`).
+
+    Remembered per generation (at most `REMEMBERED` candidates, then forgotten at once):
+    candidates come from the vocabulary and the glossary, a finite set that queries
+    finding little keep proposing, and each costs a full expansion and evaluation."""
+    memo = _HITS.setdefault(ev.stats, {})
+    got = memo.get((text, lang))
+    if got is None:
+        docs = sorted(ev.docs(expand(parse(text), gloss, lang).node))
+        if len(memo) >= REMEMBERED:
+            memo.clear()
+        got = memo[text, lang] = (len(docs), docs[:SURFACE_FROM])
+    return got
 
 
 def _counterparts(term: str, ctx: Context) -> list[tuple[str, str, str]]:
@@ -158,10 +176,10 @@ def _lcs(a: str, b: str) -> int:
     return row[-1]
 
 
-def _surface(term: str, lang: str, docs: set[int], stored: Stored) -> str:
+def _surface(term: str, lang: str, docs: list[int], stored: Stored) -> str:
     """How a (folded) vocabulary term is written in the corpus: its first occurrence."""
     key = fold_key(term)
-    for n in sorted(docs)[:5]:
+    for n in docs[:SURFACE_FROM]:
         text = stored(n).get(f"{lang}_text") or ""
         at = fold_key(text).find(key)
         if at >= 0:
@@ -169,6 +187,9 @@ def _surface(term: str, lang: str, docs: set[int], stored: Stored) -> str:
     return term
 
 
+_HITS: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[int, list[int]]]] = (
+    weakref.WeakKeyDictionary()
+)
 _VOCAB: weakref.WeakKeyDictionary[Any, list[tuple[str, str]]] = weakref.WeakKeyDictionary()
 _KEYS: weakref.WeakKeyDictionary[Any, list[str]] = weakref.WeakKeyDictionary()
 

@@ -23,11 +23,15 @@ class Term:
 
 @dataclass(frozen=True)
 class Phrase:
-    """Words at consecutive positions; a one-word phrase is a Term."""
+    """Words at consecutive positions; a one-word phrase is a Term.
+
+    `checked`: the words whose positions prove the phrase (all when empty), for words
+    that overlap, as a run's bigrams do (`analyzers.ngrams.checked_grams`)."""
 
     field: str
     words: tuple[str, ...]
     boost: float = 1.0
+    checked: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

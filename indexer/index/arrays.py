@@ -13,6 +13,7 @@ import json
 import mmap
 import os
 import struct
+from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,20 @@ def strings(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     first = np.zeros(len(encoded) + 1, dtype=np.int64)
     np.cumsum([len(e) for e in encoded], out=first[1:])
     return np.frombuffer(b"".join(encoded), dtype=np.uint8), first
+
+
+def narrowest(values: np.ndarray, kinds: tuple[type, ...]) -> np.ndarray:
+    """`values` in the first unsigned type of `kinds` that holds every one exactly (their
+    own type if none does): readers widen what they take, so results do not change."""
+    if not len(values):
+        return values.astype(kinds[0])
+    low, high = values.min(), values.max()
+    for kind in kinds:
+        if low >= 0 and high <= np.iinfo(kind).max:
+            narrow = values.astype(kind)
+            if np.array_equal(narrow, values):  # a float weight with a fraction stays float
+                return narrow
+    return values
 
 
 def save(path: Path, arrays: dict[str, np.ndarray]) -> None:
@@ -88,3 +103,51 @@ def load(path: Path) -> Arrays:
             for name, (off, dt, size) in header.items()
         },
     )
+
+
+class Strings(Sequence[str]):
+    """A string column (`strings`) of a loaded file as a sequence decoded on demand, so
+    `bisect` searches it without decoding the rest: rows `lo:hi` of the column, read
+    through `order` when given (`order[i]` is the row of the `i`-th string)."""
+
+    def __init__(self, a: Arrays, name: str, order: Any = None, lo: int = 0, hi: int | None = None):
+        self._a = a
+        self._name = name
+        self._first = a[name + "_first"].data  # memoryview: indexing gives a Python int
+        self._order = order
+        self._lo = lo
+        self._hi = len(self._first) - 1 if hi is None else hi
+
+    def __len__(self) -> int:
+        return len(self._order) if self._order is not None else self._hi - self._lo
+
+    def __getitem__(self, i: int) -> str:  # type: ignore[override]
+        return self.text(self.row(i))
+
+    def row(self, i: int) -> int:
+        """The column row of the `i`-th string (through `order`, or from `lo`)."""
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._order[i] if self._order is not None else self._lo + i
+
+    def text(self, row: int) -> str:
+        """The string of column row `row`."""
+        first = self._first
+        return self._a.text(self._name, first[row], first[row + 1])
+
+    def find(self, key: str) -> int | None:
+        """Where `key` is (the strings must be sorted), or None."""
+        i = bisect_left(self, key)
+        return i if i < len(self) and self[i] == key else None
+
+    def prefixed(self, prefix: str, limit: int | None = None) -> list[str]:
+        """The strings that start with `prefix`, in order, at most `limit` (sorted strings)."""
+        out: list[str] = []
+        i = bisect_left(self, prefix)
+        while i < len(self) and (limit is None or len(out) < limit):
+            s = self[i]
+            if not s.startswith(prefix):
+                break
+            out.append(s)
+            i += 1
+        return out

@@ -12,7 +12,6 @@ key's entries as one JSON blob decoded when it is asked for, and each key's
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -60,7 +59,7 @@ class GlossaryTable:
     def __init__(self, path: Path):
         self._a = arrays.load(path)
         self._first = {n: self._a[n + "_first"].data for n in ("keys", "entries", "sources")}
-        self._keys = _Keys(self)
+        self._keys = arrays.Strings(self._a, "keys")
 
     def _text(self, name: str, i: int) -> str:
         first = self._first[name]
@@ -71,8 +70,8 @@ class GlossaryTable:
 
     def get(self, key: str, default: list[Entry] | None = None) -> list[Entry]:
         """The entries whose folded source is `key` (`default`, else none, if it has none)."""
-        i = bisect_left(self._keys, key)
-        if i < len(self._keys) and self._keys[i] == key:
+        i = self._keys.find(key)
+        if i is not None:
             return [(lang, src, e) for lang, src, e in json.loads(self._text("entries", i))]
         return [] if default is None else default
 
@@ -82,17 +81,3 @@ class GlossaryTable:
             for pair in self._text("sources", i).split(SEP):
                 lang, _, src = pair.partition(LANG_SEP)
                 yield lang, src
-
-
-class _Keys:
-    """The sorted keys as a sequence `bisect` can search, decoded on demand."""
-
-    def __init__(self, table: GlossaryTable):
-        self._table = table
-        self._n = len(table._first["keys"]) - 1
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, i: int) -> str:
-        return self._table._text("keys", i)

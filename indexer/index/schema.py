@@ -20,8 +20,8 @@ from analyzers.folding import FoldFilter
 from analyzers.japanese import JapaneseAnalyzer
 from analyzers.ngrams import NgramAnalyzer
 
-SCHEMA_VERSION = 4  # 2: `han` n-grams of every script; 3: `postings.bin` beside the segments;
-# 4: the stored fields in `views.bin`
+SCHEMA_VERSION = 5  # 2: `han` n-grams of every script; 3: `postings.bin` beside the segments;
+# 4: the stored fields in `views.bin`; 5: the lexicon in `postings.bin`
 
 
 def zh_analyzer():

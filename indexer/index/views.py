@@ -11,13 +11,14 @@ a second at 18,800 pairs, before a one-shot `taiyaku search` could answer) as fl
 arrays, mapped by every reader (`indexer.index.arrays`). The other stored fields a hit
 shows (document, order, item, section path) are kept too, as JSON (each distinct section
 path once), so a page of hits never decompresses and unpickles Whoosh's stored blocks
-(~8% of a query's CPU at 100x).
+(~8% of a query's CPU at 100x). Offsets are 16-bit when every clause allows
+(`arrays.narrowest`): a serving process touches the links and words of most clauses a
+query mix finds.
 """
 
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,7 @@ def write(gen: Path, previous: Path | None = None) -> None:
     out["spans_first"] = np.zeros(count + 1, dtype=np.int64)
     np.cumsum([len(w) for w in words], out=out["spans_first"][1:])
     flat = [x for w in words for _, a, b in w for x in (a, b)]
-    out["spans"] = np.array(flat, dtype=np.int32)
+    out["spans"] = arrays.narrowest(np.array(flat, dtype=np.int32), (np.uint16,))
     out.update(_links(gen, [r.get("id") or "" for r in rows]))
     arrays.save(gen / FILE, out)
 
@@ -118,7 +119,7 @@ def _links(gen: Path, ids: list[str]) -> dict[str, np.ndarray]:
     order = sorted(range(len(ids)), key=ids.__getitem__)
     return {
         "links_first": first,
-        "links": np.array(flat, dtype=np.int32),
+        "links": arrays.narrowest(np.array(flat, dtype=np.int32), (np.uint16,)),
         "by_id": np.array(order, dtype=np.int32),
     }
 
@@ -138,7 +139,7 @@ class Views:
         self._spans = a["spans"].data
         self._links_first = a["links_first"].data
         self._links = a["links"].data
-        self._ids = _SortedIds(self, a["by_id"].data)
+        self._ids = arrays.Strings(a, "id", order=a["by_id"].data)  # the ids, sorted
 
     def __len__(self) -> int:
         return len(self._first["id"]) - 1
@@ -174,10 +175,8 @@ class Views:
 
     def docnum(self, clause_id: str) -> int | None:
         """The document number of a clause id (a binary search over the ids in order)."""
-        i = bisect_left(self._ids, clause_id)
-        if i < len(self._ids) and self._ids[i] == clause_id:
-            return self._ids.docnum(i)
-        return None
+        i = self._ids.find(clause_id)
+        return None if i is None else self._ids.row(i)
 
     def links(self, n: int) -> list[CompactLink]:
         """The word links of document number `n`, as `engine.counterparts` reads them."""
@@ -204,20 +203,3 @@ class Views:
             return ()
         it = iter(self._spans[2 * a : 2 * b].tolist())
         return tuple(zip(self._text("keys", n).split(SEP), it, it, strict=True))
-
-
-class _SortedIds:
-    """The clause ids in sorted order, as a sequence `bisect` can search (decoded on demand)."""
-
-    def __init__(self, views: Views, order: memoryview):
-        self._views = views
-        self._order = order
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-    def __getitem__(self, i: int) -> str:
-        return self._views._text("id", self._order[i])
-
-    def docnum(self, i: int) -> int:
-        return self._order[i]

@@ -248,3 +248,20 @@ def test_every_term_before_some_terms(tiny_engine):
     assert [h.all_terms for h in res.hits] == [True] + [False] * (res.total - 1)
     none = eng.search(SearchRequest("贸易 艺术品"))
     assert none.match.all == 0 and none.match.status == "any" and none.total >= 2
+
+
+def test_a_term_cut_by_punctuation_in_the_text_is_not_found_as_written(tiny_engine):
+    """The n-gram layer checks the positions of every other bigram of a run (and the
+    last): that proves the run only because positions skip one between runs."""
+    eng = tiny_engine(
+        [
+            ("开展跨境贸易", "クロスボーダー取引を行う"),  # t.0: as written
+            ("开展跨境贸易", "クロ、スボーダーを行う"),  # t.1: cut after two characters
+            ("开展跨境贸易", "クロスボ・ーダーを行う"),  # t.2: cut after four
+            ("保护知识、产权", "知的財産権を保護する"),  # t.3: 知识产权 cut in the middle
+            ("保护知识产权", "知的財産権を保護する"),  # t.4: as written
+            *FILLER,
+        ],
+    )
+    assert [h.id for h in eng.search(SearchRequest("クロスボーダー", lang="ja")).hits] == ["t.0"]
+    assert [h.id for h in eng.search(SearchRequest("知识产权", lang="zh")).hits] == ["t.4"]

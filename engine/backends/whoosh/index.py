@@ -3,16 +3,16 @@
 Posting lists are slices of the generation's mapped `postings.bin`, and what marking
 reads of a clause comes from its `views.bin` (both written at build time from the Whoosh
 segments by `indexer.index.postings` and `indexer.index.views`): no unpickling per request.
-The lexicon, prefixes and stored fields are read from the segments themselves, through a
-Whoosh reader. A Whoosh searcher (and Whoosh's query and searching modules, ~25 ms of a
-one-shot `taiyaku search`) is only made for what needs Whoosh's own search.
+So is the lexicon (prefixes, vocabularies): `postings.bin` keeps every field's terms
+sorted, where Whoosh has a term dictionary per segment. A Whoosh searcher (and Whoosh's
+query and searching modules, ~25 ms of a one-shot `taiyaku search`) is only made for what
+needs Whoosh's own search.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from whoosh import scoring
@@ -72,8 +72,8 @@ class WhooshIndex:
         return Postings(lists.docs[a:b], lists.tf[a:b], b - a, first - first[0], pos)
 
     def prefix_terms(self, field: str, prefix: str, limit: int | None) -> list[str]:
-        terms = islice(self.reader.expand_prefix(field, prefix), limit)
-        return [t.decode("utf-8") if isinstance(t, bytes) else t for t in terms]
+        terms = self.lists.lexicon(field)
+        return terms.prefixed(prefix, limit) if terms else []
 
     def doc_frequency(self, field: str, text: str) -> int:
         a, b = self.lists.span(field, text)
@@ -81,9 +81,7 @@ class WhooshIndex:
 
     def lexicon(self, field: str) -> Iterable[str]:
         """Every term of `field`, in order."""
-        return (
-            t.decode("utf-8") if isinstance(t, bytes) else t for t in self.reader.lexicon(field)
-        )
+        return iter(self.lists.lexicon(field))
 
     def all_docs(self) -> Iterable[int]:
         return self.reader.all_doc_ids()
