@@ -1,21 +1,32 @@
 """Validate tests/spotting/cases.jsonl against the aligned clause pairs.
 
 Usage: python3 tests/spotting/check_cases.py [cases.jsonl] [clauses.jsonl]
+    [--min-per-dir N] [--min-none N] [--exclude OTHER.jsonl]
 (default clauses file: tests/spotting/clauses_seed.jsonl)
 Checks: JSON shape, dir/kind values, pair ids exist, term is a substring of the source
 side, every counterpart is a substring of the target side, no duplicate (dir, pair, term),
-no particle/punctuation-only terms; prints counts per direction and kind.
-Exit status 1 on any error.
+no particle/punctuation-only terms, minimum counts; with --exclude, no (dir, pair, term)
+of the other file. cases_unseen.jsonl has its own defaults (at least 100 cases and 2 `none`
+cases per direction, none of cases.jsonl's (dir, pair, term)). Prints counts per direction
+and kind. Exit status 1 on any error.
 """
 
+import argparse
 import collections
 import json
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-cases_path = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "cases.jsonl"
-seed_path = Path(sys.argv[2]) if len(sys.argv) > 2 else HERE / "clauses_seed.jsonl"
+ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+ap.add_argument("cases", nargs="?", type=Path, default=HERE / "cases.jsonl")
+ap.add_argument("seed", nargs="?", type=Path, default=HERE / "clauses_seed.jsonl")
+ap.add_argument("--min-per-dir", type=int)
+ap.add_argument("--min-none", type=int)
+ap.add_argument("--exclude", type=Path)
+args = ap.parse_args()
+cases_path, seed_path = args.cases, args.seed
+UNSEEN = cases_path.name == "cases_unseen.jsonl"
 
 KINDS = {
     "random",
@@ -30,8 +41,15 @@ KINDS = {
     "none",
 }
 BAD_TERMS = set("のをにはがでとへもや的和与及在了、。，・：；（）「」《》“”") | {"および", "かつ"}
-MIN_PER_DIR = 200
-MIN_NONE_PER_DIR = 15
+MIN_PER_DIR = args.min_per_dir if args.min_per_dir is not None else (100 if UNSEEN else 200)
+MIN_NONE_PER_DIR = args.min_none if args.min_none is not None else (2 if UNSEEN else 15)
+exclude_path = args.exclude or (HERE / "cases.jsonl" if UNSEEN else None)
+excluded = set()
+if exclude_path:
+    for line in exclude_path.open(encoding="utf-8"):
+        if line.strip():
+            o = json.loads(line)
+            excluded.add((o["dir"], o["pair"], o["term"]))
 
 pairs = {}
 for line in seed_path.open(encoding="utf-8"):
@@ -93,6 +111,8 @@ for n, line in enumerate(cases_path.open(encoding="utf-8"), 1):
     key = (c["dir"], c["pair"], term)
     if key in seen:
         errors.append(f"{where}: duplicate (dir, pair, term)")
+    if key in excluded:
+        errors.append(f"{where}: (dir, pair, term) already in {exclude_path.name}")
     seen.add(key)
     by_dir[c["dir"]] += 1
     by_kind[(c["dir"], c["kind"])] += 1
