@@ -22,7 +22,7 @@ one in under 150 lines.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple, Protocol
 
 import numpy as np
@@ -97,6 +97,9 @@ class Backend(Protocol):
     """Follows the live generation; checks it and moves off it when it is damaged."""
 
     note: str  # why the generation served is not the one published last, if so
+    # Run on a newly published generation before it is served (the service's warm-up):
+    # requests meanwhile stay on the previous one, so no request pays a first-use cost.
+    on_open: Callable[[Generation], None] | None
 
     def current(self) -> Generation: ...
 

@@ -51,6 +51,7 @@ class SearchService:
     def __init__(self, backend: Backend):
         self.backend = backend
         self.warm = False  # a real query has succeeded (analyzers loaded, index readable)
+        backend.on_open = self._warm_up  # a generation published later is warmed alike
         self._browse: tuple[str, list[dict[str, Any]]] = ("", [])  # generation, its termbase
 
     def generation(self) -> Generation:
@@ -68,10 +69,14 @@ class SearchService:
             gen = self.backend.current()
             problems = self.backend.problems(gen)
         if not problems and not self.warm:
-            for q in WARM_UP:
-                self.search(SearchRequest(q=q))
+            self._warm_up(gen)
             self.warm = True
         return {"generation": gen.name, "note": self.backend.note, "problems": problems}
+
+    def _warm_up(self, gen: Generation) -> None:
+        """One query of each shape (`WARM_UP`) on `gen`, before it serves anyone."""
+        for q in WARM_UP:
+            self._search(gen, validate(SearchRequest(q=q)))
 
     # -- search ----------------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResult:

@@ -147,6 +147,7 @@ class FakeGeneration:
 
 class FakeBackend:
     note = ""
+    on_open = None  # one generation: nothing is ever published later
 
     def __init__(self, documents: Sequence[Document], clauses: Sequence[Clause]):
         self.gen = FakeGeneration(documents, clauses)

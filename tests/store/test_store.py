@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from threading import Event, Thread
 
 import pytest
 
@@ -57,6 +58,34 @@ def test_engine_follows_a_swap(tmp_path):
     build(DATA, root)
     assert engine.stats()["index"]["generation"] != first
     assert engine.search(SearchRequest("跨境")).total == hits_before
+
+
+def test_a_new_generation_is_warmed_before_it_serves(tmp_path):
+    """The request that notices a swap runs the warm-up queries on the new generation;
+    a request arriving meanwhile is answered from the previous one, without waiting."""
+    root = tmp_path / "index"
+    build(DATA, root)
+    engine = open_engine(root)
+    engine.health()
+    first = engine.stats()["index"]["generation"]
+    build(DATA, root)
+    warm_up, started, release, warmed = engine.backend.on_open, Event(), Event(), []
+
+    def observed(gen):
+        started.set()
+        assert release.wait(30)
+        warm_up(gen)
+        warmed.append(gen.name)
+
+    engine.backend.on_open = observed
+    noticing = Thread(target=engine.search, args=(SearchRequest("跨境"),))
+    noticing.start()
+    assert started.wait(30)
+    assert engine.search(SearchRequest("跨境")).total > 0
+    assert engine.stats()["index"]["generation"] == first  # still the previous one
+    release.set()
+    noticing.join(30)
+    assert warmed and engine.stats()["index"]["generation"] == warmed[0] != first
 
 
 def test_missing_or_foreign_index_is_refused(tmp_path):

@@ -2,17 +2,21 @@
 
 It follows the index root's CURRENT pointer: each request checks (one `stat`) whether a
 build published a new generation and, if so, opens it; requests already running keep
-the generation they started with, so a swap never fails a request. A generation is only
-opened after its checksum manifest's cheap check passes; when CURRENT is missing or names a
-damaged generation, the newest sound one is served and `note` says why. After a failure
-inside Whoosh, `recover` re-checks the generation and, if it has been damaged since, moves
-off it. Whoosh searchers are not shared between threads: each thread gets its own.
+the generation they started with, so a swap never fails a request. The request that
+notices runs `on_open` (the service's warm-up queries) on the new generation before it is
+served; other requests meanwhile stay on the previous one, so none pays a cold start.
+A generation is only opened after its checksum manifest's cheap check passes; when
+CURRENT is missing or names a damaged generation, the newest sound one is served and
+`note` says why. After a failure inside Whoosh, `recover` re-checks the generation and,
+if it has been damaged since, moves off it. Whoosh searchers are not shared between
+threads: each thread gets its own.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -116,6 +120,7 @@ class WhooshBackend:
         self._gen: WhooshGeneration | None = None
         self._stamp: tuple[int, int] | None = None
         self.note = ""  # why the generation served is not the one CURRENT names, if so
+        self.on_open: Callable[[WhooshGeneration], None] | None = None  # see `current`
 
     def current(self) -> WhooshGeneration:
         """The live generation, reopened when CURRENT changed since the last call."""
@@ -126,10 +131,16 @@ class WhooshBackend:
             stamp = None
         if self._gen is not None and stamp == self._stamp:
             return self._gen
-        with self._lock:
+        if self._gen is not None and not self._lock.acquire(blocking=False):
+            return self._gen  # another thread is opening (and warming) the new one
+        if self._gen is None:
+            self._lock.acquire()
+        try:
             if self._gen is None or stamp != self._stamp:
                 self._open_live()
                 self._stamp = stamp
+        finally:
+            self._lock.release()
         assert self._gen is not None
         return self._gen
 
@@ -141,7 +152,10 @@ class WhooshBackend:
                 raise IndexDamaged(f"no sound index generation under {self.root}: {note}")
             raise IndexMissing(f"no index under {self.root}: run `taiyaku build`")
         if self._gen is None or self._gen.path != path:
-            self._gen = WhooshGeneration(path)
+            gen = WhooshGeneration(path)
+            if self._gen is not None and self.on_open is not None:
+                self.on_open(gen)  # warmed before any request is served from it
+            self._gen = gen
         self.note = note
 
     def problems(self, gen: WhooshGeneration) -> list[str]:
