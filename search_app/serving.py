@@ -103,8 +103,9 @@ def serve(
     import waitress
     from waitress.channel import HTTPChannel
 
-    from search_app.workers import cores, freeze, listen, run_workers
+    from search_app.workers import cores, freeze, limit_malloc_arenas, listen, run_workers
 
+    limit_malloc_arenas()
     HTTPChannel.error_task_class = json_error_task()
     options = waitress_options(app, threads, **overrides)
     sock = listen(host, port, options["backlog"])

@@ -16,6 +16,7 @@ parent-death signal) if the parent is killed outright.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import os
 import signal
@@ -27,6 +28,8 @@ from collections.abc import Callable
 from indexer.index.lifeline import die_with_parent
 
 RESPAWN_PAUSE = 1.0  # seconds between replacing crashed workers: no fork storm
+M_ARENA_MAX = -8  # glibc's `mallopt` parameter number (malloc.h)
+MALLOC_ARENAS = 2
 
 
 def cores() -> int:
@@ -46,6 +49,23 @@ def listen(host: str, port: int, backlog: int) -> socket.socket:
     sock.listen(backlog)
     sock.setblocking(False)
     return sock
+
+
+def limit_malloc_arenas(count: int = MALLOC_ARENAS) -> bool:
+    """Cap glibc's malloc arenas for this process and the workers it forks.
+
+    glibc gives threads their own arenas (up to 8 per core), and the transient arrays of
+    a query free into the arena of whichever waitress thread ran it: with 8 threads each
+    arena keeps its own high-water mark. At 188,000 pairs that was ~70 MB of private
+    memory per worker (165 → 93 MB, serving PSS 610 → 482 MB); under the GIL the extra
+    arenas buy no speed. A `MALLOC_ARENA_MAX` the user set is left alone. Returns
+    whether the cap applies (False off glibc)."""
+    if "MALLOC_ARENA_MAX" in os.environ:
+        return False
+    try:
+        return bool(ctypes.CDLL(None).mallopt(M_ARENA_MAX, count))
+    except (OSError, AttributeError):  # no C library symbols, or not glibc
+        return False
 
 
 def freeze() -> None:

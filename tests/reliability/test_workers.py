@@ -59,3 +59,14 @@ def test_workers_are_warm_replaced_and_stopped_together(index):
         proc.terminate()
         proc.wait(15)
     assert wait_for(lambda: not any(alive(k) for k in kids), 10)
+
+
+def test_malloc_arenas_are_capped_unless_the_user_chose(monkeypatch):
+    """`taiyaku serve` caps glibc's per-thread malloc arenas (memory per worker); a
+    MALLOC_ARENA_MAX set in the environment is the user's and is left alone."""
+    from search_app.workers import limit_malloc_arenas
+
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    assert limit_malloc_arenas() is True  # Linux with glibc: the machines we serve on
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert limit_malloc_arenas() is False
