@@ -131,10 +131,8 @@ class WhooshBackend:
             stamp = None
         if self._gen is not None and stamp == self._stamp:
             return self._gen
-        if self._gen is not None and not self._lock.acquire(blocking=False):
+        if not self._lock.acquire(blocking=self._gen is None):
             return self._gen  # another thread is opening (and warming) the new one
-        if self._gen is None:
-            self._lock.acquire()
         try:
             if self._gen is None or stamp != self._stamp:
                 self._open_live()
