@@ -41,7 +41,9 @@ def write_generation(
 
     `previous` is a sound earlier generation whose unchanged parts may be reused (see
     `indexer.index.parts`). Returns notes saying what was reused or why nothing was.
-    `times["index"]` is the wall time the index adds to the glossary and links it overlaps.
+    `times` gets the wall time of each step: `index` is the segments and the files derived
+    from them alone; with two cores the learners (`glossary`, `links`) run beside them and
+    `waited` is how long the index then waited for the learners.
     """
     times = {} if times is None else times
     t = time.perf_counter()
@@ -49,16 +51,19 @@ def write_generation(
     clauses = list(read_clauses(out / "clauses.jsonl"))  # index exactly what the contract says
     times["clauses"] = time.perf_counter() - t
 
-    def meanwhile() -> None:
+    def learn() -> dict[str, float]:
+        """The learners, which need no index: in a worker process of their own when the
+        build has two cores, so the index and its derived files are written meanwhile."""
+        took = {}
         t = time.perf_counter()
         gloss = glossary_mod.learn(clauses, curated)
         glossary_mod.save(gloss, out / "glossary.json")
-        times["glossary"] = time.perf_counter() - t
+        took["glossary"] = time.perf_counter() - t
         t = time.perf_counter()
         links_mod.save(links_mod.learn_links(clauses, gloss, curated), out / links_mod.FILE)
-        times["links"] = time.perf_counter() - t
+        took["links"] = time.perf_counter() - t
+        return took
 
-    t = time.perf_counter()
     index_meta, notes = write_index(
         out,
         documents,
@@ -67,12 +72,11 @@ def write_generation(
         progress=progress,
         previous=previous,
         userdict=userdict,
-        meanwhile=meanwhile,
+        learn=learn,
+        times=times,
     )
-    overlapped = times.get("glossary", 0.0) + times.get("links", 0.0)
-    times["index"] = time.perf_counter() - t - overlapped
     t = time.perf_counter()
-    _derived(out, previous if _same_code(previous, index_meta["code"]) else None, procs, times)
+    _derived(out, previous if _same_code(previous, index_meta["code"]) else None, procs)
     times["views"] = time.perf_counter() - t
     meta: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
@@ -85,20 +89,25 @@ def write_generation(
     return notes
 
 
-def _derived(out: Path, previous: Path | None, procs: int, times: dict[str, float]) -> None:
-    """The files derived from the finished index: postings (the longest) in a second
-    process when there are two cores, docvalues, views, variants and the glossary table
-    in this one."""
-    child = lifeline.Forked(postings.write, out) if procs > 1 else None
+def _from_index(out: Path, times: dict[str, float]) -> None:
+    """The files derived from the index alone (postings, docvalues): written as soon as
+    the segments are, while the learners may still run."""
+    t = time.perf_counter()
+    postings.write(out)
+    docvalues.write(out)
+    times["postings"] = time.perf_counter() - t
+
+
+def _derived(out: Path, previous: Path | None, procs: int) -> None:
+    """The files that need the learners' output too: the views (the longest, which read
+    the links) in a second process when there are two cores, the variants and the
+    glossary table in this one."""
+    child = lifeline.Forked(views.write, out, previous) if procs > 1 else None
     try:
-        t = time.perf_counter()
-        docvalues.write(out)
-        times["docvalues"] = time.perf_counter() - t
-        views.write(out, previous)
         variants.write(out)
         glossary_table.write(out)
         if child is None:
-            postings.write(out)
+            views.write(out, previous)
     except BaseException:
         if child is not None:
             child.stop()
@@ -132,10 +141,14 @@ def write_index(
     progress: Progress | None = None,
     previous: Path | None = None,
     userdict: Path | None = None,
-    meanwhile: Callable[[], None] | None = None,
+    learn: Callable[[], dict[str, float]] | None = None,
+    times: dict[str, float] | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
-    """One Whoosh document per clause pair, written as parts; `meanwhile` runs while
-    worker processes analyse. Returns the index's meta.json entry and notes."""
+    """One Whoosh document per clause pair, written as parts, then the files derived from
+    the index alone. `learn` runs in a worker process beside them when there are two
+    cores, else after the segments; its timings go into `times`. Returns the index's
+    meta.json entry and notes."""
+    times = {} if times is None else times
     code = parts_mod.code_version(userdict)
     rank = {d.id: i for i, d in enumerate(documents)}
     pieces = _pieces(clauses)
@@ -154,11 +167,18 @@ def write_index(
         )
     jobs = [[c for d in p.docs for c in pieces[d[0]]] if p.fresh else [] for p in plan]
     job = PartWriter(out, plan, jobs, rank, procs if _fresh(plan) >= parts_mod.MP_THRESHOLD else 1)
+    t = time.perf_counter()
     try:
-        job.start(previous if reused else None, progress)
-        if meanwhile:
-            meanwhile()
+        aside = job.start(previous if reused else None, progress, first=learn)
+        if learn is not None and not aside:
+            times.update(learn())
+            t += times["glossary"] + times["links"]
         index_parts = job.finish(progress)
+        _from_index(out, times)
+        times["index"] = time.perf_counter() - t  # what the index adds to the learners
+        if aside:
+            times.update(job.wait_first())
+            times["waited"] = time.perf_counter() - t - times["index"]
     finally:
         job.close()
     return {"code": code, "parts": index_parts}, notes

@@ -54,15 +54,18 @@ def build(corpus: set[str], path: Path | None = None) -> dict[str, list[str]]:
 
 @lru_cache(maxsize=1)
 def _heads_by_sense(path: Path) -> dict[frozenset[str], frozenset[str]]:
-    """Each sense's headwords (folded, two characters or more): read once per process."""
+    """Each sense's headwords (folded, two characters or more): read once per process.
+
+    In the dictionary's order, never a set's: `build` keeps the first variants it meets,
+    and the same data must build the same table in every process."""
     by_head: dict[str, set[frozenset[str]]] = defaultdict(set)
     for traditional, simplified, defs in entries(path):
-        for form in {_fold(traditional), _fold(simplified)}:
+        for form in dict.fromkeys((_fold(traditional), _fold(simplified))):
             if len(form) >= 2:
                 by_head[form].update(senses(defs))
     heads_of: dict[frozenset[str], set[str]] = defaultdict(set)
     for head, ss in by_head.items():
-        for s in ss:
+        for s in sorted(ss, key=sorted):
             heads_of[s].add(head)
     return {s: frozenset(hs) for s, hs in heads_of.items()}
 

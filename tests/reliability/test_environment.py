@@ -133,23 +133,29 @@ def test_out_of_memory_is_exit_5(cli, data, index, monkeypatch):
 
 
 def _build_with_failing_workers(cli, data, index, monkeypatch, fail) -> tuple[Any, str]:
-    """A parallel build (no segment reused) whose forked writer processes call `fail()`
-    before writing their part; the live generation's name before it."""
+    """A parallel build (no segment reused) whose forked processes call `fail()`: the one
+    learning the glossary before it learns, the others before writing their part; the
+    live generation's name before it."""
     from indexer.index import parts, segments
 
     live_before = (index / "CURRENT").read_text()
     monkeypatch.setattr(parts, "MP_THRESHOLD", 1)
     monkeypatch.setattr(parts, "PART_CLAUSES", 20)
     monkeypatch.setattr(parts, "_code_hash", lambda: "other analysis code")  # no reuse
-    parent, write_part = os.getpid(), segments.write_part
+    parent, write_part, learn = os.getpid(), segments.write_part, writer.glossary_mod.learn
 
-    def failing_in_workers(*args):
-        if os.getpid() != parent:
-            fail()
-        return write_part(*args)
+    def failing_in_workers(fn):
+        def call(*args):
+            if os.getpid() != parent:
+                fail()
+            return fn(*args)
 
-    monkeypatch.setattr(segments, "write_part", failing_in_workers)  # forked workers inherit it
-    return cli("build", "--data", data, "--index", index, "--procs", "2"), live_before
+        return call
+
+    # forked workers inherit these
+    monkeypatch.setattr(segments, "write_part", failing_in_workers(write_part))
+    monkeypatch.setattr(writer.glossary_mod, "learn", failing_in_workers(learn))
+    return cli("build", "--data", data, "--index", index, "--procs", "3"), live_before
 
 
 def test_disk_full_inside_a_writer_process_is_exit_5(cli, data, index, monkeypatch):
