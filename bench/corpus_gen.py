@@ -20,12 +20,16 @@ Run it alone to print the statistics: `python bench/corpus_gen.py --scale 1 10 1
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import resource
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
+
+from proctree import memory_mb
 
 from indexer.records import Clause, Document
 
@@ -150,7 +154,8 @@ def build_into(root: Path, docs: list[Document], clauses: list[Clause], procs: i
     t, cpu = time.perf_counter(), time.process_time()
     times: dict[str, float] = {}
     work = new_build_dir(root)
-    write_generation(work, docs, clauses, procs=procs, times=times)
+    with _TreeMemory() as memory:
+        write_generation(work, docs, clauses, procs=procs, times=times)
     gen = publish(root, work)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
@@ -158,8 +163,35 @@ def build_into(root: Path, docs: list[Document], clauses: list[Clause], procs: i
         f"{time.process_time() - cpu + kids.ru_utime + kids.ru_stime:.1f} s CPU "
         f"({', '.join(f'{k} {v:.1f} s' for k, v in times.items())}); peak RSS "
         f"{max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, kids.ru_maxrss) / 1024:.0f} MB"
+        f" (the largest process); the process tree at its peak: {memory.pss:.0f} MB PSS, "
+        f"{memory.rss:.0f} MB summed RSS"
     )
     return gen
+
+
+class _TreeMemory:
+    """Samples the build's process tree twice a second: its peak summed PSS (what the
+    tree costs: a page shared by forked processes counted once) and summed RSS (a shared
+    page counted in every process holding it; the largest process's peak RSS, which the
+    kernel records, counts the pages it shares with its parent too)."""
+
+    def __init__(self) -> None:
+        self.pss = self.rss = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            m = memory_mb(os.getpid())
+            self.pss, self.rss = max(self.pss, m["pss_mb"]), max(self.rss, m["rss_mb"])
+
+    def __enter__(self) -> _TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 if __name__ == "__main__":

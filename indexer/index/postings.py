@@ -25,18 +25,16 @@ this is a derived view of them, under the generation's checksums.
 from __future__ import annotations
 
 import hashlib
-from array import array
-from itertools import accumulate
 from pathlib import Path
-from pickle import loads
 from typing import Any
 
 import numpy as np
-from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.fields import NUMERIC
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC
+from whoosh.reading import SegmentReader
 
-from indexer.index import arrays
+from indexer.index import arrays, segment_postings
+from indexer.index.segments import INDEX
 
 FILE = "postings.bin"
 REMEMBER = 100_000  # term lookups kept per process (then forgotten all at once)
@@ -48,86 +46,106 @@ def term_key(field: str, text: str) -> int:
     return int.from_bytes(digest, "little")
 
 
-def decode_positions(value: bytes) -> list[int]:
-    """Word positions from Whoosh's encoded `Positions` value (`decode_positions`)."""
-    if not value.endswith(b"."):
-        value += b"."
-    return list(accumulate(loads(value[4:])))
-
-
-def read_blocks(m: W3LeafMatcher, base: int, ids: list, weights: list, values: list | None) -> None:
-    """Append a Whoosh posting list block by block (one unpickle per block, no per-posting
-    calls). Whoosh 2.7's `W3LeafMatcher` internals: the pinned version is what this reads."""
-    while m.is_active():
-        m._read_data()
-        raw = m._data[0]
-        block = raw if m._byteids else accumulate(raw)  # what `_read_ids` delta-decodes
-        ids.extend([base + n for n in block] if base else block)
-        m._read_weights()
-        weights.extend(m._weights)
-        if values is not None:
-            m._read_values()
-            values.extend(m._values)
-        m._next_block()
-
-
-def leaf_postings(leaf: Any, base: int, field: str, btext: bytes, values: bool) -> tuple:
-    """(ids, weights, values) of a term in one segment, whatever matcher Whoosh returns."""
-    ids: list[int] = []
-    weights: list[float] = []
-    vals: list[Any] = []
-    m = leaf.postings(field, btext)
-    if type(m) is W3LeafMatcher:
-        read_blocks(m, base, ids, weights, vals if values else None)
-    else:  # inlined postings, or deletions filtered out: the generic matcher API
-        while m.is_active():
-            ids.append(base + m.id())
-            weights.append(m.weight())
-            if values:
-                vals.append(m.value())
-            m.next()
-    return ids, weights, vals
-
-
 def write(gen: Path) -> None:
-    """Decode every posting list of the index in `gen` into `postings.bin` (atomically).
+    """Merge every segment's posting arrays into `postings.bin` (atomically).
 
-    Streamed term by term into typed arrays (one term's lists, gathered over the
-    segments, stay contiguous): memory is the output's size, not a Python object per
-    posting (18.8 million postings at 188,000 pairs)."""
-    keys: list[int] = []
-    starts, ends = array("q"), array("q")
-    docs, tf, counts, pos = array("i"), array("f"), array("q"), array("i")
-    lexicon: dict[str, list[bytes]] = {}
-    ix = whoosh_index.open_dir(str(gen))
-    schema = ix.schema  # a property that reads the table of contents from disk each time
-    with ix.reader() as reader:
-        leaves = reader.leaf_readers()
-        for field, btext in reader.all_terms():
-            fld = schema[field]
-            if isinstance(fld, NUMERIC):  # sort keys, never looked up by text
-                continue
-            has_pos = fld.format.supports("positions")
-            lexicon.setdefault(field, []).append(btext)
-            keys.append(term_key(field, btext.decode("utf-8")))
-            starts.append(len(docs))
-            for leaf, base in leaves:
-                if (field, btext) not in leaf:
-                    continue
-                ids, weights, vals = leaf_postings(leaf, base, field, btext, has_pos)
-                docs.extend(ids)
-                tf.extend(weights)
-                if has_pos:
-                    for v in vals:
-                        p = decode_positions(v)
-                        counts.append(len(p))
-                        pos.extend(p)
-                else:
-                    counts.extend([0] * len(ids))
-            ends.append(len(docs))
-    columns = _columns(keys, starts, ends, docs, tf, counts, pos)
-    del keys, starts, ends, docs, tf, counts, pos
-    arrays.save(gen / FILE, {**columns, **_lexicon(lexicon)})
+    Each segment's arrays come from the segment writer (`segment_postings`), or are read
+    from the segment when it was reused; the side files are removed once merged. The
+    merge places each segment's postings straight into the output arrays (a term's lists
+    stay contiguous, in document order): memory is the output's size and one segment's
+    arrays, never a Python object per posting."""
+    toc = TOC.read(FileStorage(str(gen)), INDEX)
+    sources, base = [], 0
+    for seg in toc.segments:
+        sources.append((seg, base))
+        base += seg.doc_count_all()
+    read: dict[str, dict[str, np.ndarray]] = {}  # reused segments, read once
+    terms = _Terms()
+    for seg, _ in sources:
+        terms.add(_arrays(gen, toc.schema, seg, read))
+    merged = terms.merge(lambda seg: _arrays(gen, toc.schema, seg, read), sources)
+    arrays.save(gen / FILE, merged)
+    for seg, _ in sources:
+        segment_postings.path_of(gen, seg.segment_id()).unlink(missing_ok=True)
+
+
+def _arrays(
+    gen: Path, schema: Any, seg: Any, read: dict[str, dict[str, np.ndarray]]
+) -> dict[str, np.ndarray]:
+    """A segment's posting arrays: the writer's side file (mapped), or read from the
+    segment (a segment the build reused), remembered in `read`."""
+    side = segment_postings.path_of(gen, seg.segment_id())
+    if side.is_file():
+        return arrays.load(side)
+    got = read.get(seg.segment_id())
+    if got is None:
+        reader = SegmentReader(FileStorage(str(gen)), schema, seg)
+        try:
+            got = read[seg.segment_id()] = segment_postings.from_segment(schema, reader)
+        finally:
+            reader.close()
+    return got
+
+
+class _Terms:
+    """The union of the segments' terms, in Whoosh's order, and each term's postings."""
+
+    def __init__(self) -> None:
+        self.per_segment: list[list[bytes]] = []
+        self.counts: dict[bytes, int] = {}
+
+    def add(self, seg: dict[str, np.ndarray]) -> None:
+        blob, first = seg["terms"].tobytes(), seg["terms_first"].tolist()
+        names = [blob[first[i] : first[i + 1]] for i in range(len(first) - 1)]
+        self.per_segment.append(names)
+        counts = self.counts
+        for name, n in zip(names, seg["n"].tolist(), strict=True):
+            counts[name] = counts.get(name, 0) + n
+
+    def merge(self, load: Any, sources: list[tuple[Any, int]]) -> dict[str, np.ndarray]:
+        names = sorted(self.counts)
+        ids = {name: i for i, name in enumerate(names)}
+        per_term = np.array([self.counts[name] for name in names], dtype=np.int64)
+        ends = np.cumsum(per_term)
+        starts = ends - per_term
+        total = int(ends[-1]) if len(ends) else 0
+        docs = np.zeros(total, dtype=np.int32)
+        tf = np.zeros(total, dtype=np.float32)
+        counts = np.zeros(total, dtype=np.int64)
+        filled = np.zeros(len(names), dtype=np.int64)
+        dests = []
+        for (seg, base), seg_names in zip(sources, self.per_segment, strict=True):
+            a = load(seg)
+            gids = np.array([ids[name] for name in seg_names], dtype=np.int64)
+            n = np.asarray(a["n"], dtype=np.int64)
+            dest = _runs(starts[gids] + filled[gids], n)
+            filled[gids] += n
+            docs[dest] = np.asarray(a["docs"]) + base
+            tf[dest] = a["tf"]
+            counts[dest] = a["counts"]
+            dests.append(dest)
+        pos_first = np.zeros(total + 1, dtype=np.int64)
+        np.cumsum(counts, out=pos_first[1:])
+        pos = np.zeros(int(pos_first[-1]), dtype=np.int32)
+        for (seg, _), dest in zip(sources, dests, strict=True):
+            a = load(seg)
+            pos[_runs(pos_first[dest], np.asarray(a["counts"], dtype=np.int64))] = a["pos"]
+        del dests
+        keys, lexicon = [], {}
+        for name in names:
+            field, _, btext = name.partition(b"\0")
+            keys.append(term_key(field.decode(), btext.decode("utf-8")))
+            lexicon.setdefault(field.decode(), []).append(btext)
+        return {**_columns(keys, starts, ends, docs, tf, pos_first, pos), **_lexicon(lexicon)}
+
+
+def _runs(first: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indexes of consecutive runs: `first[i]`, `first[i] + 1`, … `lengths[i]` each."""
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.cumsum(lengths) - lengths
+    return np.repeat(first - offsets, lengths) + np.arange(total, dtype=np.int64)
 
 
 def _lexicon(terms: dict[str, list[bytes]]) -> dict[str, np.ndarray]:
@@ -145,16 +163,21 @@ def _lexicon(terms: dict[str, list[bytes]]) -> dict[str, np.ndarray]:
     return out
 
 
-def _columns(keys: list[int], *columns: array) -> dict[str, np.ndarray]:
+def _columns(
+    keys: list[int],
+    starts: np.ndarray,
+    ends: np.ndarray,
+    docs: np.ndarray,
+    tf: np.ndarray,
+    pos_first: np.ndarray,
+    pos: np.ndarray,
+) -> dict[str, np.ndarray]:
     """The lookup sorted by key (a key seen twice is a hash collision: refuse it)."""
-    starts, ends, docs, tf, counts, pos = (np.frombuffer(c, dtype=c.typecode) for c in columns)
     key_arr = np.array(keys, dtype=np.uint64)
     order = np.argsort(key_arr, kind="stable")
     key_arr = key_arr[order]
     if len(key_arr) > 1 and bool((key_arr[1:] == key_arr[:-1]).any()):
         raise ValueError("two terms share a 64-bit key: rebuild with another hash")
-    pos_first = np.zeros(len(docs) + 1, dtype=np.int64)
-    np.cumsum(counts, out=pos_first[1:])
     return {
         "keys": key_arr,
         "starts": starts[order],

@@ -29,7 +29,7 @@ from whoosh.index import TOC, clean_files
 from whoosh.writing import SegmentWriter
 
 from indexer.errors import EnvironmentFailure
-from indexer.index import lifeline
+from indexer.index import arrays, lifeline, segment_postings
 from indexer.index.parts import Part
 from indexer.index.schema import build_schema, row
 
@@ -142,6 +142,8 @@ class _SegmentWriter(SegmentWriter):
         self.fieldwriter.close()
         if pdr:
             pdr.close()
+        side = segment_postings.path_of(Path(self.storage.folder), self.newsegment.segment_id())
+        arrays.save(side, segment_postings.from_pool(self.schema, self.pool.terms))
 
 
 def _remembered(analyse: Callable[..., Any]) -> Callable[..., list[Any]]:

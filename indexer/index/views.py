@@ -19,12 +19,13 @@ query mix finds.
 from __future__ import annotations
 
 import json
+from array import array
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 from analyzers import japanese
 from analyzers.folding import fold_key
@@ -51,7 +52,8 @@ def write(gen: Path, previous: Path | None = None) -> None:
 
     The Japanese words of a text the `previous` generation already held are taken from
     its views, so an incremental build analyses only new text with MeCab."""
-    ix = whoosh_index.open_dir(str(gen))
+    # file handles, not maps: from a map Whoosh copies each segment's postings on opening
+    ix = FileStorage(str(gen), supports_mmap=False).open_index()
     with ix.reader() as reader:
         count = reader.doc_count_all()
         rows = [{} if reader.is_deleted(n) else reader.stored_fields(n) for n in range(count)]
@@ -59,20 +61,41 @@ def write(gen: Path, previous: Path | None = None) -> None:
     for name in TEXTS:
         out[name], out[name + "_first"] = arrays.strings([r.get(name) or "" for r in rows])
     out.update(_records(rows))
-    seen = _known_words(previous)
-    words = []
-    for text in (r.get("ja_text") or "" for r in rows):
-        got = seen.get(text)
-        if got is None:
-            got = seen[text] = ja_words(text)
-        words.append(got)
-    out["keys"], out["keys_first"] = arrays.strings([SEP.join(k for k, _, _ in w) for w in words])
-    out["spans_first"] = np.zeros(count + 1, dtype=np.int64)
-    np.cumsum([len(w) for w in words], out=out["spans_first"][1:])
-    flat = [x for w in words for _, a, b in w for x in (a, b)]
-    out["spans"] = arrays.narrowest(np.array(flat, dtype=np.int32), (np.uint16,))
-    out.update(_links(gen, [r.get("id") or "" for r in rows]))
+    ids = [r.get("id") or "" for r in rows]
+    texts = [r.get("ja_text") or "" for r in rows]
+    del rows
+    out.update(_words(texts, _known_words(previous)))
+    del texts
+    out.update(_links(gen, ids))
     arrays.save(gen / FILE, out)
+
+
+def _words(texts: list[str], seen: dict[str, Words]) -> dict[str, np.ndarray]:
+    """Each text's Japanese words: the keys as one string, the offsets flat. A text
+    recurs (a third of the clauses of a grown corpus are distinct): each distinct one is
+    analysed once and kept packed (its key string and offsets), not as word tuples."""
+    packed: dict[str, tuple[str, array]] = {}
+    keys, spans, counts = [], array("i"), []
+    for text in texts:
+        got = packed.get(text)
+        if got is None:
+            words = seen.get(text)
+            if words is None:
+                words = ja_words(text)
+            got = packed[text] = (
+                SEP.join(k for k, _, _ in words),
+                array("i", [x for _, a, b in words for x in (a, b)]),
+            )
+        keys.append(got[0])
+        spans.extend(got[1])
+        counts.append(len(got[1]) // 2)
+    out: dict[str, np.ndarray] = {}
+    out["keys"], out["keys_first"] = arrays.strings(keys)
+    out["spans_first"] = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=out["spans_first"][1:])
+    flat = np.frombuffer(spans, dtype=np.int32) if spans else np.zeros(0, dtype=np.int32)
+    out["spans"] = arrays.narrowest(flat, (np.uint16,))
+    return out
 
 
 def _records(rows: list[dict[str, Any]]) -> dict[str, np.ndarray]:
@@ -111,15 +134,22 @@ def _links(gen: Path, ids: list[str]) -> dict[str, np.ndarray]:
     """The word links by document number (five numbers a link: zh start, end, ja start,
     end, probable), and the document numbers in clause-id order (to find a clause)."""
     path = gen / links_store.FILE
-    by_id = dict(links_store.iter_links(path)) if path.is_file() else {}
-    per_doc = [by_id.get(cid, []) for cid in ids]
+    by_id: dict[str, array] = {}  # packed as read: the file parsed whole is ~10x its size
+    if path.is_file():
+        for cid, ls in links_store.iter_links(path):
+            by_id[cid] = array("i", [x for link in links_store.compact(ls) for x in link])
+    none = array("i")
+    flat = array("i")
     first = np.zeros(len(ids) + 1, dtype=np.int64)
-    np.cumsum([len(ls) for ls in per_doc], out=first[1:])
-    flat = [x for ls in per_doc for link in links_store.compact(ls) for x in link]
+    for n, cid in enumerate(ids):
+        flat.extend(by_id.get(cid, none))
+        first[n + 1] = len(flat) // 5
+    del by_id
     order = sorted(range(len(ids)), key=ids.__getitem__)
+    links = np.frombuffer(flat, dtype=np.int32) if flat else np.zeros(0, dtype=np.int32)
     return {
         "links_first": first,
-        "links": arrays.narrowest(np.array(flat, dtype=np.int32), (np.uint16,)),
+        "links": arrays.narrowest(links, (np.uint16,)),
         "by_id": np.array(order, dtype=np.int32),
     }
 

@@ -71,11 +71,11 @@ def _heads_by_sense(path: Path) -> dict[frozenset[str], frozenset[str]]:
 
 
 def write(gen: Path) -> None:
-    """The table for the Chinese words of the index in `gen` (its `zh` field's lexicon)."""
-    from whoosh import index as whoosh_index
+    """The table for the Chinese words of the index in `gen` (its `zh` field's lexicon,
+    as `postings.bin` lists it: opening Whoosh's segments would copy their postings)."""
+    from indexer.index import postings
 
-    with whoosh_index.open_dir(str(gen)).reader() as reader:
-        corpus = {t.decode() if isinstance(t, bytes) else t for t in reader.lexicon("zh")}
+    corpus = set(postings.PostingsFile(gen / postings.FILE).lexicon("zh"))
     tmp = gen / (FILE + ".tmp")
     tmp.write_text(json.dumps(build(corpus), ensure_ascii=False, separators=(",", ":")), "utf-8")
     tmp.replace(gen / FILE)
