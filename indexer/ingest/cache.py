@@ -52,7 +52,8 @@ def load(cache_dir: Path, key: str):
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    clauses = [Clause.from_dict(d) for d in raw["clauses"]]
+    paths: dict = {}  # a section's clauses share one heading path (`Clause.from_dict`)
+    clauses = [Clause.from_dict(d, paths) for d in raw["clauses"]]
     report = raw["report"]
     report["unaligned"] = tuple(Unaligned(**u) for u in report["unaligned"])
     report["sources"] = {k: tuple(v) for k, v in report["sources"].items()}
