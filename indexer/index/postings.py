@@ -2,8 +2,9 @@
 
 Whoosh keeps a posting list as pickled blocks and every position list as its own pickle:
 reading the lists of one n-gram phrase at 18,800 pairs unpickled thousands of objects and
-the phrase check then walked them in Python (half of a query's CPU). Here a build decodes
-every list once and stores it column-wise in one file (`postings.bin`):
+the phrase check then walked them in Python (half of a query's CPU). Here a build stores
+every list column-wise in one file (`postings.bin`), merged from the arrays the segment
+writer saves for each segment (`segment_postings`):
 
 - `keys`: a 64-bit hash of `field NUL term` per term, sorted, with `starts` and `ends`
   (where its postings lie) — a lookup is one binary search;
@@ -18,8 +19,8 @@ every list once and stores it column-wise in one file (`postings.bin`):
 
 The file is mapped, not read (`indexer.index.arrays`): its pages are the kernel's page
 cache, shared by every thread and worker, and a query touches only the lists it asks
-for. The Whoosh segments stay the source of truth (lexicon, prefixes, stored fields);
-this is a derived view of them, under the generation's checksums.
+for. The Whoosh segments and this file hold the same postings, from the same analysis;
+it is under the generation's checksums like them.
 """
 
 from __future__ import annotations
