@@ -60,32 +60,27 @@ def write(gen: Path) -> None:
     for seg in toc.segments:
         sources.append((seg, base))
         base += seg.doc_count_all()
-    read: dict[str, dict[str, np.ndarray]] = {}  # reused segments, read once
     terms = _Terms()
     for seg, _ in sources:
-        terms.add(_arrays(gen, toc.schema, seg, read))
-    merged = terms.merge(lambda seg: _arrays(gen, toc.schema, seg, read), sources)
+        terms.add(_arrays(gen, toc.schema, seg))
+    merged = terms.merge(lambda seg: _arrays(gen, toc.schema, seg), sources)
     arrays.save(gen / FILE, merged)
     for seg, _ in sources:
         segment_postings.path_of(gen, seg.segment_id()).unlink(missing_ok=True)
 
 
-def _arrays(
-    gen: Path, schema: Any, seg: Any, read: dict[str, dict[str, np.ndarray]]
-) -> dict[str, np.ndarray]:
-    """A segment's posting arrays: the writer's side file (mapped), or read from the
-    segment (a segment the build reused), remembered in `read`."""
+def _arrays(gen: Path, schema: Any, seg: Any) -> dict[str, np.ndarray]:
+    """A segment's posting arrays, mapped from its side file. A segment the build reused
+    has none: its postings are read from the segment once and saved as one (memory is
+    one segment's at a time)."""
     side = segment_postings.path_of(gen, seg.segment_id())
-    if side.is_file():
-        return arrays.load(side)
-    got = read.get(seg.segment_id())
-    if got is None:
+    if not side.is_file():
         reader = SegmentReader(FileStorage(str(gen)), schema, seg)
         try:
-            got = read[seg.segment_id()] = segment_postings.from_segment(schema, reader)
+            arrays.save(side, segment_postings.from_segment(schema, reader))
         finally:
             reader.close()
-    return got
+    return arrays.load(side)
 
 
 class _Terms:
