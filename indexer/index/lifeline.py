@@ -20,6 +20,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from indexer.errors import EnvironmentFailure
+
 PR_SET_PDEATHSIG = 1
 _registered = False
 _parent = os.getpid()
@@ -60,6 +62,14 @@ def install() -> None:
         _registered = True
 
 
+def killed(exitcode: int | None) -> EnvironmentFailure:
+    """What to say when a child process of a build died without reporting an error."""
+    return EnvironmentFailure(
+        f"a build process was killed (exit code {exitcode}; the out-of-memory killer?): "
+        "lower --procs or add memory; nothing was replaced"
+    )
+
+
 class Forked:
     """`fn(*args)` in a forked child that dies with this process; `wait` re-raises its error.
 
@@ -85,7 +95,7 @@ class Forked:
         if isinstance(err, BaseException):
             raise err
         if self._proc.exitcode != 0:
-            raise ChildProcessError(f"a build process died (exit code {self._proc.exitcode})")
+            raise killed(self._proc.exitcode)
 
     def stop(self) -> None:
         """Kill the child (this process is failing): it must not outlive the build."""

@@ -27,7 +27,6 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, clean_files
 
-from indexer.errors import EnvironmentFailure
 from indexer.index import lifeline
 from indexer.index.parts import Part
 from indexer.index.schema import build_schema
@@ -163,11 +162,7 @@ class PartWriter:
         except queue.Empty:
             dead = [p.exitcode for p in self.procs if p.exitcode not in (None, 0)]
             if dead:
-                raise EnvironmentFailure(
-                    f"an index writer process was killed (exit code {dead[0]}; the "
-                    "out-of-memory killer?): lower --procs or add memory; nothing was "
-                    "replaced"
-                ) from None
+                raise lifeline.killed(dead[0]) from None
             return
         if err is not None:
             raise err

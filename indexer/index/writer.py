@@ -53,11 +53,18 @@ def write_generation(
 
     def learn() -> dict[str, float]:
         """The learners, which need no index: in a worker process of their own when the
-        build has two cores, so the index and its derived files are written meanwhile."""
+        build has two cores, so the index and its derived files are written meanwhile.
+        There the glossary is learned in a child process of its own and read back for
+        the links: its working memory (1 GB at 188,000 pairs) goes back to the system
+        before the links learner needs its own, instead of staying in this process's heap."""
         took = {}
         t = time.perf_counter()
-        gloss = glossary_mod.learn(clauses, curated)
-        glossary_mod.save(gloss, out / "glossary.json")
+        if procs > 1:
+            child = lifeline.Forked(_learn_glossary, clauses, curated, out)
+            child.wait()
+            gloss = glossary_mod.load(out / "glossary.json")
+        else:
+            gloss = _learn_glossary(clauses, curated, out)
         took["glossary"] = time.perf_counter() - t
         t = time.perf_counter()
         links_mod.save(links_mod.learn_links(clauses, gloss, curated), out / links_mod.FILE)
@@ -87,6 +94,14 @@ def write_generation(
     }
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
     return notes
+
+
+def _learn_glossary(
+    clauses: Sequence[Clause], curated: Path | None, out: Path
+) -> glossary_mod.Glossary:
+    gloss = glossary_mod.learn(clauses, curated)
+    glossary_mod.save(gloss, out / "glossary.json")
+    return gloss
 
 
 def _from_index(out: Path, times: dict[str, float]) -> None:

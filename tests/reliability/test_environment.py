@@ -174,5 +174,5 @@ def test_killed_writer_process_is_exit_5(cli, data, index, monkeypatch):
 
     result, live_before = _build_with_failing_workers(cli, data, index, monkeypatch, killed)
     assert result.exit_code == 5, result.output
-    assert "writer process was killed" in result.output and "Traceback" not in result.output
+    assert "build process was killed" in result.output and "Traceback" not in result.output
     assert leftovers(index) == [] and (index / "CURRENT").read_text() == live_before
