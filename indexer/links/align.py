@@ -80,6 +80,7 @@ def learn_links(
     return out
 
 
+Posteriors = list[list[float]]  # a pair's posterior matrix of one direction, as rows
 Packed = tuple[array, tuple[str, ...]]  # a pair's evidence: cells as i << 20 | k, codes
 
 
@@ -98,11 +99,13 @@ def _vocabulary(pairs: list[PairTokens]) -> set[str]:
     return {k for p in pairs for s in (p.zh, p.ja) for k in (*s.keys, *s.compound) if k}
 
 
-def _boost(codes: dict[Cell, str], flip: bool) -> dict[Cell, float]:
-    """The posterior multiplier of each evidenced cell, keyed (target word, source word)."""
-    if flip:
-        return {cell: _weight(cs) for cell, cs in codes.items()}
-    return {(k, i): _weight(cs) for (i, k), cs in codes.items()}
+def _boosts(packed: list[Packed]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The evidenced cells of all pairs as flat arrays: pair, zh word, ja word, and the
+    posterior multiplier of its codes."""
+    cells = np.array([c for p in packed for c in p[0]], dtype=np.int64)
+    pair = np.repeat(np.arange(len(packed)), [len(p[0]) for p in packed])
+    weight = np.array([_weight(cs) for p in packed for cs in p[1]], dtype=np.float64)
+    return pair, cells >> 20, cells & 0xFFFFF, weight
 
 
 @lru_cache(maxsize=1024)
@@ -117,16 +120,17 @@ def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, bracket
     ja = [[ids["ja"].setdefault(k, len(ids["ja"]) + 1) for k in p.ja.keys] for p in pairs]
     if aligner:
         # ja explained by zh: blocks (ja words, zh words); and the reverse.
-        fwd = model1.flatten(zh, ja, (_boost(_unpack(c), False) for c in packed))
-        bwd = model1.flatten(ja, zh, (_boost(_unpack(c), True) for c in packed))
-        del zh, ja  # the corpora hold them as arrays
+        pair, i, k, weight = _boosts(packed)
+        fwd = model1.flatten_cells(zh, ja, pair, k, i, weight)
+        bwd = model1.flatten_cells(ja, zh, pair, i, k, weight)
+        del zh, ja, pair, i, k, weight  # the corpora hold them as arrays
         post_f = model1.posteriors(fwd, model1.train(fwd))  # per pair: (ja, 1 + zh)
         post_b = model1.posteriors(bwd, model1.train(bwd))  # (zh, 1 + ja)
     for p, pack in zip(pairs, packed, strict=True):
         codes = _unpack(pack)
         cells: dict[Cell, tuple[float, str]] = {}
-        if aligner:
-            f, b = next(post_f), next(post_b)
+        if aligner:  # as lists: numpy's per-call cost dwarfs a pair's few dozen words
+            f, b = next(post_f).tolist(), next(post_b).tolist()
         if aligner and p.zh.keys and p.ja.keys:
             cells = _decode(f, b, codes)
             _content_only(cells, p)
@@ -181,8 +185,8 @@ def _content_only(cells: dict[Cell, tuple[float, str]], p: PairTokens) -> None:
 
 def _leftovers(
     cells: dict[Cell, tuple[float, str]],
-    f: np.ndarray,
-    b: np.ndarray,
+    f: Posteriors,
+    b: Posteriors,
     codes: dict[Cell, str],
     p: PairTokens,
 ) -> None:
@@ -202,7 +206,7 @@ def _leftovers(
     zh = [i for i in zh if i not in zh_done]
     ja = [k for k in ja if k not in ja_done]
     cands = sorted(
-        (((f[k, i + 1] + b[i, k + 1]) / 2, i, k) for i in zh for k in ja),
+        (((f[k][i + 1] + b[i][k + 1]) / 2, i, k) for i in zh for k in ja),
         reverse=True,
     )
     anchors = {c for c, (conf, cs) in cells.items() if not is_probable(conf, cs)}
@@ -241,11 +245,19 @@ def _beside(i: int, k: int, anchors: set[Cell]) -> bool:
     )
 
 
-def _decode(f: np.ndarray, b: np.ndarray, codes: dict[Cell, str]) -> dict[Cell, tuple[float, str]]:
+def _argmax(row: list[float]) -> tuple[int, float]:
+    """The first best column of a posterior row, and its value (as numpy's `argmax`)."""
+    best = max(row)
+    return row.index(best), best
+
+
+def _decode(f: Posteriors, b: Posteriors, codes: dict[Cell, str]) -> dict[Cell, tuple[float, str]]:
     """Best source of each word in both directions, symmetrised; (confidence, codes)."""
-    forward = {(int(i) - 1, k) for k, i in enumerate(f.argmax(1)) if i and f[k, i] >= MIN_POSTERIOR}
+    forward = {
+        (i - 1, k) for k, (i, best) in enumerate(map(_argmax, f)) if i and best >= MIN_POSTERIOR
+    }
     backward = {
-        (i, int(k) - 1) for i, k in enumerate(b.argmax(1)) if k and b[i, k] >= MIN_POSTERIOR
+        (i, k - 1) for i, (k, best) in enumerate(map(_argmax, b)) if k and best >= MIN_POSTERIOR
     }
     both = forward & backward
     out = {}
@@ -253,7 +265,7 @@ def _decode(f: np.ndarray, b: np.ndarray, codes: dict[Cell, str]) -> dict[Cell, 
         cs = codes.get((i, k), "")
         if "X" in cs:
             continue
-        conf = (f[k, i + 1] + b[i, k + 1]) / 2
+        conf = (f[k][i + 1] + b[i][k + 1]) / 2
         if not cs and conf < (MIN_AGREED if (i, k) in both else MIN_GROWN):
             continue
         out[i, k] = (float(conf), cs + ("A" if (i, k) in both else "a"))
