@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -80,7 +80,6 @@ def learn_links(
     return out
 
 
-Posteriors = list[list[float]]  # a pair's posterior matrix of one direction, as rows
 Packed = tuple[array, tuple[str, ...]]  # a pair's evidence: cells as i << 20 | k, codes
 
 
@@ -129,8 +128,8 @@ def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, bracket
     for p, pack in zip(pairs, packed, strict=True):
         codes = _unpack(pack)
         cells: dict[Cell, tuple[float, str]] = {}
-        if aligner:  # as lists: numpy's per-call cost dwarfs a pair's few dozen words
-            f, b = next(post_f).tolist(), next(post_b).tolist()
+        if aligner:
+            f, b = next(post_f), next(post_b)
         if aligner and p.zh.keys and p.ja.keys:
             cells = _decode(f, b, codes)
             _content_only(cells, p)
@@ -185,8 +184,8 @@ def _content_only(cells: dict[Cell, tuple[float, str]], p: PairTokens) -> None:
 
 def _leftovers(
     cells: dict[Cell, tuple[float, str]],
-    f: Posteriors,
-    b: Posteriors,
+    f: np.ndarray,
+    b: np.ndarray,
     codes: dict[Cell, str],
     p: PairTokens,
 ) -> None:
@@ -206,7 +205,7 @@ def _leftovers(
     zh = [i for i in zh if i not in zh_done]
     ja = [k for k in ja if k not in ja_done]
     cands = sorted(
-        (((f[k][i + 1] + b[i][k + 1]) / 2, i, k) for i in zh for k in ja),
+        (((f.item(k, i + 1) + b.item(i, k + 1)) / 2, i, k) for i in zh for k in ja),
         reverse=True,
     )
     anchors = {c for c, (conf, cs) in cells.items() if not is_probable(conf, cs)}
@@ -245,31 +244,34 @@ def _beside(i: int, k: int, anchors: set[Cell]) -> bool:
     )
 
 
-def _argmax(row: list[float]) -> tuple[int, float]:
-    """The first best column of a posterior row, and its value (as numpy's `argmax`)."""
-    best = max(row)
-    return row.index(best), best
-
-
-def _decode(f: Posteriors, b: Posteriors, codes: dict[Cell, str]) -> dict[Cell, tuple[float, str]]:
-    """Best source of each word in both directions, symmetrised; (confidence, codes)."""
-    forward = {
-        (i - 1, k) for k, (i, best) in enumerate(map(_argmax, f)) if i and best >= MIN_POSTERIOR
-    }
-    backward = {
-        (i, k - 1) for i, (k, best) in enumerate(map(_argmax, b)) if k and best >= MIN_POSTERIOR
-    }
+def _decode(f: np.ndarray, b: np.ndarray, codes: dict[Cell, str]) -> dict[Cell, tuple[float, str]]:
+    """Best source of each word in both directions, symmetrised; (confidence, codes).
+    Cells are read one by one as Python floats (`item`): a numpy scalar per cell cost more
+    than the arithmetic on it."""
+    forward = _best(f, lambda k, i: (i - 1, k))
+    backward = _best(b, lambda i, k: (i, k - 1))
     both = forward & backward
     out = {}
     for i, k in grow_diag_final_and(forward, backward):
         cs = codes.get((i, k), "")
         if "X" in cs:
             continue
-        conf = (f[k][i + 1] + b[i][k + 1]) / 2
+        conf = (f.item(k, i + 1) + b.item(i, k + 1)) / 2
         if not cs and conf < (MIN_AGREED if (i, k) in both else MIN_GROWN):
             continue
         out[i, k] = (float(conf), cs + ("A" if (i, k) in both else "a"))
     return out
+
+
+def _best(post: np.ndarray, cell: Callable[[int, int], Cell]) -> set[Cell]:
+    """The cells of each row's best source (the first best column, as `argmax`), unless
+    NULL or below `MIN_POSTERIOR`."""
+    cols, best = post.argmax(1).tolist(), post.max(1).tolist()
+    return {
+        cell(r, c)
+        for r, (c, v) in enumerate(zip(cols, best, strict=True))
+        if c and v >= MIN_POSTERIOR
+    }
 
 
 __all__ = ["fold", "learn_links"]

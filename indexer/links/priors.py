@@ -229,14 +229,13 @@ def _short_forms(p: PairTokens, lex: Lexicon) -> Iterator[tuple[Cell, str]]:
 
 
 def _kanji_overlap(p: PairTokens) -> Iterator[tuple[Cell, str]]:
-    ja_han = [_han(j) for j in p.ja.keys]
+    where: dict[str, list[int]] = {}  # kanji → the Japanese words that have it
+    for k, j in enumerate(p.ja.keys):
+        for c in _han(j):
+            where.setdefault(c, []).append(k)
     for i, z in enumerate(p.zh.keys):
-        zs = _han(z)
-        if not zs:
-            continue
-        for k, js in enumerate(ja_han):
-            if not zs.isdisjoint(js) and z != p.ja.keys[k]:
-                yield (i, k), ""
+        found = {k for c in _han(z) for k in where.get(c, ())}
+        yield from (((i, k), "") for k in sorted(found) if z != p.ja.keys[k])
 
 
 @lru_cache(maxsize=262144)
