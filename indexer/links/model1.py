@@ -24,7 +24,11 @@ import numpy as np
 
 ITERATIONS = 5
 NULL_BOOST = 0.2  # NULL explains a word only when no source word does: it co-occurs with all
-CHUNK = 4_000_000  # cells made at once (about 100 MB of temporaries)
+CHUNK = 4_000_000  # cells of one EM step at once (about 130 MB of temporaries)
+# Cells at once where the chunking changes no result (the keys, the posteriors): the EM
+# counts are summed chunk by chunk, so their chunks stay `CHUNK` (the same float sums,
+# the same links), but a posterior is a pair's own and a key is a key.
+SMALL_CHUNK = 1_000_000
 
 Boost = Mapping[tuple[int, int], float]  # (target word, source word) of a pair -> multiplier
 
@@ -112,9 +116,13 @@ def train(c: Corpus, iterations: int = ITERATIONS) -> Table:
         for a, b in _bounds(c):
             _, boost, row = _cells(c, width, a, b, keys=False)
             cells = inv[c.cell_first[a] : c.cell_first[b]]
-            w = t[cells] * boost
-            post = w / np.bincount(row, weights=w)[row]
-            counts += np.bincount(cells, weights=post, minlength=len(keys))
+            w = t[cells]  # w = t * boost, then w / its row's sum: in place, same values
+            w *= boost
+            del boost
+            w /= np.bincount(row, weights=w)[row]
+            del row
+            counts += np.bincount(cells, weights=w, minlength=len(keys))
+            del w
         total = np.bincount(key_src, weights=counts)
         t = counts / total[key_src]
     return Table(keys, t, width)
@@ -128,7 +136,7 @@ def _index(c: Corpus, width: int) -> tuple[np.ndarray, np.ndarray]:
     keys and each cell's rank among them; once all chunks are seen, ranks become places."""
     inv = np.empty(int(c.cell_first[-1]), dtype=np.int32)
     chunks: list[tuple[int, int, np.ndarray]] = []  # cells lo..hi, their distinct keys
-    for a, b in _bounds(c):
+    for a, b in _bounds(c, SMALL_CHUNK):
         lo, hi = int(c.cell_first[a]), int(c.cell_first[b])
         if lo == hi:
             continue
@@ -149,12 +157,13 @@ def _index(c: Corpus, width: int) -> tuple[np.ndarray, np.ndarray]:
 
 def posteriors(c: Corpus, table: Table) -> Iterator[np.ndarray]:
     """The posterior matrix of each pair in order: (target words, NULL + source words)."""
-    for a, b in _bounds(c):
+    for a, b in _bounds(c, SMALL_CHUNK):
         key, boost, row = _cells(c, table.width, a, b)
         post = np.zeros(0)
         if len(table.keys):
-            w = table.t[_inverse(table.keys, key)] * boost
-            post = w / np.bincount(row, weights=w)[row]
+            post = table.t[_inverse(table.keys, key)]
+            post *= boost
+            post /= np.bincount(row, weights=post)[row]
         del key, boost, row  # the caller holds this generator while it decodes
         base = c.cell_first[a]
         for p in range(a, b):
@@ -196,11 +205,11 @@ def _firsts(lengths: list[int]) -> np.ndarray:
     return out
 
 
-def _bounds(c: Corpus) -> Iterator[tuple[int, int]]:
-    """Pair ranges of about `CHUNK` cells (a pair bigger than that alone)."""
+def _bounds(c: Corpus, size: int = CHUNK) -> Iterator[tuple[int, int]]:
+    """Pair ranges of about `size` cells (a pair bigger than that alone)."""
     p = 0
     while p < len(c):
-        q = max(p + 1, int(np.searchsorted(c.cell_first, c.cell_first[p] + CHUNK, "right")) - 1)
+        q = max(p + 1, int(np.searchsorted(c.cell_first, c.cell_first[p] + size, "right")) - 1)
         yield p, min(q, len(c))
         p = q
 

@@ -67,11 +67,15 @@ def runs(s: Side) -> tuple[tuple[int, int, str], ...]:
     """(first word, last word + 1, folded surface) of each run of adjacent words (cached:
     every source looks the same pair's runs up)."""
     out = []
-    for a in range(len(s.spans)):
-        for b in range(a + 1, min(a + MAX_RUN, len(s.spans)) + 1):
-            if b > a + 1 and s.spans[b - 2][1] != s.spans[b - 1][0]:
-                break
-            out.append((a, b, s.folded[s.spans[a][0] : s.spans[b - 1][1]]))
+    starts = [a for a, _ in s.spans]
+    ends = [b for _, b in s.spans]
+    folded, n = s.folded, len(starts)
+    for a in range(n):
+        first, b, last = starts[a], a + 1, min(a + MAX_RUN, n)
+        out.append((a, b, folded[first : ends[a]]))
+        while b < last and ends[b - 1] == starts[b]:  # the next word touches the run
+            b += 1
+            out.append((a, b, folded[first : ends[b - 1]]))
     return tuple(out)
 
 
@@ -92,7 +96,7 @@ def evidence(p: PairTokens, lex: Lexicon, skip: frozenset[str] = frozenset()) ->
     glossed = [
         (i, z, g) for i, z in enumerate(p.zh.keys) if (g := _glosses(lex, z, p.zh.compound[i]))
     ]
-    cells: dict[Cell, set[str]] = {}
+    cells: dict[Cell, str] = {}
     for code, found in (
         ("C", _curated(zr, ja_runs, lex, blocked=False)),
         ("X", _curated(zr, ja_runs, lex, blocked=True)),
@@ -107,8 +111,8 @@ def evidence(p: PairTokens, lex: Lexicon, skip: frozenset[str] = frozenset()) ->
         if code in skip:
             continue
         for cell, c in found:
-            cells.setdefault(cell, set()).add(c or code)
-    return {cell: "".join(sorted(codes)) for cell, codes in cells.items()}
+            cells[cell] = cells.get(cell, "") + (c or code)
+    return {cell: cs if len(cs) == 1 else "".join(sorted(set(cs))) for cell, cs in cells.items()}
 
 
 def _block(a: int, b: int, c: int, d: int) -> Iterator[Cell]:
@@ -246,18 +250,28 @@ def _han(word: str) -> frozenset[str]:
 
 def _pivot(p: PairTokens, lex: Lexicon, glossed: Glossed, loan: bool) -> Iterator[tuple[Cell, str]]:
     """Words sharing an English gloss; `glossed`: the Chinese words that have any."""
+    by_gloss: dict[str, list[int]] = {}  # English word → the Chinese words it glosses
+    for i, _, g in glossed:
+        for e in g:
+            by_gloss.setdefault(e, []).append(i)
     for k, j in enumerate(p.ja.keys):
         if loan:
-            en = _origin_words(loan_origin(p.ja.text[p.ja.spans[k][0] : p.ja.spans[k][1]]))
+            surface = p.ja.text[p.ja.spans[k][0] : p.ja.spans[k][1]]
+            if not _katakana_start(surface[:1]):
+                continue  # no katakana word: no origin (`loan_origin`)
+            en = _origin_words(loan_origin(surface))
         else:
             en = lex.english.get(j, frozenset()) if HAN.search(j) else frozenset()
         if not en:
             continue
-        for i, z, g in glossed:
-            if z != j and not en.isdisjoint(g):
-                yield (i, k), ""
+        found = {i for e in en for i in by_gloss.get(e, ())}
+        yield from (((i, k), "") for i in sorted(found) if p.zh.keys[i] != j)
     if loan:
         yield from _loan_compounds(p, glossed)
+
+
+def _katakana_start(c: str) -> bool:
+    return "\u30a1" <= c <= "\u30fa" or c == "\u30fc"
 
 
 @lru_cache(maxsize=4096)
@@ -295,9 +309,9 @@ def _parenthetical(p: PairTokens) -> Iterator[tuple[Cell, str]]:
     for here, there, flip in ((p.ja, p.zh, False), (p.zh, p.ja, True)):
         if not _PAREN.search(here.text):
             continue
-        other = {s: (a, b) for a, b, s in runs(there)}
         for m in _PAREN.finditer(here.text):
-            hit = other.get(fold(m.group(1)).lower())
+            want = fold(m.group(1)).lower()
+            hit = next(((a, b) for a, b, s in reversed(runs(there)) if s == want), None)
             before = [k for k, (s, e) in enumerate(here.spans) if e == m.start()]
             if hit is None or not before:
                 continue

@@ -88,6 +88,8 @@ def one_run_each(
             if cells[cell][1] != GLOSS:  # a bracketed gloss is a second rendering
                 by_word.setdefault(cell[pos], []).append(cell)
         for mine in by_word.values():
+            if len(mine) < 2:  # one link: one run, nothing to choose or drop
+                continue
             if any(set(cells[c][1]) & STRONG for c in mine):
                 for c in mine:  # beside evidence, the aligner's guess for a neighbour
                     if not set(cells[c][1]) - {"a", "A"}:
