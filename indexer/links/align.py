@@ -165,8 +165,14 @@ def _fill(cells: dict[Cell, tuple[float, str]], codes: dict[Cell, str], shape: C
     m, n = max(shape[0], 1), max(shape[1], 1)
     zh_done = {i for i, _ in cells}
     ja_done = {k for _, k in cells}
+    named: dict[str, list[Cell]] = {code: [] for code in "CGINP"}  # one pass over the codes
+    for c, cs in codes.items():
+        if "X" not in cs:
+            for code in cs:
+                if code in named:
+                    named[code].append(c)
     for code in "CGINP":
-        cands = [c for c, cs in codes.items() if code in cs and "X" not in cs and c not in cells]
+        cands = [c for c in named[code] if c not in cells]
         for i, k in sorted(cands, key=lambda c: (-len(codes[c]), abs(c[0] / m - c[1] / n), c)):
             if i not in zh_done or k not in ja_done:
                 cells[i, k] = (1.0, codes[i, k])
