@@ -163,7 +163,8 @@ def _glossary(p: PairTokens, zr: Runs, ja_runs: JaRuns, lex: Lexicon) -> Iterato
     for code, found in tables.items():
         if found:
             for a, b, c, d, _, _ in _matching_runs(zr, ja_runs, _want(found)):
-                yield from ((cell, code) for cell in _block(a, b, c, d))
+                for i in range(a, b):
+                    yield from (((i, k), code) for k in range(c, d))
 
 
 def _entries(lex: Lexicon, surface: str) -> list[tuple[str, str]]:
@@ -250,10 +251,7 @@ def _han(word: str) -> frozenset[str]:
 
 def _pivot(p: PairTokens, lex: Lexicon, glossed: Glossed, loan: bool) -> Iterator[tuple[Cell, str]]:
     """Words sharing an English gloss; `glossed`: the Chinese words that have any."""
-    by_gloss: dict[str, list[int]] = {}  # English word → the Chinese words it glosses
-    for i, _, g in glossed:
-        for e in g:
-            by_gloss.setdefault(e, []).append(i)
+    by_gloss: dict[str, list[int]] | None = None  # English word → Chinese words it glosses
     for k, j in enumerate(p.ja.keys):
         if loan:
             surface = p.ja.text[p.ja.spans[k][0] : p.ja.spans[k][1]]
@@ -264,6 +262,11 @@ def _pivot(p: PairTokens, lex: Lexicon, glossed: Glossed, loan: bool) -> Iterato
             en = lex.english.get(j, frozenset()) if HAN.search(j) else frozenset()
         if not en:
             continue
+        if by_gloss is None:  # made for the pairs with a word to look up only
+            by_gloss = {}
+            for i, _, g in glossed:
+                for e in g:
+                    by_gloss.setdefault(e, []).append(i)
         found = {i for e in en for i in by_gloss.get(e, ())}
         yield from (((i, k), "") for i in sorted(found) if p.zh.keys[i] != j)
     if loan:
