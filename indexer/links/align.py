@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -98,11 +98,13 @@ def _vocabulary(pairs: list[PairTokens]) -> set[str]:
     return {k for p in pairs for s in (p.zh, p.ja) for k in (*s.keys, *s.compound) if k}
 
 
-def _boost(codes: dict[Cell, str], flip: bool) -> dict[Cell, float]:
-    """The posterior multiplier of each evidenced cell, keyed (target word, source word)."""
-    if flip:
-        return {cell: _weight(cs) for cell, cs in codes.items()}
-    return {(k, i): _weight(cs) for (i, k), cs in codes.items()}
+def _boosts(packed: list[Packed]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The evidenced cells of all pairs as flat arrays: pair, zh word, ja word, and the
+    posterior multiplier of its codes."""
+    cells = np.array([c for p in packed for c in p[0]], dtype=np.int64)
+    pair = np.repeat(np.arange(len(packed)), [len(p[0]) for p in packed])
+    weight = np.array([_weight(cs) for p in packed for cs in p[1]], dtype=np.float64)
+    return pair, cells >> 20, cells & 0xFFFFF, weight
 
 
 @lru_cache(maxsize=1024)
@@ -117,9 +119,10 @@ def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, bracket
     ja = [[ids["ja"].setdefault(k, len(ids["ja"]) + 1) for k in p.ja.keys] for p in pairs]
     if aligner:
         # ja explained by zh: blocks (ja words, zh words); and the reverse.
-        fwd = model1.flatten(zh, ja, (_boost(_unpack(c), False) for c in packed))
-        bwd = model1.flatten(ja, zh, (_boost(_unpack(c), True) for c in packed))
-        del zh, ja  # the corpora hold them as arrays
+        pair, i, k, weight = _boosts(packed)
+        fwd = model1.flatten_cells(zh, ja, pair, k, i, weight)
+        bwd = model1.flatten_cells(ja, zh, pair, i, k, weight)
+        del zh, ja, pair, i, k, weight  # the corpora hold them as arrays
         post_f = model1.posteriors(fwd, model1.train(fwd))  # per pair: (ja, 1 + zh)
         post_b = model1.posteriors(bwd, model1.train(bwd))  # (zh, 1 + ja)
     for p, pack in zip(pairs, packed, strict=True):
@@ -162,8 +165,14 @@ def _fill(cells: dict[Cell, tuple[float, str]], codes: dict[Cell, str], shape: C
     m, n = max(shape[0], 1), max(shape[1], 1)
     zh_done = {i for i, _ in cells}
     ja_done = {k for _, k in cells}
+    named: dict[str, list[Cell]] = {code: [] for code in "CGINP"}  # one pass over the codes
+    for c, cs in codes.items():
+        if "X" not in cs:
+            for code in cs:
+                if code in named:
+                    named[code].append(c)
     for code in "CGINP":
-        cands = [c for c, cs in codes.items() if code in cs and "X" not in cs and c not in cells]
+        cands = [c for c in named[code] if c not in cells]
         for i, k in sorted(cands, key=lambda c: (-len(codes[c]), abs(c[0] / m - c[1] / n), c)):
             if i not in zh_done or k not in ja_done:
                 cells[i, k] = (1.0, codes[i, k])
@@ -202,7 +211,7 @@ def _leftovers(
     zh = [i for i in zh if i not in zh_done]
     ja = [k for k in ja if k not in ja_done]
     cands = sorted(
-        (((f[k, i + 1] + b[i, k + 1]) / 2, i, k) for i in zh for k in ja),
+        (((f.item(k, i + 1) + b.item(i, k + 1)) / 2, i, k) for i in zh for k in ja),
         reverse=True,
     )
     anchors = {c for c, (conf, cs) in cells.items() if not is_probable(conf, cs)}
@@ -242,22 +251,33 @@ def _beside(i: int, k: int, anchors: set[Cell]) -> bool:
 
 
 def _decode(f: np.ndarray, b: np.ndarray, codes: dict[Cell, str]) -> dict[Cell, tuple[float, str]]:
-    """Best source of each word in both directions, symmetrised; (confidence, codes)."""
-    forward = {(int(i) - 1, k) for k, i in enumerate(f.argmax(1)) if i and f[k, i] >= MIN_POSTERIOR}
-    backward = {
-        (i, int(k) - 1) for i, k in enumerate(b.argmax(1)) if k and b[i, k] >= MIN_POSTERIOR
-    }
+    """Best source of each word in both directions, symmetrised; (confidence, codes).
+    Cells are read one by one as Python floats (`item`): a numpy scalar per cell cost more
+    than the arithmetic on it."""
+    forward = _best(f, lambda k, i: (i - 1, k))
+    backward = _best(b, lambda i, k: (i, k - 1))
     both = forward & backward
     out = {}
     for i, k in grow_diag_final_and(forward, backward):
         cs = codes.get((i, k), "")
         if "X" in cs:
             continue
-        conf = (f[k, i + 1] + b[i, k + 1]) / 2
+        conf = (f.item(k, i + 1) + b.item(i, k + 1)) / 2
         if not cs and conf < (MIN_AGREED if (i, k) in both else MIN_GROWN):
             continue
         out[i, k] = (float(conf), cs + ("A" if (i, k) in both else "a"))
     return out
+
+
+def _best(post: np.ndarray, cell: Callable[[int, int], Cell]) -> set[Cell]:
+    """The cells of each row's best source (the first best column, as `argmax`), unless
+    NULL or below `MIN_POSTERIOR`."""
+    cols, best = post.argmax(1).tolist(), post.max(1).tolist()
+    return {
+        cell(r, c)
+        for r, (c, v) in enumerate(zip(cols, best, strict=True))
+        if c and v >= MIN_POSTERIOR
+    }
 
 
 __all__ = ["fold", "learn_links"]

@@ -24,7 +24,11 @@ import numpy as np
 
 ITERATIONS = 5
 NULL_BOOST = 0.2  # NULL explains a word only when no source word does: it co-occurs with all
-CHUNK = 4_000_000  # cells made at once (about 100 MB of temporaries)
+CHUNK = 4_000_000  # cells of one EM step at once (about 130 MB of temporaries)
+# Cells at once where the chunking changes no result (the keys, the posteriors): the EM
+# counts are summed chunk by chunk, so their chunks stay `CHUNK` (the same float sums,
+# the same links), but a posterior is a pair's own and a key is a key.
+SMALL_CHUNK = 1_000_000
 
 Boost = Mapping[tuple[int, int], float]  # (target word, source word) of a pair -> multiplier
 
@@ -63,34 +67,48 @@ def flatten(
 ) -> Corpus:
     """The corpus of one direction; `boosts[p]` multiplies the posterior of cells of pair
     `p` (cells it does not name keep 1)."""
+    pair, tgt, src, weight = [], [], [], []
+    for p, b in enumerate(boosts):
+        for (k, i), w in b.items():
+            pair.append(p)
+            tgt.append(k)
+            src.append(i)
+            weight.append(w)
+    return flatten_cells(sources, targets, *map(np.array, (pair, tgt, src)), np.array(weight))
+
+
+def flatten_cells(
+    sources: Sequence[Sequence[int]],
+    targets: Sequence[Sequence[int]],
+    pair: np.ndarray,
+    tgt: np.ndarray,
+    src: np.ndarray,
+    weight: np.ndarray,
+) -> Corpus:
+    """`flatten` with the boosted cells as flat arrays (pair, target word, source word,
+    multiplier; each cell once): no mapping per pair to make and sort."""
     src_first = _firsts([len(s) for s in sources])
     tgt_first = _firsts([len(t) for t in targets])
     sizes = np.diff(tgt_first) * (np.diff(src_first) + 1)
     cell_first = np.zeros(len(sizes) + 1, dtype=np.int64)
     np.cumsum(sizes, out=cell_first[1:])
-    cells, weights = [], []
-    for p, b in enumerate(boosts):
-        width = len(sources[p]) + 1
-        for (k, i), w in sorted(b.items()):
-            cells.append(int(cell_first[p]) + k * width + i + 1)
-            weights.append(w)
+    pair = pair.astype(np.int64)
+    cells = cell_first[pair] + tgt * (np.diff(src_first)[pair] + 1) + src + 1
+    order = np.argsort(cells, kind="stable")
     return Corpus(
         np.array([w for s in sources for w in s], dtype=np.int64),
         np.array([w for t in targets for w in t], dtype=np.int64),
         src_first, tgt_first, cell_first,
-        np.array(cells, dtype=np.int64), np.array(weights, dtype=np.float64),
+        cells[order].astype(np.int64), weight[order].astype(np.float64),
     )  # fmt: skip
 
 
 def train(c: Corpus, iterations: int = ITERATIONS) -> Table:
     """The translation table after EM."""
     width = int(c.tgt.max(initial=0)) + 1
-    keys = np.zeros(0, dtype=np.int64)
-    for a, b in _bounds(c):  # sorting, not `np.unique`: its hash table took 20 s for 8M
-        keys = _distinct(np.concatenate([keys, _distinct(_cells(c, width, a, b)[0])]))
+    keys, inv = _index(c, width)
     if len(keys) == 0:
         return Table(keys, np.zeros(0), width)
-    inv = np.concatenate([_inverse(keys, _cells(c, width, a, b)[0]) for a, b in _bounds(c)])
     key_src = keys // width
     t = np.ones(len(keys))
     for _ in range(iterations):
@@ -98,22 +116,54 @@ def train(c: Corpus, iterations: int = ITERATIONS) -> Table:
         for a, b in _bounds(c):
             _, boost, row = _cells(c, width, a, b, keys=False)
             cells = inv[c.cell_first[a] : c.cell_first[b]]
-            w = t[cells] * boost
-            post = w / np.bincount(row, weights=w)[row]
-            counts += np.bincount(cells, weights=post, minlength=len(keys))
+            w = t[cells]  # w = t * boost, then w / its row's sum: in place, same values
+            w *= boost
+            del boost
+            w /= np.bincount(row, weights=w)[row]
+            del row
+            counts += np.bincount(cells, weights=w, minlength=len(keys))
+            del w
         total = np.bincount(key_src, weights=counts)
         t = counts / total[key_src]
     return Table(keys, t, width)
 
 
+def _index(c: Corpus, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct cell keys, ascending, and the place of each cell's key among them.
+
+    One pass over the cells: each chunk's keys are sorted once (sorting, not
+    `np.unique`: its hash table took 20 s for 8M), which gives both the chunk's distinct
+    keys and each cell's rank among them; once all chunks are seen, ranks become places."""
+    inv = np.empty(int(c.cell_first[-1]), dtype=np.int32)
+    chunks: list[tuple[int, int, np.ndarray]] = []  # cells lo..hi, their distinct keys
+    for a, b in _bounds(c, SMALL_CHUNK):
+        lo, hi = int(c.cell_first[a]), int(c.cell_first[b])
+        if lo == hi:
+            continue
+        order, ordered = _argsort(_cells(c, width, a, b)[0])
+        new = np.empty(len(ordered), dtype=bool)
+        new[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+        inv[lo + order] = np.cumsum(new) - 1
+        chunks.append((lo, hi, ordered[new]))
+        del order, ordered, new
+    keys = np.zeros(0, dtype=np.int64)
+    if chunks:
+        keys = _distinct(np.concatenate([k for _, _, k in chunks]))
+    for lo, hi, distinct in chunks:
+        inv[lo:hi] = np.searchsorted(keys, distinct).astype(np.int32)[inv[lo:hi]]
+    return keys, inv
+
+
 def posteriors(c: Corpus, table: Table) -> Iterator[np.ndarray]:
     """The posterior matrix of each pair in order: (target words, NULL + source words)."""
-    for a, b in _bounds(c):
+    for a, b in _bounds(c, SMALL_CHUNK):
         key, boost, row = _cells(c, table.width, a, b)
         post = np.zeros(0)
         if len(table.keys):
-            w = table.t[_inverse(table.keys, key)] * boost
-            post = w / np.bincount(row, weights=w)[row]
+            post = table.t[_inverse(table.keys, key)]
+            post *= boost
+            post /= np.bincount(row, weights=post)[row]
         del key, boost, row  # the caller holds this generator while it decodes
         base = c.cell_first[a]
         for p in range(a, b):
@@ -130,10 +180,23 @@ def _distinct(keys: np.ndarray) -> np.ndarray:
 def _inverse(keys: np.ndarray, found: np.ndarray) -> np.ndarray:
     """Where each of `found` is in `keys` (sorted first: a random search of a large table
     missed the cache at every step, 17 s for 8M)."""
-    order = np.argsort(found)
+    order, ordered = _argsort(found)
     out = np.empty(len(found), dtype=np.int32)
-    out[order] = np.searchsorted(keys, found[order])
+    out[order] = np.searchsorted(keys, ordered)
     return out
+
+
+def _argsort(found: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An order that sorts `found` (non-negative), and `found` in it. Each value carries
+    its position in its low bits and the values are sorted, not arg-sorted: numpy's
+    value sort is vectorised, its argsort is not (0.14 s against 0.86 s for 4M). Ties
+    may come in any order: callers only look values up."""
+    shift = max(len(found) - 1, 1).bit_length()
+    if not len(found) or int(found.max()).bit_length() + shift > 62:
+        order = np.argsort(found)
+        return order, found[order]
+    packed = np.sort((found << shift) | np.arange(len(found), dtype=np.int64))
+    return packed & ((1 << shift) - 1), packed >> shift
 
 
 def _firsts(lengths: list[int]) -> np.ndarray:
@@ -142,11 +205,11 @@ def _firsts(lengths: list[int]) -> np.ndarray:
     return out
 
 
-def _bounds(c: Corpus) -> Iterator[tuple[int, int]]:
-    """Pair ranges of about `CHUNK` cells (a pair bigger than that alone)."""
+def _bounds(c: Corpus, size: int = CHUNK) -> Iterator[tuple[int, int]]:
+    """Pair ranges of about `size` cells (a pair bigger than that alone)."""
     p = 0
     while p < len(c):
-        q = max(p + 1, int(np.searchsorted(c.cell_first, c.cell_first[p] + CHUNK, "right")) - 1)
+        q = max(p + 1, int(np.searchsorted(c.cell_first, c.cell_first[p] + size, "right")) - 1)
         yield p, min(q, len(c))
         p = q
 
@@ -155,22 +218,29 @@ def _cells(
     c: Corpus, width: int, a: int, b: int, keys: bool = True
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The cells of pairs a..b-1: key (source * width + target), boost, row (target word,
-    counted from the chunk's first)."""
+    counted from the chunk's first). Made from per-row arrays by `repeat` (a row is one
+    target word, its cells run over NULL and the pair's source words in order): fewer
+    cell-sized temporaries than indexing cell by cell."""
     m1 = np.diff(c.src_first[a : b + 1]) + 1  # row length per pair
     n = np.diff(c.tgt_first[a : b + 1])  # rows per pair
     row_len = np.repeat(m1, n)
-    row_pair = np.repeat(np.arange(a, b), n)
+    starts = np.cumsum(row_len) - row_len  # where each row starts among the chunk's cells
     total = int(row_len.sum())
     row = np.repeat(np.arange(len(row_len)), row_len)
-    col = np.arange(total) - np.repeat(np.cumsum(row_len) - row_len, row_len)
-    boost = np.where(col == 0, NULL_BOOST, 1.0)
+    boost = np.ones(total)
+    boost[starts] = NULL_BOOST  # column 0: NULL
     lo, hi = int(c.cell_first[a]), int(c.cell_first[b])
     i, j = np.searchsorted(c.boosted, lo), np.searchsorted(c.boosted, hi)
     boost[c.boosted[i:j] - lo] = c.boost[i:j]
     if not keys:
         return np.zeros(0, np.int64), boost, row
-    src = np.zeros(total, dtype=np.int64)  # NULL in column 0
-    words = col > 0
-    src[words] = c.src[c.src_first[row_pair][row[words]] + col[words] - 1]
-    tgt = c.tgt[c.tgt_first[a] + row]
-    return src * width + tgt, boost, row
+    # cell `starts[r] + col` of row r reads source word src_first[pair] + col - 1
+    at = np.repeat(np.repeat(c.src_first[a:b], n) - 1 - starts, row_len)
+    at += np.arange(total)
+    at[starts] = 0  # column 0 (NULL): any valid place, overwritten below
+    src = c.src[at] if len(c.src) else np.zeros(total, dtype=np.int64)
+    del at
+    src[starts] = 0  # NULL
+    src *= width
+    src += np.repeat(c.tgt[c.tgt_first[a] : c.tgt_first[b]], row_len)
+    return src, boost, row

@@ -35,6 +35,7 @@ CHANCE_PAIRS = 2  # a learned entry from this many pairs only is weak evidence (
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 _LATIN_OR_NUMBER = re.compile(r"[0-9a-z][0-9a-z.+\-%]*")
 _PAREN = re.compile(r"[（(]([^（）()]{1,30})[）)]")
+_TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]", re.S)
 
 
 @dataclass
@@ -45,6 +46,9 @@ class Lexicon:
     curated: dict[tuple[str, str], bool] = field(default_factory=dict)  # (zh, ja) → blocked
     english: dict[str, frozenset[str]] = field(default_factory=dict)  # folded word → glosses
     short: dict[str, frozenset[str]] = field(default_factory=dict)  # folded term → acronyms
+    # Lookups every pair repeats, made once per word or surface (`_glosses`, `_entries`):
+    # the per-pair sources ran them per word pair, half the learner's time at 100x.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def read_lexicon(
@@ -63,78 +67,126 @@ def runs(s: Side) -> tuple[tuple[int, int, str], ...]:
     """(first word, last word + 1, folded surface) of each run of adjacent words (cached:
     every source looks the same pair's runs up)."""
     out = []
-    for a in range(len(s.spans)):
-        for b in range(a + 1, min(a + MAX_RUN, len(s.spans)) + 1):
-            if b > a + 1 and s.spans[b - 2][1] != s.spans[b - 1][0]:
-                break
-            out.append((a, b, s.folded[s.spans[a][0] : s.spans[b - 1][1]]))
+    starts = [a for a, _ in s.spans]
+    ends = [b for _, b in s.spans]
+    folded, n = s.folded, len(starts)
+    for a in range(n):
+        first, b, last = starts[a], a + 1, min(a + MAX_RUN, n)
+        out.append((a, b, folded[first : ends[a]]))
+        while b < last and ends[b - 1] == starts[b]:  # the next word touches the run
+            b += 1
+            out.append((a, b, folded[first : ends[b - 1]]))
     return tuple(out)
 
 
+Runs = tuple[tuple[int, int, str], ...]
+JaRuns = dict[str, list[tuple[int, int]]]  # folded surface → (first word, last word + 1)
+Glossed = list[tuple[int, str, frozenset[str]]]  # (zh word, key, glosses) with glosses
+
+
 def evidence(p: PairTokens, lex: Lexicon, skip: frozenset[str] = frozenset()) -> dict[Cell, str]:
-    """Every cell with evidence, and its codes (sources in `skip` left out: ablation)."""
-    cells: dict[Cell, set[str]] = {}
+    """Every cell with evidence, and its codes (sources in `skip` left out: ablation).
+
+    What several sources look up (the runs of both sides, the Chinese words' glosses) is
+    made once per pair here, not once per source or per word pair."""
+    zr = runs(p.zh)
+    ja_runs: JaRuns = {}
+    for c, d, j in runs(p.ja):
+        ja_runs.setdefault(j, []).append((c, d))
+    glossed = [
+        (i, z, g) for i, z in enumerate(p.zh.keys) if (g := _glosses(lex, z, p.zh.compound[i]))
+    ]
+    cells: dict[Cell, str] = {}
     for code, found in (
-        ("C", _curated(p, lex, blocked=False)),
-        ("X", _curated(p, lex, blocked=True)),
-        ("G", _glossary(p, lex)),
+        ("C", _curated(zr, ja_runs, lex, blocked=False)),
+        ("X", _curated(zr, ja_runs, lex, blocked=True)),
+        ("G", _glossary(p, zr, ja_runs, lex)),
         ("I", _identity(p)),
         ("K", _kanji_overlap(p)),
-        ("D", _pivot(p, lex, loan=False)),
-        ("L", _pivot(p, lex, loan=True)),
+        ("D", _pivot(p, lex, glossed, loan=False)),
+        ("L", _pivot(p, lex, glossed, loan=True)),
         ("P", _parenthetical(p)),
         ("N", _short_forms(p, lex)),
     ):
         if code in skip:
             continue
         for cell, c in found:
-            cells.setdefault(cell, set()).add(c or code)
-    return {cell: "".join(sorted(codes)) for cell, codes in cells.items()}
+            cells[cell] = cells.get(cell, "") + (c or code)
+    return {cell: cs if len(cs) == 1 else "".join(sorted(set(cs))) for cell, cs in cells.items()}
 
 
 def _block(a: int, b: int, c: int, d: int) -> Iterator[Cell]:
     return ((i, k) for i in range(a, b) for k in range(c, d))
 
 
-def _matching_runs(
-    p: PairTokens, table: Iterable[tuple[str, str]]
-) -> Iterator[tuple[int, int, int, int, str, str]]:
+def _want(table: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     want: dict[str, set[str]] = {}
     for z, j in table:
         want.setdefault(z, set()).add(j)
-    ja_runs: dict[str, list[tuple[int, int]]] = {}
-    for c, d, j in runs(p.ja):
-        ja_runs.setdefault(j, []).append((c, d))
-    for a, b, z in runs(p.zh):
+    return want
+
+
+def _matching_runs(
+    zr: Runs, ja_runs: JaRuns, want: dict[str, set[str]]
+) -> Iterator[tuple[int, int, int, int, str, str]]:
+    for a, b, z in zr:
         for j in want.get(z, ()):
             for c, d in ja_runs.get(j, ()):
                 yield a, b, c, d, z, j
 
 
-def _curated(p: PairTokens, lex: Lexicon, blocked: bool) -> Iterator[tuple[Cell, str]]:
-    table = [k for k, v in lex.curated.items() if v == blocked]
-    if not table:
+def _curated(zr: Runs, ja_runs: JaRuns, lex: Lexicon, blocked: bool) -> Iterator[tuple[Cell, str]]:
+    want = lex.memo.get(("curated", blocked))
+    if want is None:
+        want = lex.memo["curated", blocked] = _want(
+            k for k, v in lex.curated.items() if v == blocked
+        )
+    if not want:
         return
-    for a, b, c, d, _, _ in _matching_runs(p, table):
+    for a, b, c, d, _, _ in _matching_runs(zr, ja_runs, want):
         yield from ((cell, "") for cell in _block(a, b, c, d))
 
 
-def _glossary(p: PairTokens, lex: Lexicon) -> Iterator[tuple[Cell, str]]:
+def _glossary(p: PairTokens, zr: Runs, ja_runs: JaRuns, lex: Lexicon) -> Iterator[tuple[Cell, str]]:
     """Cells of the learned glossary's entries (code G; g for an entry Dice found in two
     pairs only: two co-occurrences are often chance, 一批 ↔ 国際協力, 构建 ↔ 育成, so
     such an entry weighs like a dictionary gloss and is no sure link on its own —
     development cases: recall +0.002, wrong marks unchanged. An entry of one pair comes
     from that pair's own anchors, `indexer.glossary.gaps`, and stays G)."""
     tables: dict[str, list[tuple[str, str]]] = {"": [], "g": []}
-    for a, b, z in runs(p.zh):
+    table = lex.gloss["zh"]
+    for a, b, z in zr:
         surface = p.zh.text[p.zh.spans[a][0] : p.zh.spans[b - 1][1]]
-        for e in lex.gloss["zh"].get(surface, ()):
-            if e["origin"] in ("learned", "folding") and e["score"] >= CONFIDENT:
-                chance = e["origin"] == "learned" and e["count"] == CHANCE_PAIRS
-                tables["g" if chance else ""].append((z, fold(e["target"]).lower()))
-    for code, table in tables.items():
-        for a, b, c, d, _, _ in _matching_runs(p, table):
-            yield from ((cell, code) for cell in _block(a, b, c, d))
+        if surface in table:
+            for code, target in _entries(lex, surface):
+                tables[code].append((z, target))
+    for code, found in tables.items():
+        if found:
+            for a, b, c, d, _, _ in _matching_runs(zr, ja_runs, _want(found)):
+                for i in range(a, b):
+                    yield from (((i, k), code) for k in range(c, d))
+
+
+def _entries(lex: Lexicon, surface: str) -> list[tuple[str, str]]:
+    """(code, folded target) of the confident entries of a glossary surface, made once
+    per surface (memory: the glossary's surfaces at most)."""
+    key = ("gloss", surface)
+    out = lex.memo.get(key)
+    if out is None:
+        out = lex.memo[key] = [
+            (
+                "g" if e["origin"] == "learned" and e["count"] == CHANCE_PAIRS else "",
+                _folded(e["target"]),
+            )
+            for e in lex.gloss["zh"][surface]
+            if e["origin"] in ("learned", "folding") and e["score"] >= CONFIDENT
+        ]
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    return fold(text).lower()
 
 
 def _identity(p: PairTokens) -> Iterator[tuple[Cell, str]]:
@@ -150,7 +202,10 @@ def _identity(p: PairTokens) -> Iterator[tuple[Cell, str]]:
 
 
 def acronym_words(s: Side) -> list[int]:
-    """The words of a side written as short forms (`dictionary.is_acronym`: VPN, SaaS)."""
+    """The words of a side written as short forms (`dictionary.is_acronym`: VPN, SaaS);
+    a text without two capital letters has none (most: no word to look at)."""
+    if not _TWO_CAPITALS.search(s.text):
+        return []
     return [k for k, (a, b) in enumerate(s.spans) if is_acronym(s.text[a:b])]
 
 
@@ -179,33 +234,55 @@ def _short_forms(p: PairTokens, lex: Lexicon) -> Iterator[tuple[Cell, str]]:
 
 
 def _kanji_overlap(p: PairTokens) -> Iterator[tuple[Cell, str]]:
-    ja_han = [{c for c in j if HAN.match(c)} for j in p.ja.keys]
+    where: dict[str, list[int]] = {}  # kanji → the Japanese words that have it
+    for k, j in enumerate(p.ja.keys):
+        for c in _han(j):
+            where.setdefault(c, []).append(k)
     for i, z in enumerate(p.zh.keys):
-        zs = {c for c in z if HAN.match(c)}
-        if not zs:
-            continue
-        for k, js in enumerate(ja_han):
-            if zs & js and z != p.ja.keys[k]:
-                yield (i, k), ""
+        found = {k for c in _han(z) for k in where.get(c, ())}
+        yield from (((i, k), "") for k in sorted(found) if z != p.ja.keys[k])
 
 
-def _pivot(p: PairTokens, lex: Lexicon, loan: bool) -> Iterator[tuple[Cell, str]]:
+@lru_cache(maxsize=262144)
+def _han(word: str) -> frozenset[str]:
+    """The kanji of a word (made once per word, not per word pair)."""
+    return frozenset(c for c in word if HAN.match(c))
+
+
+def _pivot(p: PairTokens, lex: Lexicon, glossed: Glossed, loan: bool) -> Iterator[tuple[Cell, str]]:
+    """Words sharing an English gloss; `glossed`: the Chinese words that have any."""
+    by_gloss: dict[str, list[int]] | None = None  # English word → Chinese words it glosses
     for k, j in enumerate(p.ja.keys):
         if loan:
-            origin = loan_origin(p.ja.text[p.ja.spans[k][0] : p.ja.spans[k][1]])
-            en = frozenset(re.findall(r"[a-z]{3,}", origin))
+            surface = p.ja.text[p.ja.spans[k][0] : p.ja.spans[k][1]]
+            if not _katakana_start(surface[:1]):
+                continue  # no katakana word: no origin (`loan_origin`)
+            en = _origin_words(loan_origin(surface))
         else:
             en = lex.english.get(j, frozenset()) if HAN.search(j) else frozenset()
         if not en:
             continue
-        for i, z in enumerate(p.zh.keys):
-            if z != j and en & _glosses(lex, z, p.zh.compound[i]):
-                yield (i, k), ""
+        if by_gloss is None:  # made for the pairs with a word to look up only
+            by_gloss = {}
+            for i, _, g in glossed:
+                for e in g:
+                    by_gloss.setdefault(e, []).append(i)
+        found = {i for e in en for i in by_gloss.get(e, ())}
+        yield from (((i, k), "") for i in sorted(found) if p.zh.keys[i] != j)
     if loan:
-        yield from _loan_compounds(p, lex)
+        yield from _loan_compounds(p, glossed)
 
 
-def _loan_compounds(p: PairTokens, lex: Lexicon) -> Iterator[tuple[Cell, str]]:
+def _katakana_start(c: str) -> bool:
+    return "\u30a1" <= c <= "\u30fa" or c == "\u30fc"
+
+
+@lru_cache(maxsize=4096)
+def _origin_words(origin: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]{3,}", origin))
+
+
+def _loan_compounds(p: PairTokens, glossed: Glossed) -> Iterator[tuple[Cell, str]]:
     """A katakana compound UniDic cuts into loanwords whose origins, run together, are
     one English gloss of a Chinese word (ベンチ|マーク: bench + mark = "benchmark", 对标):
     English writes as one word what Japanese borrows in two, and no piece alone is it."""
@@ -217,8 +294,8 @@ def _loan_compounds(p: PairTokens, lex: Lexicon) -> Iterator[tuple[Cell, str]]:
             if not joined.isalpha() or not origins[w] or ja.spans[w - 1][1] != ja.spans[w][0]:
                 break
             joined += origins[w]
-            for i, z in enumerate(p.zh.keys):
-                if joined in _glosses(lex, z, p.zh.compound[i]):
+            for i, _, g in glossed:
+                if joined in g:
                     yield from (((i, n), "") for n in range(k, w + 1))
 
 
@@ -233,9 +310,11 @@ def _parenthetical(p: PairTokens) -> Iterator[tuple[Cell, str]]:
     """A bracketed gloss on one side that repeats a word run of the other side links that
     run to the words just before the bracket (the term the translator glossed)."""
     for here, there, flip in ((p.ja, p.zh, False), (p.zh, p.ja, True)):
-        other = {s: (a, b) for a, b, s in runs(there)}
+        if not _PAREN.search(here.text):
+            continue
         for m in _PAREN.finditer(here.text):
-            hit = other.get(fold(m.group(1)).lower())
+            want = fold(m.group(1)).lower()
+            hit = next(((a, b) for a, b, s in reversed(runs(there)) if s == want), None)
             before = [k for k, (s, e) in enumerate(here.spans) if e == m.start()]
             if hit is None or not before:
                 continue

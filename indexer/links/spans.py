@@ -31,10 +31,11 @@ def is_probable(confidence: float, codes: str) -> bool:
 
 
 def _groups(cells: Iterable[Cell]) -> list[list[Cell]]:
-    """Connected components of the bipartite graph of cells (union-find)."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
+    """Connected components of the bipartite graph of cells (union-find; Chinese word i
+    is node i, Japanese word k node -1 - k)."""
+    parent: dict[int, int] = {}
 
-    def find(x: tuple[str, int]) -> tuple[str, int]:
+    def find(x: int) -> int:
         while parent.setdefault(x, x) != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
@@ -42,10 +43,10 @@ def _groups(cells: Iterable[Cell]) -> list[list[Cell]]:
 
     cells = sorted(cells)
     for i, k in cells:
-        parent[find(("z", i))] = find(("j", k))
-    out: dict[tuple[str, int], list[Cell]] = {}
+        parent[find(i)] = find(-1 - k)
+    out: dict[int, list[Cell]] = {}
     for i, k in cells:
-        out.setdefault(find(("z", i)), []).append((i, k))
+        out.setdefault(find(i), []).append((i, k))
     return list(out.values())
 
 
@@ -88,6 +89,8 @@ def one_run_each(
             if cells[cell][1] != GLOSS:  # a bracketed gloss is a second rendering
                 by_word.setdefault(cell[pos], []).append(cell)
         for mine in by_word.values():
+            if len(mine) < 2:  # one link: one run, nothing to choose or drop
+                continue
             if any(set(cells[c][1]) & STRONG for c in mine):
                 for c in mine:  # beside evidence, the aligner's guess for a neighbour
                     if not set(cells[c][1]) - {"a", "A"}:
@@ -116,8 +119,11 @@ def to_links(zh: Side, ja: Side, cells: dict[Cell, tuple[float, str]]) -> list[L
         for cell in group:
             key = (*zr[cell[0]], *jr[cell[1]])
             conf, codes = cells[cell]
-            best, seen = merged.get(key, (0.0, set()))
-            merged[key] = (max(best, conf), seen | set(codes))
+            if key in merged:
+                best, seen = merged[key]
+                merged[key] = (max(best, conf), seen | set(codes))
+            else:
+                merged[key] = (max(0.0, conf), set(codes))
     return [
         (*key, round(conf, 3), "".join(sorted(codes)))
         for key, (conf, codes) in sorted(merged.items())

@@ -17,6 +17,7 @@ piece keeps the compound it came from, whose dictionary glosses it shares (åŸºç¡
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,10 +76,20 @@ def side(text: str, lang: str) -> Side:
         pieces = [(word, split(*word)) for word in words]
         words = [w for _, ws in pieces for w in ws]
         whole = [folded[s:e] if len(ws) > 1 else "" for (_, s, e), ws in pieces for _ in ws]
-    spans = tuple((s, e) for _, s, e in words)
-    keys = tuple(folded[s:e] for s, e in spans)
+    spans = tuple(_shared(_SPANS, (s, e)) for _, s, e in words)
+    keys = tuple(sys.intern(folded[s:e]) for s, e in spans)
     function = tuple(is_function(k, lang) for k in keys)
-    return Side(text, spans, keys, folded, function, tuple(whole) or ("",) * len(keys))
+    compound = tuple(map(sys.intern, whole)) or ("",) * len(keys)
+    return Side(text, spans, keys, folded, function, compound)
+
+
+# Memory: the words of all pairs are held at once (Model 1 runs over all of them), and
+# most are the same few thousand words and offsets; each is stored once (the same values).
+_SPANS: dict[Span, Span] = {}
+
+
+def _shared(table: dict[Span, Span], span: Span) -> Span:
+    return table.setdefault(span, span)
 
 
 def is_function(word: str, lang: str) -> bool:
