@@ -21,6 +21,7 @@ for one wrong one.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from analyzers.langs import other as other_lang
@@ -58,14 +59,16 @@ def candidates(stats: Stats) -> dict[str, dict[str, dict[str, int]]]:
 
 def _folding_joint(stats: Stats) -> Counter[tuple[str, str]]:
     """(zh, ja) n-grams with the same folded form, counted over the pairs they share."""
-    joint: Counter[tuple[str, str]] = Counter()
+    joint: Counter[tuple[int, int]] = Counter()
+    zh_fold, ja_fold = stats.fold_ids["zh"], stats.fold_ids["ja"]
     for p in stats.pairs:
-        by_fold = {stats.fold(j): j for j in p.grams["ja"]}
+        by_fold = {ja_fold[j]: j for j in p.grams["ja"]}
         for z in p.grams["zh"]:
-            j = by_fold.get(stats.fold(z))
+            j = by_fold.get(zh_fold[z])
             if j is not None:
                 joint[z, j] += 1
-    return joint
+    zh, ja = stats.vocab["zh"].names, stats.vocab["ja"].names
+    return Counter({(zh[z], ja[j]): n for (z, j), n in joint.items()})
 
 
 def choose_all(
@@ -91,8 +94,10 @@ def _choose(stats: Stats, lang: str, src: str, targets: dict[str, int]) -> list[
         score = max(dice, 0.9) if same else dice
         origin = "folding" if same else "learned"
         chosen.append({"target": tgt, "count": n, "score": round(score, 3), "origin": origin})
-        keys = [e["target"] for e in chosen]
-        left = _unexplained(stats, lang, stats.posting[lang][src], keys)
+        # A pair unexplained by the chosen targets is one unexplained by the earlier
+        # ones (`left`) where the new one does not occur either.
+        ids = left if len(chosen) > 1 else stats.posting[lang][src]
+        left = _unexplained(stats, lang, ids, [tgt])
         if len(chosen) == MAX_TARGETS or len(left) < MIN_PAIR_COUNT:
             break
     return chosen
@@ -110,24 +115,27 @@ def _rank(
     """
     other = other_lang(lang)
     n_src = len(stats.posting[lang][src])
+    posting = stats.posting[other]
     ranked = []
     key = stats.fold(src)
     for tgt, n in targets.items():
-        dice = 2 * n / (n_src + len(stats.posting[other][tgt]))
+        dice = 2 * n / (n_src + len(posting[tgt]))
         same = key == stats.fold(tgt)
         if same or (n >= MIN_PAIR_COUNT and dice >= MIN_DICE):
             ranked.append(((same, round(dice, 2)), tgt, n, dice, same))
     ranked.sort(key=lambda r: r[0], reverse=True)
     tied = [r for r in ranked if r[0] == ranked[0][0]] if ranked else []
     if len(tied) > 1:
-        tied.sort(key=lambda r: _tie_key(stats, lang, src, r[1]), reverse=True)
+        kanji = {c for c in key if HAN.match(c)}
+        tied.sort(key=lambda r: _tie_key(stats, lang, src, kanji, r[1]), reverse=True)
         ranked[: len(tied)] = tied
     return [(tgt, n, dice, same) for _, tgt, n, dice, same in ranked]
 
 
-def _tie_key(stats: Stats, lang: str, src: str, tgt: str) -> tuple[int, int, int]:
-    """(−overreach, shared kanji, length) of a candidate among equals."""
-    shared = {c for c in stats.fold(src) if HAN.match(c)} & set(stats.fold(tgt))
+def _tie_key(stats: Stats, lang: str, src: str, kanji: set[str], tgt: str) -> tuple[int, int, int]:
+    """(−overreach, shared kanji, length) of a candidate among equals (`kanji`: the
+    source's Han characters, folded)."""
+    shared = kanji & set(stats.fold(tgt))
     return (-_overreach(stats, lang, src, tgt), len(shared), len(tgt))
 
 
@@ -136,11 +144,18 @@ def _overreach(stats: Stats, lang: str, src: str, tgt: str) -> int:
     rather than in it: then `tgt` also translates a neighbour (北京 of 北京大興国際空港)."""
     other = other_lang(lang)
     key, n = stats.fold(src), 0
+    words = [
+        w for w in stats.words_in(tgt, other) if len(w) >= 2 and w not in key and HAN.search(w)
+    ]
+    if not words:
+        return 0
     for i in first_common(stats.posting[lang][src], stats.posting[other][tgt], EXAMPLES):
         p = stats.pairs[i]
-        for w in stats.words_in(tgt, other):
-            if len(w) >= 2 and w not in key and HAN.search(w):
-                n += _outside(p.folded[lang], w, p.grams[lang][src])
+        text, spans = p.folded[lang], None
+        for w in words:
+            if w in text:  # else it is nowhere, inside the source or not
+                spans = p.spans(lang, src) if spans is None else spans
+                n += _outside(text, w, spans)
     return n
 
 
@@ -156,17 +171,28 @@ def _outside(text: str, w: str, spans: list[tuple[int, int]]) -> bool:
 
 def _residual(stats: Stats, lang: str, left: set[int], tgt: str, chosen: list[str]) -> bool:
     """Does `tgt` explain enough of the source's `left` pairs (those that no chosen target
-    explains) and associate with it there? Dice over the unexplained pairs only."""
+    explains) and associate with it there? Dice over the unexplained pairs only.
+
+    The target's unexplained pairs are counted only until Dice falls below the bar: a
+    common target (a particle-like word) has thousands, and Dice only falls as they add up.
+    """
     other = other_lang(lang)
     tgt_ids = stats.posting[other][tgt]
     both = len(left.intersection(tgt_ids))
     if both < MIN_PAIR_COUNT:
         return False
-    tgt_left = _unexplained(stats, lang, tgt_ids, chosen)
-    return 2 * both / (len(left) + len(tgt_left)) >= MIN_RESIDUAL_DICE
+    keys = [stats.fold(c) for c in chosen]
+    pairs, n_left, tgt_left = stats.pairs, len(left), 0
+    for i in tgt_ids:
+        text = pairs[i].folded[other]
+        if not any(k in text for k in keys):
+            tgt_left += 1
+            if 2 * both / (n_left + tgt_left) < MIN_RESIDUAL_DICE:
+                return False
+    return 2 * both / (n_left + tgt_left) >= MIN_RESIDUAL_DICE
 
 
-def _unexplained(stats: Stats, lang: str, ids: list[int], chosen: list[str]) -> set[int]:
+def _unexplained(stats: Stats, lang: str, ids: Iterable[int], chosen: list[str]) -> set[int]:
     """Pairs among `ids` whose side opposite `lang` contains none of `chosen` (folded):
     a chosen target explains a pair even inside a longer word (外商投资企业)."""
     other = other_lang(lang)

@@ -56,10 +56,12 @@ _ALL_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]+")
 def learn_enumerations(stats: Stats, gloss: Glossary) -> list[tuple[str, str, int]]:
     """Add single-evidence entries read off aligned lists; return (zh, ja, pairs) added."""
     seen: dict[tuple[str, str], set[str]] = {}
+    names = {lang: v.names for lang, v in stats.vocab.items()}
+    kanji: dict[str, str] = {}
     for p in stats.pairs:
         if "、" not in p.text["zh"]:
             continue
-        for z, j in unambiguous(set(propose(p, gloss))):
+        for z, j in unambiguous(set(propose(p, gloss, names, kanji))):
             seen.setdefault((z, j), set()).add(p.id)
     added = []
     for (z, j), ids in unambiguous(seen).items():
@@ -72,12 +74,15 @@ def learn_enumerations(stats: Stats, gloss: Glossary) -> list[tuple[str, str, in
     return added
 
 
-def propose(p: Pair, gloss: Glossary) -> list[tuple[str, str]]:
-    """(zh item, ja item) for every item of every pair of aligned lists in the pair."""
+def propose(
+    p: Pair, gloss: Glossary, names: dict[str, list[str]], kanji: dict[str, str]
+) -> list[tuple[str, str]]:
+    """(zh item, ja item) for every item of every pair of aligned lists in the pair
+    (`names`, `kanji`: see `anchor_links`)."""
     zh_lists = zh_enumerations(p)
     if not zh_lists:
         return []
-    links = anchor_links(p, gloss)
+    links = anchor_links(p, gloss, names, kanji)
     by_sep = [ja_enumerations(p.text["ja"], sep) for sep in ("・", "、")]  # ・ is the rule
     out = []
     for n in {len(zi) for zi in zh_lists}:
@@ -101,7 +106,7 @@ def zh_enumerations(p: Pair) -> list[list[Span]]:
         if items is None:
             continue
         s, e = items[-1]
-        for a, b in p.words["zh"]:  # the last item's conjunction, if a word of its own
+        for a, b in p.words("zh"):  # the last item's conjunction, if a word of its own
             if s < a and b < e and text[a:b] in ZH_CONJ and _ALL_HAN.fullmatch(text[s:a]):
                 items[-1:] = [(s, a), (b, e)]
                 break
@@ -212,7 +217,7 @@ def _zh_edge(p: Pair, links: list[Link], item: Span, jt: Span, tail: bool) -> Sp
     新材料, 云 of 云计算) only next to the list or right before a stop; anywhere else it
     may be a verb or preposition (建, 向), and the edge is skipped as unsure."""
     zh = p.text["zh"]
-    words = [w for w in p.words["zh"] if item[0] <= w[0] and w[1] <= item[1]]
+    words = [w for w in p.words("zh") if item[0] <= w[0] and w[1] <= item[1]]
     words = words[::-1] if tail else words
     kinds = [
         _kind(zh[a:b], {(js, je) for zs, ze, js, je in links if zs < b and a < ze}, jt)

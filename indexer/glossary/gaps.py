@@ -36,8 +36,10 @@ def learn_gaps(stats: Stats, gloss: Glossary) -> list[tuple[str, str, int]]:
     exactly where a guess from one pair goes wrong.
     """
     seen: dict[tuple[str, str], set[str]] = {}
+    names = {lang: v.names for lang, v in stats.vocab.items()}
+    kanji: dict[str, str] = {}
     for p in stats.pairs:
-        proposals = set(_gaps_in_pair(p, anchor_links(p, gloss)))
+        proposals = set(_gaps_in_pair(p, anchor_links(p, gloss, names, kanji)))
         for z, j in unambiguous(proposals):
             seen.setdefault((z, j), set()).add(p.id)
     added = []
@@ -59,27 +61,39 @@ def unambiguous(proposals: Iterable[tuple[str, str]]) -> dict[tuple[str, str], A
     return {(z, j): v for (z, j), v in props.items() if zs[z] == 1 and js[j] == 1}
 
 
-def anchor_links(p: Pair, gloss: Glossary) -> list[Link]:
+def anchor_links(
+    p: Pair, gloss: Glossary, names: dict[str, list[str]], kanji: dict[str, str]
+) -> list[Link]:
     """Spans of the pair explained by confident entries, or by kanji written on both sides.
 
     Every occurrence was linked to every occurrence: a 100,000-character repeated paragraph
     took 5 GB. Only the first `MAX_OCCURRENCES` of a term on each side are linked, so the
     links of a pair grow linearly with its length; a real clause repeats a term a few times.
+
+    `names`: lang -> n-gram id -> surface; `kanji`: a cache, Japanese n-gram -> its folded
+    form if it is all kanji (two or more), else "".
     """
     links: list[Link] = []
     for lang, other in (("zh", "ja"), ("ja", "zh")):
-        for g, spans in p.grams[lang].items():
-            for e in gloss[lang].get(g, []):
+        entries = gloss[lang]
+        for g in map(names[lang].__getitem__, p.grams[lang]):
+            spans = None
+            for e in entries.get(g, ()):
                 if e["origin"] != "folding" and e["score"] < CONFIDENT:
                     continue
-                targets = p.grams[other].get(e["target"], [])[:MAX_OCCURRENCES]
-                for s, t in product(spans[:MAX_OCCURRENCES], targets):
+                targets = p.spans(other, e["target"])[:MAX_OCCURRENCES]
+                spans = p.spans(lang, g)[:MAX_OCCURRENCES] if spans is None else spans
+                for s, t in product(spans, targets):
                     links.append((*s, *t) if lang == "zh" else (*t, *s))
-    for j, spans in p.grams["ja"].items():
-        if len(j) >= 2 and _ALL_HAN.fullmatch(j):
-            key = fold(j)
-            for at in islice(_occurrences(p.folded["zh"], key), MAX_OCCURRENCES):
-                links.extend((at, at + len(key), a, b) for a, b in spans[:MAX_OCCURRENCES])
+    folded = p.folded["zh"]
+    for j in map(names["ja"].__getitem__, p.grams["ja"]):
+        key = kanji.get(j)
+        if key is None:
+            key = kanji[j] = fold(j) if len(j) >= 2 and _ALL_HAN.fullmatch(j) else ""
+        if key and key in folded:
+            spans = p.spans("ja", j)[:MAX_OCCURRENCES]
+            for at in islice(_occurrences(folded, key), MAX_OCCURRENCES):
+                links.extend((at, at + len(key), a, b) for a, b in spans)
     return links
 
 
@@ -142,7 +156,7 @@ def _marks(n: int, spans: Iterable[tuple[int, int]]) -> list[bool]:
 def _unexplained_runs(p: Pair, marked: list[bool]) -> list[tuple[int, int]]:
     """Maximal runs of adjacent zh words with no explained character, of term length."""
     runs: list[tuple[int, int]] = []
-    for s, e in p.words["zh"]:
+    for s, e in p.words("zh"):
         if any(marked[s:e]):
             continue
         if runs and runs[-1][1] == s:
@@ -195,11 +209,11 @@ def _is_term(p: Pair, zh: tuple[int, int], ja: tuple[int, int]) -> bool:
     single character there is a preposition like 为 or a suffix like 的 of a neighbour)."""
     a, b = ja
     text = p.text["ja"][a:b]
-    if (a, b) not in p.grams["ja"].get(text, []):
+    if (a, b) not in p.spans("ja", text):
         return False
     if _ALL_HAN.fullmatch(text) and 2 * len(text) < zh[1] - zh[0]:
         return False  # a kanji rendering is about as long as the Chinese, not a fragment
-    first = {"zh": _word_at(p.words["zh"], zh[0]), "ja": _word_at(p.words["ja"], a)}
+    first = {"zh": _word_at(p.words("zh"), zh[0]), "ja": _word_at(p.words("ja"), a)}
     return all(w is not None and w[1] - w[0] >= 2 for w in first.values())
 
 
