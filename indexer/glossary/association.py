@@ -21,7 +21,6 @@ for one wrong one.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
 from analyzers.langs import other as other_lang
@@ -97,7 +96,8 @@ def _choose(stats: Stats, lang: str, src: str, targets: dict[str, int]) -> list[
         # A pair unexplained by the chosen targets is one unexplained by the earlier
         # ones (`left`) where the new one does not occur either.
         ids = left if len(chosen) > 1 else stats.posting[lang][src]
-        left = _unexplained(stats, lang, ids, [tgt])
+        key, other = stats.fold(tgt), other_lang(lang)
+        left = {i for i in ids if key not in stats.pairs[i].folded[other]}
         if len(chosen) == MAX_TARGETS or len(left) < MIN_PAIR_COUNT:
             break
     return chosen
@@ -190,14 +190,6 @@ def _residual(stats: Stats, lang: str, left: set[int], tgt: str, chosen: list[st
             if 2 * both / (n_left + tgt_left) < MIN_RESIDUAL_DICE:
                 return False
     return 2 * both / (n_left + tgt_left) >= MIN_RESIDUAL_DICE
-
-
-def _unexplained(stats: Stats, lang: str, ids: Iterable[int], chosen: list[str]) -> set[int]:
-    """Pairs among `ids` whose side opposite `lang` contains none of `chosen` (folded):
-    a chosen target explains a pair even inside a longer word (外商投资企业)."""
-    other = other_lang(lang)
-    keys = [stats.fold(c) for c in chosen]
-    return {i for i in ids if not any(k in stats.pairs[i].folded[other] for k in keys)}
 
 
 def mutual(chosen: dict[str, dict[str, list[dict[str, Any]]]]) -> Glossary:

@@ -75,26 +75,35 @@ def anchor_links(
     """
     links: list[Link] = []
     for lang, other in (("zh", "ja"), ("ja", "zh")):
-        entries = gloss[lang]
-        for g in map(names[lang].__getitem__, p.grams[lang]):
+        entries, there = gloss[lang], None
+        for k, g in enumerate(map(names[lang].__getitem__, p.grams[lang])):
             spans = None
             for e in entries.get(g, ()):
                 if e["origin"] != "folding" and e["score"] < CONFIDENT:
                     continue
-                targets = p.spans(other, e["target"])[:MAX_OCCURRENCES]
-                spans = p.spans(lang, g)[:MAX_OCCURRENCES] if spans is None else spans
+                there = _positions(p.grams[other], names[other]) if there is None else there
+                at = there.get(e["target"])
+                if at is None:
+                    continue
+                targets = p.spans_at(other, at)[:MAX_OCCURRENCES]
+                spans = p.spans_at(lang, k)[:MAX_OCCURRENCES] if spans is None else spans
                 for s, t in product(spans, targets):
                     links.append((*s, *t) if lang == "zh" else (*t, *s))
     folded = p.folded["zh"]
-    for j in map(names["ja"].__getitem__, p.grams["ja"]):
+    for k, j in enumerate(map(names["ja"].__getitem__, p.grams["ja"])):
         key = kanji.get(j)
         if key is None:
             key = kanji[j] = fold(j) if len(j) >= 2 and _ALL_HAN.fullmatch(j) else ""
         if key and key in folded:
-            spans = p.spans("ja", j)[:MAX_OCCURRENCES]
+            spans = p.spans_at("ja", k)[:MAX_OCCURRENCES]
             for at in islice(_occurrences(folded, key), MAX_OCCURRENCES):
                 links.extend((at, at + len(key), a, b) for a, b in spans)
     return links
+
+
+def _positions(ids: Iterable[int], names: list[str]) -> dict[str, int]:
+    """n-gram surface -> its place among a pair's n-grams."""
+    return {names[g]: k for k, g in enumerate(ids)}
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:

@@ -42,10 +42,11 @@ class Vocab:
     index: dict[str, int] = field(default_factory=dict)
     worth: dict[str, bool] = field(default_factory=dict)  # `worth`, once per surface
 
-    def ids(self, surfaces: dict[str, None]) -> array:
-        """Ids of the surfaces worth keeping, numbering new ones."""
-        out = array("i")
-        for g in surfaces:
+    def ids(self, surfaces: dict[str, list[int]]) -> tuple[array, array, array]:
+        """Ids of the surfaces worth keeping (numbering new ones), with their occurrences
+        end to end and where each one's start (see `Pair.spans_at`)."""
+        ids, occ, ptr = array("i"), array("i"), array("i", [0])
+        for g, at in surfaces.items():
             ok = self.worth.get(g)
             if ok is None:
                 ok = self.worth[g] = worth(g)
@@ -54,14 +55,16 @@ class Vocab:
                 if i is None:
                     i = self.index[g] = len(self.names)
                     self.names.append(g)
-                out.append(i)
-        return out
+                ids.append(i)
+                occ.extend(at)
+                ptr.append(len(occ))
+        return ids, occ, ptr
 
 
 class Pair:
     """One distinct aligned pair: texts, folded texts, word offsets and n-gram ids."""
 
-    __slots__ = ("ends", "folded", "grams", "id", "starts", "text")
+    __slots__ = ("ends", "folded", "grams", "id", "occ", "ptr", "starts", "text")
 
     def __init__(self, id: str, text: dict[str, str], words: dict[str, list[tuple[int, int]]]):
         self.id = id
@@ -70,10 +73,20 @@ class Pair:
         self.starts = {lang: array("i", [s for s, _ in ws]) for lang, ws in words.items()}
         self.ends = {lang: array("i", [e for _, e in ws]) for lang, ws in words.items()}
         self.grams: dict[str, array] = {}  # lang -> n-gram ids, in `gram_spans` order
+        self.occ: dict[str, array] = {}  # lang -> occurrences: first word * 8 + words
+        self.ptr: dict[str, array] = {}  # lang -> where each n-gram's occurrences start
 
     def words(self, lang: str) -> list[tuple[int, int]]:
         """Spans of the kept words of one side."""
         return list(zip(self.starts[lang], self.ends[lang], strict=True))
+
+    def spans_at(self, lang: str, k: int) -> list[tuple[int, int]]:
+        """The spans of the pair's `k`-th n-gram (`grams[lang][k]`), by start."""
+        starts, ends, ptr = self.starts[lang], self.ends[lang], self.ptr[lang]
+        return [
+            (starts[o >> 3], ends[(o >> 3) + (o & 7) - 1])
+            for o in self.occ[lang][ptr[k] : ptr[k + 1]]
+        ]
 
     def spans(self, lang: str, gram: str) -> list[tuple[int, int]]:
         """Where the n-gram `gram` occurs in this pair's `lang` side: runs of 1..MAX_N
@@ -97,18 +110,29 @@ class Pair:
         return out
 
 
-def surfaces(text: str, starts: array, ends: array, n_max: int) -> dict[str, None]:
-    """The surfaces of runs of 1..`n_max` adjacent words, in the order first met."""
-    out: dict[str, None] = {}
+def surfaces(text: str, starts: array, ends: array, n_max: int) -> dict[str, list[int]]:
+    """The surfaces of runs of 1..`n_max` adjacent words, in the order first met, with
+    their occurrences (first word * 8 + words)."""
+    out: dict[str, list[int]] = {}
     last = len(starts)
     for i in range(last):
         start, end = starts[i], ends[i]
-        out[text[start:end]] = None
+        at = i * 8 + 1
+        g = text[start:end]
+        if (got := out.get(g)) is None:
+            out[g] = [at]
+        else:
+            got.append(at)
         for j in range(i + 1, min(i + n_max, last)):
             if starts[j] != end:
                 break
             end = ends[j]
-            out[text[start:end]] = None
+            at += 1
+            g = text[start:end]
+            if (got := out.get(g)) is None:
+                out[g] = [at]
+            else:
+                got.append(at)
     return out
 
 
@@ -126,6 +150,6 @@ def distinct_pairs(
             p = Pair(c.id, text, {lang: segment.words(t, lang) for lang, t in text.items()})
             for lang in LANGS:
                 grams = surfaces(text[lang], p.starts[lang], p.ends[lang], MAX_N[lang])
-                p.grams[lang] = vocab[lang].ids(grams)
+                p.grams[lang], p.occ[lang], p.ptr[lang] = vocab[lang].ids(grams)
             pairs.append(p)
     return pairs
