@@ -144,17 +144,17 @@ def _overreach(stats: Stats, lang: str, src: str, tgt: str) -> int:
     rather than in it: then `tgt` also translates a neighbour (北京 of 北京大興国際空港)."""
     other = other_lang(lang)
     key, n = stats.fold(src), 0
-    words = [
-        w for w in stats.words_in(tgt, other) if len(w) >= 2 and w not in key and HAN.search(w)
-    ]
+    words = [w for w in stats.han_words_in(tgt, other) if w not in key]
     if not words:
         return 0
+    src_id = stats.vocab[lang].index[src]
     for i in first_common(stats.posting[lang][src], stats.posting[other][tgt], EXAMPLES):
         p = stats.pairs[i]
         text, spans = p.folded[lang], None
         for w in words:
             if w in text:  # else it is nowhere, inside the source or not
-                spans = p.spans(lang, src) if spans is None else spans
+                if spans is None:
+                    spans = p.spans_at(lang, p.grams[lang].index(src_id))
                 n += _outside(text, w, spans)
     return n
 

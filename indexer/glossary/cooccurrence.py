@@ -145,8 +145,17 @@ def _count_slice(
     rep = np.repeat(np.arange(len(z_ids)), n_j)
     within = np.arange(total) - np.repeat(np.cumsum(n_j) - n_j, n_j)
     j_at = ja.ptr[pair_of][rep] + within
-    key = z_ids[rep] * max(1, len(ja.names)) + ja.ids[j_at]
+    n_ja = max(1, len(ja.names))
+    key = z_ids[rep] * n_ja + ja.ids[j_at]
     first = (pair_of[rep] * zh_width + z_pos[rep]) * width + ja.pos[j_at]
+    if (hi - lo) * n_ja * total < 2**62:
+        # `first` grows along the combinations as generated, so a key's first position
+        # is at its earliest combination: sort (key, index) packed in one integer, which
+        # numpy sorts several times faster than it argsorts the keys.
+        packed = np.sort((key - lo * n_ja) * total + np.arange(total))
+        key, at = packed // total + lo * n_ja, packed % total
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        return key[starts], np.diff(np.r_[starts, len(key)]), first[at[starts]]
     order = np.argsort(key, kind="stable")
     key, first = key[order], first[order]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])

@@ -156,9 +156,13 @@ def _in_order(
     for side, items in ((0, ji), (1, zi)):
         terms = [c[side] if c else (-1, -1) for c in cores]
         found: dict[Span, set[int | None]] = {}
+        term_of: dict[Span, int | None] = {}  # links share spans: each looked up once
         for link in links:
             here, there = (link[:2], link[2:]) if side == 0 else (link[2:], link[:2])
-            if _index(terms, *here) is not None:
+            k = term_of.get(here, -1)
+            if k == -1:
+                k = term_of[here] = _index(terms, *here)
+            if k is not None:
                 found.setdefault(here, set()).add(_index(items, *there))
         if any(len(ks) == 1 and _index(terms, *w) not in ks for w, ks in found.items()):
             return False
@@ -201,7 +205,8 @@ def _ja_edge(ja: str, links: list[Link], item: Span, zlist: list[Span], tail: bo
             b += 1
     zitem = zlist[0 if tail else -1]
     core = [zitem, *zlist[1:-1]]
-    inside = {(js, je) for zs, ze, js, je in links if _index(core, zs, ze) is not None}
+    in_core = {z: _index(core, *z) is not None for z in {link[:2] for link in links}}
+    inside = {(js, je) for zs, ze, js, je in links if in_core[zs, ze]}
     for js, je in {(js, je) for *_, js, je in links} - inside:
         if a < je and js < b:
             a, b = (max(a, je), b) if tail else (a, min(b, js))

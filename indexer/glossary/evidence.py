@@ -44,6 +44,7 @@ class Stats:
     fold_ids: dict[str, list[int]] = field(default_factory=dict)  # lang -> id -> folded id
     folds: dict[str, str] = field(default_factory=dict)  # n-gram -> folded, computed once
     words: dict[str, list[str]] = field(default_factory=dict)  # n-gram -> its folded words
+    han_words: dict[str, list[str]] = field(default_factory=dict)  # those with Han, 2+ chars
 
     def fold(self, s: str) -> str:
         got = self.folds.get(s)
@@ -58,6 +59,14 @@ class Stats:
         if got is None:
             folded = self.fold(gram)
             got = self.words[gram] = [folded[a:b] for a, b in self.segment.words(gram, lang)]
+        return got
+
+    def han_words_in(self, gram: str, lang: str) -> list[str]:
+        """`words_in`, only the words of two characters or more with a Han character."""
+        got = self.han_words.get(gram)
+        if got is None:
+            words = self.words_in(gram, lang)
+            got = self.han_words[gram] = [w for w in words if len(w) >= 2 and HAN.search(w)]
         return got
 
 

@@ -83,10 +83,11 @@ class Pair:
     def spans_at(self, lang: str, k: int) -> list[tuple[int, int]]:
         """The spans of the pair's `k`-th n-gram (`grams[lang][k]`), by start."""
         starts, ends, ptr = self.starts[lang], self.ends[lang], self.ptr[lang]
-        return [
-            (starts[o >> 3], ends[(o >> 3) + (o & 7) - 1])
-            for o in self.occ[lang][ptr[k] : ptr[k + 1]]
-        ]
+        lo, hi = ptr[k], ptr[k + 1]
+        if hi - lo == 1:  # most n-grams occur once in a pair
+            o = self.occ[lang][lo]
+            return [(starts[o >> 3], ends[(o >> 3) + (o & 7) - 1])]
+        return [(starts[o >> 3], ends[(o >> 3) + (o & 7) - 1]) for o in self.occ[lang][lo:hi]]
 
     def spans(self, lang: str, gram: str) -> list[tuple[int, int]]:
         """Where the n-gram `gram` occurs in this pair's `lang` side: runs of 1..MAX_N
