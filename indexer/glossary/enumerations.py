@@ -31,7 +31,7 @@ import re
 
 from analyzers.folding import fold
 from indexer.glossary.evidence import Glossary, Link, Pair, Stats
-from indexer.glossary.gaps import GAP_SCORE, GAP_ZH_CHARS, anchor_links, unambiguous
+from indexer.glossary.gaps import GAP_SCORE, GAP_ZH_CHARS, Anchors, anchor_links, unambiguous
 
 Span = tuple[int, int]
 
@@ -56,12 +56,11 @@ _ALL_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]+")
 def learn_enumerations(stats: Stats, gloss: Glossary) -> list[tuple[str, str, int]]:
     """Add single-evidence entries read off aligned lists; return (zh, ja, pairs) added."""
     seen: dict[tuple[str, str], set[str]] = {}
-    names = {lang: v.names for lang, v in stats.vocab.items()}
-    kanji: dict[str, str] = {}
+    anchors = Anchors.of(stats, gloss)
     for p in stats.pairs:
         if "、" not in p.text["zh"]:
             continue
-        for z, j in unambiguous(set(propose(p, gloss, names, kanji))):
+        for z, j in unambiguous(set(propose(p, anchors))):
             seen.setdefault((z, j), set()).add(p.id)
     added = []
     for (z, j), ids in unambiguous(seen).items():
@@ -74,15 +73,12 @@ def learn_enumerations(stats: Stats, gloss: Glossary) -> list[tuple[str, str, in
     return added
 
 
-def propose(
-    p: Pair, gloss: Glossary, names: dict[str, list[str]], kanji: dict[str, str]
-) -> list[tuple[str, str]]:
-    """(zh item, ja item) for every item of every pair of aligned lists in the pair
-    (`names`, `kanji`: see `anchor_links`)."""
+def propose(p: Pair, anchors: Anchors) -> list[tuple[str, str]]:
+    """(zh item, ja item) for every item of every pair of aligned lists in the pair."""
     zh_lists = zh_enumerations(p)
     if not zh_lists:
         return []
-    links = anchor_links(p, gloss, names, kanji)
+    links = anchor_links(p, anchors)
     by_sep = [ja_enumerations(p.text["ja"], sep) for sep in ("・", "、")]  # ・ is the rule
     out = []
     for n in {len(zi) for zi in zh_lists}:

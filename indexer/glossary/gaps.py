@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice, product
 from typing import Any
@@ -36,10 +37,9 @@ def learn_gaps(stats: Stats, gloss: Glossary) -> list[tuple[str, str, int]]:
     exactly where a guess from one pair goes wrong.
     """
     seen: dict[tuple[str, str], set[str]] = {}
-    names = {lang: v.names for lang, v in stats.vocab.items()}
-    kanji: dict[str, str] = {}
+    anchors = Anchors.of(stats, gloss)
     for p in stats.pairs:
-        proposals = set(_gaps_in_pair(p, anchor_links(p, gloss, names, kanji)))
+        proposals = set(_gaps_in_pair(p, anchor_links(p, anchors)))
         for z, j in unambiguous(proposals):
             seen.setdefault((z, j), set()).add(p.id)
     added = []
@@ -61,35 +61,59 @@ def unambiguous(proposals: Iterable[tuple[str, str]]) -> dict[tuple[str, str], A
     return {(z, j): v for (z, j), v in props.items() if zs[z] == 1 and js[j] == 1}
 
 
-def anchor_links(
-    p: Pair, gloss: Glossary, names: dict[str, list[str]], kanji: dict[str, str]
-) -> list[Link]:
+@dataclass
+class Anchors:
+    """What `anchor_links` reads, prepared once per pass over the pairs (the glossary
+    does not change during one)."""
+
+    names: dict[str, list[str]]  # lang -> n-gram id -> surface
+    targets: dict[str, dict[str, list[str]]]  # lang -> source -> its confident targets
+    kanji: dict[str, str] = field(default_factory=dict)  # ja n-gram -> folded, if all kanji
+
+    @classmethod
+    def of(cls, stats: Stats, gloss: Glossary) -> Anchors:
+        targets: dict[str, dict[str, list[str]]] = {}
+        for lang, by_source in gloss.items():
+            targets[lang] = {}
+            for src, entries in by_source.items():
+                confident = [
+                    e["target"]
+                    for e in entries
+                    if e["origin"] == "folding" or e["score"] >= CONFIDENT
+                ]
+                if confident:
+                    targets[lang][src] = confident
+        return cls({lang: v.names for lang, v in stats.vocab.items()}, targets)
+
+
+def anchor_links(p: Pair, anchors: Anchors) -> list[Link]:
     """Spans of the pair explained by confident entries, or by kanji written on both sides.
 
     Every occurrence was linked to every occurrence: a 100,000-character repeated paragraph
     took 5 GB. Only the first `MAX_OCCURRENCES` of a term on each side are linked, so the
     links of a pair grow linearly with its length; a real clause repeats a term a few times.
-
-    `names`: lang -> n-gram id -> surface; `kanji`: a cache, Japanese n-gram -> its folded
-    form if it is all kanji (two or more), else "".
     """
     links: list[Link] = []
+    names = anchors.names
     for lang, other in (("zh", "ja"), ("ja", "zh")):
-        entries, there = gloss[lang], None
+        confident, there = anchors.targets[lang], None
         for k, g in enumerate(map(names[lang].__getitem__, p.grams[lang])):
+            targets = confident.get(g)
+            if targets is None:
+                continue
+            there = _positions(p.grams[other], names[other]) if there is None else there
             spans = None
-            for e in entries.get(g, ()):
-                if e["origin"] != "folding" and e["score"] < CONFIDENT:
-                    continue
-                there = _positions(p.grams[other], names[other]) if there is None else there
-                at = there.get(e["target"])
+            for t in targets:
+                at = there.get(t)
                 if at is None:
                     continue
-                targets = p.spans_at(other, at)[:MAX_OCCURRENCES]
+                ts = p.spans_at(other, at)[:MAX_OCCURRENCES]
                 spans = p.spans_at(lang, k)[:MAX_OCCURRENCES] if spans is None else spans
-                for s, t in product(spans, targets):
-                    links.append((*s, *t) if lang == "zh" else (*t, *s))
-    folded = p.folded["zh"]
+                if lang == "zh":
+                    links.extend([(a, b, c, d) for a, b in spans for c, d in ts])
+                else:
+                    links.extend([(c, d, a, b) for a, b in spans for c, d in ts])
+    folded, kanji = p.folded["zh"], anchors.kanji
     for k, j in enumerate(map(names["ja"].__getitem__, p.grams["ja"])):
         key = kanji.get(j)
         if key is None:
@@ -97,7 +121,7 @@ def anchor_links(
         if key and key in folded:
             spans = p.spans_at("ja", k)[:MAX_OCCURRENCES]
             for at in islice(_occurrences(folded, key), MAX_OCCURRENCES):
-                links.extend((at, at + len(key), a, b) for a, b in spans)
+                links.extend([(at, at + len(key), a, b) for a, b in spans])
     return links
 
 
