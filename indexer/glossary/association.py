@@ -87,18 +87,21 @@ def _choose(stats: Stats, lang: str, src: str, targets: dict[str, int]) -> list[
     that a collocate of the source is not taken for a second translation of it."""
     chosen: list[dict[str, Any]] = []
     left: set[int] = set()  # pairs of `src` that no chosen target explains
-    for tgt, n, dice, same in _rank(stats, lang, src, targets):
+    ranked = _rank(stats, lang, src, targets)
+    for at, (tgt, n, dice, same) in enumerate(ranked, 1):
         if chosen and not _residual(stats, lang, left, tgt, [e["target"] for e in chosen]):
             continue
         score = max(dice, 0.9) if same else dice
         origin = "folding" if same else "learned"
         chosen.append({"target": tgt, "count": n, "score": round(score, 3), "origin": origin})
+        if len(chosen) == MAX_TARGETS or at == len(ranked):
+            break  # (no need of `left`)
         # A pair unexplained by the chosen targets is one unexplained by the earlier
         # ones (`left`) where the new one does not occur either.
         ids = left if len(chosen) > 1 else stats.posting[lang][src]
         key, other = stats.fold(tgt), other_lang(lang)
         left = {i for i in ids if key not in stats.pairs[i].folded[other]}
-        if len(chosen) == MAX_TARGETS or len(left) < MIN_PAIR_COUNT:
+        if len(left) < MIN_PAIR_COUNT:
             break
     return chosen
 
@@ -127,36 +130,55 @@ def _rank(
     tied = [r for r in ranked if r[0] == ranked[0][0]] if ranked else []
     if len(tied) > 1:
         kanji = {c for c in key if HAN.match(c)}
-        tied.sort(key=lambda r: _tie_key(stats, lang, src, kanji, r[1]), reverse=True)
+        over = _Overreach(stats, lang, src)
+        tied.sort(key=lambda r: _tie_key(stats, over, kanji, r[1]), reverse=True)
         ranked[: len(tied)] = tied
     return [(tgt, n, dice, same) for _, tgt, n, dice, same in ranked]
 
 
-def _tie_key(stats: Stats, lang: str, src: str, kanji: set[str], tgt: str) -> tuple[int, int, int]:
+def _tie_key(stats: Stats, over: _Overreach, kanji: set[str], tgt: str) -> tuple[int, int, int]:
     """(−overreach, shared kanji, length) of a candidate among equals (`kanji`: the
     source's Han characters, folded)."""
     shared = kanji & set(stats.fold(tgt))
-    return (-_overreach(stats, lang, src, tgt), len(shared), len(tgt))
+    return (-over(tgt), len(shared), len(tgt))
 
 
-def _overreach(stats: Stats, lang: str, src: str, tgt: str) -> int:
-    """How often a word of `tgt` is written, in the source language, next to the source
-    rather than in it: then `tgt` also translates a neighbour (北京 of 北京大興国際空港)."""
-    other = other_lang(lang)
-    key, n = stats.fold(src), 0
-    words = [w for w in stats.han_words_in(tgt, other) if w not in key]
-    if not words:
-        return 0
-    src_id = stats.vocab[lang].index[src]
-    for i in first_common(stats.posting[lang][src], stats.posting[other][tgt], EXAMPLES):
-        p = stats.pairs[i]
-        text, spans = p.folded[lang], None
-        for w in words:
-            if w in text:  # else it is nowhere, inside the source or not
-                if spans is None:
-                    spans = p.spans_at(lang, p.grams[lang].index(src_id))
-                n += _outside(text, w, spans)
-    return n
+class _Overreach:
+    """How often a word of a target is written, in the source language, next to the
+    source rather than in it: then the target also translates a neighbour (北京 of
+    北京大興国際空港). For one source against its tied candidates, which share the pairs
+    looked at and their words: each (pair, word) is looked at once."""
+
+    def __init__(self, stats: Stats, lang: str, src: str) -> None:
+        self.stats, self.lang, self.other = stats, lang, other_lang(lang)
+        self.key = stats.fold(src)
+        self.posting = stats.posting[lang][src]
+        self.src_id = stats.vocab[lang].index[src]
+        self.seen: dict[tuple[int, str], bool] = {}  # (pair, word) -> outside the source?
+
+    def __call__(self, tgt: str) -> int:
+        stats = self.stats
+        if not HAN.search(stats.fold(tgt)):
+            return 0  # no word of it can be a kanji word (and analysing it is the cost)
+        words = [w for w in stats.han_words_in(tgt, self.other) if w not in self.key]
+        if not words:
+            return 0
+        n = 0
+        for i in first_common(self.posting, stats.posting[self.other][tgt], EXAMPLES):
+            for w in words:
+                got = self.seen.get((i, w))
+                if got is None:
+                    got = self.seen[i, w] = self._outside(i, w)
+                n += got
+        return n
+
+    def _outside(self, i: int, w: str) -> bool:
+        p = self.stats.pairs[i]
+        text = p.folded[self.lang]
+        if w not in text:
+            return False  # nowhere, inside the source or not
+        spans = p.spans_at(self.lang, p.grams[self.lang].index(self.src_id))
+        return _outside(text, w, spans)
 
 
 def _outside(text: str, w: str, spans: list[tuple[int, int]]) -> bool:

@@ -147,15 +147,18 @@ def _count_slice(
     j_at = ja.ptr[pair_of][rep] + within
     n_ja = max(1, len(ja.names))
     key = z_ids[rep] * n_ja + ja.ids[j_at]
-    first = (pair_of[rep] * zh_width + z_pos[rep]) * width + ja.pos[j_at]
-    if (hi - lo) * n_ja * total < 2**62:
-        # `first` grows along the combinations as generated, so a key's first position
-        # is at its earliest combination: sort (key, index) packed in one integer, which
-        # numpy sorts several times faster than it argsorts the keys.
-        packed = np.sort((key - lo * n_ja) * total + np.arange(total))
-        key, at = packed // total + lo * n_ja, packed % total
+    shift = total.bit_length()
+    if ((hi - lo) * n_ja) << shift < 2**62:
+        # Positions grow along the combinations as generated, so a key's first position
+        # is that of its earliest combination: sort (key, index) packed in one integer,
+        # which numpy sorts several times faster than it argsorts the keys.
+        packed = np.sort(((key - lo * n_ja) << shift) | np.arange(total))
+        key, at = (packed >> shift) + lo * n_ja, packed & ((1 << shift) - 1)
         starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-        return key[starts], np.diff(np.r_[starts, len(key)]), first[at[starts]]
+        at, j_at = at[starts], j_at[at[starts]]
+        first = (pair_of[rep[at]] * zh_width + z_pos[rep[at]]) * width + ja.pos[j_at]
+        return key[starts], np.diff(np.r_[starts, len(key)]), first
+    first = (pair_of[rep] * zh_width + z_pos[rep]) * width + ja.pos[j_at]
     order = np.argsort(key, kind="stable")
     key, first = key[order], first[order]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])

@@ -97,6 +97,7 @@ def anchor_links(p: Pair, anchors: Anchors) -> list[Link]:
     names = anchors.names
     for lang, other in (("zh", "ja"), ("ja", "zh")):
         confident, there = anchors.targets[lang], None
+        spans_there: dict[int, list[tuple[int, int]]] = {}  # a target of several sources
         for k, g in enumerate(map(names[lang].__getitem__, p.grams[lang])):
             targets = confident.get(g)
             if targets is None:
@@ -107,7 +108,9 @@ def anchor_links(p: Pair, anchors: Anchors) -> list[Link]:
                 at = there.get(t)
                 if at is None:
                     continue
-                ts = p.spans_at(other, at)[:MAX_OCCURRENCES]
+                ts = spans_there.get(at)
+                if ts is None:
+                    ts = spans_there[at] = p.spans_at(other, at)[:MAX_OCCURRENCES]
                 spans = p.spans_at(lang, k)[:MAX_OCCURRENCES] if spans is None else spans
                 if lang == "zh":
                     links.extend([(a, b, c, d) for a, b in spans for c, d in ts])
