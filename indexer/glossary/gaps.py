@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from itertools import islice, product
 from typing import Any
@@ -63,27 +63,33 @@ def unambiguous(proposals: Iterable[tuple[str, str]]) -> dict[tuple[str, str], A
 
 @dataclass
 class Anchors:
-    """What `anchor_links` reads, prepared once per pass over the pairs (the glossary
-    does not change during one)."""
+    """What `anchor_links` reads, by n-gram id, prepared once per pass over the pairs (the
+    glossary does not change during one)."""
 
-    names: dict[str, list[str]]  # lang -> n-gram id -> surface
-    targets: dict[str, dict[str, list[str]]]  # lang -> source -> its confident targets
-    kanji: dict[str, str] = field(default_factory=dict)  # ja n-gram -> folded, if all kanji
+    targets: dict[str, dict[int, list[int]]]  # lang -> source -> its confident targets
+    kanji: dict[int, str]  # ja n-gram of two or more kanji -> its folded form
 
     @classmethod
     def of(cls, stats: Stats, gloss: Glossary) -> Anchors:
-        targets: dict[str, dict[str, list[str]]] = {}
-        for lang, by_source in gloss.items():
+        targets: dict[str, dict[int, list[int]]] = {}
+        for lang, other in (("zh", "ja"), ("ja", "zh")):
+            here, there = stats.vocab[lang], stats.vocab[other]
             targets[lang] = {}
-            for src, entries in by_source.items():
+            for src, entries in gloss[lang].items():
                 confident = [
-                    e["target"]
+                    there.id(e["target"])
                     for e in entries
                     if e["origin"] == "folding" or e["score"] >= CONFIDENT
                 ]
-                if confident:
-                    targets[lang][src] = confident
-        return cls({lang: v.names for lang, v in stats.vocab.items()}, targets)
+                confident = [t for t in confident if t is not None]  # (else in no pair)
+                if confident and (i := here.id(src)) is not None:
+                    targets[lang][i] = confident
+        kanji = {
+            i: fold(j)
+            for i, j in enumerate(stats.vocab["ja"].names)
+            if len(j) >= 2 and _ALL_HAN.fullmatch(j)
+        }
+        return cls(targets, kanji)
 
 
 def anchor_links(p: Pair, anchors: Anchors) -> list[Link]:
@@ -94,15 +100,14 @@ def anchor_links(p: Pair, anchors: Anchors) -> list[Link]:
     links of a pair grow linearly with its length; a real clause repeats a term a few times.
     """
     links: list[Link] = []
-    names = anchors.names
     for lang, other in (("zh", "ja"), ("ja", "zh")):
-        confident, there = anchors.targets[lang], None
+        confident = anchors.targets[lang]
+        there = {g: k for k, g in enumerate(p.grams[other])}
         spans_there: dict[int, list[tuple[int, int]]] = {}  # a target of several sources
-        for k, g in enumerate(map(names[lang].__getitem__, p.grams[lang])):
+        for k, g in enumerate(p.grams[lang]):
             targets = confident.get(g)
             if targets is None:
                 continue
-            there = _positions(p.grams[other], names[other]) if there is None else there
             spans = None
             for t in targets:
                 at = there.get(t)
@@ -117,20 +122,13 @@ def anchor_links(p: Pair, anchors: Anchors) -> list[Link]:
                 else:
                     links.extend([(c, d, a, b) for a, b in spans for c, d in ts])
     folded, kanji = p.folded["zh"], anchors.kanji
-    for k, j in enumerate(map(names["ja"].__getitem__, p.grams["ja"])):
+    for k, j in enumerate(p.grams["ja"]):
         key = kanji.get(j)
-        if key is None:
-            key = kanji[j] = fold(j) if len(j) >= 2 and _ALL_HAN.fullmatch(j) else ""
-        if key and key in folded:
+        if key is not None and key in folded:
             spans = p.spans_at("ja", k)[:MAX_OCCURRENCES]
             for at in islice(_occurrences(folded, key), MAX_OCCURRENCES):
                 links.extend([(at, at + len(key), a, b) for a, b in spans])
     return links
-
-
-def _positions(ids: Iterable[int], names: list[str]) -> dict[str, int]:
-    """n-gram surface -> its place among a pair's n-grams."""
-    return {names[g]: k for k, g in enumerate(ids)}
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:

@@ -39,26 +39,29 @@ class Vocab:
     """The n-gram surfaces of one language, numbered in the order first met."""
 
     names: list[str] = field(default_factory=list)
-    index: dict[str, int] = field(default_factory=dict)
-    worth: dict[str, bool] = field(default_factory=dict)  # `worth`, once per surface
+    index: dict[str, int] = field(default_factory=dict)  # −1: not `worth` keeping
 
     def ids(self, surfaces: dict[str, list[int]]) -> tuple[array, array, array]:
         """Ids of the surfaces worth keeping (numbering new ones), with their occurrences
         end to end and where each one's start (see `Pair.spans_at`)."""
         ids, occ, ptr = array("i"), array("i"), array("i", [0])
+        index, names = self.index, self.names
         for g, at in surfaces.items():
-            ok = self.worth.get(g)
-            if ok is None:
-                ok = self.worth[g] = worth(g)
-            if ok:
-                i = self.index.get(g)
-                if i is None:
-                    i = self.index[g] = len(self.names)
-                    self.names.append(g)
+            i = index.get(g)
+            if i is None:
+                i = index[g] = len(names) if worth(g) else -1
+                if i >= 0:
+                    names.append(g)
+            if i >= 0:
                 ids.append(i)
                 occ.extend(at)
                 ptr.append(len(occ))
         return ids, occ, ptr
+
+    def id(self, surface: str) -> int | None:
+        """The id of an n-gram met in some pair, else None."""
+        i = self.index.get(surface)
+        return None if i is None or i < 0 else i
 
 
 class Pair:
