@@ -1,12 +1,13 @@
 """The distinct aligned pairs, held compactly: words as offsets, n-grams as vocabulary ids.
 
 A pair used to keep a dict of its n-gram surfaces with a list of span tuples each: about
-35 KB a pair at 100× (6,137 distinct pairs), 2 GB at 58,000 distinct pairs (1,000×). Here each side keeps its word offsets, the ids of its distinct n-grams (in the
-order `gram_spans` first meets them) and their occurrences as packed integers, in
-`array`s; the surfaces live once in a `Vocab` per language: 6.7 KB a pair at 100×,
-vocabularies included. `Pair.spans_at` reads an n-gram's spans back; `Pair.spans` finds
-those of any surface from the text and the word offsets. Both give exactly what
-`gram_spans` gives (a test compares them on the seed corpus).
+35 KB a pair at 100× (6,137 distinct pairs), 2 GB at 58,000 distinct pairs (1,000×).
+Here each side keeps its word offsets, the ids of its distinct n-grams (in the order
+`gram_spans` first meets them) and their occurrences as packed integers, in `array`s; the
+surfaces live once in a `Vocab` per language: 6.7 KB a pair at 100×, vocabularies
+included. `Pair.spans_at` reads an n-gram's spans back; `Pair.spans` finds those of any
+surface from the text and the word offsets. Both give exactly what `gram_spans` gives (a
+test compares them on the seed corpus).
 
 Identical pairs (the same clause repeated in several documents) are counted once:
 repetition is not independent evidence, and it keeps learning linear in distinct text.
