@@ -3,8 +3,10 @@
 Terms with no shared kanji (跨境 ↔ クロスボーダー, 数据 ↔ データ) can only be bridged by
 evidence: the aligned clauses. Learning runs in stages, one module each:
 
-- `evidence`: for every Chinese word n-gram and Japanese word n-gram that recur, in
-  how many distinct aligned pairs they occur, alone and together;
+- `segment` and `pairs`: the words of each distinct aligned pair (jieba once per distinct
+  block) and its n-grams, held compactly (offsets and vocabulary ids in arrays);
+- `evidence` (with `cooccurrence`): for every Chinese word n-gram and Japanese word
+  n-gram that recur, in how many distinct aligned pairs they occur, alone and together;
 - `association`: the Dice coefficient ranks the candidates (kanji folding is a strong
   prior: 贸易 ↔ 貿易 is right even when seen once), and two rules keep collocations out
   (residual evidence, mutual choice);

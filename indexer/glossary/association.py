@@ -58,14 +58,16 @@ def candidates(stats: Stats) -> dict[str, dict[str, dict[str, int]]]:
 
 def _folding_joint(stats: Stats) -> Counter[tuple[str, str]]:
     """(zh, ja) n-grams with the same folded form, counted over the pairs they share."""
-    joint: Counter[tuple[str, str]] = Counter()
+    joint: Counter[tuple[int, int]] = Counter()
+    zh_fold, ja_fold = stats.fold_ids["zh"], stats.fold_ids["ja"]
     for p in stats.pairs:
-        by_fold = {stats.fold(j): j for j in p.grams["ja"]}
+        by_fold = {ja_fold[j]: j for j in p.grams["ja"]}
         for z in p.grams["zh"]:
-            j = by_fold.get(stats.fold(z))
+            j = by_fold.get(zh_fold[z])
             if j is not None:
                 joint[z, j] += 1
-    return joint
+    zh, ja = stats.vocab["zh"].names, stats.vocab["ja"].names
+    return Counter({(zh[z], ja[j]): n for (z, j), n in joint.items()})
 
 
 def choose_all(
@@ -85,15 +87,21 @@ def _choose(stats: Stats, lang: str, src: str, targets: dict[str, int]) -> list[
     that a collocate of the source is not taken for a second translation of it."""
     chosen: list[dict[str, Any]] = []
     left: set[int] = set()  # pairs of `src` that no chosen target explains
-    for tgt, n, dice, same in _rank(stats, lang, src, targets):
+    ranked = _rank(stats, lang, src, targets)
+    for at, (tgt, n, dice, same) in enumerate(ranked, 1):
         if chosen and not _residual(stats, lang, left, tgt, [e["target"] for e in chosen]):
             continue
         score = max(dice, 0.9) if same else dice
         origin = "folding" if same else "learned"
         chosen.append({"target": tgt, "count": n, "score": round(score, 3), "origin": origin})
-        keys = [e["target"] for e in chosen]
-        left = _unexplained(stats, lang, stats.posting[lang][src], keys)
-        if len(chosen) == MAX_TARGETS or len(left) < MIN_PAIR_COUNT:
+        if len(chosen) == MAX_TARGETS or at == len(ranked):
+            break  # (no need of `left`)
+        # A pair unexplained by the chosen targets is one unexplained by the earlier
+        # ones (`left`) where the new one does not occur either.
+        ids = left if len(chosen) > 1 else stats.posting[lang][src]
+        key, other = stats.fold(tgt), other_lang(lang)
+        left = {i for i in ids if key not in stats.pairs[i].folded[other]}
+        if len(left) < MIN_PAIR_COUNT:
             break
     return chosen
 
@@ -110,38 +118,67 @@ def _rank(
     """
     other = other_lang(lang)
     n_src = len(stats.posting[lang][src])
+    posting = stats.posting[other]
     ranked = []
     key = stats.fold(src)
     for tgt, n in targets.items():
-        dice = 2 * n / (n_src + len(stats.posting[other][tgt]))
+        dice = 2 * n / (n_src + len(posting[tgt]))
         same = key == stats.fold(tgt)
         if same or (n >= MIN_PAIR_COUNT and dice >= MIN_DICE):
             ranked.append(((same, round(dice, 2)), tgt, n, dice, same))
     ranked.sort(key=lambda r: r[0], reverse=True)
     tied = [r for r in ranked if r[0] == ranked[0][0]] if ranked else []
     if len(tied) > 1:
-        tied.sort(key=lambda r: _tie_key(stats, lang, src, r[1]), reverse=True)
+        kanji = {c for c in key if HAN.match(c)}
+        over = _Overreach(stats, lang, src)
+        tied.sort(key=lambda r: _tie_key(stats, over, kanji, r[1]), reverse=True)
         ranked[: len(tied)] = tied
     return [(tgt, n, dice, same) for _, tgt, n, dice, same in ranked]
 
 
-def _tie_key(stats: Stats, lang: str, src: str, tgt: str) -> tuple[int, int, int]:
-    """(−overreach, shared kanji, length) of a candidate among equals."""
-    shared = {c for c in stats.fold(src) if HAN.match(c)} & set(stats.fold(tgt))
-    return (-_overreach(stats, lang, src, tgt), len(shared), len(tgt))
+def _tie_key(stats: Stats, over: _Overreach, kanji: set[str], tgt: str) -> tuple[int, int, int]:
+    """(−overreach, shared kanji, length) of a candidate among equals (`kanji`: the
+    source's Han characters, folded)."""
+    shared = kanji & set(stats.fold(tgt))
+    return (-over(tgt), len(shared), len(tgt))
 
 
-def _overreach(stats: Stats, lang: str, src: str, tgt: str) -> int:
-    """How often a word of `tgt` is written, in the source language, next to the source
-    rather than in it: then `tgt` also translates a neighbour (北京 of 北京大興国際空港)."""
-    other = other_lang(lang)
-    key, n = stats.fold(src), 0
-    for i in first_common(stats.posting[lang][src], stats.posting[other][tgt], EXAMPLES):
-        p = stats.pairs[i]
-        for w in stats.words_in(tgt, other):
-            if len(w) >= 2 and w not in key and HAN.search(w):
-                n += _outside(p.folded[lang], w, p.grams[lang][src])
-    return n
+class _Overreach:
+    """How often a word of a target is written, in the source language, next to the
+    source rather than in it: then the target also translates a neighbour (北京 of
+    北京大興国際空港). For one source against its tied candidates, which share the pairs
+    looked at and their words: each (pair, word) is looked at once."""
+
+    def __init__(self, stats: Stats, lang: str, src: str) -> None:
+        self.stats, self.lang, self.other = stats, lang, other_lang(lang)
+        self.key = stats.fold(src)
+        self.posting = stats.posting[lang][src]
+        self.src_id = stats.vocab[lang].index[src]
+        self.seen: dict[tuple[int, str], bool] = {}  # (pair, word) -> outside the source?
+
+    def __call__(self, tgt: str) -> int:
+        stats = self.stats
+        if not HAN.search(stats.fold(tgt)):
+            return 0  # no word of it can be a kanji word (and analysing it is the cost)
+        words = [w for w in stats.han_words_in(tgt, self.other) if w not in self.key]
+        if not words:
+            return 0
+        n = 0
+        for i in first_common(self.posting, stats.posting[self.other][tgt], EXAMPLES):
+            for w in words:
+                got = self.seen.get((i, w))
+                if got is None:
+                    got = self.seen[i, w] = self._outside(i, w)
+                n += got
+        return n
+
+    def _outside(self, i: int, w: str) -> bool:
+        p = self.stats.pairs[i]
+        text = p.folded[self.lang]
+        if w not in text:
+            return False  # nowhere, inside the source or not
+        spans = p.spans_at(self.lang, p.grams[self.lang].index(self.src_id))
+        return _outside(text, w, spans)
 
 
 def _outside(text: str, w: str, spans: list[tuple[int, int]]) -> bool:
@@ -156,22 +193,25 @@ def _outside(text: str, w: str, spans: list[tuple[int, int]]) -> bool:
 
 def _residual(stats: Stats, lang: str, left: set[int], tgt: str, chosen: list[str]) -> bool:
     """Does `tgt` explain enough of the source's `left` pairs (those that no chosen target
-    explains) and associate with it there? Dice over the unexplained pairs only."""
+    explains) and associate with it there? Dice over the unexplained pairs only.
+
+    The target's unexplained pairs are counted only until Dice falls below the bar: a
+    common target (a particle-like word) has thousands, and Dice only falls as they add up.
+    """
     other = other_lang(lang)
     tgt_ids = stats.posting[other][tgt]
     both = len(left.intersection(tgt_ids))
     if both < MIN_PAIR_COUNT:
         return False
-    tgt_left = _unexplained(stats, lang, tgt_ids, chosen)
-    return 2 * both / (len(left) + len(tgt_left)) >= MIN_RESIDUAL_DICE
-
-
-def _unexplained(stats: Stats, lang: str, ids: list[int], chosen: list[str]) -> set[int]:
-    """Pairs among `ids` whose side opposite `lang` contains none of `chosen` (folded):
-    a chosen target explains a pair even inside a longer word (外商投资企业)."""
-    other = other_lang(lang)
     keys = [stats.fold(c) for c in chosen]
-    return {i for i in ids if not any(k in stats.pairs[i].folded[other] for k in keys)}
+    pairs, n_left, tgt_left = stats.pairs, len(left), 0
+    for i in tgt_ids:
+        text = pairs[i].folded[other]
+        if not any(k in text for k in keys):
+            tgt_left += 1
+            if 2 * both / (n_left + tgt_left) < MIN_RESIDUAL_DICE:
+                return False
+    return 2 * both / (n_left + tgt_left) >= MIN_RESIDUAL_DICE
 
 
 def mutual(chosen: dict[str, dict[str, list[dict[str, Any]]]]) -> Glossary:

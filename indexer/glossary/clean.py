@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from indexer.glossary.enumerations import JA_CONJ, ZH_FUNCTION
-from indexer.glossary.evidence import Glossary, Stats, word_spans
+from indexer.glossary.evidence import Glossary, Stats
 
 MAX_RATIO = 4.0  # chars of the longer side per char of the shorter one, at most (katakana ⅓)
 _KATA = re.compile(r"[\u30a1-\u30fa\u30fc]")
@@ -56,7 +56,7 @@ def _bad(stats: Stats, zh: str, ja: str) -> bool:
     ja_len = len(ja) - 2 / 3 * len(_KATA.findall(ja))
     longer, shorter = max(len(zh), ja_len), max(1.0, min(len(zh), ja_len))
     return (
-        _function_edge(zh)
+        _function_edge(stats, zh)
         or bool(_JA_EDGE.search(ja))
         or longer / shorter > MAX_RATIO
         or _katakana_fragment(stats, ja)
@@ -82,8 +82,8 @@ def _neighbour_edge(stats: Stats, zh: str, ja: str) -> bool:
     return False
 
 
-def _function_edge(zh: str) -> bool:
-    words = [zh[a:b] for a, b in word_spans(zh, "zh")]
+def _function_edge(stats: Stats, zh: str) -> bool:
+    words = [zh[a:b] for a, b in stats.segment.words(zh, "zh")]
     return bool(words) and len(words) > 1 and (words[0] in ZH_FUNCTION or words[-1] in ZH_FUNCTION)
 
 
@@ -95,7 +95,7 @@ def _katakana_fragment(stats: Stats, ja: str) -> bool:
     for i in ids:
         p = stats.pairs[i]
         text = p.text["ja"]
-        for a, b in p.grams["ja"].get(ja, []):
+        for a, b in p.spans("ja", ja):
             before = a > 0 and _KATA.match(text[a - 1]) and _KATA.match(ja[0])
             after = b < len(text) and _KATA.match(text[b]) and _KATA.match(ja[-1])
             if not (before or after):

@@ -17,9 +17,7 @@ one the `Counter` gave, to the byte.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -32,6 +30,17 @@ class Joint:
 
     entries: list[tuple[str, str, int]] = field(default_factory=list)  # (zh, ja, pairs)
     first: dict[str, list[str]] = field(default_factory=dict)  # lang -> n-grams, first-seen
+
+
+@dataclass
+class Flat:
+    """One language's n-grams of every pair, end to end, as vocabulary ids."""
+
+    names: list[str]  # id -> surface
+    ids: np.ndarray  # each pair's distinct n-gram ids, in the pair's order, pairs in order
+    ptr: np.ndarray  # where each pair's ids start (one more than pairs)
+    df: np.ndarray  # id -> pairs it occurs in
+    fold: np.ndarray  # id -> id of its folded form (shared by both languages)
 
 
 @dataclass
@@ -48,18 +57,12 @@ class _Side:
 
 
 def joint_counts(
-    grams: Sequence[dict[str, dict[str, Any]]],
-    posting: dict[str, dict[str, list[int]]],
-    fold: Callable[[str], str],
-    min_count: int,
-    min_dice: float,
-    slice_size: int = SLICE,
+    zh_grams: Flat, ja_grams: Flat, min_count: int, min_dice: float, slice_size: int = SLICE
 ) -> Joint:
     """(zh, ja, pairs) for the combinations seen in ≥ `min_count` pairs that Dice or
-    folding can rank; `grams[i][lang]` are pair i's n-grams in order."""
-    folds: dict[str, int] = {}
-    zh = _side(grams, posting, "zh", min_count, fold, folds)
-    ja = _side(grams, posting, "ja", min_count, fold, folds)
+    folding can rank."""
+    zh = _side(zh_grams, min_count)
+    ja = _side(ja_grams, min_count)
     n_ja = max(1, len(ja.names))
     width = int(ja.pos.max(initial=0)) + 1
     zh_width = int(zh.pos.max(initial=0)) + 1
@@ -95,35 +98,24 @@ def joint_counts(
     return out
 
 
-def _side(
-    grams: Sequence[dict[str, dict[str, Any]]],
-    posting: dict[str, dict[str, list[int]]],
-    lang: str,
-    min_count: int,
-    fold: Callable[[str], str],
-    folds: dict[str, int],
-) -> _Side:
-    recurring = {g: len(ps) for g, ps in posting[lang].items() if len(ps) >= min_count}
-    names = list(recurring)
-    index = {g: i for i, g in enumerate(names)}
-    ids, pos, ptr = [], [], [0]
-    for p in grams:
-        for at, g in enumerate(p[lang]):
-            i = index.get(g)
-            if i is not None:
-                ids.append(i)
-                pos.append(at)
-        ptr.append(len(ids))
-    fold_ids = [folds.setdefault(fold(g), len(folds)) for g in names]
-    starts = np.array(ptr, dtype=np.int64)
+def _side(grams: Flat, min_count: int) -> _Side:
+    """The recurring n-grams of one language, renumbered, with their occurrences."""
+    recurring = grams.df >= min_count
+    renumber = np.cumsum(recurring) - 1
+    n_pairs = len(grams.ptr) - 1
+    pair = np.repeat(np.arange(n_pairs), np.diff(grams.ptr))
+    pos = np.arange(len(grams.ids)) - grams.ptr[pair]
+    mine = recurring[grams.ids]
+    pair = pair[mine]
+    kept = np.flatnonzero(recurring)
     return _Side(
-        names,
-        np.array(ids, dtype=np.int64),
-        np.array(pos, dtype=np.int64),
-        starts,
-        np.repeat(np.arange(len(starts) - 1), np.diff(starts)),
-        np.array([recurring[g] for g in names], dtype=np.int64),
-        np.array(fold_ids, dtype=np.int64),
+        [grams.names[i] for i in kept.tolist()],
+        renumber[grams.ids[mine]],
+        pos[mine],
+        np.r_[0, np.cumsum(np.bincount(pair, minlength=n_pairs))],
+        pair,
+        grams.df[kept],
+        grams.fold[kept],
     )
 
 
@@ -153,7 +145,19 @@ def _count_slice(
     rep = np.repeat(np.arange(len(z_ids)), n_j)
     within = np.arange(total) - np.repeat(np.cumsum(n_j) - n_j, n_j)
     j_at = ja.ptr[pair_of][rep] + within
-    key = z_ids[rep] * max(1, len(ja.names)) + ja.ids[j_at]
+    n_ja = max(1, len(ja.names))
+    key = z_ids[rep] * n_ja + ja.ids[j_at]
+    shift = total.bit_length()
+    if ((hi - lo) * n_ja) << shift < 2**62:
+        # Positions grow along the combinations as generated, so a key's first position
+        # is that of its earliest combination: sort (key, index) packed in one integer,
+        # which numpy sorts several times faster than it argsorts the keys.
+        packed = np.sort(((key - lo * n_ja) << shift) | np.arange(total))
+        key, at = (packed >> shift) + lo * n_ja, packed & ((1 << shift) - 1)
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        at, j_at = at[starts], j_at[at[starts]]
+        first = (pair_of[rep[at]] * zh_width + z_pos[rep[at]]) * width + ja.pos[j_at]
+        return key[starts], np.diff(np.r_[starts, len(key)]), first
     first = (pair_of[rep] * zh_width + z_pos[rep]) * width + ja.pos[j_at]
     order = np.argsort(key, kind="stable")
     key, first = key[order], first[order]

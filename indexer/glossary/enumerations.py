@@ -31,7 +31,7 @@ import re
 
 from analyzers.folding import fold
 from indexer.glossary.evidence import Glossary, Link, Pair, Stats
-from indexer.glossary.gaps import GAP_SCORE, GAP_ZH_CHARS, anchor_links, unambiguous
+from indexer.glossary.gaps import GAP_SCORE, GAP_ZH_CHARS, Anchors, anchor_links, unambiguous
 
 Span = tuple[int, int]
 
@@ -56,10 +56,11 @@ _ALL_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]+")
 def learn_enumerations(stats: Stats, gloss: Glossary) -> list[tuple[str, str, int]]:
     """Add single-evidence entries read off aligned lists; return (zh, ja, pairs) added."""
     seen: dict[tuple[str, str], set[str]] = {}
+    anchors = Anchors.of(stats, gloss)
     for p in stats.pairs:
         if "、" not in p.text["zh"]:
             continue
-        for z, j in unambiguous(set(propose(p, gloss))):
+        for z, j in unambiguous(set(propose(p, anchors))):
             seen.setdefault((z, j), set()).add(p.id)
     added = []
     for (z, j), ids in unambiguous(seen).items():
@@ -72,12 +73,12 @@ def learn_enumerations(stats: Stats, gloss: Glossary) -> list[tuple[str, str, in
     return added
 
 
-def propose(p: Pair, gloss: Glossary) -> list[tuple[str, str]]:
+def propose(p: Pair, anchors: Anchors) -> list[tuple[str, str]]:
     """(zh item, ja item) for every item of every pair of aligned lists in the pair."""
     zh_lists = zh_enumerations(p)
     if not zh_lists:
         return []
-    links = anchor_links(p, gloss)
+    links = anchor_links(p, anchors)
     by_sep = [ja_enumerations(p.text["ja"], sep) for sep in ("・", "、")]  # ・ is the rule
     out = []
     for n in {len(zi) for zi in zh_lists}:
@@ -101,7 +102,7 @@ def zh_enumerations(p: Pair) -> list[list[Span]]:
         if items is None:
             continue
         s, e = items[-1]
-        for a, b in p.words["zh"]:  # the last item's conjunction, if a word of its own
+        for a, b in p.words("zh"):  # the last item's conjunction, if a word of its own
             if s < a and b < e and text[a:b] in ZH_CONJ and _ALL_HAN.fullmatch(text[s:a]):
                 items[-1:] = [(s, a), (b, e)]
                 break
@@ -151,9 +152,13 @@ def _in_order(
     for side, items in ((0, ji), (1, zi)):
         terms = [c[side] if c else (-1, -1) for c in cores]
         found: dict[Span, set[int | None]] = {}
+        term_of: dict[Span, int | None] = {}  # links share spans: each looked up once
         for link in links:
             here, there = (link[:2], link[2:]) if side == 0 else (link[2:], link[:2])
-            if _index(terms, *here) is not None:
+            k = term_of.get(here, -1)
+            if k == -1:
+                k = term_of[here] = _index(terms, *here)
+            if k is not None:
                 found.setdefault(here, set()).add(_index(items, *there))
         if any(len(ks) == 1 and _index(terms, *w) not in ks for w, ks in found.items()):
             return False
@@ -196,7 +201,8 @@ def _ja_edge(ja: str, links: list[Link], item: Span, zlist: list[Span], tail: bo
             b += 1
     zitem = zlist[0 if tail else -1]
     core = [zitem, *zlist[1:-1]]
-    inside = {(js, je) for zs, ze, js, je in links if _index(core, zs, ze) is not None}
+    in_core = {z: _index(core, *z) is not None for z in {link[:2] for link in links}}
+    inside = {(js, je) for zs, ze, js, je in links if in_core[zs, ze]}
     for js, je in {(js, je) for *_, js, je in links} - inside:
         if a < je and js < b:
             a, b = (max(a, je), b) if tail else (a, min(b, js))
@@ -212,7 +218,7 @@ def _zh_edge(p: Pair, links: list[Link], item: Span, jt: Span, tail: bool) -> Sp
     新材料, 云 of 云计算) only next to the list or right before a stop; anywhere else it
     may be a verb or preposition (建, 向), and the edge is skipped as unsure."""
     zh = p.text["zh"]
-    words = [w for w in p.words["zh"] if item[0] <= w[0] and w[1] <= item[1]]
+    words = [w for w in p.words("zh") if item[0] <= w[0] and w[1] <= item[1]]
     words = words[::-1] if tail else words
     kinds = [
         _kind(zh[a:b], {(js, je) for zs, ze, js, je in links if zs < b and a < ze}, jt)

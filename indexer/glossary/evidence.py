@@ -2,26 +2,26 @@
 
 For every Chinese word n-gram and Japanese word n-gram, the pairs it occurs in are
 recorded (its posting); for those that recur, in how many pairs each (zh, ja) combination
-occurs together. The association stage scores these counts.
-
-Identical pairs (the same clause repeated in several documents) are counted once:
-repetition is not independent evidence, and it keeps learning linear in distinct text.
+occurs together. The association stage scores these counts. The pairs themselves, held
+compactly, are built by `indexer.glossary.pairs`.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from analyzers import chinese, japanese
 from analyzers.folding import fold
-from indexer.glossary.cooccurrence import Joint, joint_counts
-from indexer.records import Clause
+from indexer.glossary.cooccurrence import Flat, Joint, joint_counts
+from indexer.glossary.pairs import LANGS, MAX_N, Pair, Vocab, worth
+from indexer.glossary.segment import Segmenter
 
-MAX_N = {"zh": 3, "ja": 5}  # longest word n-gram considered per language
 MIN_PAIR_COUNT = 2  # co-occurrences needed before a learned pair is believed
 EXAMPLES = 3
 
@@ -33,30 +33,24 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 
 
 @dataclass
-class Pair:
-    """One distinct aligned pair: texts, folded texts and n-gram spans of both sides."""
-
-    id: str
-    text: dict[str, str]
-    folded: dict[str, str]
-    grams: dict[str, Spans]
-    words: dict[str, list[tuple[int, int]]]  # lang -> spans of the kept words
-
-
-@dataclass
 class Stats:
     """Corpus-wide counts: in which pairs each n-gram occurs, and joint pair counts."""
 
     pairs: list[Pair]
-    posting: dict[str, dict[str, list[int]]]  # lang -> n-gram -> pair indexes
+    vocab: dict[str, Vocab]
+    posting: dict[str, dict[str, array]]  # lang -> n-gram -> pair indexes, ascending
     joint: Joint  # (zh, ja, pairs where both occur), those association can rank
+    segment: Segmenter = field(default_factory=Segmenter)
+    fold_ids: dict[str, list[int]] = field(default_factory=dict)  # lang -> id -> folded id
     folds: dict[str, str] = field(default_factory=dict)  # n-gram -> folded, computed once
     words: dict[str, list[str]] = field(default_factory=dict)  # n-gram -> its folded words
+    han_words: dict[str, list[str]] = field(default_factory=dict)  # those with Han, 2+ chars
 
     def fold(self, s: str) -> str:
-        if s not in self.folds:
-            self.folds[s] = fold(s)
-        return self.folds[s]
+        got = self.folds.get(s)
+        if got is None:
+            got = self.folds[s] = fold(s)
+        return got
 
     def words_in(self, gram: str, lang: str) -> list[str]:
         """The folded words of an n-gram, kept: the same n-gram is a candidate of many
@@ -64,7 +58,15 @@ class Stats:
         got = self.words.get(gram)
         if got is None:
             folded = self.fold(gram)
-            got = self.words[gram] = [folded[a:b] for a, b in word_spans(gram, lang)]
+            got = self.words[gram] = [folded[a:b] for a, b in self.segment.words(gram, lang)]
+        return got
+
+    def han_words_in(self, gram: str, lang: str) -> list[str]:
+        """`words_in`, only the words of two characters or more with a Han character."""
+        got = self.han_words.get(gram)
+        if got is None:
+            words = self.words_in(gram, lang)
+            got = self.han_words[gram] = [w for w in words if len(w) >= 2 and HAN.search(w)]
         return got
 
 
@@ -91,43 +93,47 @@ def gram_spans(text: str, lang: str, words: list[tuple[int, int]] | None = None)
                 break
             end = words[j][1]
             out.setdefault(text[start:end], []).append((start, end))
-    return {s: v for s, v in out.items() if _worth(s)}
+    return {s: v for s, v in out.items() if worth(s)}
 
 
-def _worth(s: str) -> bool:
-    """Single kana or Han characters and bare numbers carry no terminology."""
-    if len(s) < 2 and not ("\u4e00" <= s <= "\u9fff"):
-        return False
-    return not s.replace(".", "").replace(",", "").isdigit() and len(s) > 1
-
-
-def distinct_pairs(clauses: Sequence[Clause]) -> list[Pair]:
-    """Aligned pairs with both sides, each distinct (zh, ja) text once."""
-    seen: set[tuple[str, str]] = set()
-    pairs: list[Pair] = []
-    for c in clauses:
-        if c.zh and c.ja and (c.zh, c.ja) not in seen:
-            seen.add((c.zh, c.ja))
-            text = {"zh": c.zh, "ja": c.ja}
-            folded = {lang: fold(t) for lang, t in text.items()}
-            words = {lang: word_spans(t, lang) for lang, t in text.items()}
-            grams = {lang: gram_spans(t, lang, words[lang]) for lang, t in text.items()}
-            pairs.append(Pair(c.id, text, folded, grams, words))
-    return pairs
-
-
-def statistics(pairs: list[Pair], min_dice: float = 0.0) -> Stats:
+def statistics(
+    pairs: list[Pair], vocab: dict[str, Vocab], segment: Segmenter, min_dice: float = 0.0
+) -> Stats:
     """Postings of every n-gram and the joint counts of the recurring ones that Dice ≥
     `min_dice` or folding can rank (`cooccurrence`: counted in numpy, not kept whole)."""
-    posting: dict[str, dict[str, list[int]]] = {"zh": {}, "ja": {}}
-    for i, p in enumerate(pairs):
-        for lang in ("zh", "ja"):
-            for g in p.grams[lang]:
-                posting[lang].setdefault(g, []).append(i)
-    stats = Stats(pairs, posting, Joint())
-    grams = [p.grams for p in pairs]
-    stats.joint = joint_counts(grams, posting, stats.fold, MIN_PAIR_COUNT, min_dice)
+    stats = Stats(pairs, vocab, {}, Joint(), segment)
+    folds: dict[str, int] = {}
+    flat = {}
+    for lang in LANGS:
+        names = vocab[lang].names
+        ids, ptr = _flat_ids(pairs, lang)
+        pair = np.repeat(np.arange(len(pairs), dtype=np.int32), np.diff(ptr))
+        df = np.bincount(ids, minlength=len(names))
+        stats.posting[lang] = _postings(names, pair[np.argsort(ids, kind="stable")], df)
+        stats.fold_ids[lang] = [folds.setdefault(stats.fold(g), len(folds)) for g in names]
+        flat[lang] = Flat(names, ids, ptr, df, np.array(stats.fold_ids[lang], dtype=np.int64))
+    stats.joint = joint_counts(flat["zh"], flat["ja"], MIN_PAIR_COUNT, min_dice)
     return stats
+
+
+def _flat_ids(pairs: list[Pair], lang: str) -> tuple[np.ndarray, np.ndarray]:
+    """The n-gram ids of every pair end to end, and where each pair's start."""
+    lens = np.fromiter((len(p.grams[lang]) for p in pairs), np.int64, len(pairs))
+    ids = np.frombuffer(b"".join(p.grams[lang] for p in pairs), dtype=np.int32)
+    return ids.astype(np.int64), np.r_[0, np.cumsum(lens)]
+
+
+def _postings(names: list[str], pairs: np.ndarray, df: np.ndarray) -> dict[str, array]:
+    """n-gram -> its pairs as a compact `array` (`pairs`: grouped by id, ascending)."""
+    flat = memoryview(pairs.astype(np.int32).tobytes())
+    ends = (np.cumsum(df) * 4).tolist()
+    out: dict[str, array] = {}
+    lo = 0
+    for name, hi in zip(names, ends, strict=True):
+        a = out[name] = array("i")
+        a.frombytes(flat[lo:hi])
+        lo = hi
+    return out
 
 
 def add_examples(stats: Stats, gloss: Glossary) -> None:

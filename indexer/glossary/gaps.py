@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from itertools import islice, product
 from typing import Any
@@ -36,8 +37,9 @@ def learn_gaps(stats: Stats, gloss: Glossary) -> list[tuple[str, str, int]]:
     exactly where a guess from one pair goes wrong.
     """
     seen: dict[tuple[str, str], set[str]] = {}
+    anchors = Anchors.of(stats, gloss)
     for p in stats.pairs:
-        proposals = set(_gaps_in_pair(p, anchor_links(p, gloss)))
+        proposals = set(_gaps_in_pair(p, anchor_links(p, anchors)))
         for z, j in unambiguous(proposals):
             seen.setdefault((z, j), set()).add(p.id)
     added = []
@@ -59,7 +61,38 @@ def unambiguous(proposals: Iterable[tuple[str, str]]) -> dict[tuple[str, str], A
     return {(z, j): v for (z, j), v in props.items() if zs[z] == 1 and js[j] == 1}
 
 
-def anchor_links(p: Pair, gloss: Glossary) -> list[Link]:
+@dataclass
+class Anchors:
+    """What `anchor_links` reads, by n-gram id, prepared once per pass over the pairs (the
+    glossary does not change during one)."""
+
+    targets: dict[str, dict[int, list[int]]]  # lang -> source -> its confident targets
+    kanji: dict[int, str]  # ja n-gram of two or more kanji -> its folded form
+
+    @classmethod
+    def of(cls, stats: Stats, gloss: Glossary) -> Anchors:
+        targets: dict[str, dict[int, list[int]]] = {}
+        for lang, other in (("zh", "ja"), ("ja", "zh")):
+            here, there = stats.vocab[lang], stats.vocab[other]
+            targets[lang] = {}
+            for src, entries in gloss[lang].items():
+                confident = [
+                    there.id(e["target"])
+                    for e in entries
+                    if e["origin"] == "folding" or e["score"] >= CONFIDENT
+                ]
+                confident = [t for t in confident if t is not None]  # (else in no pair)
+                if confident and (i := here.id(src)) is not None:
+                    targets[lang][i] = confident
+        kanji = {
+            i: fold(j)
+            for i, j in enumerate(stats.vocab["ja"].names)
+            if len(j) >= 2 and _ALL_HAN.fullmatch(j)
+        }
+        return cls(targets, kanji)
+
+
+def anchor_links(p: Pair, anchors: Anchors) -> list[Link]:
     """Spans of the pair explained by confident entries, or by kanji written on both sides.
 
     Every occurrence was linked to every occurrence: a 100,000-character repeated paragraph
@@ -68,18 +101,33 @@ def anchor_links(p: Pair, gloss: Glossary) -> list[Link]:
     """
     links: list[Link] = []
     for lang, other in (("zh", "ja"), ("ja", "zh")):
-        for g, spans in p.grams[lang].items():
-            for e in gloss[lang].get(g, []):
-                if e["origin"] != "folding" and e["score"] < CONFIDENT:
+        confident = anchors.targets[lang]
+        there = {g: k for k, g in enumerate(p.grams[other])}
+        spans_there: dict[int, list[tuple[int, int]]] = {}  # a target of several sources
+        for k, g in enumerate(p.grams[lang]):
+            targets = confident.get(g)
+            if targets is None:
+                continue
+            spans = None
+            for t in targets:
+                at = there.get(t)
+                if at is None:
                     continue
-                targets = p.grams[other].get(e["target"], [])[:MAX_OCCURRENCES]
-                for s, t in product(spans[:MAX_OCCURRENCES], targets):
-                    links.append((*s, *t) if lang == "zh" else (*t, *s))
-    for j, spans in p.grams["ja"].items():
-        if len(j) >= 2 and _ALL_HAN.fullmatch(j):
-            key = fold(j)
-            for at in islice(_occurrences(p.folded["zh"], key), MAX_OCCURRENCES):
-                links.extend((at, at + len(key), a, b) for a, b in spans[:MAX_OCCURRENCES])
+                ts = spans_there.get(at)
+                if ts is None:
+                    ts = spans_there[at] = p.spans_at(other, at)[:MAX_OCCURRENCES]
+                spans = p.spans_at(lang, k)[:MAX_OCCURRENCES] if spans is None else spans
+                if lang == "zh":
+                    links.extend([(a, b, c, d) for a, b in spans for c, d in ts])
+                else:
+                    links.extend([(c, d, a, b) for a, b in spans for c, d in ts])
+    folded, kanji = p.folded["zh"], anchors.kanji
+    for k, j in enumerate(p.grams["ja"]):
+        key = kanji.get(j)
+        if key is not None and key in folded:
+            spans = p.spans_at("ja", k)[:MAX_OCCURRENCES]
+            for at in islice(_occurrences(folded, key), MAX_OCCURRENCES):
+                links.extend([(at, at + len(key), a, b) for a, b in spans])
     return links
 
 
@@ -142,7 +190,7 @@ def _marks(n: int, spans: Iterable[tuple[int, int]]) -> list[bool]:
 def _unexplained_runs(p: Pair, marked: list[bool]) -> list[tuple[int, int]]:
     """Maximal runs of adjacent zh words with no explained character, of term length."""
     runs: list[tuple[int, int]] = []
-    for s, e in p.words["zh"]:
+    for s, e in p.words("zh"):
         if any(marked[s:e]):
             continue
         if runs and runs[-1][1] == s:
@@ -195,11 +243,11 @@ def _is_term(p: Pair, zh: tuple[int, int], ja: tuple[int, int]) -> bool:
     single character there is a preposition like 为 or a suffix like 的 of a neighbour)."""
     a, b = ja
     text = p.text["ja"][a:b]
-    if (a, b) not in p.grams["ja"].get(text, []):
+    if (a, b) not in p.spans("ja", text):
         return False
     if _ALL_HAN.fullmatch(text) and 2 * len(text) < zh[1] - zh[0]:
         return False  # a kanji rendering is about as long as the Chinese, not a fragment
-    first = {"zh": _word_at(p.words["zh"], zh[0]), "ja": _word_at(p.words["ja"], a)}
+    first = {"zh": _word_at(p.words("zh"), zh[0]), "ja": _word_at(p.words("ja"), a)}
     return all(w is not None and w[1] - w[0] >= 2 for w in first.values())
 
 

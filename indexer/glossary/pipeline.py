@@ -17,14 +17,18 @@ from indexer.glossary.association import MIN_DICE, candidates, choose_all, mutua
 from indexer.glossary.clean import clean
 from indexer.glossary.curated import apply_curated
 from indexer.glossary.enumerations import learn_enumerations
-from indexer.glossary.evidence import Glossary, add_examples, distinct_pairs, statistics
+from indexer.glossary.evidence import Glossary, add_examples, statistics
 from indexer.glossary.gaps import learn_gaps
+from indexer.glossary.pairs import LANGS, Vocab, distinct_pairs
+from indexer.glossary.segment import Segmenter
 from indexer.records import Clause
 
 
 def learn(clauses: Sequence[Clause], curated: Path | None = None) -> Glossary:
     """Learn zh→ja and ja→zh equivalents from the aligned pairs (both sides non-empty)."""
-    stats = statistics(distinct_pairs(clauses), MIN_DICE)
+    vocab = {lang: Vocab() for lang in LANGS}
+    segment = Segmenter()
+    stats = statistics(distinct_pairs(clauses, vocab, segment), vocab, segment, MIN_DICE)
     chosen = {lang: choose_all(stats, lang, cands) for lang, cands in candidates(stats).items()}
     gloss = mutual(chosen)
     learn_gaps(stats, gloss)

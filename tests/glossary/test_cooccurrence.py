@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from itertools import product
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.glossary.cooccurrence import joint_counts
+from indexer.glossary.cooccurrence import Flat, joint_counts
 
 ZH = ["贸易", "数据", "跨境", "仲裁", "区块链", "服务"]
 JA = ["貿易", "データ", "クロスボーダー", "仲裁", "サービス", "推進"]
@@ -51,12 +52,20 @@ pair_grams = st.fixed_dictionaries(
 @given(st.lists(pair_grams, max_size=12), st.sampled_from([1, 3, 1000]))
 def test_joint_counts_match_a_counter(pairs, slice_size):
     grams = [{lang: dict.fromkeys(gs) for lang, gs in p.items()} for p in pairs]
-    posting: dict[str, dict[str, list[int]]] = {"zh": {}, "ja": {}}
-    for i, p in enumerate(grams):
-        for lang in ("zh", "ja"):
-            for g in p[lang]:
-                posting[lang].setdefault(g, []).append(i)
-    got = joint_counts(grams, posting, fold, 2, 0.35, slice_size)
+    folds: dict[str, int] = {}
+    zh, ja = (flat([list(p[lang]) for p in grams], folds) for lang in ("zh", "ja"))
+    got = joint_counts(zh, ja, 2, 0.35, slice_size)
     entries, first = reference(grams, 2, 0.35)
     assert got.entries == entries
     assert got.first == first
+
+
+def flat(lists: list[list[str]], folds: dict[str, int]) -> Flat:
+    """The learner's input for one language: each pair's n-grams as ids, end to end."""
+    names = list(dict.fromkeys(g for gs in lists for g in gs))
+    index = {g: i for i, g in enumerate(names)}
+    ids = np.array([index[g] for gs in lists for g in gs], dtype=np.int64)
+    ptr = np.r_[0, np.cumsum([len(gs) for gs in lists])].astype(np.int64)
+    df = np.bincount(ids, minlength=len(names))
+    fold_ids = np.array([folds.setdefault(fold(g), len(folds)) for g in names], dtype=np.int64)
+    return Flat(names, ids, ptr, df, fold_ids)
