@@ -5,7 +5,7 @@ unpickled, every position list unpickled, a Python call per posting (183 s CPU a
 2.4 GB peak at 188,000 pairs, half of it the mapped segment files). The segment writer
 holds each segment's postings in memory before Whoosh encodes them
 (`segments._MemoryPool`), so it now also saves them here, as arrays, beside the segment
-(`<segment id>.postings`, removed once merged). A segment a build reuses from the
+(`side-<segment id>.postings`, removed once merged). A segment a build reuses from the
 previous generation has no such file: its postings are read from the segment, as
 before. Either way the arrays are the same, so the merged file is too.
 
@@ -27,7 +27,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.fields import NUMERIC
 
-SUFFIX = ".postings"
+PREFIX, SUFFIX = "side-", ".postings"
 
 Arrays = dict[str, np.ndarray]
 
@@ -151,5 +151,8 @@ def _leaf_postings(leaf: Any, field: str, btext: bytes, values: bool) -> tuple:
 
 
 def path_of(gen: Path, segment_id: str) -> Path:
-    """Where the writer leaves a segment's arrays until `postings.write` merges them."""
-    return gen / (segment_id + SUFFIX)
+    """Where the writer leaves a segment's arrays until `postings.write` merges them.
+
+    Not named like the segment's own files (`MAIN_<id>.*`): Whoosh packs every file
+    with the segment's prefix into its compound file, and deletes them."""
+    return gen / (PREFIX + segment_id + SUFFIX)

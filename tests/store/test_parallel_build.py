@@ -40,3 +40,22 @@ def test_two_processes_build_what_one_does(tmp_path, monkeypatch):
     for name in DERIVED:
         got, want = (two.generation / name).read_bytes(), (one.generation / name).read_bytes()
         assert got == want, name
+
+
+def test_a_fresh_build_never_decodes_postings_back_out_of_whoosh(tmp_path, monkeypatch):
+    """Each segment's postings come from the writer's own arrays (reading them back out
+    of Whoosh is for reused segments only, and cost minutes at 188,000 pairs); the side
+    files are gone once merged."""
+    from indexer.index import segment_postings
+
+    def refuse(*args):
+        raise AssertionError("postings read back from a segment in a fresh build")
+
+    monkeypatch.setattr(segment_postings, "from_segment", refuse)
+    monkeypatch.setattr(parts, "MP_THRESHOLD", 1)
+    monkeypatch.setattr(parts, "PART_CLAUSES", 40)
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT / "data", data)
+    gen = build(data, tmp_path / "index", procs=2).generation
+    assert gen is not None and (gen / "postings.bin").is_file()
+    assert not [p.name for p in gen.iterdir() if p.name.startswith(segment_postings.PREFIX)]
