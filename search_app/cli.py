@@ -47,7 +47,12 @@ def main() -> None:
 @data_option
 @index_option
 @click.option("--if-stale", is_flag=True, help="Do nothing when the index matches the data.")
-@click.option("--procs", default=2, show_default=True, help="Writer processes for large corpora.")
+@click.option(
+    "--procs",
+    default=2,
+    show_default=True,
+    help="Processes for large corpora (one learns the glossary and links; the rest write).",
+)
 def build(data_dir: Path | None, index_dir: Path | None, if_stale: bool, procs: int) -> None:
     """Ingest and align the sources, learn the glossary, build and publish the index."""
     from indexer.build import build as run_build
