@@ -62,6 +62,20 @@ def install() -> None:
         _registered = True
 
 
+def trim_heap() -> None:
+    """Give the heap's free pages back to the system (glibc's `malloc_trim`).
+
+    A forked child starts with its parent's resident pages counted in its own RSS; the
+    segment writer's posting pools, freed, stay resident in the parent's heap unless
+    trimmed. Elsewhere than glibc this does nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return
+
+
 def killed(exitcode: int | None) -> EnvironmentFailure:
     """What to say when a child process of a build died without reporting an error."""
     return EnvironmentFailure(

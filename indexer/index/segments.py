@@ -62,6 +62,7 @@ def _first_then_work(first: Callable[[], Any], out: str, counter: Any, results: 
 def _work(out: str, counter: Any, results: Any) -> None:
     jobs, rank = _JOBS
     while (i := _take(counter, len(jobs))) is not None:
+        lifeline.trim_heap()  # what the learners or the last part freed
         try:
             results.put((i, write_part(Path(out), jobs[i], rank), None))
         except Exception as err:  # handed to the parent, which raises it
@@ -178,6 +179,7 @@ class PartWriter:
             done = self._done()
             step = (lambda n, _t, d=done: progress(d + n, self._total())) if progress else None
             self.segments[self.fresh[i]] = write_part(self.out, self.jobs[i], self.rank, step)
+            lifeline.trim_heap()  # a part's posting pool: hundreds of MB, freed
 
     def _done(self) -> int:
         return sum(len(j) for i, j in enumerate(self.jobs) if self.fresh[i] in self.segments)
