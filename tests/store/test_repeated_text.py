@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine import SearchRequest
-from indexer.index import arrays, postings, segments
+from indexer.index import arrays, postings, segment_writer
 from indexer.index.store import current_generation
 
 PAIRS = [
@@ -32,7 +32,7 @@ def built(tiny_engine, tmp_path):
 def test_repeated_texts_index_as_if_each_were_analysed(tiny_engine, tmp_path, monkeypatch):
     engine, remembered = built(tiny_engine, tmp_path)
     assert engine.search(SearchRequest("施行", limit=50)).total == 5  # each copy, the variant
-    monkeypatch.setattr(segments, "TEXT_FIELDS", ())  # nothing remembered
+    monkeypatch.setattr(segment_writer, "TEXT_FIELDS", ())  # nothing remembered
     _, plain = built(tiny_engine, tmp_path)
     assert remembered.keys() == plain.keys()
     assert all(np.array_equal(remembered[k], plain[k]) for k in plain)
