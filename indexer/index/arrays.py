@@ -28,10 +28,11 @@ def _aligned(n: int) -> int:
     return -(-n // ALIGN) * ALIGN
 
 
-def strings(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def strings(values: Sequence[str] | Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
     """A column of strings as one UTF-8 blob and the offsets of each (one more than values):
-    string `i` is `text(name, first[i], first[i + 1])` once loaded."""
-    encoded = [v.encode("utf-8") for v in values]
+    string `i` is `text(name, first[i], first[i + 1])` once loaded. Bytes are taken as
+    already encoded."""
+    encoded = [v if isinstance(v, bytes) else v.encode("utf-8") for v in values]
     first = np.zeros(len(encoded) + 1, dtype=np.int64)
     np.cumsum([len(e) for e in encoded], out=first[1:])
     return np.frombuffer(b"".join(encoded), dtype=np.uint8), first

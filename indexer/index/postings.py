@@ -150,10 +150,8 @@ def _lexicon(terms: dict[str, list[bytes]]) -> dict[str, np.ndarray]:
     per_field = [sorted(terms[name]) for name in names]
     field_first = np.zeros(len(names) + 1, dtype=np.int64)
     np.cumsum([len(t) for t in per_field], out=field_first[1:])
-    blob = b"".join(b for field in per_field for b in field)
-    first = np.zeros(int(field_first[-1]) + 1, dtype=np.int64)
-    np.cumsum([len(b) for field in per_field for b in field], out=first[1:])
-    out = {"terms": np.frombuffer(blob, dtype=np.uint8), "terms_first": first}
+    out: dict[str, np.ndarray] = {}
+    out["terms"], out["terms_first"] = arrays.strings([b for f in per_field for b in f])
     out["fields"], out["fields_first"] = arrays.strings(names)
     out["field_first"] = field_first
     return out

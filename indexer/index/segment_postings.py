@@ -27,6 +27,8 @@ import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.fields import NUMERIC
 
+from indexer.index import arrays
+
 PREFIX, SUFFIX = "side-", ".postings"
 
 Arrays = dict[str, np.ndarray]
@@ -67,21 +69,11 @@ class _Collect:
             self.pos.extend(p)
 
     def arrays(self) -> Arrays:
-        out = dict(zip(("terms", "terms_first"), _blob(self.terms), strict=True))
+        out = dict(zip(("terms", "terms_first"), arrays.strings(self.terms), strict=True))
         for name in ("n", "counts", "docs", "tf", "pos"):
             col = getattr(self, name)
-            out[name] = (
-                np.frombuffer(col, dtype=col.typecode)
-                if len(col)
-                else np.zeros(0, dtype=col.typecode)
-            )
+            out[name] = np.frombuffer(col, dtype=col.typecode)
         return out
-
-
-def _blob(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    first = np.zeros(len(values) + 1, dtype=np.int64)
-    np.cumsum([len(v) for v in values], out=first[1:])
-    return np.frombuffer(b"".join(values), dtype=np.uint8), first
 
 
 def _kinds(schema: Any, field: str) -> tuple[bool, bool]:

@@ -93,8 +93,7 @@ def _words(texts: list[str], seen: dict[str, Words]) -> dict[str, np.ndarray]:
     out["keys"], out["keys_first"] = arrays.strings(keys)
     out["spans_first"] = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(counts, out=out["spans_first"][1:])
-    flat = np.frombuffer(spans, dtype=np.int32) if spans else np.zeros(0, dtype=np.int32)
-    out["spans"] = arrays.narrowest(flat, (np.uint16,))
+    out["spans"] = arrays.narrowest(np.frombuffer(spans, dtype=np.int32), (np.uint16,))
     return out
 
 
@@ -146,10 +145,9 @@ def _links(gen: Path, ids: list[str]) -> dict[str, np.ndarray]:
         first[n + 1] = len(flat) // 5
     del by_id
     order = sorted(range(len(ids)), key=ids.__getitem__)
-    links = np.frombuffer(flat, dtype=np.int32) if flat else np.zeros(0, dtype=np.int32)
     return {
         "links_first": first,
-        "links": arrays.narrowest(links, (np.uint16,)),
+        "links": arrays.narrowest(np.frombuffer(flat, dtype=np.int32), (np.uint16,)),
         "by_id": np.array(order, dtype=np.int32),
     }
 
