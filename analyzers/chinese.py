@@ -21,72 +21,31 @@ Domain words jieba would split (负面清单, 区块链, 证照分离, 数字贸
 
 from __future__ import annotations
 
-import logging
 import re
-import threading
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 
-import jieba
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter
 
+from analyzers import jieba_dict
 from analyzers.chunks import chunks
-from analyzers.lexicon import Lexicon
-from analyzers.resources import cache_dir, userdict_zh
+from analyzers.jieba_dict import load_userdict, segmenter  # noqa: F401 (re-exported)
+from analyzers.query_dictionary import QueryDictionary
 from analyzers.scripts import FULLWIDTH
 from analyzers.tokens import Span, SpanTokenizer
 
 _WORDLIKE = re.compile(r"\w")
 # Full-width ASCII → ASCII, one char for one, so ＡＩ segments like AI and offsets hold.
 _WIDTH = FULLWIDTH
-_lock = threading.Lock()
-_segmenter: jieba.Tokenizer | None = None
-_longest = 0  # characters in the longest dictionary word: no longer sub-word can exist
-
-
-def load_userdict(tok: jieba.Tokenizer, path: Path) -> int:
-    """Add the words of a jieba-format file (`word [freq] [tag]`), skipping `#` comments.
-
-    jieba's own `load_userdict` would add a comment line as a word.
-    """
-    n = 0
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        parts = line.split()
-        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-        tok.add_word(parts[0], freq, parts[2] if len(parts) > 2 else None)
-        n += 1
-    return n
-
-
-def segmenter() -> jieba.Tokenizer:
-    """The process-wide jieba tokenizer: built once, cache in `var/cache`, user dict loaded."""
-    global _segmenter, _longest
-    if _segmenter is None:
-        with _lock:
-            if _segmenter is None:
-                jieba.setLogLevel(logging.WARNING)
-                tok = jieba.Tokenizer()
-                tok.tmp_dir = str(cache_dir())
-                tok.cache_file = "jieba.cache"
-                tok.initialize()
-                if (userdict := userdict_zh()).exists():
-                    load_userdict(tok, userdict)
-                _longest = max(map(len, tok.FREQ))
-                _segmenter = tok
-    return _segmenter
 
 
 def spans(
-    text: str, mode: str = "index", lexicon: Lexicon | None = None
+    text: str, mode: str = "index", lexicon: QueryDictionary | None = None
 ) -> Iterator[tuple[str, int, int, bool]]:
     """Yield `(word, start, end, is_subword)`; sub-words only when `mode != "query"`.
 
     With a `lexicon`, each piece is segmented by a tokenizer holding only the dictionary
-    entries it needs (exactly the same words; see `analyzers.lexicon`). Sub-words are
+    entries it needs (exactly the same words; see `analyzers.query_dictionary`). Sub-words are
     looked up only up to the longest dictionary word: jieba returns a run of Latin letters
     or digits as one word, and trying all its substrings made a 4,000-digit number cost
     10 s (cubic in its length); bounded, it is linear.
@@ -102,7 +61,7 @@ def spans(
                 yield w, start, end, False
                 n = len(w)
                 if subwords and n > 2:
-                    longest = _longest or n
+                    longest = jieba_dict.longest() or n
                     for i in range(n - 1):
                         for j in range(min(n, i + n - 1, i + longest), i + 1, -1):
                             if freq.get(w[i:j]):
@@ -119,7 +78,7 @@ def query_words(text: str, mode: str = "query") -> list[tuple[str, int, int]]:
     """`words` for what a user typed: the same words, but until something in this process
     has loaded jieba's whole dictionary, read from its on-disk copy (a query needs a few
     dozen entries of 580,000: milliseconds instead of 1.7 s and ~100 MB per process)."""
-    if _segmenter is not None or mode != "query":
+    if jieba_dict.loaded() or mode != "query":
         return words(text, mode)
     return list(_lexicon_words(text))
 
@@ -128,7 +87,7 @@ def query_words(text: str, mode: str = "query") -> list[tuple[str, int, int]]:
 def _lexicon_words(text: str) -> tuple[tuple[str, int, int], ...]:
     """Cached: the same terms and glossary targets come back query after query, and each
     costs an SQLite lookup (~0.3 ms) the first time."""
-    lexicon = Lexicon.ensure()
+    lexicon = QueryDictionary.ensure()
     return tuple((w.lower(), s, e) for w, s, e, _ in spans(text, "query", lexicon))
 
 

@@ -138,7 +138,7 @@ class FoldedBigramTokenizer(SpanTokenizer):
 
 def fold_key(text: str) -> str:
     """Folded, lower-cased, same length as `text` (so offsets carry over): what marking
-    compares, and what the clause views store (`indexer.index.views`)."""
+    compares, and what the clause views store (`storage.clause_views`)."""
     folded = fold(text)
     low = folded.lower()
     if len(low) == len(folded):  # lower() never shrinks: equal length means 1:1 everywhere

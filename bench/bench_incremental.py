@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from indexer.build import build
 from indexer.ingest.adding import add_document
+from indexer.pipeline import build
 from settings import PROJECT_ROOT
 
 SEED = PROJECT_ROOT / "data"

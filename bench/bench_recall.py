@@ -34,11 +34,11 @@ from whoosh import analysis
 
 import indexer.index.segments as segments_mod
 from engine import SearchRequest, open_engine
-from indexer.index.schema import build_schema
-from indexer.index.store import new_build_dir, publish
-from indexer.index.writer import write_generation
 from indexer.ingest.corpus import build_corpus
+from indexer.pipeline import write_generation
 from settings import PROJECT_ROOT
+from storage.generations import new_build_dir, publish
+from storage.schema import build_schema
 
 PUNCT_FREE = str.isalnum
 

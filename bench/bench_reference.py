@@ -20,7 +20,7 @@ from unittest import mock
 
 from engine import SearchRequest, open_engine
 from engine import expand as expand_mod
-from indexer.build import build
+from indexer.pipeline import build
 from settings import PROJECT_ROOT
 
 REF = json.loads((PROJECT_ROOT / "tests/reference/public.json").read_text(encoding="utf-8"))

@@ -29,11 +29,11 @@ import corpus_gen
 from analyzers import chinese, japanese
 from analyzers.folding import fold
 from engine import SearchRequest, open_engine
-from indexer.index.store import current_generation, new_build_dir, publish
-from indexer.index.writer import write_generation
 from indexer.ingest.corpus import build_corpus
+from indexer.pipeline import write_generation
 from indexer.records import Clause, Document
 from settings import PROJECT_ROOT
+from storage.generations import current_generation, new_build_dir, publish
 
 REFERENCE = PROJECT_ROOT / "tests" / "reference" / "public.json"
 

@@ -34,10 +34,9 @@ from engine import open_engine
 from engine.api import SearchRequest
 from engine.spotting import read_cases, score, score_search
 from indexer import glossary
-from indexer.build import build
-from indexer.index.writer import write_generation
 from indexer.ingest.corpus import build_corpus
 from indexer.links import learn_links
+from indexer.pipeline import build, write_generation
 from settings import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data"

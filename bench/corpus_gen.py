@@ -148,8 +148,8 @@ def main() -> None:
 
 def build_into(root: Path, docs: list[Document], clauses: list[Clause], procs: int) -> Path:
     """Write and publish a generation of `clauses` under `root`; prints build time and RSS."""
-    from indexer.index.store import new_build_dir, publish
-    from indexer.index.writer import write_generation
+    from indexer.pipeline import write_generation
+    from storage.generations import new_build_dir, publish
 
     t, cpu = time.perf_counter(), time.process_time()
     times: dict[str, float] = {}

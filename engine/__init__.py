@@ -9,19 +9,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.api import Engine, QueryError, SearchRequest, SearchResult
+from engine.port import IndexDamaged, IndexMissing
 from engine.service import SearchService
-from indexer.index.store import IndexMissing
 
 
 def open_engine(index_root: str | Path) -> SearchService:
     """The search service over the index published under `index_root` (opened on first use)."""
-    from engine.backends.whoosh import WhooshBackend
+    from engine.backends.mapped import MappedBackend
 
-    return SearchService(WhooshBackend(Path(index_root)))
+    return SearchService(MappedBackend(Path(index_root)))
 
 
 __all__ = [
     "Engine",
+    "IndexDamaged",
     "IndexMissing",
     "QueryError",
     "SearchRequest",

@@ -9,21 +9,21 @@ and no model is loaded at search time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 Span = tuple[int, int]
-# zh_start, zh_end, ja_start, ja_end, confidence, evidence codes (see indexer.links)
-LinkLike = Sequence  # a link record, or (zs, ze, js, je, probable) from the links store
+# zh start, zh end, ja start, ja end, probable (0/1): a link as storage decodes it
+Link = tuple[int, int, int, int, int]
 
 
 def counterpart_marks(
-    query_spans: Iterable[Span], links: Iterable[LinkLike], from_lang: str
+    query_spans: Iterable[Span], links: Iterable[Link], from_lang: str
 ) -> list[tuple[int, int, str]]:
     """Other-side spans of the links overlapping any query span, merged, with their kind.
 
-    >>> counterpart_marks([(2, 4)], [(2, 4, 2, 5, 0.9, "A"), (4, 6, 5, 9, 0.9, "G")], "zh")
+    >>> counterpart_marks([(2, 4)], [(2, 4, 2, 5, 0), (4, 6, 5, 9, 0)], "zh")
     [(2, 5, 'counterpart')]
-    >>> counterpart_marks([(2, 6)], [(2, 4, 2, 5, 0.9, "A"), (4, 6, 5, 9, 0.2, "K")], "zh")
+    >>> counterpart_marks([(2, 6)], [(2, 4, 2, 5, 0), (4, 6, 5, 9, 1)], "zh")
     [(2, 9, 'counterpart')]
     """
     if from_lang not in ("zh", "ja"):
@@ -40,17 +40,9 @@ def counterpart_marks(
             continue
         for qs_, qe in qs:
             if a < qe and qs_ < b:
-                hits.append((link[dst], link[dst + 1], _probable(link)))
+                hits.append((link[dst], link[dst + 1], bool(link[4])))
                 break
     return [(a, b, "probable" if p else "counterpart") for a, b, p in _merge(hits)]
-
-
-def _probable(link: LinkLike) -> bool:
-    if len(link) == 5:  # the store's compact form carries the flag
-        return bool(link[4])
-    from indexer.links import is_probable
-
-    return is_probable(float(link[4]), str(link[5]))
 
 
 def _merge(spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:

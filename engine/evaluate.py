@@ -267,7 +267,7 @@ def _codes(p: Postings, docs: np.ndarray, offset: int) -> np.ndarray:
     `p.ids`), ascending: documents ascend and so do positions within each."""
     assert p.pos is not None and p.pos_first is not None
     at = _find(p.ids, docs)
-    # widened: an index may keep offsets as uint32 (`indexer.index.postings.narrowest`)
+    # widened: an index may keep offsets as uint32 (`storage.postings_file.narrowest`)
     starts = p.pos_first[at].astype(np.int64)
     ends = p.pos_first[at + 1].astype(np.int64)
     counts = ends - starts

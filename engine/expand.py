@@ -31,7 +31,7 @@ BOOST_EXACT = 3.0
 BOOST_GLOSSARY = 2.0
 BOOST_LOOSE = 0.6
 BOOST_BIGRAM = 0.3
-NGRAM_FIELD = "han"  # all-script n-grams of both texts (indexer.index.schema)
+NGRAM_FIELD = "han"  # all-script n-grams of both texts (storage.schema)
 MIN_EXPANSION_SCORE = 0.45
 MAX_EXPANSIONS = 2
 

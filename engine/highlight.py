@@ -17,9 +17,9 @@ from functools import lru_cache
 from operator import itemgetter
 
 from analyzers.folding import fold_key
+from analyzers.ja_words import Words as JaWords
+from analyzers.ja_words import ja_words
 from engine.api import Mark, MarkKind
-from indexer.index.views import Words as JaWords
-from indexer.index.views import ja_words
 
 WordsFn = Callable[[], JaWords]  # a clause's stored Japanese words, read when needed
 
@@ -57,7 +57,7 @@ def find_spans(
     """Character spans of every needle occurrence (unmerged).
 
     `words()`: the Japanese text's words when the index stored them
-    (`indexer.index.views`), else the text is analysed here (once per text, kept).
+    (`storage.clause_views`), else the text is analysed here (once per text, kept).
     """
     spans: list[tuple[int, int]] = []
     key = _folded(text)

@@ -1,7 +1,7 @@
 """A links file (`links.jsonl`) in memory, compact, by clause id.
 
 The server reads a generation's links from its mapped `views.bin`
-(`indexer.index.views`); this reads the links file itself, for tools and tests that
+(`storage.clause_views`); this reads the links file itself, for tools and tests that
 score links alone, without a built index. All links sit in one flat `array` of 32-bit
 numbers (five a link: four offsets and the probable flag) and a dict maps a clause id
 to its slice.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from array import array
 from pathlib import Path
 
-from indexer.links.store import FILE, CompactLink, compact, iter_links
+from storage.links_file import FILE, CompactLink, compact, iter_links
 
 
 class LinksStore:

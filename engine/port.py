@@ -28,6 +28,9 @@ from typing import Any, NamedTuple, Protocol
 import numpy as np
 
 from engine.glossary_index import GlossaryIndex
+from storage.errors import IndexDamaged, IndexMissing
+
+__all__ = ["Backend", "Generation", "Index", "IndexDamaged", "IndexMissing", "Postings"]
 
 
 class Postings(NamedTuple):

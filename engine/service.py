@@ -26,15 +26,13 @@ from engine.api import (
 from engine.evaluate import Evaluator
 from engine.expand import expand
 from engine.models import validate
-from engine.port import Backend, Generation
+from engine.port import Backend, Generation, IndexDamaged, IndexMissing
 from engine.query import parse
 from engine.ranking import document_order, facets, tiers
 from engine.recall import kind, words_first
 from engine.renderings import renderings
 from engine.results import HitBuilder, empty_result
 from engine.suggest import suggest
-from indexer.errors import IndexDamaged
-from indexer.index.store import IndexMissing
 
 BROWSE_ENTRIES = 300  # the glossary page with no query: a termbase to browse
 # Ready means no query pays a first-use cost. One query of each shape, since each path

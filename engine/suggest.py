@@ -13,7 +13,7 @@ is never shown) and reported as `{text, lang, hits, why}`:
 - "glossary": the glossary counterparts of the term and of those near spellings.
 
 - "dictionary": corpus words CC-CEDICT gives the same specific sense (电子商务 → 电商),
-  from a table each build keeps (`indexer.links.variants`), and their counterparts.
+  from a table each build keeps (`indexer.dictionaries.variants`), and their counterparts.
 
 `SUGGESTERS` is the one registry.
 """
@@ -95,7 +95,7 @@ def glossary_neighbours(term: str, ctx: Context) -> Iterable[tuple[str, str, str
 
 def dictionary_variants(term: str, ctx: Context) -> Iterable[tuple[str, str, str]]:
     """Corpus words CC-CEDICT gives a sense of the term (电子商务 → 电商), from the table a
-    build keeps (`indexer.links.variants`), and their glossary counterparts."""
+    build keeps (`indexer.dictionaries.variants`), and their glossary counterparts."""
     for word in ctx.variants(fold(term)):
         yield word, "zh", "dictionary"
         for _, target, tlang in _counterparts(word, ctx):

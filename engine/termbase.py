@@ -20,9 +20,9 @@ from typing import Any
 
 from analyzers import chinese, japanese
 from analyzers.folding import fold
+from analyzers.function_words import is_function
 from engine.api import SearchResult
 from engine.port import Index
-from indexer.links.tokens import is_function
 
 MIN_PAIRS = 2  # a browsed rendering is seen in at least this many pairs
 _PUNCT = re.compile(r"[，、。；：！？,.;:!?「」『』《》（）()\s]")

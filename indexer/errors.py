@@ -1,4 +1,4 @@
-"""The one exception ingestion raises for bad input, so callers can report it plainly."""
+"""The exceptions a build raises for bad input or a refusing machine, reported plainly."""
 
 from __future__ import annotations
 
@@ -21,14 +21,6 @@ class EnvironmentFailure(Exception):
     Reported with its own exit code (5) so an operator's script can tell "fix the sources"
     (3) from "fix the machine"; the message says which folder and what to do.
     """
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class IndexDamaged(Exception):
-    """An index generation failed verification against its checksum manifest (exit 6)."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

@@ -58,8 +58,7 @@ def register(app: Flask) -> None:
     """The real engine opens its index on first use and raises ``IndexMissing`` from any
     call while none is published: answer those with the same 503 as a missing directory."""
     try:
-        from indexer.errors import IndexDamaged
-        from indexer.index.store import IndexMissing
+        from storage.errors import IndexDamaged, IndexMissing
     except ImportError:  # the indexer is optional for a web layer given an ENGINE
         return
 

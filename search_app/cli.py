@@ -22,7 +22,7 @@ import settings
 from engine import IndexMissing, QueryError, SearchRequest, open_engine
 from engine.api import MAX_LIMIT, Match
 from engine.models import MODES, QUERY_LANGS, SORTS
-from indexer.errors import EnvironmentFailure, IndexDamaged, IngestError
+from indexer.errors import EnvironmentFailure, IngestError
 from search_app.cli_common import (
     EXIT_DAMAGED,
     EXIT_DATA,
@@ -35,6 +35,7 @@ from search_app.cli_common import (
     index_option,
 )
 from search_app.render import result_json
+from storage.errors import IndexDamaged
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,8 +56,8 @@ def main() -> None:
 )
 def build(data_dir: Path | None, index_dir: Path | None, if_stale: bool, procs: int) -> None:
     """Ingest and align the sources, learn the glossary, build and publish the index."""
-    from indexer.build import build as run_build
     from indexer.ingest.report import format_report
+    from indexer.pipeline import build as run_build
 
     resolved = settings.load()
     data_dir, index_dir = data_dir or resolved.data_dir, index_dir or resolved.index_dir
@@ -247,8 +248,8 @@ def glossary(term: str, index_dir: Path | None) -> None:
 @index_option
 def check(index_dir: Path | None) -> None:
     """Verify every byte of each index generation against its checksums (exit 6 if damaged)."""
-    from indexer.index.checksums import verify
-    from indexer.index.store import current_generation, generations, live_generation
+    from storage.checksums import verify
+    from storage.generations import current_generation, generations, live_generation
 
     root = index_dir or settings.load().index_dir
     gens = generations(root)
@@ -323,7 +324,7 @@ def userdict(files: tuple[Path, ...], index_dir: Path | None, from_index: bool, 
     """
     from analyzers.userdict import from_glossary, propose
     from indexer import glossary as glossary_mod
-    from indexer.index.store import current_generation
+    from storage.generations import current_generation
 
     if not files and not from_index:
         fail("give text FILES, or --from-index", 2)

@@ -26,7 +26,7 @@ LANG_NAMES = {"zh": "Chinese", "ja": "Japanese"}
 @contextlib.contextmanager
 def _build_lock() -> Iterator[None]:
     """The build lock of the index folder (exit 5 when it cannot be taken)."""
-    from indexer.index.lock import build_lock
+    from storage.lock import build_lock
 
     root = settings.load().index_dir
     held = contextlib.ExitStack()
@@ -89,8 +89,8 @@ def _unit_word(found) -> str:
 
 
 def _build(doc_id: str) -> None:
-    from indexer.build import build
     from indexer.ingest.report import format_report
+    from indexer.pipeline import build
 
     try:
         result = build(settings.load().data_dir, settings.load().index_dir)

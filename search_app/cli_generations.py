@@ -1,6 +1,6 @@
 """`taiyaku pack` and `taiyaku unpack`: ship one built generation to every replica.
 
-The work is done in `indexer.index.ship`; this module parses options, prints what was done
+The work is done in `storage.ship`; this module parses options, prints what was done
 and maps failures to the documented exit codes (2 not a packed generation, 5 the machine
 refused, 6 damaged).
 """
@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 import settings
-from indexer.errors import IndexDamaged
 from search_app.cli_common import EXIT_DAMAGED, EXIT_ENVIRONMENT, EXIT_USAGE, fail, index_option
+from storage.errors import IndexDamaged
 
 
 @click.command()
@@ -21,7 +21,7 @@ from search_app.cli_common import EXIT_DAMAGED, EXIT_ENVIRONMENT, EXIT_USAGE, fa
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None)
 def pack(index_dir: Path | None, output: Path | None) -> None:
     """Pack the live generation (checked byte by byte) into one .tar.gz to ship to replicas."""
-    from indexer.index.ship import pack as run
+    from storage.ship import pack as run
 
     try:
         out = run(index_dir or settings.load().index_dir, output)
@@ -37,8 +37,8 @@ def pack(index_dir: Path | None, output: Path | None) -> None:
 @index_option
 def unpack(artifact: Path, index_dir: Path | None) -> None:
     """Verify a packed generation and make it live here (servers switch on their next request)."""
-    from indexer.index.ship import BadArtifact
-    from indexer.index.ship import unpack as run
+    from storage.ship import BadArtifact
+    from storage.ship import unpack as run
 
     try:
         gen = run(index_dir or settings.load().index_dir, artifact)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from engine import open_engine
-from indexer.build import build
+from indexer.pipeline import build
 
 # Property tests: no per-example deadline (the first example may load jieba or MeCab), and
 # in CI a fixed example sequence, so a red build is reproducible rather than a dice roll.
@@ -56,9 +56,9 @@ def api(real_app):
 @pytest.fixture()
 def tiny_engine(tmp_path: Path):
     """Factory: an engine over a one-document index of the given (zh, ja) pairs."""
-    from indexer.index.store import new_build_dir, publish
-    from indexer.index.writer import write_generation
+    from indexer.pipeline import write_generation
     from indexer.records import Clause, Document
+    from storage.generations import new_build_dir, publish
 
     def make(pairs: list[tuple[str, str]]):
         doc = Document(id="t", title={"zh": "测试", "ja": "テスト"})

@@ -32,7 +32,7 @@ from indexer.glossary.evidence import (
     word_spans,
 )
 from indexer.glossary.gaps import CONFIDENT, GAP_SCORE, GAP_ZH_CHARS, learn_gaps
-from indexer.glossary.pipeline import learn, load, save
+from indexer.glossary.learn import learn, load, save
 
 __all__ = [
     "CONFIDENT",

@@ -5,7 +5,7 @@ killed (SIGKILL, OOM killer) they lived on, reparented to PID 1, holding the bui
 a `.building-*` directory. On Linux `prctl(PR_SET_PDEATHSIG, SIGKILL)` asks the kernel to
 kill a child the moment its parent dies; `multiprocessing.util.register_after_fork` runs
 our hook in each forked child before its work starts. Elsewhere this is a no-op and the
-lock's dead-owner check (`indexer.index.lock`) still unblocks the next build.
+lock's dead-owner check (`storage.lock`) still unblocks the next build.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from indexer.index.schema import SCHEMA_VERSION
+from storage.schema import SCHEMA_VERSION
 
 # Clauses per part written from scratch. Every segment costs each query a term lookup and
 # a posting setup: 40 segments of a 10x corpus took 3.3x the p50 query CPU of one (21.6 vs
@@ -39,7 +39,7 @@ SMALL_PART = PART_CLAUSES // 4  # a smaller reusable part next to fresh document
 # inherit the parent's loaded analyzers, and overlap the glossary and links).
 MP_THRESHOLD = 1000
 ROOT = Path(__file__).resolve().parents[2]
-CODE = ("analyzers", "indexer/index/schema.py", "indexer/index/parts.py", "indexer/records.py")
+CODE = ("analyzers", "storage/schema.py", "indexer/index/parts.py", "indexer/records.py")
 PACKAGES = ("whoosh", "jieba", "fugashi", "unidic-lite")
 
 

@@ -18,10 +18,9 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
-from indexer.index import arrays, segment_postings
-from indexer.index.schema import row
+from storage import arrays, segment_postings
+from storage.schema import INDEX, row
 
-INDEX = "MAIN"  # Whoosh's default index name inside a generation
 TEXT_FIELDS = ("zh", "ja", "han")  # the analysed fields (see `schema.build_schema`)
 REMEMBER = 2048  # texts whose postings a writing process keeps (~10 KB each)
 Progress = Callable[[int, int], None]  # (done, total)

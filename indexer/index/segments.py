@@ -29,8 +29,8 @@ from whoosh.index import TOC, clean_files
 
 from indexer.index import lifeline
 from indexer.index.parts import Part
-from indexer.index.schema import build_schema
-from indexer.index.segment_writer import INDEX, Job, write_part
+from indexer.index.segment_writer import Job, write_part
+from storage.schema import INDEX, build_schema
 
 Progress = Callable[[int, int], None]  # (done, total)
 

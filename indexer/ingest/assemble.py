@@ -15,19 +15,10 @@ from dataclasses import dataclass
 from analyzers.langs import LANGS
 from indexer.ingest.clauses import RecordBuilder, Unaligned, describe
 from indexer.ingest.similarity import estimate_ratio
-from indexer.ingest.structure import Outline, Path, Piece
+from indexer.ingest.structure import Outline, Path, Piece, Side
 from indexer.records import Clause, Document
 
 RunKey = tuple[Path, int]  # a heading path and which run under it (0 = first)
-
-
-@dataclass(frozen=True)
-class Side:
-    """One language of one top-level part, as chosen from a source."""
-
-    source: str
-    pieces: tuple[Piece, ...]
-    titles: dict[Path, str]
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,11 @@ survive; a global counter would shift every id after a one-line edit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from indexer.ingest.align import Bead, align
 from indexer.ingest.similarity import similarity
-from indexer.ingest.structure import Path, Piece
+from indexer.ingest.structure import Path, Piece, Side
 from indexer.records import Clause, Document, PathStep
-
-if TYPE_CHECKING:
-    from indexer.ingest.assemble import Side
-
 
 HEADING_FLOOR = 0.5  # headings are paired by their numbers; content only adds to that
 

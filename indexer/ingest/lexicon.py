@@ -11,7 +11,7 @@ true partner from its neighbours. A partner is:
 - the same word after folding (贸易 = 貿易), Latin word or number;
 - a pair of a translation table (`use_table`), e.g. a glossary's word pairs;
 - with `USE_DICTIONARY`, a word sharing a *rare* English gloss through the CC-CEDICT pivot
-  of the translation-spotting links (`indexer.links.dictionary`; a katakana word through
+  of the translation-spotting links (`indexer.dictionaries.cedict`; a katakana word through
   its UniDic English origin). Rare means an inverse document frequency over CC-CEDICT's
   headwords of at least `MIN_IDF`: "issue" or "build" join hundreds of words.
 
@@ -35,8 +35,8 @@ from functools import lru_cache
 
 from analyzers import chinese, japanese
 from analyzers.folding import fold
-from indexer.links.dictionary import cedict_path, gloss_words
-from indexer.links.tokens import loan_origin
+from analyzers.loanwords import loan_origin
+from indexer.dictionaries.cedict import cedict_path, gloss_words
 
 MIN_IDF = 9.0  # a gloss word held by at most ~1/8000 of the headwords
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

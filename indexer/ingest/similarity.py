@@ -75,11 +75,11 @@ def length_score(zh_len: int, ja_len: int, ratio: float) -> float:
     return math.exp(-(x * x) / (2 * LENGTH_SPREAD**2))
 
 
-Lexicon = Callable[[str, str], float]
-LEXICONS: list[Lexicon] = []
+LexicalScore = Callable[[str, str], float]
+LEXICONS: list[LexicalScore] = []
 
 
-def register_lexicon(lexicon: Lexicon) -> None:
+def register_lexicon(lexicon: LexicalScore) -> None:
     """Plug in word-level evidence: `lexicon(zh, ja)` in [0, 1], e.g. dictionary coverage."""
     LEXICONS.append(lexicon)
 

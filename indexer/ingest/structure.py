@@ -144,3 +144,12 @@ def _check_sequence(state: _State, level: str, label: Label, line: int) -> None:
             "heading numbers out of sequence"
         )
     state.last[key] = label.number
+
+
+@dataclass(frozen=True)
+class Side:
+    """One language of one top-level part, as chosen from a source."""
+
+    source: str
+    pieces: tuple[Piece, ...]
+    titles: dict[Path, str]

@@ -26,7 +26,7 @@ counterpart of the query term on the other side without any dictionary at search
 from typing import Any
 
 from indexer.links.spans import Link, is_probable
-from indexer.links.store import FILE, load, save
+from storage.links_file import FILE, load, save
 
 __all__ = ["FILE", "Link", "is_probable", "learn_links", "load", "save"]
 
@@ -34,7 +34,7 @@ __all__ = ["FILE", "Link", "is_probable", "learn_links", "load", "save"]
 def __getattr__(name: str) -> Any:
     """`learn_links` on first use: it pulls in numpy, which searching never needs."""
     if name == "learn_links":
-        from indexer.links.align import learn_links
+        from indexer.links.learn import learn_links
 
         return learn_links
     raise AttributeError(name)

@@ -24,9 +24,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from analyzers.folding import fold
+from indexer.dictionaries.cedict import is_acronym
 from indexer.glossary import Glossary, read_curated
 from indexer.glossary.gaps import CONFIDENT
-from indexer.links.dictionary import is_acronym
 from indexer.links.tokens import PairTokens, Side, loan_origin
 
 Cell = tuple[int, int]  # (zh word index, ja word index)
@@ -39,7 +39,7 @@ _TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]", re.S)
 
 
 @dataclass
-class Lexicon:
+class Knowledge:
     """Corpus-wide evidence tables the per-pair sources look words up in."""
 
     gloss: Glossary
@@ -53,13 +53,13 @@ class Lexicon:
 
 def read_lexicon(
     gloss: Glossary, curated: Path | None, english: dict, short: dict | None = None
-) -> Lexicon:
+) -> Knowledge:
     """The lexicon with curated pairs folded, so that 貿易 in the file matches 贸易."""
     cur: dict[tuple[str, str], bool] = {}
     if curated is not None and curated.is_file():
         for blocked, zh, ja in read_curated(curated):
             cur[fold(zh).lower(), fold(ja).lower()] = blocked
-    return Lexicon(gloss, cur, english, short or {})
+    return Knowledge(gloss, cur, english, short or {})
 
 
 @lru_cache(maxsize=4096)
@@ -84,7 +84,7 @@ JaRuns = dict[str, list[tuple[int, int]]]  # folded surface → (first word, las
 Glossed = list[tuple[int, str, frozenset[str]]]  # (zh word, key, glosses) with glosses
 
 
-def evidence(p: PairTokens, lex: Lexicon, skip: frozenset[str] = frozenset()) -> dict[Cell, str]:
+def evidence(p: PairTokens, lex: Knowledge, skip: frozenset[str] = frozenset()) -> dict[Cell, str]:
     """Every cell with evidence, and its codes (sources in `skip` left out: ablation).
 
     What several sources look up (the runs of both sides, the Chinese words' glosses) is
@@ -135,7 +135,9 @@ def _matching_runs(
                 yield a, b, c, d, z, j
 
 
-def _curated(zr: Runs, ja_runs: JaRuns, lex: Lexicon, blocked: bool) -> Iterator[tuple[Cell, str]]:
+def _curated(
+    zr: Runs, ja_runs: JaRuns, lex: Knowledge, blocked: bool
+) -> Iterator[tuple[Cell, str]]:
     want = lex.memo.get(("curated", blocked))
     if want is None:
         want = lex.memo["curated", blocked] = _want(
@@ -147,7 +149,9 @@ def _curated(zr: Runs, ja_runs: JaRuns, lex: Lexicon, blocked: bool) -> Iterator
         yield from ((cell, "") for cell in _block(a, b, c, d))
 
 
-def _glossary(p: PairTokens, zr: Runs, ja_runs: JaRuns, lex: Lexicon) -> Iterator[tuple[Cell, str]]:
+def _glossary(
+    p: PairTokens, zr: Runs, ja_runs: JaRuns, lex: Knowledge
+) -> Iterator[tuple[Cell, str]]:
     """Cells of the learned glossary's entries (code G; g for an entry Dice found in two
     pairs only: two co-occurrences are often chance, 一批 ↔ 国際協力, 构建 ↔ 育成, so
     such an entry weighs like a dictionary gloss and is no sure link on its own —
@@ -167,7 +171,7 @@ def _glossary(p: PairTokens, zr: Runs, ja_runs: JaRuns, lex: Lexicon) -> Iterato
                     yield from (((i, k), code) for k in range(c, d))
 
 
-def _entries(lex: Lexicon, surface: str) -> list[tuple[str, str]]:
+def _entries(lex: Knowledge, surface: str) -> list[tuple[str, str]]:
     """(code, folded target) of the confident entries of a glossary surface, made once
     per surface (memory: the glossary's surfaces at most)."""
     key = ("gloss", surface)
@@ -219,7 +223,7 @@ def short_form_terms(p: PairTokens) -> set[str]:
     return out
 
 
-def _short_forms(p: PairTokens, lex: Lexicon) -> Iterator[tuple[Cell, str]]:
+def _short_forms(p: PairTokens, lex: Knowledge) -> Iterator[tuple[Cell, str]]:
     """A short form on one side and the run of words on the other that the dictionary
     gives it for: 软件|即|服务 ↔ SaaS ("software as a service (SaaS)"). A translation
     that writes the short form alone leaves nothing else to link the two by, and the
@@ -249,7 +253,9 @@ def _han(word: str) -> frozenset[str]:
     return frozenset(c for c in word if HAN.match(c))
 
 
-def _pivot(p: PairTokens, lex: Lexicon, glossed: Glossed, loan: bool) -> Iterator[tuple[Cell, str]]:
+def _pivot(
+    p: PairTokens, lex: Knowledge, glossed: Glossed, loan: bool
+) -> Iterator[tuple[Cell, str]]:
     """Words sharing an English gloss; `glossed`: the Chinese words that have any."""
     by_gloss: dict[str, list[int]] | None = None  # English word → Chinese words it glosses
     for k, j in enumerate(p.ja.keys):
@@ -299,7 +305,7 @@ def _loan_compounds(p: PairTokens, glossed: Glossed) -> Iterator[tuple[Cell, str
                     yield from (((i, n), "") for n in range(k, w + 1))
 
 
-def _glosses(lex: Lexicon, z: str, compound: str) -> frozenset[str]:
+def _glosses(lex: Knowledge, z: str, compound: str) -> frozenset[str]:
     """A Chinese word's English glosses, and those of the compound it was cut from:
     基础设施 is "infrastructure" (インフラ), its pieces 基础, 设施 are not."""
     out = lex.english.get(z, frozenset())

@@ -11,23 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from indexer.links.tokens import Side
+from storage.links_file import STRONG, SURE, Link, is_probable  # noqa: F401 (the learner's names)
 
 Cell = tuple[int, int]
-# zh start, zh end, ja start, ja end, confidence, evidence codes
-Link = tuple[int, int, int, int, float, str]
-# Sources that, alone, make a link a counterpart (B: on the development cases, links from
-# bracketed glosses were all right: recall +0.8 points counterpart-only, no wrong mark).
-STRONG = frozenset("BCGINP")
 GLOSS = "B"  # a link that a bracketed gloss alone makes (see `brackets`)
 MEANING = frozenset("DL")  # sources that say what a word means, not how it is written
-SURE = 0.5  # both directions' mean posterior above which alignment alone is sure
-
-
-def is_probable(confidence: float, codes: str) -> bool:
-    """A link resting on one weak source only (a kanji in common, a dictionary gloss,
-    an alignment the two directions are unsure of) is marked "probable"."""
-    strong = set(codes) & STRONG or ("A" in codes and confidence >= SURE)
-    return not strong and len(set(codes) - {"a"}) < 2
 
 
 def _groups(cells: Iterable[Cell]) -> list[list[Cell]]:

@@ -24,25 +24,12 @@ from functools import lru_cache
 
 from analyzers import chinese, japanese
 from analyzers.folding import fold
+from analyzers.function_words import FUNCTION_ZH, is_function  # noqa: F401 (re-exported)
+from analyzers.loanwords import loan_origin  # noqa: F401 (re-exported)
 from indexer.records import Clause
 
 Span = tuple[int, int]
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
-_HIRAGANA = re.compile(r"[\u3041-\u309f]+")
-# Chinese function words (prepositions, conjunctions, particles, modal 要): grammar, not
-# terms; a link from one is the aligner filling a gap, never a rendering to mark. The
-# prepositions 按 依 据 经 至 自 (按国家有关规定: "according to") took the content word
-# their clause left free (按 ↔ 改善, leaving 完善 unlinked): recall dev +0.002, held
-# +0.002, wrong marks held −0.002.
-FUNCTION_ZH = (
-    frozenset("的了和与及或等在对为是将把被以从向于并且其之也都而由所要")
-    | frozenset("按依据经至自")
-    | frozenset(["你", "您", "我", "他", "她", "它", "你们", "我们", "他们", "她们", "它们"])
-)  # and personal pronouns: an address (你们关于…的请示) is dropped, not translated
-
-
-# Keys are folded (对 → 對): the list is matched in both forms.
-_FUNCTION_ZH_FOLDED = frozenset(fold(w) for w in FUNCTION_ZH)
 
 
 @dataclass(frozen=True)
@@ -92,18 +79,6 @@ def _shared(table: dict[Span, Span], span: Span) -> Span:
     return table.setdefault(span, span)
 
 
-def is_function(word: str, lang: str) -> bool:
-    """Grammar rather than content: a Chinese function character, a Japanese word all in
-    hiragana (する, こと, よう, おい: light verbs and forms the query analyzer keeps).
-
-    >>> is_function("的", "zh"), is_function("する", "ja"), is_function("実施", "ja")
-    (True, True, False)
-    """
-    if lang == "zh":
-        return word in FUNCTION_ZH or word in _FUNCTION_ZH_FOLDED
-    return bool(_HIRAGANA.fullmatch(word))
-
-
 def distinct_pairs(clauses: Sequence[Clause]) -> list[PairTokens]:
     """Pairs with both sides, each distinct (zh, ja) text once, in first-seen order."""
     ids: dict[tuple[str, str], list[str]] = {}
@@ -145,21 +120,3 @@ def _tiling(word: str) -> tuple[str, ...] | None:
             if here is None or len(prev) + 1 < len(here):
                 best[j] = (*prev, word[i:j])
     return best[len(word)]
-
-
-@lru_cache(maxsize=65536)
-def loan_origin(word: str) -> str:
-    """The English origin UniDic gives a katakana word (データ → "data"), else "".
-
-    The word is parsed alone: context rarely changes a katakana word's entry, and a
-    per-surface cache keeps this cheap on a large corpus.
-    """
-    if not _KATAKANA.fullmatch(word):
-        return ""
-    nodes = list(japanese.tagger()(word))
-    if len(nodes) != 1:
-        return ""
-    feature = nodes[0].feature
-    lemma = feature[7] if len(feature) > 7 else ""
-    _, _, origin = lemma.partition("-")
-    return origin.lower() if origin.isascii() else ""

@@ -17,10 +17,21 @@ from engine.glossary_index import GlossaryIndex
 from engine.port import Postings
 from engine.scoring import IndexStats
 from indexer import glossary as glossary_mod
-from indexer.index.schema import build_schema
 from indexer.records import Clause, Document
+from storage.glossary_table import entries_by_key
+from storage.schema import build_schema
 
 TEXT_FIELDS = {"zh": lambda c: c.zh, "ja": lambda c: c.ja, "han": lambda c: c.zh + "\n" + c.ja}
+
+
+class InMemory(dict):
+    """Glossary entries by folded source key, held in memory: the table a backend gives
+    `GlossaryIndex` (the mapped backend maps `glossary.bin` instead)."""
+
+    def sources(self):
+        for entries in self.values():
+            for lang, src, _ in entries:
+                yield lang, src
 
 
 class FakeIndex:
@@ -122,7 +133,9 @@ class FakeGeneration:
 
     def __init__(self, documents: Sequence[Document], clauses: Sequence[Clause]):
         self._index = FakeIndex(documents, clauses)
-        self.gloss = GlossaryIndex.learned(glossary_mod.learn(list(clauses), None))
+        self.gloss = GlossaryIndex(
+            InMemory(entries_by_key(glossary_mod.learn(list(clauses), None)))
+        )
         self.docs = {d.id: {**d.to_dict(), "clauses": 0, "aligned": 0} for d in documents}
         self.meta = {
             "schema": 0,

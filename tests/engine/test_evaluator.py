@@ -11,15 +11,16 @@ from __future__ import annotations
 import math
 
 import pytest
+from whoosh import index as whoosh_index
 from whoosh import query as Q
 
 from analyzers import ngrams
 from analyzers.folding import fold
 from engine import SearchRequest
 from engine import tree as E
-from engine.backends.whoosh.translate import to_whoosh
 from engine.expand import expand
 from engine.query import parse
+from tests.engine.whoosh_reference import WEIGHTING, to_whoosh
 
 QUERIES = [
     "跨境",
@@ -101,9 +102,24 @@ def _has_prefix(node: E.Node) -> bool:
     return any(isinstance(n, E.Prefix) for n in _nodes(node))
 
 
+class Reference:
+    """The engine's live generation, plus a Whoosh searcher over its segments: queries
+    never open Whoosh, so the reference search does it here."""
+
+    def __init__(self, gen):
+        self._gen = gen
+        self._searcher = whoosh_index.open_dir(str(gen.path)).searcher(weighting=WEIGHTING)
+
+    def __getattr__(self, name):
+        return getattr(self._gen, name)
+
+    def searcher(self):
+        return self._searcher
+
+
 @pytest.fixture(scope="module")
 def gen(engine):
-    return engine.generation()
+    return Reference(engine.generation())
 
 
 @pytest.mark.parametrize("q", QUERIES)

@@ -10,8 +10,8 @@ import pytest
 from fake_backend import FakeBackend  # beside this file (pytest puts the folder on the path)
 
 from engine import SearchRequest, SearchService
-from indexer.index.store import current_generation
 from indexer.records import Document, read_clauses
+from storage.generations import current_generation
 
 QUERIES = [
     "跨境",

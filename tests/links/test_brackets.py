@@ -7,6 +7,7 @@ from pathlib import Path
 from engine.counterparts import counterpart_marks
 from indexer import glossary, links
 from indexer.records import Clause
+from storage.links_file import compact
 
 # Context pairs: the words around the brackets are frequent enough to be linked.
 CONTEXT = [
@@ -28,7 +29,7 @@ def learn(pairs: list[tuple[str, str]], curated: Path | None = None) -> tuple[li
 def marks(c: Clause, ls: dict, term: str, lang: str) -> list[tuple[str, str]]:
     src, dst = (c.zh, c.ja) if lang == "zh" else (c.ja, c.zh)
     i = src.index(term)
-    found = counterpart_marks([(i, i + len(term))], ls.get(c.id, []), lang)
+    found = counterpart_marks([(i, i + len(term))], compact(ls.get(c.id, [])), lang)
     return [(dst[a:b], kind) for a, b, kind in found]
 
 

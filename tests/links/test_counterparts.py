@@ -5,15 +5,17 @@ from __future__ import annotations
 import pytest
 
 from engine.counterparts import counterpart_marks
+from storage.links_file import compact
 
 # 推进资金跨境流动便利 ↔ 資金クロスボーダー流動利便化の推進
-LINKS = [
+RECORDS = [
     (0, 2, 15, 17, 0.9, "AI"),  # 推进 ↔ 推進
     (2, 4, 0, 2, 0.9, "AI"),  # 资金 ↔ 資金
     (4, 6, 2, 9, 0.8, "AGL"),  # 跨境 ↔ クロスボーダー
     (6, 8, 9, 11, 0.7, "AI"),  # 流动 ↔ 流動
     (8, 10, 11, 14, 0.2, "K"),  # 便利 ↔ 利便化 (one weak source)
 ]
+LINKS = compact(RECORDS)  # as storage decodes them: the probable flag in place of the evidence
 
 
 @pytest.mark.parametrize(
@@ -32,6 +34,10 @@ LINKS = [
 )
 def test_counterpart_marks(spans, lang, expected):
     assert counterpart_marks(spans, LINKS, lang) == expected
+
+
+def test_storage_decodes_the_probable_flag():
+    assert [link[4] for link in LINKS] == [0, 0, 0, 0, 1]
 
 
 def test_compact_links_carry_the_probable_flag():

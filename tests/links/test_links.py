@@ -8,6 +8,7 @@ from engine.counterparts import counterpart_marks
 from engine.links_store import LinksStore
 from indexer import glossary, links
 from indexer.records import Clause
+from storage.links_file import compact
 
 PAIRS = [
     ("推进资金跨境流动便利", "資金クロスボーダー流動利便化の推進"),
@@ -32,7 +33,9 @@ def learned(pairs=PAIRS, curated: Path | None = None) -> tuple[list[Clause], dic
 def marks(cls: list[Clause], ls: dict, n: int, term: str) -> list[str]:
     c = cls[n]
     i = c.zh.index(term)
-    return [c.ja[a:b] for a, b, _ in counterpart_marks([(i, i + len(term))], ls[c.id], "zh")]
+    return [
+        c.ja[a:b] for a, b, _ in counterpart_marks([(i, i + len(term))], compact(ls[c.id]), "zh")
+    ]
 
 
 def test_compound_counterpart_is_one_span():

@@ -15,7 +15,7 @@ import time
 import tomllib
 from pathlib import Path
 
-from indexer.index.lock import read_owner
+from storage.lock import read_owner
 
 PROJECT = Path(__file__).resolve().parents[2]
 FIXTURES = PROJECT / "tests" / "ingest" / "fixtures"

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from indexer.index import postings, writer
+from indexer.index import writer
+from storage import postings_file as postings
 
 
 def leftovers(index: Path) -> list[Path]:

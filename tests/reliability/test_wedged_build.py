@@ -20,7 +20,7 @@ import threading
 import time
 from pathlib import Path
 
-from indexer.index.lock import build_lock, read_owner
+from storage.lock import build_lock, read_owner
 
 PROJECT = Path(__file__).resolve().parents[2]
 # Fault injection shared by the killed builds: a writer process forced on (parts of 10
@@ -47,7 +47,7 @@ SLOW_BUILD = (
     SLOWED
     + """
 from pathlib import Path
-from indexer.build import build
+from indexer.pipeline import build
 build(Path(sys.argv[1]), Path(sys.argv[2]), procs=2, progress=slow)
 """
 )

@@ -16,10 +16,10 @@ import pytest
 
 from engine import open_engine
 from engine.api import SearchRequest
-from indexer.build import build
 from indexer.index import parts
-from indexer.index.store import current_generation
 from indexer.ingest.adding import add_document, remove_document
+from indexer.pipeline import build
+from storage.generations import current_generation
 
 PROJECT = Path(__file__).resolve().parents[2]
 FIXTURES = PROJECT / "tests" / "ingest" / "fixtures"

@@ -12,10 +12,10 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from engine import SearchRequest
-from indexer.index.postings import FILE, PostingsFile
-from indexer.index.store import current_generation
-from indexer.index.views import FILE as VIEWS
-from indexer.index.views import Views
+from storage.clause_views import FILE as VIEWS
+from storage.clause_views import Views
+from storage.generations import current_generation
+from storage.postings_file import FILE, PostingsFile
 
 
 def _whoosh_terms(reader, field: str) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from indexer.index.arrays import narrowest
+from storage.arrays import narrowest
 
 
 def test_counts_and_positions_narrow_without_loss():

@@ -12,8 +12,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from indexer.build import build
 from indexer.index import parts
+from indexer.pipeline import build
 
 PROJECT = Path(__file__).resolve().parents[2]
 DERIVED = (
@@ -46,7 +46,7 @@ def test_a_fresh_build_never_decodes_postings_back_out_of_whoosh(tmp_path, monke
     """Each segment's postings come from the writer's own arrays (reading them back out
     of Whoosh is for reused segments only, and cost minutes at 188,000 pairs); the side
     files are gone once merged."""
-    from indexer.index import segment_postings
+    from storage import segment_postings
 
     def refuse(*args):
         raise AssertionError("postings read back from a segment in a fresh build")

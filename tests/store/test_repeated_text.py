@@ -6,8 +6,10 @@ from __future__ import annotations
 import numpy as np
 
 from engine import SearchRequest
-from indexer.index import arrays, postings, segment_writer
-from indexer.index.store import current_generation
+from indexer.index import segment_writer
+from storage import arrays
+from storage import postings_file as postings
+from storage.generations import current_generation
 
 PAIRS = [
     (

@@ -9,10 +9,10 @@ from threading import Event, Thread
 import pytest
 
 from engine import IndexMissing, SearchRequest, open_engine
-from indexer.build import build, is_stale
 from indexer.errors import IngestError
-from indexer.index.checksums import write_checksums
-from indexer.index.store import KEEP_GENERATIONS, current_generation, new_build_dir, publish
+from indexer.pipeline import build, is_stale
+from storage.checksums import write_checksums
+from storage.generations import KEEP_GENERATIONS, current_generation, new_build_dir, publish
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

@@ -250,7 +250,7 @@ def test_openapi_server_respects_the_mount_prefix(engine) -> None:
 
 def test_engine_without_published_index_is_503(tmp_path) -> None:
     """The real engine opens lazily and raises IndexMissing from its first call."""
-    from indexer.index.store import IndexMissing
+    from storage.errors import IndexMissing
 
     class Unbuilt:
         def __getattr__(self, name: str) -> Any:

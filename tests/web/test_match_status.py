@@ -33,9 +33,9 @@ NOTES = {  # the words each interface uses (search_app/i18n.py), per status
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
     from engine import open_engine
-    from indexer.index.store import new_build_dir, publish
-    from indexer.index.writer import write_generation
+    from indexer.pipeline import write_generation
     from indexer.records import Clause, Document
+    from storage.generations import new_build_dir, publish
 
     doc = Document(id="t", title={"zh": "测试", "ja": "テスト"})
     clauses = [

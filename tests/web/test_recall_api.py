@@ -103,8 +103,8 @@ def test_zero_hits_suggest_spellings_the_corpus_uses(api):
 def test_dictionary_variants_are_corpus_words_of_one_specific_sense():
     """The table a build keeps: a headword the corpus lacks → corpus words that share one
     of its senses whole; a sense many headwords share suggests nothing."""
-    from indexer.links import variants
-    from indexer.links.dictionary import _fold
+    from indexer.dictionaries import variants
+    from indexer.dictionaries.cedict import _fold
 
     corpus = {_fold(w) for w in ("电商", "建设", "构建", "建立")}
     table = variants.build(corpus)

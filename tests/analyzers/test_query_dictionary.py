@@ -1,6 +1,6 @@
 """Query segmentation from the on-disk dictionary equals segmentation by the full one.
 
-`taiyaku search` and the servers segment queries through `analyzers.lexicon` (a tokenizer
+`taiyaku search` and the servers segment queries through `analyzers.query_dictionary` (a tokenizer
 holding only the entries the text needs) instead of loading jieba's 580,000 entries; a
 user must get exactly the words the full dictionary gives, on every seed sentence and on
 any text.
@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from text_strategies import cjk_text
 
 from analyzers import chinese
-from analyzers.lexicon import Lexicon
+from analyzers.query_dictionary import QueryDictionary
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 LINES = sorted(
@@ -28,8 +28,8 @@ LINES = sorted(
 
 
 @pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    lex = Lexicon.ensure()
+def lexicon() -> QueryDictionary:
+    lex = QueryDictionary.ensure()
     assert lex is not None
     return lex
 
@@ -58,7 +58,7 @@ def test_odd_text_segments_as_with_the_full_dictionary(lexicon, text):
 @settings(max_examples=60, deadline=None)
 @given(cjk_text)
 def test_any_text_segments_as_with_the_full_dictionary(text):
-    lexicon = Lexicon.ensure()
+    lexicon = QueryDictionary.ensure()
     assert list(chinese.spans(text, "query", lexicon)) == list(chinese.spans(text, "query"))
 
 

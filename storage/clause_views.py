@@ -8,7 +8,7 @@ of a request at 18,800 pairs. A build now writes them once (`views.bin`): the te
 UTF-8 columns, the Japanese words (query-mode analysis, folded keys with their character
 offsets) and the word links (`links.jsonl`, which every process used to parse whole:
 a second at 18,800 pairs, before a one-shot `taiyaku search` could answer) as flat
-arrays, mapped by every reader (`indexer.index.arrays`). The other stored fields a hit
+arrays, mapped by every reader (`storage.arrays`). The other stored fields a hit
 shows (document, order, item, section path) are kept too, as JSON (each distinct section
 path once), so a page of hits never decompresses and unpickles Whoosh's stored blocks
 (~8% of a query's CPU at 100x). Offsets are 16-bit when every clause allows
@@ -27,10 +27,9 @@ from typing import Any
 import numpy as np
 from whoosh.filedb.filestore import FileStorage
 
-from analyzers import japanese
-from analyzers.folding import fold_key
-from indexer.index import arrays
-from indexer.links import store as links_store
+from analyzers.ja_words import Words, ja_words
+from storage import arrays
+from storage import links_file as links_store
 
 FILE = "views.bin"
 SEP = "\x1f"  # between a clause's word keys (never inside a folded word)
@@ -38,13 +37,7 @@ TEXTS = ("id", "zh_text", "ja_text")
 OWN = (*TEXTS, "order")  # the stored fields of a clause's own; the others sections share
 SHARED_KEPT = 4096  # decoded shared fields kept per process (a few MB at most)
 
-Words = tuple[tuple[str, int, int], ...]  # (folded key, start, end) of each Japanese word
 CompactLink = links_store.CompactLink
-
-
-def ja_words(text: str) -> Words:
-    """A Japanese text's words as marking compares them (`engine.highlight`)."""
-    return tuple((fold_key(t), a, b) for t, a, b in japanese.words(text, mode="query"))
 
 
 def write(gen: Path, previous: Path | None = None) -> None:

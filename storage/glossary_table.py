@@ -19,10 +19,9 @@ from typing import Any
 import numpy as np
 
 from analyzers.folding import fold_key
-from indexer.index import arrays
+from storage import arrays
 
 FILE = "glossary.bin"
-SOURCE = "glossary.json"
 SEP, LANG_SEP = "\x1f", "\x1e"  # between a key's (language, source) pairs; never in a surface
 
 Entry = tuple[str, str, dict[str, Any]]  # (source language, source surface, entry)
@@ -38,11 +37,10 @@ def entries_by_key(gloss: dict[str, dict[str, list[dict[str, Any]]]]) -> dict[st
     return out
 
 
-def write(gen: Path) -> None:
-    """Store the glossary of `gen` (its `glossary.json`) as `glossary.bin`, atomically."""
-    from indexer import glossary as glossary_mod  # the learners: not on a server's path
-
-    by_key = entries_by_key(glossary_mod.load(gen / SOURCE))
+def write(gen: Path, gloss: dict[str, dict[str, list[dict[str, Any]]]]) -> None:
+    """Store the learned glossary `gloss` (as `glossary.json` holds it) in `gen` as
+    `glossary.bin`, atomically."""
+    by_key = entries_by_key(gloss)
     keys = sorted(by_key)
     out: dict[str, np.ndarray] = {}
     out["keys"], out["keys_first"] = arrays.strings(keys)

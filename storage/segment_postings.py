@@ -27,7 +27,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.fields import NUMERIC
 
-from indexer.index import arrays
+from storage import arrays
 
 PREFIX, SUFFIX = "side-", ".postings"
 

@@ -17,7 +17,7 @@ writer saves for each segment (`segment_postings`):
 - the lexicon: every field's terms, sorted (`terms`, a string column, with `fields` and
   `field_first`: where each field's terms lie), for prefix expansion and vocabularies.
 
-The file is mapped, not read (`indexer.index.arrays`): its pages are the kernel's page
+The file is mapped, not read (`storage.arrays`): its pages are the kernel's page
 cache, shared by every thread and worker, and a query touches only the lists it asks
 for. The Whoosh segments and this file hold the same postings, from the same analysis;
 it is under the generation's checksums like them.
@@ -34,8 +34,8 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 from whoosh.reading import SegmentReader
 
-from indexer.index import arrays, segment_postings
-from indexer.index.segments import INDEX
+from storage import arrays, segment_postings
+from storage.schema import INDEX
 
 FILE = "postings.bin"
 REMEMBER = 100_000  # term lookups kept per process (then forgotten all at once)

@@ -14,7 +14,7 @@ dictionary, so a change writes a new one). Without a writable cache folder the f
 dictionary is used, as before.
 
 >>> import jieba
->>> lex = Lexicon.ensure()
+>>> lex = QueryDictionary.ensure()
 >>> text = "推进资金跨境流动便利"
 >>> lex is None or list(lex.tokenizer(text).cut(text)) == list(segmenter().cut(text))
 True
@@ -34,18 +34,13 @@ from pathlib import Path
 import jieba
 from jieba import finalseg
 
+from analyzers.jieba_dict import segmenter
 from analyzers.resources import cache_dir, userdict_zh
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 BATCH = 900  # SQL variables per statement (well under SQLite's limit)
 _lock = threading.Lock()
-_opened: dict[Path, Lexicon | None] = {}
-
-
-def segmenter() -> jieba.Tokenizer:
-    from analyzers.chinese import segmenter as full
-
-    return full()
+_opened: dict[Path, QueryDictionary | None] = {}
 
 
 def _path() -> Path:
@@ -68,7 +63,7 @@ def _path_for(userdict: Path, stamp: int | None, cache: Path) -> Path:
     return cache / f"jieba-lexicon-{h.hexdigest()[:16]}.sqlite"
 
 
-class Lexicon:
+class QueryDictionary:
     """A read-only SQLite copy of the loaded jieba dictionary (words, prefixes, total)."""
 
     def __init__(self, path: Path):
@@ -81,7 +76,7 @@ class Lexicon:
             finalseg.add_force_split(word)
 
     @classmethod
-    def ensure(cls) -> Lexicon | None:
+    def ensure(cls) -> QueryDictionary | None:
         """The lexicon of the current dictionaries, written first if missing; None if the
         cache folder cannot hold it (callers then use the full dictionary)."""
         try:

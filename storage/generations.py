@@ -6,7 +6,7 @@ Layout under the index root (default `var/index/`):
     gen-20261121T221500-ab12/  a complete generation: Whoosh files, clauses.jsonl,
                              glossary.json, meta.json
     .building-<pid>-*/       a generation being written by build <pid> (never read by a server)
-    .lock                    the build lock and its owner (see `indexer.index.lock`)
+    .lock                    the build lock and its owner (see `storage.lock`)
 
 A build writes a whole generation into a fresh `.building-*` directory, renames it,
 then replaces CURRENT with `os.replace`, which is atomic on POSIX. A running server
@@ -29,14 +29,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from indexer.index.checksums import verify, write_checksums
-from indexer.index.lock import build_lock, pid_alive  # noqa: F401 (re-exported)
+from storage.checksums import verify, write_checksums
+from storage.lock import build_lock, pid_alive  # noqa: F401 (re-exported)
 
 KEEP_GENERATIONS = 3  # the live one and two before it, for servers still reading them
-
-
-class IndexMissing(RuntimeError):
-    """No built index at the configured place."""
 
 
 _GEN_NAME = re.compile(r"gen-[0-9A-Za-z._-]+")

@@ -21,8 +21,9 @@ from pathlib import Path
 import numpy as np
 
 from analyzers.folding import fold
+from indexer.dictionaries import cedict as dictionary
 from indexer.glossary import Glossary
-from indexer.links import dictionary, model1
+from indexer.links import model1
 from indexer.links.brackets import add_bracket_cells
 from indexer.links.priors import Cell, evidence, read_lexicon, short_form_terms
 from indexer.links.regions import one_left, repeated

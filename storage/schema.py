@@ -20,8 +20,10 @@ from analyzers.folding import FoldFilter
 from analyzers.japanese import JapaneseAnalyzer
 from analyzers.ngrams import NgramAnalyzer
 
-SCHEMA_VERSION = 5  # 2: `han` n-grams of every script; 3: `postings.bin` beside the segments;
-# 4: the stored fields in `views.bin`; 5: the lexicon in `postings.bin`
+INDEX = "MAIN"  # Whoosh's index name inside a generation
+SCHEMA_VERSION = 6  # 2: `han` n-grams of every script; 3: `postings.bin` beside the segments;
+# 4: the stored fields in `views.bin`; 5: the lexicon in `postings.bin`; 6: queries read only
+# the derived files (docvalues required)
 
 
 def zh_analyzer():

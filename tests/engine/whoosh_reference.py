@@ -1,10 +1,18 @@
-"""A query tree as the equivalent Whoosh query: the yardstick tests compare the evaluator to."""
+"""A query tree as the equivalent Whoosh query: the yardstick the evaluator is compared to.
+
+Whoosh writes the index of record; queries never read it. These tests read it to check
+that our evaluator finds and scores exactly what Whoosh itself would.
+"""
 
 from __future__ import annotations
 
 from whoosh import query as Q
+from whoosh import scoring
 
+from engine.scoring import K1, B
 from engine.tree import And, AndNot, Every, Node, OnSide, Or, Phrase, Prefix, Term
+
+WEIGHTING = scoring.BM25F(B=B, K1=K1)  # the weighting our evaluator reproduces
 
 
 def to_whoosh(node: Node) -> Q.Query:

@@ -1,8 +1,10 @@
-"""The generation's links file: JSON Lines, one clause a line.
+"""The generation's links file (both halves): JSON Lines, one clause a line.
 
 `{"id": clause id, "links": [[zh_start, zh_end, ja_start, ja_end, confidence, codes]]}`,
 offsets into the clause's `zh` and `ja` texts exactly as in clauses.jsonl. Clauses with
 no link have no line. Readable and greppable like the clause file it sits beside.
+A link's kind (sure or `probable`) is decoded here from its confidence and evidence
+codes, so readers get the flag and never the learner's rules.
 """
 
 from __future__ import annotations
@@ -11,10 +13,22 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from indexer.links.spans import Link, is_probable
-
 FILE = "links.jsonl"
+# zh start, zh end, ja start, ja end, confidence, evidence codes (what the learner writes)
+Link = tuple[int, int, int, int, float, str]
 CompactLink = tuple[int, int, int, int, int]  # zh start, end, ja start, end, probable (0/1)
+
+
+# Evidence sources that, alone, make a link sure (the codes are listed in `indexer.links`).
+STRONG = frozenset("BCGINP")
+SURE = 0.5  # both directions' mean posterior above which alignment alone is sure
+
+
+def is_probable(confidence: float, codes: str) -> bool:
+    """A link resting on one weak source only (a kanji in common, a dictionary gloss,
+    an alignment the two directions are unsure of) is marked "probable"."""
+    strong = set(codes) & STRONG or ("A" in codes and confidence >= SURE)
+    return not strong and len(set(codes) - {"a"}) < 2
 
 
 def save(links: dict[str, list[Link]], path: Path) -> None:

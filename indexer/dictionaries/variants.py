@@ -11,14 +11,15 @@ dictionary.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from indexer.links.dictionary import _fold, cedict_path, entries, gloss_words
+from indexer.dictionaries.cedict import _fold, cedict_path, entries, gloss_words
+from storage import variants_file
+from storage.postings_file import FILE as POSTINGS
+from storage.postings_file import PostingsFile
 
-FILE = "variants.json"
 SPECIFIC = 6  # a sense shared by more headwords than this is too general to suggest by
 MAX_VARIANTS = 3
 
@@ -73,17 +74,5 @@ def _heads_by_sense(path: Path) -> dict[frozenset[str], frozenset[str]]:
 def write(gen: Path) -> None:
     """The table for the Chinese words of the index in `gen` (its `zh` field's lexicon,
     as `postings.bin` lists it: opening Whoosh's segments would copy their postings)."""
-    from indexer.index import postings
-
-    corpus = set(postings.PostingsFile(gen / postings.FILE).lexicon("zh"))
-    tmp = gen / (FILE + ".tmp")
-    tmp.write_text(json.dumps(build(corpus), ensure_ascii=False, separators=(",", ":")), "utf-8")
-    tmp.replace(gen / FILE)
-
-
-def load(path: Path) -> dict[str, list[str]]:
-    """The table of a generation (empty if it has none)."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    corpus = set(PostingsFile(gen / POSTINGS).lexicon("zh"))
+    variants_file.save(gen, build(corpus))

@@ -17,9 +17,9 @@ import shutil
 import tarfile
 from pathlib import Path
 
-from indexer.errors import IndexDamaged
-from indexer.index.checksums import verify
-from indexer.index.store import (
+from storage.checksums import verify
+from storage.errors import IndexDamaged
+from storage.generations import (
     _GEN_NAME,
     build_lock,
     current_generation,
