@@ -24,8 +24,9 @@ from pathlib import Path
 from unittest import mock
 
 from indexer.glossary import CONFIDENT, learn
-from indexer.ingest import align as align_module
-from indexer.ingest import align_eval, lexicon
+from indexer.ingest import align_eval
+from indexer.ingest import align_evidence as lexicon
+from indexer.ingest import sentence_align as align_module
 from indexer.ingest import similarity as sim
 from indexer.ingest.corpus import build_corpus
 from indexer.records import Clause

@@ -42,13 +42,7 @@ class Needles:
         return bool(self.surfaces or self.sequences)
 
 
-SideNeedles = dict[str, dict[MarkKind, Needles]]  # side → kind → what to mark
 Spans = dict[MarkKind, list[tuple[int, int]]]  # kind → character spans (may overlap)
-
-
-def no_needles() -> SideNeedles:
-    """Empty needles for both sides and every kind."""
-    return {lang: {kind: Needles() for kind in KINDS} for lang in ("zh", "ja")}
 
 
 def find_spans(
@@ -127,9 +121,3 @@ def resolve(spans: Spans, length: int) -> list[Mark]:
                 marks.append(Mark(start, i, KINDS[paint[start]]))
             start = i
     return marks
-
-
-def find_marks(text: str, needles: dict[MarkKind, Needles], lang: str) -> list[Mark]:
-    """The marks of every needle of every kind in `text`."""
-    spans = {kind: find_spans(text, n, lang) for kind, n in needles.items() if n}
-    return resolve(spans, len(text)) if spans else []

@@ -10,15 +10,15 @@ For each term of the query, per hit:
 3. on the other side, what the pair's word links (built by `indexer.links`) attach to
    those spans is marked `counterpart` (or `probable`, when only weak evidence supports
    the link), and so are the glossary equivalents of the term that the text contains —
-   where the links give a sure mark, only the equivalents it overlaps (development
-   cases: wrong marks 0.034 → 0.030, recall unchanged);
+   where the links give a sure mark, only the equivalents it overlaps (an equivalent
+   elsewhere in the pair renders another occurrence, not this one);
 4. when the other side contains the term itself (the same kanji after folding), that is
    its counterpart, and link marks that do not touch it are dropped: identity is stronger
-   evidence than the statistical alignment (on the hand-checked cases, wrong marks
-   0.065 → 0.057 with recall unchanged, alike on both halves);
+   evidence than the statistical alignment;
 5. once a term has a sure counterpart in the pair, its `probable` marks there are dropped:
-   the weak links beside a sure one were mostly wrong (wrong marks 0.057 → 0.050, recall
-   unchanged, alike on both halves).
+   a weak link beside a sure one is most often the aligner filling a gap.
+
+What each rule is worth is measured in `bench/README.md` (spotting).
 
 Spans of several terms are then resolved by `engine.highlight.resolve`.
 """

@@ -40,13 +40,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         )
 
     from search_app import (
-        api,
         backend,
         embed,
         errors,
         export,
         help_page,
         i18n,
+        json_api,
         pages,
         security,
         views,
@@ -58,7 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.register(app)
     views.register(app)
     app.register_blueprint(pages.bp)
-    app.register_blueprint(api.bp)
+    app.register_blueprint(json_api.bp)
     app.register_blueprint(export.bp)
     app.register_blueprint(embed.bp)
     app.register_blueprint(help_page.bp)

@@ -56,10 +56,10 @@ def limit_malloc_arenas(count: int = MALLOC_ARENAS) -> bool:
 
     glibc gives threads their own arenas (up to 8 per core), and the transient arrays of
     a query free into the arena of whichever waitress thread ran it: with 8 threads each
-    arena keeps its own high-water mark. At 188,000 pairs that was ~70 MB of private
-    memory per worker (165 → 93 MB, serving PSS 610 → 482 MB); under the GIL the extra
-    arenas buy no speed. A `MALLOC_ARENA_MAX` the user set is left alone. Returns
-    whether the cap applies (False off glibc)."""
+    arena keeps its own high-water mark, tens of MB of private memory per worker at
+    scale (`bench/README.md`); under the GIL the extra arenas buy no speed. A
+    `MALLOC_ARENA_MAX` the user set is left alone. Returns whether the cap applies (False
+    off glibc)."""
     if "MALLOC_ARENA_MAX" in os.environ:
         return False
     try:

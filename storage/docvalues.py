@@ -1,12 +1,11 @@
 """Per-document values decoded once, at build time: field lengths and the sort/facet columns.
 
 BM25 needs every document's field lengths, sorting and facets need the `doc`, `item`,
-`order` and `doc_rank` columns. Decoding them from Whoosh's structures took seconds on the
-first query of every process (3.6 s of CPU at 18,800 pairs, linear in the corpus): the
-cold start of each `taiyaku search`, each server and each worker after a swap. A build now
-writes them next to the index (`docvalues.pickle`: typed arrays, strings as codes into a
-table, under the generation's checksums) and a reader loads them in milliseconds; a
-generation without the file is decoded as before.
+`order` and `doc_rank` columns. Decoding them from Whoosh's structures costs seconds at
+scale (linear in the corpus): the cold start of each `taiyaku search`, each server and
+each worker after a swap. A build writes them next to the index (`docvalues.pickle`:
+typed arrays, strings as codes into a table, under the generation's checksums) and a
+reader loads them in milliseconds; a generation without the file is not servable.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Posting lists as flat arrays, written once at build time and mapped by every reader.
 
 Whoosh keeps a posting list as pickled blocks and every position list as its own pickle:
-reading the lists of one n-gram phrase at 18,800 pairs unpickled thousands of objects and
-the phrase check then walked them in Python (half of a query's CPU). Here a build stores
+reading the lists of one n-gram phrase unpickles thousands of objects, and a phrase check
+would walk them in Python. Here a build stores
 every list column-wise in one file (`postings.bin`), merged from the arrays the segment
 writer saves for each segment (`segment_postings`):
 
@@ -13,7 +13,7 @@ writer saves for each segment (`segment_postings`):
 - `tf`, `pos` and `pos_first` in the narrowest type that holds them exactly (term counts
   and positions fit 16 bits, position offsets 32, on any corpus of clauses): a serving
   process touches most of the lists a query mix reads, so bytes per posting are resident
-  memory (486 → 260 MB of file at 188,000 pairs);
+  memory;
 - the lexicon: every field's terms, sorted (`terms`, a string column, with `fields` and
   `field_first`: where each field's terms lie), for prefix expansion and vocabularies.
 

@@ -1,13 +1,12 @@
 """One segment's posting lists as flat arrays: what `postings.bin` is merged from.
 
-`postings.bin` used to be decoded back out of the finished Whoosh segments: every block
-unpickled, every position list unpickled, a Python call per posting (183 s CPU and a
-2.4 GB peak at 188,000 pairs, half of it the mapped segment files). The segment writer
-holds each segment's postings in memory before Whoosh encodes them
-(`segments._MemoryPool`), so it now also saves them here, as arrays, beside the segment
-(`side-<segment id>.postings`, removed once merged). A segment a build reuses from the
-previous generation has no such file: its postings are read from the segment, as
-before. Either way the arrays are the same, so the merged file is too.
+Decoding `postings.bin` back out of the finished Whoosh segments would unpickle every
+block and every position list, a Python call per posting. The segment writer holds each
+segment's postings in memory before Whoosh encodes them (`segments._MemoryPool`), so it
+also saves them here, as arrays, beside the segment (`side-<segment id>.postings`,
+removed once merged). A segment a build reuses from the previous generation has no such
+file: its postings are read from the segment, once. Either way the arrays are the same,
+so the merged file is too.
 
 Arrays of one segment, terms in Whoosh's order (field, then term bytes):
 - `terms`/`terms_first`: each term as `field NUL term` (UTF-8), a string column;

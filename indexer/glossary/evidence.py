@@ -18,9 +18,9 @@ import numpy as np
 
 from analyzers import chinese, japanese
 from analyzers.folding import fold
+from indexer.glossary.block_words import Segmenter
 from indexer.glossary.cooccurrence import Flat, Joint, joint_counts
 from indexer.glossary.pairs import LANGS, MAX_N, Pair, Vocab, worth
-from indexer.glossary.segment import Segmenter
 
 MIN_PAIR_COUNT = 2  # co-occurrences needed before a learned pair is believed
 EXAMPLES = 3

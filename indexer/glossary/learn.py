@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from indexer.glossary.association import MIN_DICE, candidates, choose_all, mutual
+from indexer.glossary.block_words import Segmenter
 from indexer.glossary.clean import clean
 from indexer.glossary.curated import apply_curated
 from indexer.glossary.enumerations import learn_enumerations
 from indexer.glossary.evidence import Glossary, add_examples, statistics
 from indexer.glossary.gaps import learn_gaps
 from indexer.glossary.pairs import LANGS, Vocab, distinct_pairs
-from indexer.glossary.segment import Segmenter
 from indexer.records import Clause
 
 

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from analyzers.folding import fold
-from indexer.glossary.segment import Segmenter
+from indexer.glossary.block_words import Segmenter
 from indexer.records import Clause
 
 MAX_N = {"zh": 3, "ja": 5}  # longest word n-gram considered per language

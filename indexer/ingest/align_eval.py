@@ -14,7 +14,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from indexer.ingest.align import align
+from indexer.ingest.sentence_align import align
 from indexer.ingest.similarity import DEFAULT_RATIO
 
 PERTURBATIONS = ("omit", "merge", "split", "swap")

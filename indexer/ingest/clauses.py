@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.ingest.align import Bead, align
+from indexer.ingest.sentence_align import Bead, align
 from indexer.ingest.similarity import similarity
 from indexer.ingest.structure import Path, Piece, Side
 from indexer.records import Clause, Document, PathStep

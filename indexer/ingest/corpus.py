@@ -1,14 +1,13 @@
 """Build the corpus from data/: manifest → readers → structure → alignment → clause records.
 
 `build_corpus` either returns a complete corpus or raises IngestError; nothing is written
-on the way, and `write_clause_file` replaces the previous clause file atomically, so a
-failed build never leaves a half-built file where the last good one was.
+on the way but the per-source cache. The pipeline (`indexer.pipeline`) writes the clause
+file into a fresh generation, so a failed build never leaves a half-built file where the
+last good one was.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from indexer.ingest.paragraphs import Paragraph, ReadContext
 from indexer.ingest.readers import FORMATS, Reading
 from indexer.ingest.structure import Outline, parse_structure
 from indexer.ingest.units import Unit, unit_clauses
-from indexer.records import Clause, Document, write_jsonl
+from indexer.records import Clause, Document
 
 
 @dataclass(frozen=True)
@@ -151,20 +150,6 @@ def _outlines(
             if mine:
                 outlines.append((source.file, lang, parse_structure(mine, str(path), lang)))
     return outlines
-
-
-def write_clause_file(corpus: Corpus, path: Path) -> None:
-    """Write the clause file atomically: a temp file in the same directory, then replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write_jsonl(tmp, corpus.clauses)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _paragraphs(reading: Reading) -> bool:

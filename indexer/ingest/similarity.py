@@ -6,7 +6,7 @@ The evidence, all cheap and language-pair specific:
 - shared kanji: after folding simplified and shinjitai forms to one form, a translation
   repeats many of the source's characters and character pairs (改革, 試行);
 - anchors: numbers and Latin words (500, 2,000 = 2000, QFLP) appear on both sides;
-- matched content words (`indexer.ingest.lexicon`): the share of the words of both sides
+- matched content words (`indexer.ingest.align_evidence`): the share of the words of both sides
   that find a partner (identity after folding, a translation table, optionally rare
   dictionary glosses), averaged with the kanji evidence (`WORD_WEIGHT`);
 - lexicons plugged in with `register_lexicon`: each gives a score in [0, 1] for a pair,
@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from analyzers.folding import fold
 from analyzers.scripts import is_han, is_kana
-from indexer.ingest.lexicon import coverage
+from indexer.ingest.align_evidence import coverage
 
 _ANCHOR = re.compile(r"\d[\d,，]*(?:\.\d+)?|[A-Za-z][A-Za-z+\-]+")
 LENGTH_SPREAD = 0.45  # std. dev. of log(length ratio) of true pairs, generous for short clauses

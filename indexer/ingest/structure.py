@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from indexer.errors import IngestError
 from indexer.ingest.headings import Label, parse_label
 from indexer.ingest.paragraphs import Paragraph, is_terminated
-from indexer.ingest.segment import split_clauses
+from indexer.ingest.sentences import split_clauses
 
 RANK = {"letter": 0, "attachment": 0, "point": 1, "part": 1, "section": 2, "item": 3}
 _TITLE_END = "。．.；;：:!！?？ "

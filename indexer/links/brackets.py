@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from indexer.links.pair_words import PairTokens, Side
 from indexer.links.spans import is_probable
-from indexer.links.tokens import PairTokens, Side
 
 Cell = tuple[int, int]
 Cells = dict[Cell, tuple[float, str]]
@@ -109,14 +109,6 @@ def _parallel(g: Group, h: Group, p: PairTokens, linked: set[Cell]) -> bool:
     j_free = all(c[1] != h.before for c in linked)
     near = abs(g.start / len(p.zh.text) - h.start / len(p.ja.text)) <= NEAR
     return z_free and j_free and near
-
-
-def _run(s: Side, last: int) -> list[int]:
-    """The run of touching words ending at word `last` (展示|会 before a bracket)."""
-    w = last
-    while w > 0 and s.spans[w - 1][1] == s.spans[w][0]:
-        w -= 1
-    return list(range(w, last + 1))
 
 
 def _one_run(s: Side, words: list[int]) -> bool:

@@ -25,6 +25,7 @@ from indexer.dictionaries import cedict as dictionary
 from indexer.glossary import Glossary
 from indexer.links import model1
 from indexer.links.brackets import add_bracket_cells
+from indexer.links.pair_words import PairTokens, Side, distinct_pairs
 from indexer.links.priors import Cell, evidence, read_lexicon, short_form_terms
 from indexer.links.regions import one_left, repeated
 from indexer.links.repair import (
@@ -39,7 +40,6 @@ from indexer.links.repair import (
 )
 from indexer.links.spans import Link, is_probable, one_run_each, to_links
 from indexer.links.symmetrize import grow_diag_final_and
-from indexer.links.tokens import PairTokens, Side, distinct_pairs
 from indexer.records import Clause
 
 # Posterior multiplier per evidence code (X: a curated block).

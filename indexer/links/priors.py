@@ -27,7 +27,7 @@ from analyzers.folding import fold
 from indexer.dictionaries.cedict import is_acronym
 from indexer.glossary import Glossary, read_curated
 from indexer.glossary.gaps import CONFIDENT
-from indexer.links.tokens import PairTokens, Side, loan_origin
+from indexer.links.pair_words import PairTokens, Side, loan_origin
 
 Cell = tuple[int, int]  # (zh word index, ja word index)
 MAX_RUN = 5  # longest run of words a glossary surface is looked up as

@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from indexer.links.pair_words import PairTokens, Side
 from indexer.links.priors import Cell
 from indexer.links.repair import SPAN_JA
-from indexer.links.tokens import PairTokens, Side
 
 Cells = dict[Cell, tuple[float, str]]
 CLAUSE_END = re.compile(r"[，。；：！？,;:!?]")  # 、 joins items of one clause

@@ -8,9 +8,9 @@ runs them in order. Figures are on the hand-checked spotting cases (tests/spotti
 
 from __future__ import annotations
 
+from indexer.links.pair_words import PairTokens
 from indexer.links.priors import Cell
 from indexer.links.spans import STRONG, SURE
-from indexer.links.tokens import PairTokens
 
 Cells = dict[Cell, tuple[float, str]]
 SPAN_JA = 3  # how far from a linked Japanese word its neighbour may be (particles, する)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from indexer.links.tokens import Side
+from indexer.links.pair_words import Side
 from storage.links_file import STRONG, SURE, Link, is_probable  # noqa: F401 (the learner's names)
 
 Cell = tuple[int, int]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.api import Mark, Side
-from engine.highlight import Needles, find_marks, resolve
+from engine.highlight import Needles, find_spans, resolve
 from search_app.render import side_html
 
 
@@ -19,6 +19,12 @@ def needles(*surfaces: str, sequences: tuple[tuple[str, ...], ...] = ()) -> Need
 
 def marked(text: str, marks: list[Mark]) -> list[str]:
     return [text[m.start : m.end] for m in marks]
+
+
+def find_marks(text, needles, lang):
+    """The marks of every needle of every kind in `text` (as a hit's side is marked)."""
+    spans = {kind: find_spans(text, n, lang) for kind, n in needles.items() if n}
+    return resolve(spans, len(text)) if spans else []
 
 
 @pytest.mark.parametrize(

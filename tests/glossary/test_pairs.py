@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from indexer import glossary as g
+from indexer.glossary.block_words import Segmenter
 from indexer.glossary.pairs import LANGS, Vocab, distinct_pairs
-from indexer.glossary.segment import Segmenter
 from indexer.ingest.corpus import build_corpus
 from indexer.records import Clause
 from settings import PROJECT_ROOT

@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import IngestError
-from indexer.ingest import corpus as corpus_module
-from indexer.ingest.corpus import build_corpus, write_clause_file
+from indexer.ingest.corpus import build_corpus
 from indexer.ingest.report import format_report
-from indexer.records import read_clauses
 
 MANIFEST = """\
 [[document]]
@@ -99,37 +97,3 @@ def test_heading_missing_in_one_language_is_reported_unaligned(tmp_path: Path) -
     assert unaligned.reason == "point 三、 has no Japanese text"
     assert unaligned.text == "第三点内容。"
     assert "point 三、 has no Japanese text" in format_report(c)
-
-
-def test_failed_build_leaves_previous_clause_file(tmp_path: Path) -> None:
-    (tmp_path / "d").mkdir()
-    data = make_dir(tmp_path / "d", PAGES_OK)
-    out = tmp_path / "out" / "clauses.jsonl"
-    write_clause_file(build_corpus(data), out)
-    before = out.read_bytes()
-    (data / "doc.txt").write_bytes(b"\xff\xfe\xff")
-    with pytest.raises(IngestError):
-        write_clause_file(build_corpus(data), out)
-    assert out.read_bytes() == before
-
-
-def test_failed_write_leaves_previous_clause_file(tmp_path: Path, monkeypatch) -> None:
-    c = build_corpus(make_dir(tmp_path, PAGES_OK))
-    out = tmp_path / "clauses.jsonl"
-    write_clause_file(c, out)
-    before = out.read_bytes()
-
-    def half_write(path: Path, records) -> None:
-        path.write_text('{"partial": ', encoding="utf-8")
-        raise OSError("disk full")
-
-    monkeypatch.setattr(corpus_module, "write_jsonl", half_write)
-    with pytest.raises(OSError, match="disk full"):
-        write_clause_file(c, out)
-    assert out.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "clauses.jsonl",
-        "doc.txt",
-        "documents.toml",
-    ]
-    assert [x.id for x in read_clauses(out)] == [x.id for x in c.clauses]

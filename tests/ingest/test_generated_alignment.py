@@ -13,8 +13,8 @@ import random
 import pytest
 
 from indexer.ingest import align_eval
-from indexer.ingest.align import align
 from indexer.ingest.corpus import Corpus
+from indexer.ingest.sentence_align import align
 from indexer.ingest.similarity import estimate_ratio
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.ingest.align import align
+from indexer.ingest.sentence_align import align
 
 RATIO = 1.6
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.ingest.lexicon import common_words
+from indexer.ingest.align_evidence import common_words
 from indexer.ingest.similarity import lexical, similarity
 
 SKIP_COST = 0.85

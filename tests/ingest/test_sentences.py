@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.ingest.segment import split_clauses
+from indexer.ingest.sentences import split_clauses
 
 CASES = [
     ("第一句。第二句！第三句？", ["第一句。", "第二句！", "第三句？"]),
