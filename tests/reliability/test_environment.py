@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from indexer import pipeline
 from indexer.index import writer
 from storage import postings_file as postings
 
@@ -143,7 +144,7 @@ def _build_with_failing_workers(cli, data, index, monkeypatch, fail) -> tuple[An
     monkeypatch.setattr(parts, "MP_THRESHOLD", 1)
     monkeypatch.setattr(parts, "PART_CLAUSES", 20)
     monkeypatch.setattr(parts, "_code_hash", lambda: "other analysis code")  # no reuse
-    parent, write_part, learn = os.getpid(), segments.write_part, writer.glossary_mod.learn
+    parent, write_part, learn = os.getpid(), segments.write_part, pipeline.glossary_mod.learn
 
     def failing_in_workers(fn):
         def call(*args):
@@ -155,7 +156,7 @@ def _build_with_failing_workers(cli, data, index, monkeypatch, fail) -> tuple[An
 
     # forked workers inherit these
     monkeypatch.setattr(segments, "write_part", failing_in_workers(write_part))
-    monkeypatch.setattr(writer.glossary_mod, "learn", failing_in_workers(learn))
+    monkeypatch.setattr(pipeline.glossary_mod, "learn", failing_in_workers(learn))
     return cli("build", "--data", data, "--index", index, "--procs", "3"), live_before
 
 

@@ -29,7 +29,8 @@ PROJECT = Path(__file__).resolve().parents[2]
 # a second instead of ten (what is tested happens after that).
 SLOWED = """
 import sys, time
-from indexer.index import parts, segments, writer
+from indexer import pipeline
+from indexer.index import parts, segments
 parts.MP_THRESHOLD, parts.PART_CLAUSES = 1, 10
 parts._code_hash = lambda: "other analysis code"
 write_part = segments.write_part
@@ -37,9 +38,9 @@ def slow_part(*args):
     time.sleep(0.5)
     return write_part(*args)
 segments.write_part = slow_part
-learn, learn_links = writer.glossary_mod.learn, writer.links_mod.learn_links
-writer.glossary_mod.learn = lambda clauses, *a: learn(clauses[:20], *a)
-writer.links_mod.learn_links = lambda clauses, *a: learn_links(clauses[:20], *a)
+learn, learn_links = pipeline.glossary_mod.learn, pipeline.links_mod.learn_links
+pipeline.glossary_mod.learn = lambda clauses, *a: learn(clauses[:20], *a)
+pipeline.links_mod.learn_links = lambda clauses, *a: learn_links(clauses[:20], *a)
 def slow(done, total):
     time.sleep(0.5)
 """
