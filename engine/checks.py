@@ -77,3 +77,28 @@ def _limit(meta: Any) -> Check:
     if not bounds:
         return lambda v: False
     return lambda v: all(ok(v, b) for ok, b in bounds)
+
+
+def bounds(cls: type, name: str) -> tuple[Any, Any]:
+    """The declared (lowest, highest) value of a numeric field of the dataclass `cls`,
+    None where the declaration sets none: the web and the CLI read their limits here
+    rather than repeating them.
+
+    >>> from engine.api import MAX_LIMIT, SearchRequest
+    >>> bounds(SearchRequest, "offset"), bounds(SearchRequest, "limit") == (0, MAX_LIMIT)
+    ((0, None), True)
+    """
+    low = high = None
+    for tp in _flat(get_type_hints(cls, include_extras=True)[name]):
+        if get_origin(tp) is Annotated:
+            for meta in get_args(tp)[1:]:
+                low = getattr(meta, "ge", low)
+                high = getattr(meta, "le", high)
+    return low, high
+
+
+def _flat(tp: Any) -> list[Any]:
+    """The options of a union (`int | None` → [int, None]), else [tp]."""
+    if get_origin(tp) in (Union, types.UnionType):
+        return list(get_args(tp))
+    return [tp]

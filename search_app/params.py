@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 
 from engine.api import MAX_LIMIT, MAX_QUERY_CHARS, SearchRequest
+from engine.checks import bounds
 from engine.models import MODES, QUERY_LANGS, SORTS
 from search_app.errors import ApiError, bad_parameter
 from search_app.kwic import SORT_KEYS
@@ -63,11 +64,18 @@ def flag(args: Mapping[str, str], name: str) -> bool:
     raise bad_parameter(f"`{name}` must be 1 or 0; got {value!r:.40}.")
 
 
-def integer(args: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+MAX_DIGITS = 9  # a number parameter longer than this is refused before it is parsed
+OFFSET_LOW, OFFSET_HIGH = bounds(SearchRequest, "offset")
+
+
+def integer(args: Mapping[str, str], name: str, default: int, low: int, high: int | None) -> int:
+    """A whole-number parameter within `low`..`high` (the engine's declared limits; None:
+    as many digits as `MAX_DIGITS` allows)."""
+    high = 10**MAX_DIGITS - 1 if high is None else high
     raw = (args.get(name) or "").strip()
     if not raw:
         return default
-    if not re.fullmatch(r"[0-9]{1,9}", raw):
+    if not re.fullmatch(rf"[0-9]{{1,{MAX_DIGITS}}}", raw):
         raise bad_parameter(f"`{name}` must be a whole number from {low} to {high}.")
     value = int(raw)
     if not low <= value <= high:
@@ -98,7 +106,7 @@ def search_request(args: Mapping[str, str], default_limit: int = 20) -> SearchRe
         q=query(args),
         lang=choice(args, "lang", QUERY_LANGS, "auto"),
         limit=limit(args, default_limit),
-        offset=integer(args, "offset", 0, 0, 10**9),
+        offset=integer(args, "offset", 0, OFFSET_LOW, OFFSET_HIGH),
         sort=choice(args, "sort", SORTS, "relevance"),
         doc=optional(args, "doc"),
         item=optional(args, "item"),
