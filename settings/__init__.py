@@ -54,6 +54,7 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "PUBLIC_URL": ("", "public address for absolute URLs (opensearch.xml)"),
     "DEFAULT_UI": ("en", "interface language when nothing else decides: zh|ja|en"),
     "SEND_FILE_MAX_AGE_DEFAULT": (3600, "seconds browsers may cache /static files"),
+    "PACK_PUBLIC_KEY": ("", "Ed25519 public key (PEM) `taiyaku unpack` trusts signed packs of"),
 }
 
 
