@@ -12,7 +12,6 @@ document; `.adding-*` folders of a process killed outright are removed by the ne
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import re
@@ -27,6 +26,7 @@ from indexer.ingest import manifest_edit
 from indexer.ingest.corpus import DocumentReport, build_document
 from indexer.ingest.limits import read_source
 from indexer.ingest.manifest import MANIFEST_NAME, DocumentSpec, SourceSpec, confine, load_manifest
+from indexer.ingest.manifest import date_problem as manifest_date_problem
 from indexer.ingest.paragraphs import ReadContext
 from indexer.ingest.readers import FORMATS, Reading
 from indexer.ingest.sniff import sniff_format
@@ -66,14 +66,10 @@ def id_problem(doc_id: str) -> str | None:
 
 
 def date_problem(date: str) -> str | None:
-    """Why `date` is not a real YYYY-MM-DD date, or None."""
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-            dt.date.fromisoformat(date)
-            return None
-    except ValueError:
-        pass
-    return f"{date!r} is not a date (YYYY-MM-DD)"
+    """Why `date` is not a real YYYY-MM-DD date, or None (`--date` takes the full form)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return f"{date[:40]!r} is not a date (YYYY-MM-DD)"
+    return manifest_date_problem(date)
 
 
 def text_problem(value: str) -> str | None:
