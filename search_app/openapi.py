@@ -14,6 +14,7 @@ from typing import Any
 
 from engine.api import MAX_LIMIT
 from engine.models import request_adapter, schemas
+from search_app.params import MAX_OFFSET
 
 REF = "#/components/schemas/{model}"
 
@@ -119,6 +120,8 @@ def search_params() -> list[dict[str, Any]]:
             schema = {
                 "oneOf": [{"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}, {"const": "all"}]
             }
+        elif name == "offset":
+            schema = {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET}
         elif name in ("q", "doc", "item"):
             schema = {"type": "string", "maxLength": _max_length(schema), "pattern": PLAIN}
         out.append(param(name, schema, DESCRIPTIONS.get(name, name)))

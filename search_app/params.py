@@ -15,6 +15,7 @@ from search_app.errors import ApiError, bad_parameter
 from search_app.kwic import SORT_KEYS
 
 MAX_FILTER_CHARS = 200
+MAX_OFFSET = 10**9
 PAD_CHARS = 100  # surrounding whitespace tolerated beyond a limit (it is stripped)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRUE = {"1", "true", "yes", "on"}
@@ -67,7 +68,7 @@ def integer(args: Mapping[str, str], name: str, default: int, low: int, high: in
     raw = (args.get(name) or "").strip()
     if not raw:
         return default
-    if not re.fullmatch(r"[0-9]{1,9}", raw):
+    if not re.fullmatch(r"[0-9]{1,12}", raw):
         raise bad_parameter(f"`{name}` must be a whole number from {low} to {high}.")
     value = int(raw)
     if not low <= value <= high:
@@ -98,7 +99,7 @@ def search_request(args: Mapping[str, str], default_limit: int = 20) -> SearchRe
         q=query(args),
         lang=choice(args, "lang", QUERY_LANGS, "auto"),
         limit=limit(args, default_limit),
-        offset=integer(args, "offset", 0, 0, 10**9),
+        offset=integer(args, "offset", 0, 0, MAX_OFFSET),
         sort=choice(args, "sort", SORTS, "relevance"),
         doc=optional(args, "doc"),
         item=optional(args, "item"),
