@@ -82,12 +82,16 @@ def _idle(channel: Any) -> bool:
     return waiting[0] == 0
 
 
-def drain_on_sigterm(server: Any, seconds: float = DRAIN_SECONDS) -> None:
-    """On SIGTERM: stop accepting, finish what is in flight (bounded), then exit 0."""
+def drain_on_sigterm(
+    server: Any, seconds: float = DRAIN_SECONDS, also: tuple[int, ...] = ()
+) -> None:
+    """On SIGTERM (and the signals in `also`): stop accepting, finish what is in flight
+    (bounded), then exit 0."""
     from waitress import wasyncore
 
     def drain(signum: int, frame: object) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        for sig in (signal.SIGTERM, *also):
+            signal.signal(sig, signal.SIG_IGN)
         server.accepting = False
         _accept_pending(server)  # connections already queued are in flight too
         wasyncore.dispatcher.close(server)  # this process's copy of the listening socket
@@ -108,7 +112,8 @@ def drain_on_sigterm(server: Any, seconds: float = DRAIN_SECONDS) -> None:
         threading.Thread(target=finish, name="drain", daemon=True).start()
         server.pull_trigger()
 
-    signal.signal(signal.SIGTERM, drain)
+    for sig in (signal.SIGTERM, *also):
+        signal.signal(sig, drain)
 
 
 def _accept_pending(server: Any, most: int = 1000) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 from typing import Any
 
 from flask import Flask
@@ -135,7 +136,8 @@ def serve(
         server = waitress.create_server(app, sockets=[sock], **options)
         if beats is not None:
             stamp_each_turn(server, lambda: beats.beat(slot))
-        drain_on_sigterm(server, drain)
+        # alone, this process also takes Ctrl-C; a worker leaves it to the parent
+        drain_on_sigterm(server, drain, () if beats is not None else (signal.SIGINT,))
         server.run()
 
     if workers == 1 or not hasattr(os, "fork"):

@@ -33,8 +33,9 @@ def response(sock: socket.socket) -> bytes:
     return out
 
 
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])
 @pytest.mark.parametrize("count", [1, 2], ids=["one process", "two workers"])
-def test_sigterm_drains_the_requests_in_flight(index, count):
+def test_sigterm_drains_the_requests_in_flight(index, count, sig):
     """Case 9: SIGTERM under load dropped 12 in-flight requests. Requests half sent when
     the signal arrives are answered in full; new connections are refused meanwhile."""
     url, proc = start_server(index, workers=count)
@@ -46,7 +47,7 @@ def test_sigterm_drains_the_requests_in_flight(index, count):
             s.sendall(REQUEST)  # headers not finished: the request is in flight
             held.append(s)
         time.sleep(0.5)  # every connection accepted by some worker
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(sig)
         time.sleep(1.0)
         with pytest.raises(ConnectionRefusedError):
             socket.create_connection(address(url), timeout=5)
