@@ -83,6 +83,9 @@ def ingest_cases() -> dict:
         ),
         "XLSX with a 1 GiB cell": lambda d: add_case(d, lambda f: hostile.xlsx_cell(f, 1 << 30)),
         "XLSX of 200,000 rows": lambda d: add_case(d, lambda f: hostile.xlsx_rows(f, 200_000)),
+        "XLSX of 200,000 rows, size declared": lambda d: add_case(
+            d, lambda f: hostile.xlsx_rows(f, 200_000, dimension=True)
+        ),
         "CSV with a 10 MB cell": lambda d: add_case(d, lambda f: hostile.csv_cell(f, 3_400_000)),
         "TMX nested 100,000 deep": lambda d: add_case(d, lambda f: hostile.deep_xml(f, "tmx")),
         "XLIFF nested 100,000 deep": lambda d: add_case(d, lambda f: hostile.deep_xml(f, "xliff")),

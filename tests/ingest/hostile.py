@@ -86,8 +86,9 @@ def xlsx_cell(folder: Path, chars: int, repeat: str = "a") -> Path:
     return replaced_zip(base, folder / "cell.xlsx", "xl/worksheets/sheet1.xml", sheet)
 
 
-def xlsx_rows(folder: Path, rows: int) -> Path:
-    """An XLSX with a header and `rows` short zh/ja rows."""
+def xlsx_rows(folder: Path, rows: int, dimension: bool = False) -> Path:
+    """An XLSX with a header and `rows` short zh/ja rows; with `dimension`, the sheet
+    declares its size as Excel writes it (`<dimension ref="A1:B…"/>`)."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -97,7 +98,13 @@ def xlsx_rows(folder: Path, rows: int) -> Path:
         sheet.append([f"第{n}条规定。", f"第{n}条の規定。"])
     out = folder / "rows.xlsx"
     book.save(out)
-    return out
+    if not dimension:
+        return out
+    with zipfile.ZipFile(out) as src:
+        xml = src.read("xl/worksheets/sheet1.xml").decode()
+    at = xml.index("<sheetData")
+    xml = xml[:at] + f'<dimension ref="A1:B{rows + 1}"/>' + xml[at:]
+    return replaced_zip(out, folder / "rows-dim.xlsx", "xl/worksheets/sheet1.xml", xml.encode())
 
 
 def deep_xml(folder: Path, kind: str, depth: int = 100_000) -> Path:

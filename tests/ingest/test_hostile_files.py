@@ -76,6 +76,7 @@ def test_a_table_with_too_many_rows_is_refused_at_the_first_row_past(env, tmp_pa
     so the file stays small; the refusal is the same code path)."""
     monkeypatch.setattr(table, "MAX_ROWS", 100)
     refused(add(env, hostile.xlsx_rows(tmp_path, 150)), "more than 100 rows")
+    refused(add(env, hostile.xlsx_rows(tmp_path, 150, dimension=True)), "151 rows (at most 100)")
 
 
 def test_a_long_csv_cell_is_cut_like_a_paragraph(env, tmp_path):

@@ -38,6 +38,7 @@ FULL = 0.8  # a line at least this share of the widest line filled the text widt
 MIN_TEXT = 20  # characters of text in the whole file below which it is a scan
 MAX_PAGES = 3000  # a long law is ~300 pages
 MAX_TEXT_CHARS = 8_000_000  # ~4x the text of the largest source the size limit lets in
+MAX_STREAM_BYTES = 16_000_000  # one decompressed stream (a page's content: kilobytes)
 
 
 def read_pdf(data: bytes, ctx: ReadContext) -> list[Paragraph]:
@@ -62,7 +63,7 @@ def _page_lines(data: bytes, name: str) -> list[list[str]]:
     level = quiet.level
     quiet.setLevel(logging.ERROR)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _bounded_streams():
             warnings.simplefilter("ignore")
             pages = _extract(data, name)
     except IngestError:
@@ -81,6 +82,21 @@ def _page_lines(data: bytes, name: str) -> list[list[str]]:
     return [[line.strip() for line in p.split("\n") if line.strip()] for p in pages]
 
 
+def _bounded_streams():
+    """pypdf's decompression limits lowered from 75 MB to `MAX_STREAM_BYTES` per stream: a
+    page's text never needs more, and a 200 MiB flate bomb then costs ~60 MB, not ~200."""
+    import pypdf
+
+    limit = MAX_STREAM_BYTES
+    return pypdf.apply_configuration(
+        zlib_maximum_output_length=limit,
+        lzw_maximum_output_length=limit,
+        run_length_maximum_output_length=limit,
+        brotli_maximum_output_length=limit,
+        array_based_stream_maximum_output_length=limit,
+    )
+
+
 def _extract(data: bytes, name: str) -> list[str]:
     from pypdf import PdfReader
 
@@ -90,6 +106,9 @@ def _extract(data: bytes, name: str) -> list[str]:
             f"{name}: the PDF is encrypted; save an unprotected copy "
             "(e.g. qpdf --decrypt in.pdf out.pdf) and add that"
         )
+    declared = _declared_pages(reader)  # the page tree's /Count: no page is read for it
+    if declared > MAX_PAGES:
+        raise IngestError(f"{name}: {declared:,} pages (at most {MAX_PAGES:,}); split the document")
     if len(reader.pages) > MAX_PAGES:
         raise IngestError(
             f"{name}: {len(reader.pages):,} pages (at most {MAX_PAGES:,}); split the document"
@@ -101,6 +120,15 @@ def _extract(data: bytes, name: str) -> list[str]:
         if total > MAX_TEXT_CHARS:
             raise IngestError(f"{name}: more than {MAX_TEXT_CHARS:,} characters of text; split it")
     return pages
+
+
+def _declared_pages(reader) -> int:
+    """The page count the document's root page tree declares (0 when it declares none)."""
+    try:
+        count = reader.trailer["/Root"]["/Pages"]["/Count"]
+    except (KeyError, TypeError, AttributeError):
+        return 0
+    return count if isinstance(count, int) else 0
 
 
 def _open_without_password(reader) -> bool:

@@ -75,7 +75,11 @@ def read_xlsx(data: bytes, ctx: ReadContext) -> list[Unit]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            rows = bounded_rows(book.worksheets[0].iter_rows(values_only=True), ctx.name)
+            sheet = book.worksheets[0]
+            declared = sheet.max_row or 0  # from the sheet's <dimension>, when it has one
+            if declared > MAX_ROWS + 1:  # + the header: refused before reading a row
+                raise IngestError(f"{ctx.name}: {declared:,} rows (at most {MAX_ROWS:,}); split it")
+            rows = bounded_rows(sheet.iter_rows(values_only=True), ctx.name)
         finally:
             book.close()
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as err:
