@@ -175,3 +175,22 @@ def test_a_signal_during_add_leaves_nothing_behind(env, tmp_path, sig):
     assert not (data / "documents.toml").exists()
     again = run(env, "add", TMX, "--id", "after")
     assert again.exit_code == 0, again.output
+
+
+def test_remove_rewrites_a_manifest_it_cannot_cut_by_text(env):
+    """Entries written as an inline array cannot be cut by their text: the manifest is
+    written again from its parsed entries, and only the removed one is gone."""
+    assert run(env, "add", TMX, "--id", "a1").exit_code == 0
+    assert run(env, "add", FIXTURES / "pairs.csv", "--id", "a2").exit_code == 0
+    manifest = data_of(env) / "documents.toml"
+    docs = tomllib.loads(manifest.read_text())["document"]
+    inline = ",\n".join(
+        f'{{id = "{d["id"]}", source = [{{file = "{d["source"][0]["file"]}", '
+        f'format = "{d["source"][0]["format"]}", languages = ["zh", "ja"], priority = 1}}]}}'
+        for d in docs
+    )
+    manifest.write_text(f"document = [\n{inline}\n]\n")
+    result = run(env, "remove", "a1")
+    assert result.exit_code == 0, result.output
+    assert [d["id"] for d in tomllib.loads(manifest.read_text())["document"]] == ["a2"]
+    assert (data_of(env) / "a2.csv").is_file() and not (data_of(env) / "a1.tmx").exists()
