@@ -20,6 +20,7 @@ from annotated_types import Ge, Le, MaxLen
 
 MAX_QUERY_CHARS = 1000  # longer queries are refused with a clear message (documented in README)
 MAX_LIMIT = 1000  # per page; `limit=None` (research mode, `--all`) returns every hit
+MAX_OFFSET = 10**9  # the deepest page start a request may ask for
 
 Lang = Literal["auto", "zh", "ja"]
 Sort = Literal["relevance", "document"]
@@ -46,7 +47,7 @@ class SearchRequest:
     q: Annotated[str, MaxLen(MAX_QUERY_CHARS)]
     lang: Lang = "auto"
     limit: Annotated[int, Ge(0), Le(MAX_LIMIT)] | None = 20  # None = every hit (research)
-    offset: Annotated[int, Ge(0)] = 0
+    offset: Annotated[int, Ge(0), Le(MAX_OFFSET)] = 0
     sort: Sort = "relevance"
     doc: Annotated[str, MaxLen(200)] | None = None  # filter: document id
     item: Annotated[str, MaxLen(200)] | None = None  # filter: item number, e.g. "23"

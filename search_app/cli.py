@@ -302,12 +302,13 @@ def serve(host, port, threads, workers, connection_limit, channel_timeout) -> No
 
 
 from search_app.cli_documents import add, remove  # noqa: E402 - registered after main
-from search_app.cli_generations import pack, unpack  # noqa: E402
+from search_app.cli_generations import keygen, pack, unpack  # noqa: E402
 
 main.add_command(add)
 main.add_command(remove)
 main.add_command(pack)
 main.add_command(unpack)
+main.add_command(keygen)
 
 
 @main.command("userdict")

@@ -5,12 +5,16 @@ found and maps bad input to exit code 3 with a one-line message. Both hold the i
 build lock while they change the data folder: two `add`s run at once used to read the same
 manifest and the second write dropped the first one's entry, and a build running meanwhile
 could read a half-added document. A second command waits, saying for whom.
+
+Arguments are checked before anything else (exit 2): an id is URL-safe ASCII, a date a
+real date, a title or issuer free of control and bidirectional-override characters.
+SIGTERM unwinds like Ctrl-C, so the copies are removed and the lock released (exit 143).
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +22,7 @@ import click
 
 import settings
 from indexer.errors import IngestError
-from search_app.cli_common import EXIT_DATA, EXIT_ENVIRONMENT, fail
+from search_app.cli_common import EXIT_DATA, EXIT_ENVIRONMENT, EXIT_TERMINATED, fail
 
 LANG_NAMES = {"zh": "Chinese", "ja": "Japanese"}
 
@@ -39,18 +43,63 @@ def _build_lock() -> Iterator[None]:
 
 
 def _date(ctx, param, value: str | None) -> str | None:
-    if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise click.BadParameter("expected YYYY-MM-DD")
+    from indexer.ingest.adding import date_problem
+
+    if value is not None and (problem := date_problem(value)):
+        raise click.BadParameter(problem)
     return value
+
+
+def _id(ctx, param, value: str | None) -> str | None:
+    from indexer.ingest.adding import id_problem
+
+    if value is not None and (problem := id_problem(value)):
+        raise click.BadParameter(f"{value[:80]!r} {problem}")
+    return value
+
+
+def _text(ctx, param, value: str | None) -> str | None:
+    from indexer.ingest.adding import text_problem
+
+    if value is not None and (problem := text_problem(value)):
+        raise click.BadParameter(problem)
+    return value
+
+
+class Terminated(BaseException):
+    """SIGTERM while a document is being added or removed: unwinds like Ctrl-C."""
+
+
+@contextlib.contextmanager
+def _unwinding() -> Iterator[None]:
+    """SIGTERM raises, so every cleanup runs; exit 143 (130 for Ctrl-C), nothing changed."""
+
+    def raise_terminated(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        yield
+    except KeyboardInterrupt:
+        fail("interrupted; nothing was changed", 130)
+    except Terminated:
+        fail("terminated; nothing was changed", EXIT_TERMINATED)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--id", "doc_id", help="Document id (URL-safe); default from the file name.")
-@click.option("--title-zh", help="Chinese title.")
-@click.option("--title-ja", help="Japanese title.")
+@click.option(
+    "--id",
+    "doc_id",
+    callback=_id,
+    help="Document id (A-Z a-z 0-9 - _); default from the file name.",
+)
+@click.option("--title-zh", callback=_text, help="Chinese title.")
+@click.option("--title-ja", callback=_text, help="Japanese title.")
 @click.option("--date", callback=_date, help="Date, YYYY-MM-DD.")
-@click.option("--issuer", help="Issuing body (shown for both languages).")
+@click.option("--issuer", callback=_text, help="Issuing body (shown for both languages).")
 @click.option("--build", "then_build", is_flag=True, help="Rebuild the index afterwards.")
 def add(files, doc_id, title_zh, title_ja, date, issuer, then_build) -> None:
     """Add a document: one bilingual FILE, or two files (one per language, either order).
@@ -63,10 +112,14 @@ def add(files, doc_id, title_zh, title_ja, date, issuer, then_build) -> None:
     data_dir = settings.load().data_dir
     meta = {"title_zh": title_zh, "title_ja": title_ja, "date": date, "issuer": issuer}
     try:
-        with _build_lock():
+        with _unwinding(), _build_lock():
             added = add_document(data_dir, list(files), doc_id, meta)
     except IngestError as e:
         fail(f"{e.message}\nnothing was added", EXIT_DATA)
+    except OSError as e:
+        fail(f"cannot add to {data_dir}: {e.strerror or e}; nothing was added", EXIT_ENVIRONMENT)
+    for warning in added.duplicates:
+        click.echo(f"taiyaku: warning: {warning} (already in the corpus)", err=True)
     for f, source in zip(added.found, added.spec.sources, strict=True):
         langs = " + ".join(LANG_NAMES[x] for x in f.languages)
         click.echo(f"{f.file.name}: {f.format}, {langs}, {len(f.reading)} {_unit_word(f)}")
@@ -108,9 +161,11 @@ def remove(doc_id: str) -> None:
     from indexer.ingest.adding import remove_document
 
     try:
-        with _build_lock():
+        with _unwinding(), _build_lock():
             files = remove_document(settings.load().data_dir, doc_id)
     except IngestError as e:
-        fail(e.message, EXIT_DATA)
+        fail(f"{e.message}; nothing was removed", EXIT_DATA)
+    except OSError as e:
+        fail(f"cannot remove '{doc_id}': {e.strerror or e}; nothing was removed", EXIT_ENVIRONMENT)
     click.echo(f"removed '{doc_id}'" + (f" and {', '.join(files)}" if files else ""))
     click.echo("run `taiyaku build` to drop it from the index")

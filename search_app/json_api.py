@@ -40,7 +40,9 @@ def document(doc_id: str) -> Response:
     shown = [h for h in hits if h.item == item] if item else hits
     return jsonify(
         {
-            "doc": info or {"id": doc_id, "title": hit_json(hits[0])["doc"]["title"]},
+            "doc": _info(info)
+            if info
+            else {"id": doc_id, "title": hit_json(hits[0])["doc"]["title"]},
             "q": q,
             "item": item,
             "clauses": [hit_json(h) for h in shown],
@@ -55,7 +57,17 @@ def glossary() -> Response:
 
 @bp.get("/api/stats")
 def stats() -> Response:
-    return jsonify(get_engine().stats())
+    data = get_engine().stats()
+    return jsonify({**data, "documents": [_info(d) for d in data.get("documents", [])]})
+
+
+def _info(doc: dict) -> dict:
+    """A document's facts as the schema states them: an issuer is both languages or absent
+    (a document added without `--issuer` has none, and used to answer `issuer: {}`)."""
+    issuer = doc.get("issuer")
+    if issuer and issuer.get("zh") and issuer.get("ja"):
+        return doc
+    return {k: v for k, v in doc.items() if k != "issuer"}
 
 
 @bp.get("/healthz")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.api import MAX_LIMIT
+from engine.api import MAX_LIMIT, MAX_OFFSET
 from engine.models import request_adapter, schemas
 
 REF = "#/components/schemas/{model}"
@@ -32,6 +32,9 @@ def obj(required: dict[str, Any], **optional: Any) -> dict[str, Any]:
 
 
 STR = {"type": "string"}
+# What `params.text` accepts: no control characters but tab and line breaks.
+PLAIN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+FLAGS = ["0", "1", "true", "false", "yes", "no", "on", "off"]
 INT = {"type": "integer"}
 NULLABLE_STR = {"type": ["string", "null"]}
 BILINGUAL = obj({"zh": STR, "ja": STR})
@@ -116,13 +119,23 @@ def search_params() -> list[dict[str, Any]]:
             schema = {
                 "oneOf": [{"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}, {"const": "all"}]
             }
+        elif name == "offset":
+            schema = {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET}
+        elif name in ("q", "doc", "item"):
+            schema = {"type": "string", "maxLength": _max_length(schema), "pattern": PLAIN}
         out.append(param(name, schema, DESCRIPTIONS.get(name, name)))
-    out.append(param("all", {"enum": ["0", "1"]}, "1 = every hit (research mode), as limit=all"))
+    out.append(param("all", {"enum": FLAGS}, "1 = every hit (research mode), as limit=all"))
     return out
 
 
+def _max_length(schema: dict[str, Any]) -> int:
+    """The maxLength of a string property, also when the model makes it nullable."""
+    options = schema.get("anyOf", [schema])
+    return next(o["maxLength"] for o in options if "maxLength" in o)
+
+
 DESCRIPTIONS = {
-    "q": "Chinese or Japanese query (syntax: README, Query syntax)",
+    "q": "Chinese or Japanese query (syntax: README, Query syntax); empty or absent: no hits",
     "lang": "language of the query; auto detects",
     "limit": f"hits per page (1–{MAX_LIMIT}); `all` returns every hit",
     "offset": "hits to skip",
@@ -155,7 +168,11 @@ def spec(server: str = "/") -> dict[str, Any]:
     q = next(p for p in params if p["name"] == "q")
     clause_id = param("clause_id", STR, "stable clause id", "path")
     doc_id = param("doc_id", STR, "stable document id", "path")
-    item = param("item", {"type": "string"}, "only the clauses of this item")
+    item = param(
+        "item",
+        {"type": "string", "maxLength": 200, "pattern": PLAIN},
+        "only the clauses of this item",
+    )
     return {
         "openapi": "3.1.0",
         "info": {

@@ -64,7 +64,7 @@ def flag(args: Mapping[str, str], name: str) -> bool:
     raise bad_parameter(f"`{name}` must be 1 or 0; got {value!r:.40}.")
 
 
-MAX_DIGITS = 9  # a number parameter longer than this is refused before it is parsed
+MAX_DIGITS = 12  # a number parameter longer than this is refused before it is parsed
 OFFSET_LOW, OFFSET_HIGH = bounds(SearchRequest, "offset")
 
 

@@ -6,12 +6,18 @@ dropped the X-Forwarded-* headers the app was told to trust, and answered its ow
 connection limit with a short idle timeout, so slow or idle clients are cut before they
 can fill it; forwarded headers passed through only when proxy hops are trusted (then
 `ProxyFix` applies them); and waitress's own errors in the app's JSON error shape.
+Request bodies: the app only answers GET, yet waitress accepted 1 GiB bodies and spooled
+them to disk (4 x 400 MiB took 1.5 GiB of temporary disk before the 405); a body over
+`max_request_body_size` is now refused from its Content-Length with a 413, and one that
+small stays in memory. Stopping, the watchdog and SIGHUP: `search_app.lifecycle`.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import signal
 from typing import Any
 
 from flask import Flask
@@ -24,6 +30,7 @@ SERVE_DEFAULTS: dict[str, Any] = {
     "cleanup_interval": 5,
     "backlog": 2048,
     "max_request_header_size": 64 * 1024,
+    "max_request_body_size": 64 * 1024,  # GET-only: no request needs a body
     "asyncore_use_poll": True,  # select() fails above 1,024 descriptors
 }
 ERROR_CODES = {400: "bad_request", 413: "too_large", 431: "too_large", 500: "internal_error"}
@@ -103,20 +110,39 @@ def serve(
     import waitress
     from waitress.channel import HTTPChannel
 
+    from search_app.lifecycle import (
+        DRAIN_SECONDS,
+        WATCHDOG_SECONDS,
+        Heartbeats,
+        bound_queue_logging,
+        drain_on_sigterm,
+        log_sighup,
+        stamp_each_turn,
+    )
     from search_app.workers import cores, freeze, limit_malloc_arenas, listen, run_workers
 
     limit_malloc_arenas()
     HTTPChannel.error_task_class = json_error_task()
+    bound_queue_logging()
     options = waitress_options(app, threads, **overrides)
     sock = listen(host, port, options["backlog"])
     warm(app)
     workers = workers or cores()
+    drain = float(app.config.get("DRAIN_SECONDS") or DRAIN_SECONDS)
     freeze()
 
-    def work() -> None:
-        waitress.serve(app, sockets=[sock], **options)
+    def work(slot: int = 0, beats: Heartbeats | None = None) -> None:
+        logging.basicConfig()  # as waitress.serve does: its warnings on stderr
+        server = waitress.create_server(app, sockets=[sock], **options)
+        if beats is not None:
+            stamp_each_turn(server, lambda: beats.beat(slot))
+        # alone, this process also takes Ctrl-C; a worker leaves it to the parent
+        drain_on_sigterm(server, drain, () if beats is not None else (signal.SIGINT,))
+        server.run()
 
     if workers == 1 or not hasattr(os, "fork"):
+        log_sighup("server")
         work()
     else:
-        run_workers(workers, work)
+        watchdog = float(app.config.get("WATCHDOG_SECONDS") or WATCHDOG_SECONDS)
+        run_workers(workers, work, on_stop=sock.close, watchdog=watchdog, drain=drain)

@@ -8,9 +8,12 @@ each runs waitress on the inherited socket and the kernel spreads connections ov
 The index segments are read through one memory map (`engine.backends.whoosh.mapped`),
 which the workers share through the page cache.
 
-The parent only supervises: a worker that dies is replaced (at most once a second);
-SIGTERM or SIGINT stops every worker, and a worker dies with the parent (Linux
-parent-death signal) if the parent is killed outright.
+The parent only supervises: a worker that dies is replaced (at most once a second), and
+so is one whose event loop stops turning (SIGSTOP, a wedge: `lifecycle.Heartbeats`);
+SIGTERM or SIGINT closes the parent's copy of the listening socket and asks every worker
+to drain (`lifecycle.drain_on_sigterm`), killing what is left after the drain time; SIGHUP
+is logged and ignored; a worker dies with the parent (Linux parent-death signal) if the
+parent is killed outright.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import time
 from collections.abc import Callable
 
 from indexer.index.lifeline import die_with_parent
+from search_app.lifecycle import DRAIN_SECONDS, WATCHDOG_SECONDS, Heartbeats, log_sighup
 
 RESPAWN_PAUSE = 1.0  # seconds between replacing crashed workers: no fork storm
 M_ARENA_MAX = -8  # glibc's `mallopt` parameter number (malloc.h)
@@ -74,21 +78,31 @@ def freeze() -> None:
     gc.freeze()
 
 
-def run_workers(count: int, work: Callable[[], None]) -> None:
-    """Fork `count` workers running `work` and keep them running until told to stop."""
+def run_workers(
+    count: int,
+    work: Callable[[int, Heartbeats], None],
+    on_stop: Callable[[], None] = lambda: None,
+    watchdog: float = WATCHDOG_SECONDS,
+    drain: float = DRAIN_SECONDS,
+) -> None:
+    """Fork `count` workers running `work(slot, beats)` and keep them running until told
+    to stop; `on_stop` runs first when stopping (the parent closes its listening socket)."""
     parent = os.getpid()
     children: dict[int, int] = {}  # pid → slot
-    stopping = False
+    beats = Heartbeats(count)
+    stopping: list[float] = []  # the deadline, once stopping
 
     def spawn(slot: int) -> None:
+        beats.beat(slot)
         pid = os.fork()
         if pid == 0:  # the worker
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops us with SIGTERM
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)  # the parent logs it
             die_with_parent(parent)
             code = 0
             try:
-                work()
+                work(slot, beats)
             except BaseException as exc:  # one line, never a traceback
                 print(f"taiyaku worker {os.getpid()}: {exc}", file=sys.stderr)
                 code = 1
@@ -97,25 +111,57 @@ def run_workers(count: int, work: Callable[[], None]) -> None:
         children[pid] = slot
 
     def stop(signum: int, _frame: object) -> None:
-        nonlocal stopping
-        stopping = True
+        if stopping:
+            return
+        stopping.append(time.monotonic() + drain + 2)
+        on_stop()
         for pid in list(children):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    log_sighup("server")
     for slot in range(count):
         spawn(slot)
     while children:
-        try:
-            pid, status = os.wait()
-        except ChildProcessError:
-            break
-        except InterruptedError:
+        pid, status = _reap()
+        if not pid:
+            if stopping and time.monotonic() > stopping[0]:
+                for left in list(children):  # drain over: what is left is killed
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(left, signal.SIGKILL)
+            elif not stopping:
+                _watch(children, beats, watchdog)
+            time.sleep(0.1)
             continue
         slot = children.pop(pid, None)
         if slot is not None and not stopping:
             print(f"taiyaku: worker {pid} exited ({status}); starting another", file=sys.stderr)
             time.sleep(RESPAWN_PAUSE)
             spawn(slot)
+
+
+def _reap() -> tuple[int, int]:
+    """(pid, status) of a worker that ended, or (0, 0) when none has."""
+    try:
+        return os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return 0, 0
+    except InterruptedError:
+        return 0, 0
+
+
+def _watch(children: dict[int, int], beats: Heartbeats, watchdog: float) -> None:
+    """Kill a worker whose event loop has not turned for `watchdog` seconds (it is then
+    replaced like a worker that died): its requests fail instead of hanging for ever."""
+    for pid, slot in list(children.items()):
+        age = beats.age(slot)
+        if age > watchdog:
+            print(
+                f"taiyaku: worker {pid} has not answered for {age:.0f} s; replacing it",
+                file=sys.stderr,
+            )
+            beats.beat(slot)  # once: the kill is reported by waitpid
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)

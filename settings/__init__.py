@@ -54,6 +54,9 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "PUBLIC_URL": ("", "public address for absolute URLs (opensearch.xml)"),
     "DEFAULT_UI": ("en", "interface language when nothing else decides: zh|ja|en"),
     "SEND_FILE_MAX_AGE_DEFAULT": (3600, "seconds browsers may cache /static files"),
+    "DRAIN_SECONDS": (20, "`serve`: after SIGTERM, seconds to finish the requests in flight"),
+    "WATCHDOG_SECONDS": (20, "`serve`: a worker silent this long is replaced"),
+    "PACK_PUBLIC_KEY": ("", "Ed25519 public key (PEM) `taiyaku unpack` trusts signed packs of"),
 }
 
 

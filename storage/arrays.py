@@ -94,6 +94,8 @@ def load(path: Path) -> Arrays:
         raise ValueError(f"{path.name} is not an arrays file")
     (n,) = struct.unpack_from("<Q", mapped, len(MAGIC))
     header = json.loads(mapped[len(MAGIC) + 8 : len(MAGIC) + 8 + n])
+    if any(np.dtype(dt).hasobject for _, dt, _ in header.values()):
+        raise ValueError(f"{path.name} names an object array (never written by a build)")
     start = _aligned(len(MAGIC) + 8 + n)
     buf = memoryview(mapped)
     return Arrays(

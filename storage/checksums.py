@@ -4,6 +4,10 @@ Damage used to go unnoticed: a truncated segment answered 500 on every search wh
 health check said ready, and 64 KiB overwritten inside a segment silently changed most
 results. `CHECKSUMS` (JSON, in the generation) lets a server check sizes plus a cheap
 sample hash whenever it opens a generation, and `taiyaku check` hash every byte.
+
+The manifest is read through `parse`, which checks its shape before anything uses it: a
+manifest with no files verifies nothing, and one whose `files` is a list used to crash
+`unpack` with a traceback. `unpack` also takes its size caps from it (see `ship`).
 """
 
 from __future__ import annotations
@@ -11,10 +15,50 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 CHECKSUMS = "CHECKSUMS.json"
 SAMPLE = 64 * 1024  # bytes hashed from each end of a file by the cheap check
+MAX_MANIFEST_BYTES = 1 << 20  # a generation has tens of files: ~200 bytes each
+MAX_FILES = 4096
+_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,199}")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+class ChecksumsError(ValueError):
+    """A checksum manifest that is not one `write_checksums` could have written."""
+
+
+def parse(raw: bytes) -> dict[str, dict[str, Any]]:
+    """The `files` map of a manifest, every entry checked; ChecksumsError saying what is wrong."""
+    if len(raw) > MAX_MANIFEST_BYTES:
+        raise ChecksumsError(f"{CHECKSUMS} is {len(raw):,} bytes (at most {MAX_MANIFEST_BYTES:,})")
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as err:
+        raise ChecksumsError(f"{CHECKSUMS} is not JSON: {err}") from err
+    files = doc.get("files") if isinstance(doc, dict) else None
+    if not isinstance(doc, dict) or doc.get("version") != 1 or not isinstance(files, dict):
+        raise ChecksumsError(f"{CHECKSUMS} is not a version 1 manifest with a files map")
+    if not files or len(files) > MAX_FILES:
+        raise ChecksumsError(f"{CHECKSUMS} lists {len(files)} files (1 to {MAX_FILES})")
+    for name, entry in files.items():
+        if not _NAME.fullmatch(name) or name == CHECKSUMS:
+            raise ChecksumsError(f"{CHECKSUMS} names an unusable file {name[:80]!r}")
+        size = entry.get("size") if isinstance(entry, dict) else None
+        if (
+            not isinstance(size, int)
+            or isinstance(size, bool)
+            or size < 0
+            or not all(
+                isinstance(entry.get(k), str) and _HEX64.fullmatch(entry[k])
+                for k in ("sha256", "sample")
+            )
+        ):
+            raise ChecksumsError(f"{CHECKSUMS}: the entry of {name} needs size, sha256, sample")
+    return files
 
 
 def _files(gen: Path) -> list[Path]:
@@ -56,12 +100,16 @@ def write_checksums(gen: Path) -> None:
 def verify(gen: Path, *, full: bool = False) -> list[str]:
     """Problems found in a generation (empty = sound). `full` hashes every byte."""
     try:
-        recorded = json.loads((gen / CHECKSUMS).read_text(encoding="utf-8"))["files"]
+        with (gen / CHECKSUMS).open("rb") as fh:
+            recorded = parse(fh.read(MAX_MANIFEST_BYTES + 1))
     except FileNotFoundError:
         return [f"{gen.name}: no {CHECKSUMS} (built before checksums, or damaged)"]
-    except (OSError, ValueError, KeyError, TypeError) as err:
+    except (OSError, ChecksumsError) as err:
         return [f"{gen.name}: unreadable {CHECKSUMS}: {err}"]
     problems = []
+    if full:  # a file nobody listed (a dropped-in pickle, say) is not part of the generation
+        extra = sorted(p.name for p in _files(gen) if p.name not in recorded)
+        problems += [f"{gen.name}/{name}: not listed in {CHECKSUMS}" for name in extra]
     for name, want in sorted(recorded.items()):
         path = gen / name
         try:

@@ -3,27 +3,31 @@
 BM25 needs every document's field lengths, sorting and facets need the `doc`, `item`,
 `order` and `doc_rank` columns. Decoding them from Whoosh's structures costs seconds at
 scale (linear in the corpus): the cold start of each `taiyaku search`, each server and
-each worker after a swap. A build writes them next to the index (`docvalues.pickle`:
-typed arrays, strings as codes into a table, under the generation's checksums) and a
-reader loads them in milliseconds; a generation without the file is not servable.
+each worker after a swap. A build writes them next to the index (`docvalues.bin`: typed
+arrays, strings as codes into a table, under the generation's checksums) and a reader
+loads them in milliseconds; a generation without the file is not servable.
+
+The file is an arrays file (`storage.arrays`: a JSON header and raw numbers), not a
+pickle: loading a pickle runs whatever code it names, so a generation shipped to a replica
+must hold no pickle the project writes itself (an older `docvalues.pickle` is never read).
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-from array import array
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from whoosh.filedb.filestore import FileStorage
+
+from storage import arrays
 
 if TYPE_CHECKING:  # a type only: importing Whoosh's searching costs a one-shot search ~25 ms
     from whoosh.searching import Searcher
 
-FILE = "docvalues.pickle"
+FILE = "docvalues.bin"
 COLUMNS = ("doc", "item", "order", "doc_rank")
-VERSION = 1
 
 
 def decode(searcher: Searcher) -> dict[str, Any]:
@@ -56,40 +60,36 @@ def write(gen: Path) -> None:
     storage = FileStorage(str(gen), supports_mmap=False)
     with storage.open_index().searcher() as searcher:
         values = decode(searcher)
-    packed = {
-        "version": VERSION,
-        "lengths": {k: (array("f", v), avg) for k, (v, avg) in values["lengths"].items()},
-        "columns": {k: _pack(v) for k, v in values["columns"].items()},
-    }
-    tmp = gen / (FILE + ".tmp")
-    tmp.write_bytes(pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(tmp, gen / FILE)
+    out: dict[str, np.ndarray] = {}
+    for name, (lengths, avg) in values["lengths"].items():
+        out[f"len:{name}"] = np.asarray(lengths, dtype=np.float32)
+        out[f"avg:{name}"] = np.asarray([avg], dtype=np.float64)
+    for name, column in values["columns"].items():
+        if all(isinstance(v, int) for v in column):
+            out[f"int:{name}"] = np.asarray(column, dtype=np.int64)
+            continue
+        table = sorted(set(column), key=str)
+        code = {v: i for i, v in enumerate(table)}
+        out[f"code:{name}"] = np.asarray([code[v] for v in column], dtype=np.uint32)
+        out[f"table:{name}"] = np.frombuffer(json.dumps(table).encode(), dtype=np.uint8)
+    arrays.save(gen / FILE, out)
 
 
 def read(gen: Path) -> dict[str, Any] | None:
     """The stored values as `decode` returns them, or None when the file is absent."""
     try:
-        packed = pickle.loads((gen / FILE).read_bytes())
+        stored = arrays.load(gen / FILE)
     except FileNotFoundError:
         return None
-    if packed.get("version") != VERSION:
-        return None
-    return {
-        "lengths": {k: (v.tolist(), avg) for k, (v, avg) in packed["lengths"].items()},
-        "columns": {k: _unpack(v) for k, v in packed["columns"].items()},
-    }
-
-
-def _pack(values: list[Any]) -> tuple[str, Any, Any]:
-    if all(isinstance(v, int) for v in values):
-        return ("int", array("q", values), None)
-    table = sorted(set(values), key=str)
-    code = {v: i for i, v in enumerate(table)}
-    return ("coded", array("I", [code[v] for v in values]), table)
-
-
-def _unpack(packed: tuple[str, Any, Any]) -> list[Any]:
-    kind, data, table = packed
-    if kind == "int":
-        return data.tolist()
-    return [table[i] for i in data]
+    lengths: dict[str, tuple[list[float], float]] = {}
+    columns: dict[str, list[Any]] = {}
+    for key, values in stored.items():
+        kind, name = key.split(":", 1)
+        if kind == "len":
+            lengths[name] = (values.tolist(), float(stored[f"avg:{name}"][0]))
+        elif kind == "int":
+            columns[name] = values.tolist()
+        elif kind == "code":
+            table = json.loads(bytes(stored[f"table:{name}"]))
+            columns[name] = [table[i] for i in values.tolist()]
+    return {"lengths": lengths, "columns": columns}

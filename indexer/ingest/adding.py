@@ -1,9 +1,13 @@
 """`taiyaku add` / `taiyaku remove`: put a document's files into the data folder and manifest.
 
-Everything is checked before anything is written: the format and languages are detected
-by actually reading the files, and the new document is ingested (structure, alignment)
-from its copied files; only then is the manifest replaced, atomically (temp file +
-os.replace). A failure removes the copies, so a bad file never leaves a half-added entry.
+Everything is checked before anything is written: the id, date and titles first (a path
+in `--id` once wrote outside the data folder), then the format and languages, by actually
+reading the files, then the new document is ingested (structure, alignment) from copies
+in a private `.adding-*` folder inside the data folder. Only then are the copies renamed
+into place, never over an existing file, and the manifest replaced (temp file + rename).
+A failure, Ctrl-C or SIGTERM removes the copies, so a bad file never leaves a half-added
+document; `.adding-*` folders of a process killed outright are removed by the next add.
+`remove` drops only files that resolve inside the data folder and that no other entry uses.
 """
 
 from __future__ import annotations
@@ -13,20 +17,25 @@ import os
 import re
 import shutil
 import tempfile
-import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.errors import IngestError
+from indexer.ingest import manifest_edit
 from indexer.ingest.corpus import DocumentReport, build_document
-from indexer.ingest.manifest import MANIFEST_NAME, DocumentSpec, SourceSpec, load_manifest
+from indexer.ingest.limits import read_source
+from indexer.ingest.manifest import MANIFEST_NAME, DocumentSpec, SourceSpec, confine, load_manifest
+from indexer.ingest.manifest import date_problem as manifest_date_problem
 from indexer.ingest.paragraphs import ReadContext
 from indexer.ingest.readers import FORMATS, Reading
 from indexer.ingest.sniff import sniff_format
 from indexer.records import Document
 
-HEADER = "# Documents of the corpus (see README, 'Adding a document').\n"
-_ENTRY = re.compile(r"(?m)^\[\[document\]\][ \t]*$")
+ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # the manifest's rule: URL-safe, no dots
+MAX_META_CHARS = 500
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+WORK_PREFIX = ".adding-"
 
 
 @dataclass(frozen=True)
@@ -41,18 +50,46 @@ class Found:
 
 @dataclass(frozen=True)
 class Added:
-    """The manifest entry written and what ingestion made of it."""
+    """The manifest entry written, what ingestion made of it, and same-content warnings."""
 
     spec: DocumentSpec
     found: tuple[Found, ...]
     report: DocumentReport
+    duplicates: tuple[str, ...] = ()
+
+
+def id_problem(doc_id: str) -> str | None:
+    """Why `doc_id` cannot be a document id, or None."""
+    if not ID.fullmatch(doc_id):
+        return "must be 1-64 of A-Z a-z 0-9 - _ (starting with a letter or digit)"
+    return None
+
+
+def date_problem(date: str) -> str | None:
+    """Why `date` is not a real YYYY-MM-DD date, or None (`--date` takes the full form)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return f"{date[:40]!r} is not a date (YYYY-MM-DD)"
+    return manifest_date_problem(date)
+
+
+def text_problem(value: str) -> str | None:
+    """Why a title or issuer cannot be stored and shown as given, or None."""
+    if len(value) > MAX_META_CHARS:
+        return f"longer than {MAX_META_CHARS} characters"
+    for c in value:
+        if unicodedata.category(c) in ("Cc", "Cs") or c in _BIDI:
+            return f"holds the control character U+{ord(c):04X}"
+    return None
 
 
 def inspect(path: Path, bilingual: bool) -> Found:
     """Detect a file's format and language(s) by reading it; IngestError if it cannot be read."""
     if not path.is_file():
         raise IngestError(f"{path}: no such file")
-    data = path.read_bytes()
+    try:
+        data = read_source(path)
+    except OSError as err:
+        raise IngestError(f"{path}: cannot read: {err.strerror}") from err
     if not data.strip():
         raise IngestError(f"{path}: file is empty")
     fmt = sniff_format(path, data, bilingual)
@@ -75,111 +112,123 @@ def inspect(path: Path, bilingual: bool) -> Found:
 def add_document(
     data_dir: Path, files: list[Path], doc_id: str | None, meta: dict[str, str]
 ) -> Added:
-    """Copy the files in, check the document ingests, then append its manifest entry."""
+    """Check, copy into a private folder, ingest, rename into place, append the entry."""
     if len(files) not in (1, 2):
         raise IngestError("give one bilingual file, or two files (one per language)")
+    if doc_id is not None and (problem := id_problem(doc_id)):
+        raise IngestError(f"document id {doc_id[:80]!r} {problem}")
     found = [inspect(f, bilingual=len(files) == 1) for f in files]
     if len(found) == 2 and {x.languages for x in found} != {("zh",), ("ja",)}:
         langs = " and ".join(x.languages[0] for x in found)
         raise IngestError(f"expected one Chinese and one Japanese file; found {langs}")
-    existing = _existing_ids(data_dir)
+    text = manifest_edit.read_text(data_dir)
+    existing = {str(e.get("id")) for e in manifest_edit.entries(text, data_dir)}
     doc_id = doc_id or _derive_id(files[0], existing)
     if doc_id in existing:
         raise IngestError(f"a document '{doc_id}' is already in {data_dir / MANIFEST_NAME}")
     data_dir.mkdir(parents=True, exist_ok=True)
-    copies = [_copy_in(x, doc_id, data_dir) for x in found]
+    _remove_dead_work(data_dir)
+    names = [_name(x, doc_id) for x in found]
+    taken = [n for n in names if os.path.lexists(data_dir / n)]
+    if taken:
+        raise IngestError(f"{data_dir / taken[0]} already exists; choose another --id")
+    work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=data_dir))
+    placed: list[Path] = []
     try:
+        for x, name in zip(found, names, strict=True):
+            shutil.copyfile(x.file, work / name)
         sources = tuple(
-            SourceSpec(name, x.format, x.languages, 1)
-            for name, x in zip(copies, found, strict=True)
+            SourceSpec(name, x.format, x.languages, 1) for name, x in zip(names, found, strict=True)
         )
         spec = DocumentSpec(_document(doc_id, meta, found), sources)
-        _check_id(doc_id)
-        _, report = build_document(spec, data_dir)
-        _write_manifest(data_dir, _read_manifest(data_dir) + _entry_toml(spec))
+        _, report = build_document(spec, work)
+        duplicates = _same_content(data_dir, work, names)
+        for name in names:  # a hard link never replaces a file: FileExistsError instead
+            os.link(work / name, data_dir / name)
+            placed.append(data_dir / name)
+        manifest_edit.write(data_dir, manifest_edit.appended(text, _entry(spec)))
         load_manifest(data_dir)
+    except FileExistsError as err:
+        _unplace(placed)
+        raise IngestError(f"{err.filename} already exists; choose another --id") from err
     except BaseException:
-        for name in copies:
-            (data_dir / name).unlink(missing_ok=True)
+        _unplace(placed)
         raise
-    return Added(spec, tuple(found), report)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return Added(spec, tuple(found), report, duplicates)
 
 
 def remove_document(data_dir: Path, doc_id: str) -> list[str]:
     """Drop a document's manifest entry and the source files only it used; return the files."""
-    text = _read_manifest(data_dir)
-    starts = [m.start() for m in _ENTRY.finditer(text)]
-    chunks = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
-    keep, gone = [], None
-    for chunk in chunks:
-        entry = tomllib.loads(chunk).get("document", [{}])[0]
-        if entry.get("id") == doc_id and gone is None:
-            gone = entry
-        else:
-            keep.append(chunk)
-    if gone is None:
-        raise IngestError(f"no document '{doc_id}' in {data_dir / MANIFEST_NAME}")
-    new_text = (text[: starts[0]] + "".join(keep)).rstrip() + "\n"
-    still_used = {s["file"] for c in keep for s in tomllib.loads(c)["document"][0]["source"]}
-    _write_manifest(data_dir, new_text)
-    files = [s["file"] for s in gone.get("source", []) if s["file"] not in still_used]
-    for name in files:
+    text, gone = manifest_edit.without(manifest_edit.read_text(data_dir), doc_id, data_dir)
+    files = [str(s.get("file", "")) for s in gone.get("source", []) if isinstance(s, dict)]
+    for name in files:  # checked before anything changes: a hostile entry deletes nothing
+        confine(name, data_dir, f"{data_dir / MANIFEST_NAME}: document '{doc_id}'")
+    still_used = {
+        str(s.get("file"))
+        for e in manifest_edit.entries(text, data_dir)
+        for s in e.get("source", [])
+        if isinstance(s, dict)
+    }
+    manifest_edit.write(data_dir, text)
+    dropped = [name for name in files if name and name not in still_used]
+    for name in dropped:
         (data_dir / name).unlink(missing_ok=True)
-    return files
+    return dropped
 
 
-def _read_manifest(data_dir: Path) -> str:
-    path = data_dir / MANIFEST_NAME
-    return path.read_text(encoding="utf-8") if path.is_file() else HEADER
+def _unplace(placed: list[Path]) -> None:
+    for path in placed:
+        path.unlink(missing_ok=True)
 
 
-def _existing_ids(data_dir: Path) -> set[str]:
-    try:
-        raw = tomllib.loads(_read_manifest(data_dir))
-    except tomllib.TOMLDecodeError as err:
-        raise IngestError(f"{data_dir / MANIFEST_NAME}: invalid manifest: {err}") from err
-    return {str(e.get("id")) for e in raw.get("document", [])}
+def _remove_dead_work(data_dir: Path) -> None:
+    """`.adding-<pid>-*` folders left by an add that was killed outright (SIGKILL)."""
+    from indexer.index.lock import pid_alive
+
+    for leftover in data_dir.glob(f"{WORK_PREFIX}*"):
+        pid = leftover.name[len(WORK_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _write_manifest(data_dir: Path, text: str) -> None:
-    """Replace the manifest atomically, after checking the new text parses."""
-    tomllib.loads(text)
-    path = data_dir / MANIFEST_NAME
-    fd, tmp = tempfile.mkstemp(prefix=f".{MANIFEST_NAME}.", suffix=".tmp", dir=data_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _same_content(data_dir: Path, work: Path, names: list[str]) -> tuple[str, ...]:
+    """Files already in the data folder with the bytes of a new one (stat first, then hash)."""
+    sizes = {n: (work / n).stat().st_size for n in names}
+    out = []
+    for path in sorted(data_dir.iterdir()):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        for name in names:
+            if path.stat().st_size == sizes[name] and _sha256(path) == _sha256(work / name):
+                out.append(f"{name} has the same content as {path.name}")
+    return tuple(out)
 
 
-def _check_id(doc_id: str) -> None:
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}", doc_id):
-        raise IngestError(f"document id '{doc_id}' must be URL-safe ASCII (letters, digits, - _)")
+def _sha256(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _derive_id(path: Path, existing: set[str]) -> str:
     """An id from the file name (ASCII part), else from its content hash; never a clash."""
     stem = re.sub(r"\.(zh|ja|cn|jp)$", "", path.stem, flags=re.I)
     base = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_").lower()[:40]
-    base = base or "doc-" + hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+    base = base or "doc-" + _sha256(path)[:8]
     doc_id, n = base, 2
     while doc_id in existing:
         doc_id, n = f"{base}-{n}", n + 1
     return doc_id
 
 
-def _copy_in(found: Found, doc_id: str, data_dir: Path) -> str:
-    """Copy a source to data/<id>[.<lang>]<suffix>; refuse to overwrite another file."""
+def _name(found: Found, doc_id: str) -> str:
+    """data/<id>[.<lang>]<suffix>: the id is checked, so the name stays in the data folder."""
     lang = f".{found.languages[0]}" if len(found.languages) == 1 else ""
-    name = f"{doc_id}{lang}{found.file.suffix.lower()}"
-    target = data_dir / name
-    if target.exists():
-        raise IngestError(f"{target} already exists; choose another --id")
-    shutil.copyfile(found.file, target)
-    return name
+    suffix = found.file.suffix.lower()
+    if not re.fullmatch(r"\.[a-z0-9]{1,8}", suffix):
+        suffix = ""
+    return f"{doc_id}{lang}{suffix}"
 
 
 def _document(doc_id: str, meta: dict[str, str], found: list[Found]) -> Document:
@@ -193,30 +242,16 @@ def _document(doc_id: str, meta: dict[str, str], found: list[Found]) -> Document
     )
 
 
-def _toml_str(s: str) -> str:
-    """A TOML basic string: JSON string escapes are valid TOML escapes."""
-    import json
-
-    return json.dumps(s, ensure_ascii=False)
-
-
-def _entry_toml(spec: DocumentSpec) -> str:
+def _entry(spec: DocumentSpec) -> dict:
     d = spec.document
-    lines = ["", "[[document]]", f"id = {_toml_str(d.id)}"]
+    entry: dict = {"id": d.id}
     if d.date:
-        lines.append(f"date = {_toml_str(d.date)}")
+        entry["date"] = d.date
     for key, table in (("issuer", d.issuer), ("title", d.title)):
         if table:
-            inner = ", ".join(f"{k} = {_toml_str(v)}" for k, v in table.items())
-            lines.append(f"{key} = {{ {inner} }}")
-    for s in spec.sources:
-        langs = ", ".join(_toml_str(x) for x in s.languages)
-        lines += [
-            "",
-            "[[document.source]]",
-            f"file = {_toml_str(s.file)}",
-            f"format = {_toml_str(s.format)}",
-            f"languages = [{langs}]",
-            f"priority = {s.priority}",
-        ]
-    return "\n".join(lines) + "\n"
+            entry[key] = dict(table)
+    entry["source"] = [
+        {"file": s.file, "format": s.format, "languages": list(s.languages), "priority": s.priority}
+        for s in spec.sources
+    ]
+    return entry

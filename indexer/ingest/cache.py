@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from indexer.ingest.clauses import Unaligned
+from indexer.ingest.limits import check_size
 from indexer.ingest.manifest import DocumentSpec
 from indexer.records import Clause
 
@@ -41,7 +42,10 @@ def document_key(spec: DocumentSpec, data_dir: Path) -> str:
     h = hashlib.sha256(code_version().encode())
     h.update(repr(spec).encode())
     for source in spec.sources:
-        h.update(hashlib.sha256((data_dir / source.file).read_bytes()).digest())
+        path = data_dir / source.file
+        check_size(path)  # before hashing: a huge (or sparse) file is refused, not read
+        with path.open("rb") as fh:
+            h.update(hashlib.file_digest(fh, "sha256").digest())
     return h.hexdigest()
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from indexer.errors import IngestError
 from indexer.ingest.assemble import Unaligned, assemble, choose_sides
 from indexer.ingest.decoding import clean
-from indexer.ingest.limits import bounded, check_size
+from indexer.ingest.limits import bounded, cut_unit, read_source
 from indexer.ingest.manifest import DocumentSpec, SourceSpec, load_manifest
 from indexer.ingest.paragraphs import Paragraph, ReadContext
 from indexer.ingest.readers import FORMATS, Reading
@@ -109,8 +109,7 @@ def _read(source: SourceSpec, spec: DocumentSpec, data_dir: Path) -> Reading:
     """What the source's reader makes of its bytes: paragraphs or aligned units."""
     path = data_dir / source.file
     try:
-        check_size(path)
-        data = path.read_bytes()
+        data = read_source(path)
     except OSError as err:
         raise IngestError(f"{path}: cannot read: {err.strerror}") from err
     if not data.strip():
@@ -123,7 +122,7 @@ def _aligned_document(
     spec: DocumentSpec, source: SourceSpec, units: list[Unit]
 ) -> tuple[list[Clause], DocumentReport]:
     """A pre-aligned source (TMX, XLIFF, table): its units are the pairs, no re-alignment."""
-    units = [replace(u, zh=clean(u.zh), ja=clean(u.ja)) for u in units]
+    units = [piece for u in units for piece in cut_unit(replace(u, zh=clean(u.zh), ja=clean(u.ja)))]
     clauses, unaligned = unit_clauses(spec.document, units, source.file)
     report = DocumentReport(
         doc_id=spec.document.id,

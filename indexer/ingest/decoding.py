@@ -58,9 +58,17 @@ def decode(data: bytes, name: str) -> str:
     return clean(text)
 
 
+# Bidirectional embedding/override/isolate controls: no Chinese or Japanese text needs
+# them, and one printed as it came (U+202E) reverses what a terminal or page shows next.
+BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
 def clean(text: str) -> str:
-    """Normalise text from any source: NFKC (width, Kangxi radicals) and radical forms."""
-    return unradical(normalize(text))
+    """Normalise text from any source: NFKC (width, Kangxi radicals) and radical forms;
+    bidirectional controls dropped."""
+    return unradical(normalize(text)).translate(BIDI_CONTROLS)
 
 
 def _decode_fallback(data: bytes, name: str, utf8_err: UnicodeDecodeError) -> str:

@@ -5,19 +5,26 @@ while still ingesting; a 1,000,000-character paragraph crashed MeCab (segmentati
 a 100,000-character paragraph made the glossary learners quadratic; 40 KB of random bytes
 in the GB2312 range decoded "successfully" and was published as a Chinese clause.
 Long paragraphs are not refused: they are cut at sentence ends (a real document may lack
-line breaks), so nothing longer than `MAX_PARAGRAPH_CHARS` reaches alignment or a tokenizer.
+line breaks), so nothing longer than `MAX_PARAGRAPH_CHARS` reaches alignment or a tokenizer;
+pre-aligned units (TMX, XLIFF, tables) are cut the same way (one 66,000-character CSV cell
+wedged every later build in the link repair, which is quadratic in a clause's length).
+A source is read through `read_source`: its size is checked by `stat` before a byte is
+read, and the read itself stops past the limit (a sparse 1.5 GB file reached 7.6 GB).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
 
 from indexer.errors import IngestError
 from indexer.ingest.paragraphs import Paragraph
+from indexer.ingest.units import Unit
 
 MAX_FILE_BYTES = 16 * 1024 * 1024  # the seed documents are 40-90 KB; a long law is ~2 MB
+MB = 1024 * 1024  # sizes are shown in binary megabytes, as the limit is set
 MAX_PARAGRAPH_CHARS = 2000  # longer paragraphs are cut at sentence ends
 MIN_CHECKED_CJK = 30  # paragraphs with fewer CJK characters are too short to judge
 MIN_COMMON_SHARE = 0.35  # real text: 0.69-0.95 per paragraph; random GB2312/CJK: 0.02-0.09
@@ -48,12 +55,24 @@ _SENTENCE_END = re.compile(r"(?<=[。！？；!?\n])")
 
 def check_size(path: Path) -> None:
     """Refuse a source file over `MAX_FILE_BYTES` before reading it."""
-    size = path.stat().st_size
+    _refuse_over(path, path.stat().st_size)
+
+
+def _refuse_over(path: Path, size: int) -> None:
     if size > MAX_FILE_BYTES:
         raise IngestError(
-            f"{path}: {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB "
+            f"{path}: {size / MB:.1f} MB; the limit is {MAX_FILE_BYTES // MB} MB "
             "per source file (split the document into several files)"
         )
+
+
+def read_source(path: Path) -> bytes:
+    """A source file's bytes: its size checked first, and never more than the limit read."""
+    with path.open("rb") as fh:
+        _refuse_over(path, os.fstat(fh.fileno()).st_size)
+        data = fh.read(MAX_FILE_BYTES + 1)  # a file growing meanwhile is still cut off
+    _refuse_over(path, len(data))
+    return data
 
 
 def common_share(text: str) -> tuple[float, int]:
@@ -112,4 +131,24 @@ def bounded(paragraphs: list[Paragraph], name: str) -> list[Paragraph]:
     for p in paragraphs:
         check_quality(p, name)
         out.extend(cut(p))
+    return out
+
+
+def cut_unit(unit: Unit, limit: int = MAX_PARAGRAPH_CHARS) -> list[Unit]:
+    """A pre-aligned unit as consecutive units no side of which is over `limit` characters.
+
+    Each side is cut like a paragraph; piece `i` of the longer side goes with the pieces of
+    the other side that fall at the same share of its length, so the pairs stay in order
+    (a piece with no partner becomes a one-sided unit, reported as unaligned)."""
+    if len(unit.zh) <= limit and len(unit.ja) <= limit:
+        return [unit]
+    zh = [p.text for p in cut(Paragraph(unit.zh, "zh", 0), limit)] if unit.zh else []
+    ja = [p.text for p in cut(Paragraph(unit.ja, "ja", 0), limit)] if unit.ja else []
+    n = max(len(zh), len(ja))
+    out = []
+    for i in range(n):
+        zh_part = "".join(zh[-(-i * len(zh) // n) : -(-(i + 1) * len(zh) // n)])
+        ja_part = "".join(ja[-(-i * len(ja) // n) : -(-(i + 1) * len(ja) // n)])
+        unit_id = f"{unit.unit_id}-{i + 1}" if unit.unit_id else ""
+        out.append(replace(unit, zh=zh_part, ja=ja_part, unit_id=unit_id))
     return out

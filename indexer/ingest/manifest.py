@@ -7,6 +7,7 @@ where two sources give the same part of a document in one language, the better o
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 from analyzers.langs import LANGS as LANGUAGES
 from indexer.errors import IngestError
+from indexer.ingest.decoding import BIDI_CONTROLS
 from indexer.records import Document
 
 MANIFEST_NAME = "documents.toml"
@@ -78,7 +80,7 @@ def _document(entry: dict[str, Any], n: int, path: Path, data_dir: Path) -> Docu
     document = Document(
         id=doc_id,
         number=str(entry.get("number", "")),
-        date=str(entry.get("date", "")),
+        date=_date(entry.get("date", ""), where),
         issuer=_lang_table(entry.get("issuer", {}), f"{where}: issuer"),
         title=_lang_table(entry.get("title", {}), f"{where}: title"),
     )
@@ -94,12 +96,33 @@ def _document(entry: dict[str, Any], n: int, path: Path, data_dir: Path) -> Docu
     return DocumentSpec(document=document, sources=tuple(sources))
 
 
+def date_problem(date: str) -> str | None:
+    """Why `date` is not a real date (YYYY-MM-DD, or YYYY-MM, or YYYY), or None."""
+    import datetime as dt
+
+    full = {4: date + "-01-01", 7: date + "-01", 10: date}.get(len(date), "")
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", full):
+            dt.date.fromisoformat(full)
+            return None
+    except ValueError:
+        pass
+    return f"{date[:40]!r} is not a date (YYYY-MM-DD)"
+
+
+def _date(value: Any, where: str) -> str:
+    date = str(value)  # a TOML date (unquoted) reads back as YYYY-MM-DD
+    if date and (problem := date_problem(date)):
+        raise IngestError(f"{where}: date {problem}")
+    return date
+
+
 def _lang_table(value: Any, where: str) -> dict[str, str]:
     if isinstance(value, str):
-        return {lang: value for lang in LANGUAGES}
+        value = dict.fromkeys(LANGUAGES, value)
     if not isinstance(value, dict):
         raise IngestError(f"{where}: expected {{zh = ..., ja = ...}}")
-    return {str(k): str(v) for k, v in value.items()}
+    return {str(k): str(v).translate(BIDI_CONTROLS) for k, v in value.items()}
 
 
 def _source(entry: dict[str, Any], n: int, where: str, data_dir: Path) -> SourceSpec:

@@ -19,9 +19,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(index: Path, workers: int = 0, **settings: str) -> tuple[str, subprocess.Popen]:
+def start_server(
+    index: Path, workers: int = 0, stderr: Path | None = None, **settings: str
+) -> tuple[str, subprocess.Popen]:
     """`taiyaku serve` over `index` on a free port, once /healthz answers (30 s at most);
-    `settings` become `TAIYAKU_<KEY>` variables."""
+    `settings` become `TAIYAKU_<KEY>` variables; its stderr goes to `stderr` if given."""
     port = free_port()
     env = {
         **os.environ,
@@ -31,7 +33,12 @@ def start_server(index: Path, workers: int = 0, **settings: str) -> tuple[str, s
     }
     code = "from search_app.cli import main; main()"
     args = ["serve", "--port", str(port), "--threads", "4", "--workers", str(workers)]
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], env=env, stderr=subprocess.DEVNULL)
+    err = stderr.open("wb") if stderr else subprocess.DEVNULL
+    try:
+        proc = subprocess.Popen([sys.executable, "-c", code, *args], env=env, stderr=err)
+    finally:
+        if stderr:
+            err.close()  # the child has its own descriptor
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

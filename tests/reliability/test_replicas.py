@@ -9,6 +9,7 @@ Also: a damaged or foreign artifact is refused and leaves CURRENT alone.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import shutil
@@ -36,6 +37,10 @@ def artifact(tmp_path: Path, index: Path, cli) -> Path:
     result = cli("pack", "--index", other, "-o", out)
     assert result.exit_code == 0, result.output
     return out
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def get_json(url: str) -> dict:
@@ -67,7 +72,7 @@ def test_two_servers_swap_to_a_shipped_generation_without_a_failed_request(
         for t in clients:
             t.start()
         time.sleep(1.0)
-        result = cli("unpack", artifact, "--index", index)
+        result = cli("unpack", artifact, "--index", index, "--sha256", digest(artifact))
         assert result.exit_code == 0, result.output
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not all(NEXT in s for s in seen.values()):
@@ -96,7 +101,7 @@ def test_a_damaged_artifact_is_refused_and_nothing_changes(
             if m.name.endswith("clauses.jsonl"):
                 data = data.replace(b"zh", b"ZH", 1)  # same size, other bytes
             out.addfile(m, io.BytesIO(data) if data is not None else None)
-    result = cli("unpack", damaged, "--index", index)
+    result = cli("unpack", damaged, "--index", index, "--sha256", digest(damaged))
     assert result.exit_code == 6
     assert "content differs" in result.output
     assert (index / "CURRENT").read_text() == before
@@ -108,6 +113,6 @@ def test_a_tarball_that_is_not_a_generation_is_refused(index: Path, tmp_path: Pa
     with tarfile.open(foreign, "w:gz") as out:
         info = tarfile.TarInfo("notes.txt")
         out.addfile(info, io.BytesIO(b""))
-    result = cli("unpack", foreign, "--index", index)
+    result = cli("unpack", foreign, "--index", index, "--sha256", digest(foreign))
     assert result.exit_code == 2
     assert "not a packed generation" in result.output

@@ -22,7 +22,7 @@ DERIVED = (
     "links.jsonl",
     "postings.bin",
     "views.bin",
-    "docvalues.pickle",
+    "docvalues.bin",
     "variants.json",
     "glossary.bin",
 )

@@ -4,13 +4,16 @@ A reader takes the file's bytes and a ReadContext and returns either paragraphs 
 structured and aligned) or `Unit`s (already aligned: TMX, XLIFF, tables), which become
 clause records directly. Adding a format is one module plus one line here; `suffixes`
 lets `taiyaku add` recognise it, `bilingual`/`monolingual` say what one file may hold.
+Every reader is wrapped by `_guarded`: a file nested too deeply for any parser's recursion
+is a bad file (one line, exit 3), not a traceback.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from indexer.errors import IngestError
 from indexer.ingest.decoding import decode
 from indexer.ingest.limits import check_text
 from indexer.ingest.paragraphs import Paragraph, ReadContext
@@ -51,8 +54,18 @@ def _text(reader: Callable[[str, ReadContext], list[Paragraph]]) -> Reader:
     return read
 
 
+def _guarded(reader: Reader) -> Reader:
+    def read(data: bytes, ctx: ReadContext) -> Reading:
+        try:
+            return reader(data, ctx)
+        except RecursionError as err:
+            raise IngestError(f"{ctx.name}: refused: nested too deeply to read") from err
+
+    return read
+
+
 FORMATS: dict[str, Format] = {
-    f.name: f
+    f.name: replace(f, read=_guarded(f.read))
     for f in (
         Format(
             "plain",

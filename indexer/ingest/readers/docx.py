@@ -14,7 +14,8 @@ from indexer.errors import IngestError
 from indexer.ingest.decoding import clean
 from indexer.ingest.language import label_paragraphs
 from indexer.ingest.paragraphs import Paragraph, ReadContext, is_shared_line
-from indexer.ingest.readers.table import table_units
+from indexer.ingest.readers.table import bounded_rows, table_units
+from indexer.ingest.readers.zipsafe import check_zip
 from indexer.ingest.units import Unit
 
 
@@ -22,13 +23,18 @@ def read_docx(data: bytes, ctx: ReadContext) -> list[Paragraph] | list[Unit]:
     """Paragraphs of a monolingual DOCX, or the rows of its bilingual table as units."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
 
+    check_zip(data, ctx.name, "DOCX file")
     try:
         document = docx.Document(io.BytesIO(data))
+    except LxmlError as err:  # entity tricks, huge text nodes, malformed parts
+        raise IngestError(f"{ctx.name}: refused: the DOCX holds malformed XML ({err})") from err
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as err:
         raise IngestError(f"{ctx.name}: not a readable DOCX file (damaged or truncated)") from err
     if len(ctx.languages) == 2:
-        rows = [[clean(cell.text) for cell in row.cells] for t in document.tables for row in t.rows]
+        cells = ([clean(c.text) for c in row.cells] for t in document.tables for row in t.rows)
+        rows = bounded_rows(cells, ctx.name)
         if not rows:
             raise IngestError(
                 f"{ctx.name}: expected a two-column Chinese/Japanese table in a bilingual DOCX; "

@@ -9,13 +9,19 @@ What a text layer does to text, and how it is undone here:
   sentence continues on the next line (a short unterminated line is a heading);
 - a paragraph cut by a page end: joined to the next page's first line (monolingual), or
   by the bilingual-pages reader, which knows each page's language runs.
-Encrypted and scanned (no text) PDFs stop with a message saying what to do.
+Encrypted and scanned (no text) PDFs stop with a message saying what to do. Hostile ones
+stop with one line too: more than `MAX_PAGES` pages, a stream that inflates past pypdf's
+limit (LimitReachedError), more extracted text than `MAX_TEXT_CHARS`, or pages whose only
+text is a line repeated on every one (it used to be reported as "file is empty"). pypdf's
+own warnings about sloppy files are not printed: the result is what matters.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import re
+import warnings
 from collections import Counter
 
 from indexer.errors import IngestError
@@ -30,11 +36,19 @@ _PAGE_NO = re.compile(r"^[-–—\s]*(?:第\s*)?\d+\s*(?:/\s*\d+|页|頁|ペー�
 _MARGIN = re.compile(r"(?:https?|file)://\S+|\s\d+\s*/\s*\d+$|^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s")
 FULL = 0.8  # a line at least this share of the widest line filled the text width
 MIN_TEXT = 20  # characters of text in the whole file below which it is a scan
+MAX_PAGES = 3000  # a long law is ~300 pages
+MAX_TEXT_CHARS = 8_000_000  # ~4x the text of the largest source the size limit lets in
+MAX_STREAM_BYTES = 16_000_000  # one decompressed stream (a page's content: kilobytes)
 
 
 def read_pdf(data: bytes, ctx: ReadContext) -> list[Paragraph]:
     """Paragraphs of a PDF's text layer, laid out as one language or page-interleaved."""
     pages = [_drop_page_numbers(p) for p in _drop_running_lines(_page_lines(data, ctx.name))]
+    if not any(pages):
+        raise IngestError(
+            f"{ctx.name}: no text left once the lines repeated on every page (running headers, "
+            "footers, page numbers) are removed"
+        )
     if len(ctx.languages) == 1:
         lines = _unwrap([line for page in pages for line in page])
         return read_plain("\n".join(lines), ctx)
@@ -43,25 +57,78 @@ def read_pdf(data: bytes, ctx: ReadContext) -> list[Paragraph]:
 
 
 def _page_lines(data: bytes, name: str) -> list[list[str]]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PdfReadError, PyPdfError
 
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not _open_without_password(reader):
-            raise IngestError(
-                f"{name}: the PDF is encrypted; save an unprotected copy "
-                "(e.g. qpdf --decrypt in.pdf out.pdf) and add that"
-            )
-        pages = [clean(page.extract_text() or "") for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as err:
+        with warnings.catch_warnings(), _bounded_streams():
+            warnings.simplefilter("ignore")
+            pages = _extract(data, name)
+    except IngestError:
+        raise
+    except RecursionError as err:
+        raise IngestError(f"{name}: not a readable PDF (objects nested too deeply)") from err
+    except (PyPdfError, PdfReadError, ValueError, KeyError, TypeError, OSError) as err:
         raise IngestError(f"{name}: not a readable PDF ({type(err).__name__}: {err})") from err
+    finally:
+        quiet.setLevel(level)
     if sum(len("".join(p.split())) for p in pages) < MIN_TEXT:
         raise IngestError(
             f"{name}: the PDF has no text layer (a scan?); run OCR on it first "
             "(e.g. ocrmypdf -l chi_sim+jpn in.pdf out.pdf)"
         )
     return [[line.strip() for line in p.split("\n") if line.strip()] for p in pages]
+
+
+def _bounded_streams():
+    """pypdf's decompression limits lowered from 75 MB to `MAX_STREAM_BYTES` per stream: a
+    page's text never needs more, and a 200 MiB flate bomb then costs ~60 MB, not ~200."""
+    import pypdf
+
+    limit = MAX_STREAM_BYTES
+    return pypdf.apply_configuration(
+        zlib_maximum_output_length=limit,
+        lzw_maximum_output_length=limit,
+        run_length_maximum_output_length=limit,
+        brotli_maximum_output_length=limit,
+        array_based_stream_maximum_output_length=limit,
+    )
+
+
+def _extract(data: bytes, name: str) -> list[str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and not _open_without_password(reader):
+        raise IngestError(
+            f"{name}: the PDF is encrypted; save an unprotected copy "
+            "(e.g. qpdf --decrypt in.pdf out.pdf) and add that"
+        )
+    declared = _declared_pages(reader)  # the page tree's /Count: no page is read for it
+    if declared > MAX_PAGES:
+        raise IngestError(f"{name}: {declared:,} pages (at most {MAX_PAGES:,}); split the document")
+    if len(reader.pages) > MAX_PAGES:
+        raise IngestError(
+            f"{name}: {len(reader.pages):,} pages (at most {MAX_PAGES:,}); split the document"
+        )
+    pages, total = [], 0
+    for page in reader.pages:
+        pages.append(clean(page.extract_text() or ""))
+        total += len(pages[-1])
+        if total > MAX_TEXT_CHARS:
+            raise IngestError(f"{name}: more than {MAX_TEXT_CHARS:,} characters of text; split it")
+    return pages
+
+
+def _declared_pages(reader) -> int:
+    """The page count the document's root page tree declares (0 when it declares none)."""
+    try:
+        count = reader.trailer["/Root"]["/Pages"]["/Count"]
+    except (KeyError, TypeError, AttributeError):
+        return 0
+    return count if isinstance(count, int) else 0
 
 
 def _open_without_password(reader) -> bool:

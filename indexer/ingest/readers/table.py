@@ -4,6 +4,11 @@ The first row names the languages (zh / ja, zh-CN, 中文 / 日本語, Chinese /
 中国語 …); optional `id` and `note` columns are kept. A table without such a header is
 accepted when its text says which column is which (each column consistently one
 language, e.g. a zh⇥ja TSV); otherwise the message says what header was expected.
+
+Tables are bounded before they are interpreted: at most `MAX_ROWS` rows of at most
+`MAX_COLUMNS` cells of at most `MAX_CELL_CHARS` characters (a million-row XLSX held the
+build lock for 848 s; a 10 MB CSV cell ended in a `_csv.Error` traceback), read row by
+row so the refusal comes at the first row past the limit.
 """
 
 from __future__ import annotations
@@ -11,15 +16,20 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Iterable, Sequence
 
 from indexer.errors import IngestError
 from indexer.ingest.decoding import clean, decode
 from indexer.ingest.language import language_of_code, paragraph_language
 from indexer.ingest.paragraphs import ReadContext
+from indexer.ingest.readers.zipsafe import check_zip
 from indexer.ingest.units import Unit
 
 ID_NAMES = frozenset({"id", "no", "no.", "#", "编号", "番号", "序号"})
 NOTE_NAMES = frozenset({"note", "notes", "comment", "备注", "備考", "注", "メモ", "注释"})
+MAX_ROWS = 50_000  # a large translation memory export; split bigger ones
+MAX_COLUMNS = 64
+MAX_CELL_CHARS = 131_072  # Python's csv field limit; Excel's own cell limit is 32,767
 EXPECTED = "a first row naming the languages (zh / ja, 中文 / 日本語, Chinese / Japanese)"
 
 
@@ -27,24 +37,57 @@ def read_delimited(data: bytes, ctx: ReadContext) -> list[Unit]:
     """CSV or TSV text: tab-separated when the first line has a tab, else comma-separated."""
     text = decode(data, ctx.name)
     first = text.split("\n", 1)[0]
-    rows = list(csv.reader(io.StringIO(text), delimiter="\t" if "\t" in first else ","))
+    reader = csv.reader(io.StringIO(text), delimiter="\t" if "\t" in first else ",")
+    try:
+        rows = bounded_rows(reader, ctx.name)
+    except csv.Error as err:  # a field over the csv limit, a NUL byte …
+        raise IngestError(
+            f"{ctx.name}: line {reader.line_num}: unreadable CSV ({err}); a cell may hold at "
+            f"most {MAX_CELL_CHARS:,} characters"
+        ) from err
     return table_units(rows, ctx.name)
+
+
+def bounded_rows(rows: Iterable[Sequence[object]], name: str) -> list[list[str]]:
+    """Rows as lists of strings, refused at the first row, row width or cell past a limit."""
+    out: list[list[str]] = []
+    for n, row in enumerate(rows, 1):
+        if n > MAX_ROWS:
+            raise IngestError(f"{name}: more than {MAX_ROWS:,} rows; split the table")
+        if len(row) > MAX_COLUMNS:
+            raise IngestError(f"{name}: row {n} has {len(row):,} cells (at most {MAX_COLUMNS})")
+        cells = ["" if v is None else str(v) for v in row]
+        if any(len(c) > MAX_CELL_CHARS for c in cells):
+            raise IngestError(
+                f"{name}: row {n} has a cell over {MAX_CELL_CHARS:,} characters; refused"
+            )
+        out.append(cells)
+    return out
 
 
 def read_xlsx(data: bytes, ctx: ReadContext) -> list[Unit]:
     """The first worksheet of an Excel workbook, cell values as shown."""
+    from lxml.etree import LxmlError
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_zip(data, ctx.name, "XLSX workbook")
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            declared = sheet.max_row or 0  # from the sheet's <dimension>, when it has one
+            if declared > MAX_ROWS + 1:  # + the header: refused before reading a row
+                raise IngestError(f"{ctx.name}: {declared:,} rows (at most {MAX_ROWS:,}); split it")
+            rows = bounded_rows(sheet.iter_rows(values_only=True), ctx.name)
+        finally:
+            book.close()
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as err:
         raise IngestError(
             f"{ctx.name}: not a readable XLSX workbook (damaged or truncated)"
         ) from err
-    sheet = book.worksheets[0]
-    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
+    except (LxmlError, SyntaxError) as err:  # malformed sheet XML (ElementTree or lxml)
+        raise IngestError(f"{ctx.name}: refused: the XLSX holds malformed XML ({err})") from err
     return table_units(rows, ctx.name)
 
 

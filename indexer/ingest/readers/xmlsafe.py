@@ -2,7 +2,9 @@
 
 TMX and XLIFF files come from other people's tools. A crafted one (billion laughs, an
 external entity reading /etc/passwd) must not exhaust memory or leak files, so parsing
-goes through defusedxml, which refuses entity declarations outright.
+goes through defusedxml, which refuses entity declarations outright. Nesting is bounded
+too (`MAX_DEPTH`): 100,000 nested elements ended in a RecursionError traceback, and no
+translation memory nests more than a handful of levels.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from indexer.errors import IngestError
 
 _WRAP = re.compile(r"[ \t]*\n\s*")  # a line break and the indentation after it
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+MAX_DEPTH = 64
+MAX_ELEMENTS = 2_000_000
 
 
 def parse_xml(data: bytes, name: str) -> Element:
     """The document element; IngestError for entity tricks or malformed XML."""
     try:
-        return fromstring(data)
+        root = fromstring(data)
     except DefusedXmlException as err:
         raise IngestError(
             f"{name}: refused: the XML declares entities or a DTD ({type(err).__name__}); "
@@ -30,6 +34,21 @@ def parse_xml(data: bytes, name: str) -> Element:
         ) from err
     except ParseError as err:
         raise IngestError(f"{name}: not well-formed XML: {err}") from err
+    _check_shape(root, name)
+    return root
+
+
+def _check_shape(root: Element, name: str) -> None:
+    """Refuse elements nested deeper than `MAX_DEPTH` (walked without recursion)."""
+    stack = [(root, 1)]
+    count = 0
+    while stack:
+        el, depth = stack.pop()
+        count += 1
+        if depth > MAX_DEPTH or count > MAX_ELEMENTS:
+            what = f"nested over {MAX_DEPTH} levels" if depth > MAX_DEPTH else "too many elements"
+            raise IngestError(f"{name}: refused: the XML is {what}")
+        stack.extend((child, depth + 1) for child in el)
 
 
 def local(tag: str) -> str:
