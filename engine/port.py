@@ -87,7 +87,9 @@ class Generation(Protocol):
     docs: dict[str, dict[str, Any]]  # document id → manifest entry
     gloss: GlossaryIndex
 
-    def links(self, clause_id: str) -> list[Any]: ...  # word links of a pair (engine.links_store)
+    def links(
+        self, clause_id: str
+    ) -> list[Any]: ...  # a pair's word links, as storage decodes them
 
     def variants(self, folded: str) -> list[str]: ...  # corpus words of a dictionary sense
 

@@ -2,7 +2,7 @@
 
 Expansion (`engine.expand`) builds these nodes and the evaluator (`engine.evaluate`)
 scores them; being frozen, a node is also the key under which a request keeps a leaf's
-scores. `engine.backends.whoosh.translate.to_whoosh` gives the equivalent Whoosh query
+scores. `tests/engine/whoosh_reference.py:to_whoosh` gives the equivalent Whoosh query
 (tests check that both find the same documents).
 """
 
@@ -74,7 +74,7 @@ class OnSide:
 
     The n-gram field holds both texts of a pair, so a substring typed for one side
     (`ja:ウェア`) is found there and then checked on that side's text. No Whoosh query
-    says this: `engine.backends.whoosh.translate` gives the child's query, a superset.
+    says this: the Whoosh reference the tests use gives the child's query, a superset.
     """
 
     child: Node

@@ -5,8 +5,8 @@ So the parent opens the listening socket, loads the analyzers and the index and 
 real query (`serving.warm`), then freezes its heap (`gc.freeze()`: the collector no longer
 touches those objects, so their pages stay shared copy-on-write) and forks the workers;
 each runs waitress on the inherited socket and the kernel spreads connections over them.
-The index segments are read through one memory map (`engine.backends.whoosh.mapped`),
-which the workers share through the page cache.
+The index files are mapped (`engine.backends.mapped`), so the workers share their pages
+through the page cache.
 
 The parent only supervises: a worker that dies is replaced (at most once a second), and
 so is one whose event loop stops turning (SIGSTOP, a wedge: `lifecycle.Heartbeats`);

@@ -185,7 +185,7 @@ def _unplace(placed: list[Path]) -> None:
 
 def _remove_dead_work(data_dir: Path) -> None:
     """`.adding-<pid>-*` folders left by an add that was killed outright (SIGKILL)."""
-    from indexer.index.lock import pid_alive
+    from storage.lock import pid_alive
 
     for leftover in data_dir.glob(f"{WORK_PREFIX}*"):
         pid = leftover.name[len(WORK_PREFIX) :].split("-", 1)[0]
