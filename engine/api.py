@@ -207,6 +207,9 @@ class QueryInfo:
     # relevance order (all of them unless the result has more than engine.renderings.SCAN).
     renderings: list[Rendering] = field(default_factory=list)
     renderings_scanned: int = 0
+    # What `-X` / `NOT X` left out. With no other term the result is every clause without
+    # them, in document order (`sort` says "document").
+    excluded: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

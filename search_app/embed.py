@@ -31,7 +31,7 @@ WIDGET_KEYS = (
     "search", "n_results", "n_results_one", "no_results", "widget_down", "widget_cors",
     "match_some", "fallback", "match_apart", "partial_hit", "substring_match", "match_pct",
     "legend", "legend_query", "legend_counterpart", "legend_probable", "suggestions",
-    "help_link", "error",
+    "help_link", "error", "only_excluded",
 )  # fmt: skip
 
 

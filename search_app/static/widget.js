@@ -83,12 +83,18 @@
     return t;
   }
 
-  function matchNote(t, match) {
-    if (!match) return "";
-    if (match.status === "some") return t("match_some", { a: match.all, b: match.some });
-    if (match.status === "any") return t("fallback");
-    if (match.status === "apart") return t("match_apart");
-    return "";
+  // [kind, words] of the note above the hits, as the page's match note says it.
+  function matchNote(t, query) {
+    var match = query && query.match;
+    if (!match) return null;
+    var terms = query.terms || {}, excluded = query.excluded || [];
+    if (excluded.length && !(terms.zh || []).length && !(terms.ja || []).length && match.status !== "none") {
+      return ["excluded", t("only_excluded", { x: excluded.join(" · ") })];
+    }
+    if (match.status === "some") return ["some", t("match_some", { a: match.all, b: match.some })];
+    if (match.status === "any") return ["any", t("fallback")];
+    if (match.status === "apart") return ["apart", t("match_apart")];
+    return null;
   }
 
   function flags(t, hit) {
@@ -222,10 +228,10 @@
       status.appendChild(document.createTextNode(" · "));
       status.appendChild(more);
       if (!result.total) list.appendChild(deadEnd(t, result, base));
-      var note = matchNote(t, result.query && result.query.match);
+      var note = matchNote(t, result.query);
       if (note) {
-        var p = el("p", "tyw-note", note);
-        p.setAttribute("data-match", result.query.match.status);
+        var p = el("p", "tyw-note", note[1]);
+        p.setAttribute("data-match", note[0]);
         list.appendChild(p);
       }
       if (result.hits.length) list.appendChild(legend(t));
