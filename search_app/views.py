@@ -10,8 +10,10 @@ import re
 from typing import Any
 
 from flask import Flask, request, url_for
+from markupsafe import Markup
 
-from engine.api import MAX_QUERY_CHARS, Hit, PathStep, SearchResult
+from engine.api import MAX_QUERY_CHARS, Hit, PathStep, SearchResult, Side
+from search_app.i18n import current_ui, label
 from search_app.render import has_marks, side_html
 
 # Parameters that describe a search; anything else in the URL (ui=…) is not carried along.
@@ -27,6 +29,7 @@ SEARCH_KEYS = (
     "mode",
     "view",
     "ksort",
+    "rendering",
 )
 RESETS_OFFSET = {"q", "lang", "sort", "doc", "item", "limit", "all", "mode", "view"}
 
@@ -174,6 +177,13 @@ def path_text(hit: Hit, lang: str = "zh") -> str:
     return " › ".join(p for p in parts if p)
 
 
+def spoken_side_html(side: Side | None, diff: list[list[int]] | None = None) -> Markup:
+    """`side_html` with each mark's kind said to screen readers in the interface language."""
+    ui = current_ui()
+    spoken = {kind: label(f"legend_{kind}", ui) for kind in ("query", "counterpart", "probable")}
+    return side_html(side, diff, spoken)
+
+
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         search_url=search_url,
@@ -181,7 +191,7 @@ def register(app: Flask) -> None:
         pagination=pagination,
         breadcrumbs=breadcrumbs,
         step_text=step_text,
-        side_html=side_html,
+        side_html=spoken_side_html,
         has_marks=has_marks,
         max_query_chars=MAX_QUERY_CHARS,
     )

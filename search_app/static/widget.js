@@ -39,7 +39,7 @@
   }
 
   // A side from its text and mark spans: plain text nodes and <mark> elements only.
-  function highlighted(side, lang) {
+  function highlighted(side, lang, t) {
     var box = el("div", "tyw-side tyw-" + lang);
     box.lang = lang === "zh" ? "zh-CN" : "ja";
     if (!side) return box;
@@ -49,6 +49,7 @@
       box.appendChild(document.createTextNode(text.slice(pos, m.start)));
       var mark = el("mark", "tyw-m-" + m.kind, text.slice(m.start, m.end));
       mark.setAttribute("data-kind", m.kind);
+      mark.setAttribute("data-sr", t("legend_" + m.kind));  // said by screen readers (widget.css)
       box.appendChild(mark);
       pos = m.end;
     });
@@ -242,8 +243,8 @@
         var flagged = flags(t, hit);
         if (flagged) item.appendChild(flagged);
         var pair = el("div", "tyw-pair");
-        pair.appendChild(highlighted(hit.zh, "zh"));
-        pair.appendChild(highlighted(hit.ja, "ja"));
+        pair.appendChild(highlighted(hit.zh, "zh", t));
+        pair.appendChild(highlighted(hit.ja, "ja", t));
         var link = el("a", "tyw-link", (hit.doc.title && hit.doc.title.zh || hit.doc.id) +
           (hit.item ? " · " + hit.item : "") + " ↗");
         link.href = base + "clause/" + encodeURIComponent(hit.id) + "?q=" + encodeURIComponent(q);
