@@ -97,13 +97,18 @@ class DocRef:
 
 @dataclass(frozen=True)
 class PathStep:
-    """A heading above the clause: its number label and its title in both languages."""
+    """A heading above the clause: its number label and its title in both languages.
+
+    `level`: "point", "part", "section", "item", … and for laws "chapter", "division",
+    "article", "paragraph", "subitem" (whose `label` is the bare number and whose titles
+    are the label as each text writes it: 第七条 / 第7条)."""
 
     __pydantic_config__ = _STRICT
 
     label: str
     zh: str = ""
     ja: str = ""
+    level: str = ""
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,11 @@ class SearchService:
         # One read per clause per request: the term panel reads the first clauses, the
         # page shows them again, sentence lookup and suggestions may read them too.
         stored, view = cache(index.stored), cache(index.view)
-        matches = tm.lookup(ev, view, q, allowed) if tm.wanted(q, req.mode) else {}
+        matches = (
+            tm.lookup(ev, view, q, allowed, tm.min_similarity(q, req.mode))
+            if tm.wanted(q, req.mode)
+            else {}
+        )
         tm.lead(found, matches)  # sentence lookup: most similar first
         docnums = found.docnums
         # Nothing to rank by (only exclusions or filters): every score is equal, so the
@@ -129,7 +133,7 @@ class SearchService:
         # sentence's every word, so the panel is for term queries.
         panel, scanned = (
             ([], 0)
-            if matches
+            if matches and tm.is_sentence(q, req.mode)
             else renderings(view, found.docnums, exp.needles, gen.links, spans=builder.spans)
         )
         return SearchResult(

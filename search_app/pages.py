@@ -119,7 +119,8 @@ def outline(hits: list[Hit]) -> list[dict[str, Any]]:
             key = tuple(s.zh or s.label for s in hit.path[: depth + 1])
             if key not in seen:
                 seen.add(key)
-                untitled = not (step.zh or step.ja)
+                # an article's title is its number (第七条): its first words say what it is
+                untitled = not (step.zh or step.ja) or step.level == "article"
                 entries.append(
                     {
                         "depth": depth,

@@ -51,7 +51,6 @@ def test_embed_with_many_hits_has_no_suggestion_box(client: FlaskClient) -> None
     assert 'class="suggestions"' not in html
 
 
-
 def _blocks(css: str) -> list[tuple[str, str]]:
     """(selector, declarations) of a stylesheet, comments removed."""
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
