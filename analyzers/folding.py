@@ -95,6 +95,25 @@ def fold(text: str) -> str:
     return text.translate(_TABLE)
 
 
+def chinese_spelling(text: str) -> str:
+    """How simplified Chinese writes `text`, when folding says it is the same word.
+
+    A Chinese term typed in Japanese or traditional kanji (知識産権 for 知识产权) is that
+    term: the Chinese segmenter needs it in the characters its dictionary knows. OpenCC's
+    `t2s` over the folded form gives the spelling; it is kept only when it folds back to the
+    same key and has the same length (offsets carry over), else `text` is returned.
+
+    >>> chinese_spelling("知識産権"), chinese_spelling("服務業"), chinese_spelling("データ")
+    ('知识产权', '服务业', 'データ')
+    """
+    if not HAN_RUN.search(text):
+        return text
+    spelled = opencc_converter("t2s").convert(fold(text))
+    if len(spelled) != len(text) or fold(spelled) != fold(text):
+        return text
+    return spelled
+
+
 class FoldFilter(Filter):
     """Replace each token's text by its folded form (offsets untouched).
 

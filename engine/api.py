@@ -98,13 +98,18 @@ class DocRef:
 
 @dataclass(frozen=True)
 class PathStep:
-    """A heading above the clause: its number label and its title in both languages."""
+    """A heading above the clause: its number label and its title in both languages.
+
+    `level`: "point", "part", "section", "item", … and for laws "chapter", "division",
+    "article", "paragraph", "subitem" (whose `label` is the bare number and whose titles
+    are the label as each text writes it: 第七条 / 第7条)."""
 
     __pydantic_config__ = _STRICT
 
     label: str
     zh: str = ""
     ja: str = ""
+    level: str = ""
 
 
 @dataclass(frozen=True)
@@ -208,6 +213,9 @@ class QueryInfo:
     # relevance order (all of them unless the result has more than engine.renderings.SCAN).
     renderings: list[Rendering] = field(default_factory=list)
     renderings_scanned: int = 0
+    # What `-X` / `NOT X` left out. With no other term the result is every clause without
+    # them, in document order (`sort` says "document").
+    excluded: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import Any
 
 from analyzers import chinese, japanese, ngrams
 from analyzers.detect import guess_language, query_languages
-from analyzers.folding import fold
+from analyzers.folding import chinese_spelling, fold
 from analyzers.langs import other
 from engine import tree as E
 from engine.glossary_index import GlossaryIndex
@@ -91,17 +91,19 @@ def expand(
 
 def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion, loose: bool) -> E.Node:
     sides = [t.field] if t.field else _langs(t.text, lang)
-    primary = sides[0] if len(sides) == 1 else (guess_language(t.text) or "zh")
+    primary = sides[0] if len(sides) == 1 else _written_in(t.text, gloss)
     tn = TermNeedles(t.text, primary)
     out.needles.append(tn)
     alts: list[E.Node] = []
     for side in sides:
-        words = [fold(w) for w, _, _ in ANALYSE[side](t.text, mode="query")]
+        text = chinese_spelling(t.text) if side == "zh" else t.text
+        words = [fold(w) for w, _, _ in ANALYSE[side](text, mode="query")]
         if not words:
             continue
         out.terms[side].extend(w for w in words if w not in out.terms[side])
         needles = tn.variant[side]
         needles.add_surface(t.text)
+        needles.add_surface(text)
         if side == "ja":
             needles.sequences.add(tuple(fold_key(w) for w in words))
         if t.prefix:
@@ -111,9 +113,13 @@ def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion, loose: bool)
         if len(words) > 1 and not t.phrase and side == primary == "zh":
             out.loosenable = True
             if loose:
-                alts.append(_loose(side, t.text, tn.variant[side]))
+                alts.append(_loose(side, text, tn.variant[side]))
     if not t.field:
         alts.extend(_glossary(t.text, sides, gloss, out, tn))
+    else:
+        # `zh:跨境` searches one side, but its translation is marked as for `跨境`: the
+        # glossary's counterparts become needles without widening the query.
+        _glossary(t.text, sides, gloss, Expansion(E.NOTHING, []), tn)
     if not t.prefix:
         # Every term is also looked up as a substring over all scripts (ウェア in
         # ソフトウェア); `engine.recall` ranks and flags clauses found only this way.
@@ -129,13 +135,27 @@ def _langs(text: str, lang: str) -> tuple[str, ...]:
     give it away (务 exists only in simplified Chinese, 単 only in Japanese): then the
     other segmenter would only cut characters it does not know into noise (服务业 →
     服|務業), and the other side is reached by folded bigrams and the glossary instead.
+    Japanese or traditional forms with a Chinese spelling folding accepts (知識産権 →
+    知识产权, `chinese_spelling`) are also that Chinese term: the Chinese side analyses
+    the spelling, so a spelling variant finds, marks and expands as the term does.
     """
     found = query_languages(text)
     if lang in ("zh", "ja") and lang in found:
         return (lang,)
     if len(found) > 1 and (guessed := guess_language(text)) in found:
+        if guessed == "ja" and chinese_spelling(text) != text:
+            return found
         return (guessed,)
     return found
+
+
+def _written_in(text: str, gloss: GlossaryIndex) -> str:
+    """The language a term searched on both sides is taken to be written in: the one
+    the glossary knows it in (服務業 is the Chinese 服务业), else its character forms."""
+    known = {lang for lang, _, e in gloss.lookup(text) if e["origin"] != "folding"}
+    if len(known) == 1:
+        return known.pop()
+    return guess_language(text) or "zh"
 
 
 def _phrase(side: str, words: list[str], boost: float) -> E.Node:

@@ -31,7 +31,7 @@ from typing import Any
 
 from analyzers.langs import other
 from engine.counterparts import counterpart_marks
-from engine.highlight import Needles, Spans, WordsFn, find_spans
+from engine.highlight import Needles, Spans, WordsFn, find_spans, fold_key
 
 Span = tuple[int, int]
 LinksFn = Callable[[str], Sequence[Any]]  # clause id → its word links
@@ -73,9 +73,14 @@ def pair_key(f: dict[str, Any], links: LinksFn | None) -> tuple[Any, ...]:
 
 
 def query_side(term: TermNeedles, texts: dict[str, str]) -> str:
-    """The side where the term occurs as typed, else the language it was taken to be in."""
+    """The side where the term occurs as typed, else as folded (知識産権 occurs in a
+    Chinese 知识产权: a spelling variant is the term), else the language it was taken to
+    be in."""
     typed = term.text.lower()
     found = [lang for lang in ("zh", "ja") if typed and typed in texts[lang].lower()]
+    if not found and typed:
+        key = fold_key(typed)
+        found = [lang for lang in ("zh", "ja") if key in fold_key(texts[lang])]
     return found[0] if len(found) == 1 else term.primary
 
 

@@ -9,7 +9,9 @@ quotation marks around text with a space in it (what a smart-quote keyboard make
 The syntax is deliberately forgiving: plain words (AND), `"phrases"`, `OR`, `-word` or
 `NOT word`, `prefix*`, and fields `zh:` `ja:` `doc:` `item:`. Nothing here raises: an
 unbalanced quote runs to the end of the query, stray operators are dropped, and a query
-made only of operators is searched as the plain words it contains.
+made only of operators is searched as the plain words it contains. A query made only of
+exclusions (`-金融`, `NOT 金融`) keeps them: it means every clause without them (the
+engine lists those in document order), never the excluded word itself.
 
 >>> p = parse('跨境 "数据 安全" OR データ -金融 item:24')
 >>> [[t.text for t in g] for g in p.groups], [t.text for t in p.excluded], p.item
@@ -49,8 +51,13 @@ class Plan:
         return [t for g in self.groups for t in g]
 
     def is_empty(self) -> bool:
-        """Nothing to look for and nothing to filter by."""
-        return not self.groups and not (self.doc or self.item)
+        """Nothing to look for, to leave out or to filter by."""
+        return not self.groups and not self.excluded and not (self.doc or self.item)
+
+    @property
+    def browses(self) -> bool:
+        """No term to rank by (only filters or exclusions): a listing in document order."""
+        return not self.groups
 
 
 SYNTAX = frozenset('"-*:|&+')  # the ASCII characters the syntax below gives a meaning
@@ -112,9 +119,8 @@ def parse(q: str) -> Plan:
         else:
             plan.groups.append([term])
         pending_or = negate_next = False
-    if not plan.groups and not (plan.doc or plan.item):
+    if not plan.groups and not plan.excluded and not (plan.doc or plan.item):
         plan.groups = [[Term(w)] for w in re.findall(r"[^\s\"*()\-]+", q) if w not in FIELDS]
-        plan.excluded = []
     return _bounded(plan)
 
 

@@ -52,7 +52,10 @@ class HitBuilder:
         return Hit(
             id=f["id"],
             doc=DocRef(doc["id"], Title(title.get("zh", ""), title.get("ja", ""))),
-            path=[PathStep(p["label"], p.get("zh", ""), p.get("ja", "")) for p in f["path"]],
+            path=[
+                PathStep(p["label"], p.get("zh", ""), p.get("ja", ""), p.get("level", ""))
+                for p in f["path"]
+            ],
             item=f["item"] or None,
             order=f["order"],
             score=round(float(score or 0.0), 4),

@@ -110,21 +110,28 @@ class SearchService:
         # One read per clause per request: the term panel reads the first clauses, the
         # page shows them again, sentence lookup and suggestions may read them too.
         stored, view = cache(index.stored), cache(index.view)
-        matches = tm.lookup(ev, view, q, allowed) if tm.wanted(q, req.mode) else {}
+        matches = (
+            tm.lookup(ev, view, q, allowed, tm.min_similarity(q, req.mode))
+            if tm.wanted(q, req.mode)
+            else {}
+        )
         tm.lead(found, matches)  # sentence lookup: most similar first
         docnums = found.docnums
-        if req.sort == "document":
+        # Nothing to rank by (only exclusions or filters): every score is equal, so the
+        # clauses are listed as they are read, and the result says it is in that order.
+        sort = "document" if plan.browses else req.sort
+        if sort == "document":
             docnums = document_order(docnums, ev.stats.columns)
         stop = None if req.limit is None else req.offset + req.limit
         builder = HitBuilder(gen.docs, exp.needles, gen.links)
-        scores = found.scores if req.sort == "relevance" else {}
+        scores = found.scores if sort == "relevance" else {}
         every = found.every_term
         match = found.match()
         # A pasted sentence is looked up, not a term: its renderings would be the
         # sentence's every word, so the panel is for term queries.
         panel, scanned = (
             ([], 0)
-            if matches
+            if matches and tm.is_sentence(q, req.mode)
             else renderings(view, found.docnums, exp.needles, gen.links, spans=builder.spans)
         )
         return SearchResult(
@@ -139,11 +146,12 @@ class SearchService:
                 mode="tm" if matches else "terms",
                 renderings=panel,
                 renderings_scanned=scanned,
+                excluded=[t.text for t in plan.excluded],
             ),
             total=len(docnums),
             offset=req.offset,
             limit=req.limit,
-            sort=req.sort,
+            sort=sort,
             took_ms=round((time.perf_counter() - t0) * 1000, 2),
             hits=[
                 kind(builder.build(stored(n), scores.get(n), n in every), n, substring, matches, q)

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from analyzers import ngrams
+from analyzers import legal, ngrams
 from engine.api import Hit
 from engine.evaluate import Evaluator
 from engine.expand import NGRAM_FIELD
@@ -33,6 +33,10 @@ from engine.ranking import Found
 
 TM_MIN_CHARS = 12  # auto mode: a query this long (letters, kana, Han) is a pasted sentence
 MIN_SIMILARITY = 50.0  # fuzzy matches below this are noise, not a version of the sentence
+# A shorter paste (a short clause, a heading) is looked up too, but only a near copy of a
+# whole clause counts: at 6-11 characters a 50% "match" is two words in common.
+SHORT_MIN_CHARS = 6
+SHORT_MIN_SIMILARITY = 80.0
 CANDIDATE_GRAMS = 32  # the rarest query bigrams used to gather candidates
 MIN_SHARED = 0.3  # a candidate has at least this share of those bigrams
 MAX_CANDIDATES = 400  # clauses scored per request (copies of one text are scored once)
@@ -51,28 +55,46 @@ class TmMatch:
 
 
 def wanted(q: str, mode: str) -> bool:
-    """Sentence lookup for `mode="tm"`, or in auto mode for long text without syntax."""
+    """Sentence lookup for `mode="tm"`, or in auto mode for text of SHORT_MIN_CHARS or
+    more without syntax (`min_similarity` says how close a short one must be)."""
     if mode != "auto":
         return mode == "tm"
-    return len(compact(q)[0]) >= TM_MIN_CHARS and not _SYNTAX.search(q)
+    return len(compact(q)[0]) >= SHORT_MIN_CHARS and not _SYNTAX.search(q)
+
+
+def is_sentence(q: str, mode: str) -> bool:
+    """A pasted sentence rather than a term: `mode="tm"` or TM_MIN_CHARS or more."""
+    return mode == "tm" or (mode == "auto" and len(compact(q)[0]) >= TM_MIN_CHARS)
+
+
+def min_similarity(q: str, mode: str) -> float:
+    """The lowest percentage shown: MIN_SIMILARITY for a sentence, SHORT_MIN_SIMILARITY
+    for a short paste (only a near copy of a whole clause is a match)."""
+    return MIN_SIMILARITY if is_sentence(q, mode) else SHORT_MIN_SIMILARITY
 
 
 def compact(text: str) -> tuple[str, list[int]]:
-    """The folded gram characters of `text`, and where each one is in `text`."""
-    key = ngrams.gram_key(text)
-    where = [i for m in _GRAM_RUN.finditer(key) for i in range(m.start(), m.end())]
+    """The folded gram characters of `text`, and where each one is in `text`; a leading
+    law unit label (第七条, `analyzers.legal`) is not part of the sentence compared."""
+    start = legal.label_end(text)
+    key = ngrams.gram_key(text[start:])
+    where = [start + i for m in _GRAM_RUN.finditer(key) for i in range(m.start(), m.end())]
     return "".join(_GRAM_RUN.findall(key)), where
 
 
 def _compact_key(text: str) -> str:
     """`compact(text)[0]` alone: the runs found in C, no per-character Python."""
-    return "".join(_GRAM_RUN.findall(ngrams.gram_key(text)))
+    return "".join(_GRAM_RUN.findall(ngrams.gram_key(text[legal.label_end(text) :])))
 
 
 def lookup(
-    ev: Evaluator, stored: Stored, q: str, allowed: set[int] | None = None
+    ev: Evaluator,
+    stored: Stored,
+    q: str,
+    allowed: set[int] | None = None,
+    floor_pct: float = MIN_SIMILARITY,
 ) -> dict[int, TmMatch]:
-    """`{docnum: TmMatch}` of the clauses similar to `q`, at least MIN_SIMILARITY."""
+    """`{docnum: TmMatch}` of the clauses similar to `q`, at least `floor_pct`."""
     query, _ = compact(q)
     grams = {query[i : i + 2] for i in range(len(query) - 1)}
     dfs = [(ev.index.doc_frequency(NGRAM_FIELD, g), g) for g in grams]
@@ -95,7 +117,7 @@ def lookup(
             for side in ("zh", "ja")
             if f[f"{side}_text"]
         )
-        if best[0] >= MIN_SIMILARITY:
+        if best[0] >= floor_pct:
             out[n] = TmMatch(best[0], "exact" if best[0] == 100 else "fuzzy", best[1])
     return out
 

@@ -19,7 +19,9 @@ class PathStep:
     """One heading on a clause's path, with its title in both languages.
 
     `level` is one of: "letter" (the reply letter), "point" (一、 of the letter),
-    "attachment", "part" (一、 of the attachment), "section" (（一）), "item" (1.).
+    "attachment", "part" (一、 of the attachment), "section" (（一）), "item" (1.), and for
+    laws "chapter", "division", "article", "paragraph", "subitem" (第X章 … 第X号, with the
+    label as each text writes it, 第七条 / 第7条, as the title).
     `label` is the normalised number: "一", "（一）", "1".
     """
 
@@ -60,9 +62,10 @@ class Clause:
 
     @property
     def item(self) -> str | None:
-        """Number of the innermost numbered item (1.–26.) on the path, else None."""
+        """Number of the innermost numbered item (1.–26.) or article (第七条) on the path,
+        else None."""
         for step in reversed(self.path):
-            if step.level == "item":
+            if step.level in ("item", "article"):
                 return step.label
         return None
 

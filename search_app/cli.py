@@ -134,8 +134,10 @@ def corpus(data_dir: Path | None, lowest: int) -> None:
     click.echo(format_report(c, lowest=lowest))
 
 
-@main.command()
-@click.argument("query", nargs=-1, required=True)
+# `-金融` is an exclusion, not an option: unknown options are left to the query (a
+# real option such as --limit still works anywhere on the line).
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1, required=True, type=click.UNPROCESSED)
 @index_option
 @click.option("--lang", type=click.Choice(QUERY_LANGS), default="auto", show_default=True)
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=10, show_default=True)
@@ -177,7 +179,7 @@ def _print_hits(result) -> None:
     click.echo(
         f"{result.total} {clauses} ({shown} shown, {result.sort} order, {result.took_ms} ms)"
     )
-    if note := match_note(result.query.match):
+    if note := match_note(result.query.match, result.query):
         click.echo(f"note: {note}")
     for e in result.query.expansions:
         click.echo(f"  {e.source} → {e.target} ×{e.count} ({e.origin})")
@@ -190,7 +192,8 @@ def _print_hits(result) -> None:
     for h in result.hits:
         crumbs = [p.label + (" " + p.zh if p.zh else "") for p in h.path]
         flag = "" if h.all_terms else "  [some terms only]"
-        tail = f"score {h.score}{flag}{_match_note(h)}"
+        score = f"score {h.score}" if result.sort == "relevance" else f"{h.doc.id}"
+        tail = f"{score}{flag}{_match_note(h)}"
         click.echo("\n" + "\n".join(heading(f"[{h.id}]", crumbs, tail, width)))
         click.echo(side_by_side(h.zh, h.ja, width, color))
 
@@ -206,8 +209,11 @@ def _renderings(result) -> str:
     return line
 
 
-def match_note(match: Match) -> str | None:
+def match_note(match: Match, query=None) -> str | None:
     """The match status in words (the page says the same in the interface language)."""
+    only_excluded = query is not None and query.excluded and not any(query.terms.values())
+    if only_excluded and match.status != "none":
+        return f"every clause without {' · '.join(query.excluded)}, in document order"
     if match.status == "some":
         return f"{match.all} clauses have every term · {match.some} have some of them"
     if match.status == "any":

@@ -6,10 +6,13 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from search_app import params
 from search_app.backend import get_engine
+from search_app.i18n import CATALOGS, FALLBACK
 
 bp = Blueprint("embed", __name__)
 
@@ -21,6 +24,29 @@ def embed() -> str:
     search = params.search_request(request.args, EMBED_LIMIT)
     result = get_engine().search(search)
     return render_template("embed.html", result=result, req=search)
+
+
+# The messages widget.js shows, from the same catalogs as the pages (search_app/locales/).
+WIDGET_KEYS = (
+    "search", "n_results", "n_results_one", "no_results", "widget_down", "widget_cors",
+    "match_some", "fallback", "match_apart", "partial_hit", "substring_match", "match_pct",
+    "legend", "legend_query", "legend_counterpart", "legend_probable", "suggestions",
+    "help_link", "error", "only_excluded",
+)  # fmt: skip
+
+
+@bp.get("/widget/labels.js")
+def widget_labels() -> Response:
+    """The widget's labels in every interface language, as a script the widget loads.
+
+    A script rather than JSON so that it loads on any page without CORS: the widget must
+    be able to say, in the page's language, that CORS refused it.
+    """
+    labels = {code: {k: cat[k] for k in WIDGET_KEYS} for code, cat in CATALOGS.items()}
+    body = f"window.TaiyakuLabels={json.dumps({'fallback': FALLBACK, 'labels': labels})};"
+    response = Response(body, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @bp.get("/opensearch.xml")

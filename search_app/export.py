@@ -34,7 +34,8 @@ CSV_COLUMNS = [
     "id", "document", "item", "path_zh", "path_ja", "zh", "ja", "score", "all_terms", "match_kind"
 ]  # fmt: skip
 KWIC_COLUMNS = ["id", "document", "item", "lang", "left", "keyword", "right", "counterpart",
-                "counterpart_kind", "all_terms", "match_kind"]  # fmt: skip
+                "counterpart_kind", "all_terms", "match_kind", "other_lang", "other_left",
+                "other_keyword", "other_right"]  # fmt: skip
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -109,6 +110,10 @@ def _kwic_row(line: kwic.Line) -> list[object]:
         kind,
         int(hit.all_terms),
         hit.match_kind or "",
+        line.other_lang,
+        line.other_left,
+        line.other_keyword,
+        line.other_right,
     ]
 
 
@@ -169,7 +174,8 @@ def export() -> Response:
         raise bad_parameter("Export needs a query: add ?q=… to the URL.")
     result = get_engine().search(replace(search, limit=None, offset=0))
     if fmt == "csv" and params.view(request.args) == "kwic":
-        found = kwic.lines(result.hits, result.query.expansions)
+        chosen = params.rendering(request.args)
+        found = kwic.lines(result.hits, result.query.expansions, rendering=chosen)
         ordered = kwic.sort_lines(found, params.kwic_sort(request.args))
         return download(to_kwic_csv(ordered), search.q + "-kwic", fmt)
     return download(FORMATS[fmt].render(result), search.q, fmt)

@@ -35,7 +35,10 @@ def search() -> str:
     if view == "kwic" and request_.q:
         request_ = replace(request_, limit=KWIC_MAX_HITS, offset=0)
     result = engine.search(request_)
-    lines = kwic.sort_lines(kwic.lines(result.hits, result.query.expansions), ksort)
+    found, chosen = [], params.rendering(request.args)
+    if view == "kwic":
+        found = kwic.lines(result.hits, result.query.expansions)
+    shown = kwic.lines(result.hits, result.query.expansions, rendering=chosen) if chosen else found
     return render_template(
         "search.html",
         result=result,
@@ -43,7 +46,9 @@ def search() -> str:
         req=request_,
         view=view,
         ksort=ksort,
-        kwic_lines=lines if view == "kwic" else [],
+        kwic_lines=kwic.sort_lines(shown, ksort),
+        kwic_renderings=kwic.renderings_of(found),
+        kwic_rendering=chosen,
         lang_counts=lang_counts(engine, request_, result),
         docs=doc_titles(),
         stats=engine.stats(),
@@ -114,7 +119,8 @@ def outline(hits: list[Hit]) -> list[dict[str, Any]]:
             key = tuple(s.zh or s.label for s in hit.path[: depth + 1])
             if key not in seen:
                 seen.add(key)
-                untitled = not (step.zh or step.ja)
+                # an article's title is its number (第七条): its first words say what it is
+                untitled = not (step.zh or step.ja) or step.level == "article"
                 entries.append(
                     {
                         "depth": depth,

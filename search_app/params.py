@@ -124,3 +124,8 @@ def view(args: Mapping[str, str]) -> str:
 
 def kwic_sort(args: Mapping[str, str]) -> str:
     return choice(args, "ksort", SORT_KEYS, "hit")
+
+
+def rendering(args: Mapping[str, str]) -> str | None:
+    """The concordance's rendering filter (``rendering=クロスボーダー``), or None."""
+    return text(args, "rendering") or None

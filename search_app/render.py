@@ -20,10 +20,17 @@ from engine.models import hit_dict, result_dict
 MARK_CLASS = {"query": "m-query", "counterpart": "m-counterpart", "probable": "m-probable"}
 
 
-def side_html(side: Side | None, diff: list[list[int]] | None = None) -> Markup:
+def side_html(
+    side: Side | None,
+    diff: list[list[int]] | None = None,
+    spoken: dict[str, str] | None = None,
+) -> Markup:
     """Escaped text with each mark wrapped in `<mark class=… data-kind=…>`, and (a sentence
     match) the characters that differ from the pasted sentence in `<ins class="tm-diff">`,
-    nested inside the marks so the markup stays well formed."""
+    nested inside the marks so the markup stays well formed.
+
+    `spoken`: what a screen reader says before each kind of mark ("your term", "its
+    translation"), carried in `data-sr` and voiced by the stylesheet's `::before`."""
     if side is None:
         return Markup("")
     text, parts, pos = side.text, [], 0
@@ -31,7 +38,8 @@ def side_html(side: Side | None, diff: list[list[int]] | None = None) -> Markup:
         parts.append(_with_diff(text, pos, m.start, diff))
         cls = MARK_CLASS.get(m.kind, "m-query")
         body = _with_diff(text, m.start, m.end, diff)
-        parts.append(f'<mark class="{cls}" data-kind="{m.kind}">{body}</mark>')
+        sr = f' data-sr="{escape(spoken[m.kind])}"' if spoken and m.kind in spoken else ""
+        parts.append(f'<mark class="{cls}" data-kind="{m.kind}"{sr}>{body}</mark>')
         pos = m.end
     parts.append(_with_diff(text, pos, len(text), diff))
     return Markup("".join(parts))

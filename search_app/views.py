@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Flask, request, url_for
+from flask import Flask, g, request, url_for
+from markupsafe import Markup
 
-from engine.api import MAX_QUERY_CHARS, Hit, PathStep, SearchResult
+from engine.api import MAX_QUERY_CHARS, Hit, PathStep, SearchResult, Side
+from search_app.backend import get_engine
+from search_app.i18n import current_ui, label
 from search_app.render import has_marks, side_html
 
 # Parameters that describe a search; anything else in the URL (ui=…) is not carried along.
@@ -27,6 +30,7 @@ SEARCH_KEYS = (
     "mode",
     "view",
     "ksort",
+    "rendering",
 )
 RESETS_OFFSET = {"q", "lang", "sort", "doc", "item", "limit", "all", "mode", "view"}
 
@@ -158,10 +162,17 @@ def breadcrumbs(hit: Hit, ui: str, with_doc: bool = True) -> list[dict[str, str]
     return crumbs
 
 
+LEGAL_LEVELS = ("chapter", "division", "article", "paragraph", "subitem")
+
+
 def step_text(step: PathStep | dict[str, str], lang: str) -> str:
-    """A heading with its number: "三 主要任务", "23 推进资金跨境流动便利"."""
+    """A heading with its number: "三 主要任务", "23 推进资金跨境流动便利"; a law's unit as
+    its text writes it: "第七条", "第二章 总则" (the label is the bare number "7")."""
     raw = step if isinstance(step, dict) else {"label": step.label, lang: getattr(step, lang)}
     label, text = (raw.get("label") or "").strip(), (raw.get(lang) or "").strip()
+    level = raw.get("level") if isinstance(step, dict) else step.level
+    if level in LEGAL_LEVELS:
+        return text or label
     if label and text and not text.startswith(label):
         return f"{label} {text}"
     return text or label
@@ -174,6 +185,29 @@ def path_text(hit: Hit, lang: str = "zh") -> str:
     return " › ".join(p for p in parts if p)
 
 
+def citation(hit: Hit, lang: str = "zh") -> str:
+    """How to cite a clause: the document's number (else title) and its article with any
+    paragraph and item (网信办令第1号 第三条（一）), else its numbered item; "" if neither."""
+    docs = getattr(g, "_taiyaku_docs", None)
+    if docs is None:
+        docs = g._taiyaku_docs = {d["id"]: d for d in get_engine().stats().get("documents", [])}
+    info = docs.get(hit.doc.id, {})
+    source = info.get("number") or getattr(hit.doc.title, lang) or hit.doc.id
+    legal = [step_text(s, lang) for s in hit.path if s.level in LEGAL_LEVELS[2:]]
+    if legal:
+        return f"{source} {''.join(legal)}"
+    if hit.item:
+        return f"{source} {label('item', current_ui(), n=hit.item)}"
+    return ""
+
+
+def spoken_side_html(side: Side | None, diff: list[list[int]] | None = None) -> Markup:
+    """`side_html` with each mark's kind said to screen readers in the interface language."""
+    ui = current_ui()
+    spoken = {kind: label(f"legend_{kind}", ui) for kind in ("query", "counterpart", "probable")}
+    return side_html(side, diff, spoken)
+
+
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         search_url=search_url,
@@ -181,7 +215,8 @@ def register(app: Flask) -> None:
         pagination=pagination,
         breadcrumbs=breadcrumbs,
         step_text=step_text,
-        side_html=side_html,
+        citation=citation,
+        side_html=spoken_side_html,
         has_marks=has_marks,
         max_query_chars=MAX_QUERY_CHARS,
     )

@@ -30,6 +30,8 @@ class Unaligned:
 def describe(path: Path) -> str:
     """Where a run sits, for messages: 'item 23.', 'section （二）', 'the reply letter'."""
     step = path[-1]
+    if step.level in ("chapter", "division", "article", "paragraph", "subitem"):
+        return f"{step.level} {step.label}"
     return {
         "letter": "the reply letter",
         "attachment": f"attachment {step.label}",

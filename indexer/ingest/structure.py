@@ -6,6 +6,12 @@ Headings are recognised by their numbers (see `headings`), by typesetting (bold)
 position (the first unpunctuated paragraph of the letter or an attachment is its title).
 Numbers must run on (n + 1, or 1 to restart); a number out of sequence is an extraction
 fault that would silently misfile clauses, so it stops the build with the place named.
+
+Laws and regulations: 第X章 "chapter" (with its title), 第X节/節 "division", 第X条
+"article" — the numbered unit of a regulation, what the chart counts and `item:` filters
+(`Clause.item`) — and inside an article 第X款/項 "paragraph" and 第X项/号 or （一） 1.
+"subitem". The label is kept out of the clause text: "第七条 为了…" is the clause "为了…"
+on the path of article 7, whose title is the label as written (第七条 / 第7条).
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ from indexer.ingest.headings import Label, parse_label
 from indexer.ingest.paragraphs import Paragraph, is_terminated
 from indexer.ingest.sentences import split_clauses
 
-RANK = {"letter": 0, "attachment": 0, "point": 1, "part": 1, "section": 2, "item": 3}
+RANK = {"letter": 0, "attachment": 0, "point": 1, "part": 1, "section": 2, "item": 3,
+        "chapter": 1, "division": 2, "article": 3, "paragraph": 4, "subitem": 5}  # fmt: skip
+LEGAL = ("chapter", "division", "article", "paragraph", "subitem")
 _TITLE_END = "。．.；;：:!！?？ "
 
 
@@ -119,8 +127,14 @@ def _unlabelled(state: _State, p: Paragraph) -> None:
 
 
 def _numbered(state: _State, p: Paragraph, label: Label) -> None:
+    if label.kind in LEGAL:
+        _legal(state, p, label)
+        return
     in_attachment = state.path[0].level == "attachment"
     level = {"paren": "section", "arabic": "item"}.get(label.kind)
+    if level and any(s.level == "article" for s in state.path):
+        _legal(state, p, Label("subitem", label.number, label.label, label.rest, label.label))
+        return
     level = level or ("part" if in_attachment else "point")
     _check_sequence(state, level, label, p.line)
     base = tuple(s for s in state.path if RANK[s.level] < RANK[level])
@@ -132,6 +146,25 @@ def _numbered(state: _State, p: Paragraph, label: Label) -> None:
     clauses = split_clauses(label.rest) or [""]
     state.heading(clauses[0], p.line)
     state.emit_body("".join(clauses[1:]), p.line)
+
+
+def _legal(state: _State, p: Paragraph, label: Label) -> None:
+    """A 第X… unit: its label on the path (title: the label as written), its text as
+    clauses; a chapter's or division's text after the label is its heading."""
+    level = label.kind
+    _check_sequence(state, level, label, p.line)
+    base = tuple(s for s in state.path if RANK[s.level] < RANK[level])
+    state.path = (*base, Step(level, label.label, label.number))
+    state.expect_title = False
+    if level in ("chapter", "division"):
+        state.outline.titles.setdefault(
+            state.path, f"{label.written} {heading_title(label.rest)}".strip()
+        )
+        if label.rest:
+            state.emit("heading", heading_title(label.rest), p.line)
+        return
+    state.outline.titles.setdefault(state.path, label.written)
+    state.emit_body(label.rest, p.line)
 
 
 def _check_sequence(state: _State, level: str, label: Label, line: int) -> None:

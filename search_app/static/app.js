@@ -36,6 +36,27 @@
     var current = document.querySelector("article.hit.current");
     if (current && !window.location.hash) current.scrollIntoView({ block: "center" });
   }
+  // "Cite": the clause's citation (document number + article) to the clipboard; where the
+  // Clipboard API is missing (plain http), a selected textarea and the copy command.
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "visually-hidden";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } finally { document.body.removeChild(area); }
+    return Promise.resolve();
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button.cite") : null;
+    if (!button) return;
+    copyText(button.getAttribute("data-cite")).then(function () {
+      button.setAttribute("data-done", "");
+      button.textContent = button.getAttribute("data-copied");
+    });
+  });
   document.addEventListener("DOMContentLoaded", function () {
     fold();
     showCurrent();

@@ -3,7 +3,8 @@
  *
  *   <script src="https://taiyaku.example/tools/taiyaku/static/widget.js" defer></script>
  *   <div data-taiyaku data-limit="5" data-placeholder="跨境 / クロスボーダー"></div>
- * Labels follow data-ui="zh|ja|en", else the host page's <html lang>.
+ * Labels follow data-ui="zh|ja|en", else the host page's <html lang>; they come from the server's
+ * language catalogs (widget/labels.js), the same as the pages'.
  *
  * The widget calls the JSON API (/api/search) of the server it was loaded from, so that
  * server must list this page's origin in TAIYAKU_CORS_ORIGINS; when it does not, the widget
@@ -38,7 +39,7 @@
   }
 
   // A side from its text and mark spans: plain text nodes and <mark> elements only.
-  function highlighted(side, lang) {
+  function highlighted(side, lang, t) {
     var box = el("div", "tyw-side tyw-" + lang);
     box.lang = lang === "zh" ? "zh-CN" : "ja";
     if (!side) return box;
@@ -48,6 +49,7 @@
       box.appendChild(document.createTextNode(text.slice(pos, m.start)));
       var mark = el("mark", "tyw-m-" + m.kind, text.slice(m.start, m.end));
       mark.setAttribute("data-kind", m.kind);
+      mark.setAttribute("data-sr", t("legend_" + m.kind));  // said by screen readers (widget.css)
       box.appendChild(mark);
       pos = m.end;
     });
@@ -64,47 +66,43 @@
     document.head.appendChild(link);
   }
 
-  // Labels follow data-ui, else the host page's <html lang>, else English.
-  var LABELS = {
-    zh: {
-      button: "搜索", hits: function (n) { return "共 " + n + " 条"; }, down: "无法连接 Taiyaku 服务器。",
-      cors: function (o) { return "Taiyaku 服务器拒绝了本页面的跨域请求（CORS）：请管理员把 " + o + " 加入 TAIYAKU_CORS_ORIGINS。"; },
-      some: function (a, b) { return a + " 条包含所有检索词 · " + b + " 条只包含其中部分"; },
-      any: "没有同时包含所有词的结果，显示包含任一词的结果。", apart: "没有与输入完全一致的结果，显示各词分开出现的结果。",
-      partial: "只含部分检索词", substring: "字符串匹配", pct: function (p) { return "相似度 " + p + "%"; },
-      marks: ["检索词", "对应译文", "可能的对应译文"]
-    },
-    ja: {
-      button: "検索", hits: function (n) { return n + " 件"; }, down: "Taiyaku サーバーに接続できません。",
-      cors: function (o) { return "Taiyaku サーバーがこのページからの呼び出しを拒否しました（CORS）。管理者が " + o + " を TAIYAKU_CORS_ORIGINS に追加してください。"; },
-      some: function (a, b) { return "すべての語を含む節：" + a + " · 一部の語のみ：" + b; },
-      any: "すべての語を含む結果がないため、いずれかの語を含む結果を表示しています。", apart: "入力どおりに続けて現れる節がないため、語が離れて現れる節を表示しています。",
-      partial: "一部の語のみ", substring: "部分一致", pct: function (p) { return "一致率 " + p + "%"; },
-      marks: ["検索語", "対応する訳語", "推定される訳語"]
-    },
-    en: {
-      button: "Search", hits: function (n) { return n === 1 ? "1 hit" : n + " hits"; }, down: "The Taiyaku server is not reachable.",
-      cors: function (o) { return "The Taiyaku server refused this page (CORS): the administrator must add " + o + " to TAIYAKU_CORS_ORIGINS."; },
-      some: function (a, b) { return a + " clauses have every term · " + b + " have some of them"; },
-      any: "No clause contains every term; showing clauses with any of them.", apart: "No clause has the words as written; showing clauses with them apart.",
-      partial: "some terms only", substring: "substring match", pct: function (p) { return p + "% match"; },
-      marks: ["your term", "its translation", "probable translation"]
-    }
-  };
-
-  function matchNote(L, match) {
-    if (!match) return "";
-    if (match.status === "some") return L.some(match.all, match.some);
-    if (match.status === "any") return L.any;
-    if (match.status === "apart") return L.apart;
-    return "";
+  // Labels come from the server's language catalogs (search_app/locales/), loaded as a
+  // script (widget/labels.js) so that they arrive even when CORS refuses the API.
+  function format(text, fields) {
+    return String(text).replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(fields || {}, name) ? String(fields[name]) : all;
+    });
   }
 
-  function flags(L, hit) {
+  function translator(catalog) {
+    function t(key, fields) {
+      return catalog[key] === undefined ? key : format(catalog[key], fields);
+    }
+    t.n = function (key, n, fields) {
+      return t(n === 1 && catalog[key + "_one"] !== undefined ? key + "_one" : key, fields);
+    };
+    return t;
+  }
+
+  // [kind, words] of the note above the hits, as the page's match note says it.
+  function matchNote(t, query) {
+    var match = query && query.match;
+    if (!match) return null;
+    var terms = query.terms || {}, excluded = query.excluded || [];
+    if (excluded.length && !(terms.zh || []).length && !(terms.ja || []).length && match.status !== "none") {
+      return ["excluded", t("only_excluded", { x: excluded.join(" · ") })];
+    }
+    if (match.status === "some") return ["some", t("match_some", { a: match.all, b: match.some })];
+    if (match.status === "any") return ["any", t("fallback")];
+    if (match.status === "apart") return ["apart", t("match_apart")];
+    return null;
+  }
+
+  function flags(t, hit) {
     var out = [];
-    if (hit.all_terms === false) out.push(["partial", L.partial]);
-    if (hit.similarity !== null && hit.similarity !== undefined) out.push([hit.match_kind, L.pct(hit.similarity)]);
-    else if (hit.match_kind === "substring") out.push(["substring", L.substring]);
+    if (hit.all_terms === false) out.push(["partial", t("partial_hit")]);
+    if (hit.similarity !== null && hit.similarity !== undefined) out.push([hit.match_kind, t("match_pct", { p: hit.similarity })]);
+    else if (hit.match_kind === "substring") out.push(["substring", t("substring_match")]);
     if (!out.length) return null;
     var box = el("p", "tyw-flags");
     out.forEach(function (f) {
@@ -115,10 +113,10 @@
     return box;
   }
 
-  function legend(L) {
-    var box = el("p", "tyw-legend");
-    ["query", "counterpart", "probable"].forEach(function (kind, i) {
-      var mark = el("mark", "tyw-m-" + kind, L.marks[i]);
+  function legend(t) {
+    var box = el("p", "tyw-legend", t("legend") + ": ");
+    ["query", "counterpart", "probable"].forEach(function (kind) {
+      var mark = el("mark", "tyw-m-" + kind, t("legend_" + kind));
       mark.setAttribute("data-kind", kind);
       box.appendChild(mark);
       box.appendChild(document.createTextNode(" "));
@@ -126,24 +124,56 @@
     return box;
   }
 
+  // Zero results: the server's suggestions (each a link that runs it) and the syntax help.
+  function deadEnd(t, result, base) {
+    var box = el("div", "tyw-suggestions");
+    var list = result.suggestions || [];
+    if (list.length) {
+      var p = el("p", null, t("suggestions") + ": ");
+      list.forEach(function (s, i) {
+        if (i) p.appendChild(document.createTextNode(" · "));
+        var a = el("a", "tyw-suggestion", s.text + " ×" + s.hits);
+        a.href = base + "?q=" + encodeURIComponent(s.text);
+        a.lang = s.lang === "zh" ? "zh-CN" : "ja";
+        a.setAttribute("data-why", s.why);
+        a.target = "_blank";
+        a.rel = "noopener";
+        p.appendChild(a);
+      });
+      box.appendChild(p);
+    }
+    var help = el("a", "tyw-help", t("help_link") + " ↗");
+    help.href = base + "help";
+    help.target = "_blank";
+    help.rel = "noopener";
+    box.appendChild(help);
+    return box;
+  }
+
   // fetch() cannot tell a CORS refusal from a dead server; an opaque no-cors request can:
   // it succeeds when the server answered, whatever its CORS headers say.
-  function explainFailure(L, base, status) {
-    status.textContent = L.down;
+  function explainFailure(t, base, status) {
+    status.textContent = t("widget_down");
     fetch(base + "healthz", { mode: "no-cors", credentials: "omit" })
-      .then(function () { status.textContent = L.cors(window.location.origin); })
+      .then(function () { status.textContent = t("widget_cors", { origin: window.location.origin }); })
       .catch(function () {});
   }
 
-  function labelsFor(root) {
-    var lang = (root.getAttribute("data-ui") || document.documentElement.lang || "en").toLowerCase();
-    return LABELS[lang.slice(0, 2)] || LABELS.en;
+  function labelsFor(root, catalogs) {
+    var lang = (root.getAttribute("data-ui") || document.documentElement.lang || "").toLowerCase();
+    var labels = catalogs.labels;
+    return translator(labels[lang] || labels[lang.slice(0, 2)] || labels[catalogs.fallback]);
   }
 
-  function mount(root) {
-    var L = labelsFor(root);
+  function baseOf(root) {
     var base = root.getAttribute("data-taiyaku") || scriptBase;
     if (base && base.charAt(base.length - 1) !== "/") base += "/";
+    return base;
+  }
+
+  function mount(root, catalogs) {
+    var t = labelsFor(root, catalogs);
+    var base = baseOf(root);
     var limit = parseInt(root.getAttribute("data-limit") || "5", 10) || 5;
     loadStyles(base);
     root.classList.add("tyw");
@@ -156,7 +186,7 @@
     // No length limit here: the server owns it (engine/api.py) and a longer query gets its 400 message.
     input.placeholder = root.getAttribute("data-placeholder") || "跨境 / クロスボーダー";
     input.setAttribute("aria-label", root.getAttribute("data-label") || "Taiyaku");
-    var button = el("button", "tyw-button", root.getAttribute("data-button") || L.button);
+    var button = el("button", "tyw-button", root.getAttribute("data-button") || t("search"));
     button.type = "submit";
     form.appendChild(input);
     form.appendChild(button);
@@ -180,17 +210,17 @@
         })
         .then(function (reply) {
           if (!reply.ok) {
-            status.textContent = (reply.body.error && reply.body.error.message) || "Error";
+            status.textContent = (reply.body.error && reply.body.error.message) || t("error");
             return;
           }
           render(reply.body, q);
         })
-        .catch(function () { explainFailure(L, base, status); });
+        .catch(function () { explainFailure(t, base, status); });
     });
 
     function render(result, q) {
       status.textContent = "";
-      var count = el("span", "tyw-count", L.hits(result.total));
+      var count = el("span", "tyw-count", result.total ? t.n("n_results", result.total, { n: result.total }) : t("no_results"));
       var more = el("a", "tyw-more", "Taiyaku ↗");
       more.href = base + "?q=" + encodeURIComponent(q);
       more.target = "_blank";
@@ -198,22 +228,23 @@
       status.appendChild(count);
       status.appendChild(document.createTextNode(" · "));
       status.appendChild(more);
-      var note = matchNote(L, result.query && result.query.match);
+      if (!result.total) list.appendChild(deadEnd(t, result, base));
+      var note = matchNote(t, result.query);
       if (note) {
-        var p = el("p", "tyw-note", note);
-        p.setAttribute("data-match", result.query.match.status);
+        var p = el("p", "tyw-note", note[1]);
+        p.setAttribute("data-match", note[0]);
         list.appendChild(p);
       }
-      if (result.hits.length) list.appendChild(legend(L));
+      if (result.hits.length) list.appendChild(legend(t));
       if ((result.query.renderings || []).length) status.appendChild(renderings(result, base));
       result.hits.forEach(function (hit) {
         var item = el("article", "tyw-hit" + (hit.all_terms === false ? " tyw-partial" : ""));
         item.setAttribute("data-clause", hit.id);
-        var flagged = flags(L, hit);
+        var flagged = flags(t, hit);
         if (flagged) item.appendChild(flagged);
         var pair = el("div", "tyw-pair");
-        pair.appendChild(highlighted(hit.zh, "zh"));
-        pair.appendChild(highlighted(hit.ja, "ja"));
+        pair.appendChild(highlighted(hit.zh, "zh", t));
+        pair.appendChild(highlighted(hit.ja, "ja", t));
         var link = el("a", "tyw-link", (hit.doc.title && hit.doc.title.zh || hit.doc.id) +
           (hit.item ? " · " + hit.item : "") + " ↗");
         link.href = base + "clause/" + encodeURIComponent(hit.id) + "?q=" + encodeURIComponent(q);
@@ -226,14 +257,28 @@
     }
   }
 
-  function start() {
+  function mountAll() {
     var roots = document.querySelectorAll("[data-taiyaku]");
     for (var i = 0; i < roots.length; i++) {
       if (!roots[i].hasAttribute("data-taiyaku-mounted")) {
         roots[i].setAttribute("data-taiyaku-mounted", "");
-        mount(roots[i]);
+        mount(roots[i], window.TaiyakuLabels);
       }
     }
+  }
+
+  function start() {
+    if (window.TaiyakuLabels) { mountAll(); return; }
+    var first = document.querySelector("[data-taiyaku]");
+    if (!first) return;
+    var labels = document.createElement("script");
+    labels.src = baseOf(first) + "widget/labels.js";
+    labels.onload = mountAll;
+    labels.onerror = function () {  // server unreachable: mount anyway, to say so
+      window.TaiyakuLabels = { fallback: "en", labels: { en: { widget_down: "The Taiyaku server is not reachable." } } };
+      mountAll();
+    };
+    document.head.appendChild(labels);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from flask.testing import FlaskClient
@@ -99,3 +100,87 @@ def test_kwic_csv_export_is_one_row_per_line_in_page_order(client: FlaskClient) 
     assert {"left", "keyword", "right", "counterpart", "match_kind"} <= set(rows[0])
     lefts = [r["left"][::-1] for r in rows]
     assert lefts == sorted(lefts)
+
+
+# --- the parallel concordance (issue #23) -------------------------------------------------
+
+
+def test_the_other_side_has_its_own_context_around_the_rendering() -> None:
+    zh = Side("推进资金跨境流动便利", [q(4, 6)])
+    ja = Side("資金クロスボーダー流動利便化の推進", [c(2, 9)])
+    [line] = lines([hit("a", zh, ja)])
+    assert (line.other_left, line.other_keyword, line.other_right) == (
+        "資金",
+        "クロスボーダー",
+        "流動利便化の推進",
+    )
+
+
+def test_the_nth_occurrence_faces_the_nth_rendering() -> None:
+    zh = Side("甲跨境乙乙乙乙乙乙丙跨境丁", [q(1, 3), q(10, 12)])
+    ja = Side("Aクロスボーダー BBBBBB Cクロスボーダー D", [c(1, 8), c(17, 24)])
+    first, second = lines([hit("a", zh, ja)])
+    assert first.other_left == "A" and second.other_left.endswith("C")
+
+
+def test_sorting_by_the_other_sides_context() -> None:
+    hits = [
+        hit("1", Side("跨境", [q(0, 2)]), Side("bXc", [c(1, 2)])),
+        hit("2", Side("跨境", [q(0, 2)]), Side("aXd", [c(1, 2)])),
+        hit("3", Side("跨境", [q(0, 2)]), Side("無", [])),
+    ]
+    found = lines(hits)
+    assert [x.hit.id for x in sort_lines(found, "other_left")] == ["2", "1", "3"]
+    assert [x.hit.id for x in sort_lines(found, "other_right")] == ["1", "2", "3"]
+
+
+def test_rendering_filter_keeps_exactly_the_lines_with_that_rendering() -> None:
+    hits = [
+        hit("1", Side("跨境", [q(0, 2)]), Side("クロスボーダー", [c(0, 7)])),
+        hit("2", Side("跨境", [q(0, 2)]), Side("越境", [c(0, 2)])),
+        hit("3", Side("跨境", [q(0, 2)]), Side("越境とクロスボーダー", [c(0, 2), c(3, 10)])),
+    ]
+    kept = lines(hits, rendering="クロスボーダー")
+    assert [x.hit.id for x in kept] == ["1", "3"]
+    assert all(x.other_keyword == "クロスボーダー" for x in kept)
+    assert kept[1].other_left == "越境と"
+
+
+def _kwic_rows(client: FlaskClient, **args: str) -> list[dict[str, str]]:
+    body = client.get(
+        "/export", query_string={"q": "跨境", "format": "csv", "view": "kwic", **args}
+    ).get_data(as_text=True)
+    return list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+
+
+def test_page_shows_both_contexts_and_filters_by_rendering(client: FlaskClient) -> None:
+    page = client.get("/", query_string={"q": "跨境", "view": "kwic", "ui": "en"})
+    html = page.get_data(as_text=True)
+    table = html.split('class="kwic"')[1]
+    assert 'class="kwic-oleft"' in table and 'class="kwic-oright"' in table
+    assert re.search(r'class="kwic-oleft" lang="ja"><span>[^<]+</span>', table)
+    for key in ("other_left", "other_right", "counterpart"):
+        assert f'data-ksort="{key}"' in html
+    assert "¶ (a pilcrow)" in html  # the last column is explained
+    every = html.count('class="kwic-line')
+    chips = re.findall(r'data-rendering="([^"]+)"><?[^>]*>?([^<]*)', html)
+    assert chips
+    chosen = "クロスボーダー"
+    filtered = client.get("/", query_string={"q": "跨境", "view": "kwic", "rendering": chosen})
+    fhtml = filtered.get_data(as_text=True)
+    kept = re.findall(r'data-kind="(?:counterpart|probable)"[^>]*>([^<]+)</mark></td>', fhtml)
+    assert kept and set(kept) == {chosen} and len(kept) <= every
+    rows = _kwic_rows(client, rendering=chosen)
+    assert len(rows) == len(kept)
+    assert all(chosen in r["counterpart"].split(" / ") for r in rows)
+
+
+def test_kwic_csv_has_both_contexts(client: FlaskClient) -> None:
+    rows = _kwic_rows(client)
+    assert {"other_lang", "other_left", "other_keyword", "other_right"} <= set(rows[0])
+    with_rendering = [r for r in rows if r["other_keyword"]]
+    assert with_rendering and all(r["other_lang"] in ("zh", "ja") for r in rows)
+    assert any(r["other_left"] or r["other_right"] for r in with_rendering)
+    sorted_rows = _kwic_rows(client, ksort="other_right")
+    keys = [r["other_right"] for r in sorted_rows if r["other_keyword"]]
+    assert keys == sorted(keys)
