@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from indexer.build import build
+from indexer.pipeline import build
 from search_app import create_app
 
 REGULATION = Path(__file__).resolve().parents[1] / "ingest" / "fixtures" / "regulation"
