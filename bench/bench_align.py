@@ -3,7 +3,7 @@
 Two measurements of link precision / recall / F1:
 - the fixture `tests/ingest/fixtures/align.{zh,ja}.txt` against `align_gold.tsv`
   (reordered, merged, split and omitted sentences, checked by hand);
-- generated runs (`indexer.ingest.align_eval`): the seed document's aligned pairs, in
+- generated runs (`eval.alignment`): the seed document's aligned pairs, in
   runs of `--run` pairs, written as two monolingual texts with one omission, one merge,
   one split and one swap of neighbours per run, for each of `--seeds` seeds.
 Each configuration is the same aligner with one piece of evidence or one mechanism
@@ -25,7 +25,8 @@ from unittest import mock
 
 from indexer.glossary import CONFIDENT, learn
 from indexer.ingest import align as align_module
-from indexer.ingest import align_eval, lexicon
+from eval import alignment as align_eval
+from indexer.ingest import lexicon
 from indexer.ingest import similarity as sim
 from indexer.ingest.corpus import build_corpus
 from indexer.records import Clause

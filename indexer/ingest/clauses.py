@@ -57,6 +57,18 @@ class RecordBuilder:
         self.index: dict[Path, int] = {}
 
     def add_run(self, path: Path, zh: list[Piece], ja: list[Piece]) -> None:
+        """Align a run: its leading headings by their order, then its text.
+
+        Headings inside the text (a plain file's section titles, which carry no number to
+        cut runs by) are aligned with it in document order, so records keep that order.
+        """
+        if _inner_headings(zh) or _inner_headings(ja):
+            zs, js = [p.text for p in zh], [p.text for p in ja]
+            for bead in align(zs, js, self.ratio):
+                kinds = {zh[i].kind for i in bead.zh} | {ja[j].kind for j in bead.ja}
+                kind = "heading" if kinds == {"heading"} else "text"
+                self._record(path, kind, bead, zs, js, whole_side_missing=not zh or not ja)
+            return
         for kind in ("heading", "text"):
             zs = [p.text for p in zh if p.kind == kind]
             js = [p.text for p in ja if p.kind == kind]
@@ -111,6 +123,17 @@ class RecordBuilder:
                 titles[lang] = side.titles.get(prefix, "") if side else ""
             steps.append(PathStep(step.level, step.label, titles["zh"], titles["ja"]))
         return tuple(steps)
+
+
+def _inner_headings(pieces: list[Piece]) -> bool:
+    """Whether a heading follows text in the run (not only leading titles)."""
+    seen_text = False
+    for p in pieces:
+        if p.kind == "text":
+            seen_text = True
+        elif seen_text:
+            return True
+    return False
 
 
 def _pair_headings(zs: list[str], js: list[str], ratio: float) -> list[Bead] | None:

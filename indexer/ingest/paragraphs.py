@@ -67,11 +67,16 @@ def drop_repeated_remnant(head: str, tail: str) -> str:
 
 @dataclass(frozen=True)
 class ReadContext:
-    """What a reader may know besides the text: file name, declared languages, shared lines."""
+    """What a reader may know besides the text: file name, declared languages, shared lines.
+
+    `stated`: the user stated the languages (`taiyaku add --lang`), so detection never
+    overrules them.
+    """
 
     name: str
     languages: tuple[str, ...]
     shared: frozenset[str] = frozenset()
+    stated: bool = False
 
 
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
