@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from indexer.ingest.lexicon import common_words
-from indexer.ingest.similarity import lexical, similarity
+from indexer.ingest.similarity import evidence, similarity, support
 
 SKIP_COST = 0.85
 SWAP = (2, 2)  # two neighbours the translator swapped: zh i ↔ ja j+1, zh i+1 ↔ ja j
@@ -63,8 +63,11 @@ class _Run:
     def similarity(self, zh: str, ja: str) -> float:
         return similarity(zh, ja, self.ratio, self.common)
 
-    def lexical(self, zh: str, ja: str) -> float:
-        return lexical(zh, ja, self.common)
+    def evidence(self, zh: str, ja: str) -> float:
+        return evidence(zh, ja, self.ratio, self.common)
+
+    def supports(self, part: str, other: str, zh_part: bool) -> bool:
+        return support(part, other, self.common, zh_part) >= PART_MIN
 
 
 def _beads(run: _Run, i: int, j: int, shape: tuple[int, int]) -> tuple[float, list[Bead]]:
@@ -84,13 +87,13 @@ def _bead_cost(run: _Run, i: int, j: int, shape: tuple[int, int]) -> tuple[float
     if dz == 0 or dj == 0:
         return SKIP_COST * (dz + dj), 0.0
     zs, js = run.zh[i - dz : i], run.ja[j - dj : j]
-    s = run.similarity("".join(zs), "".join(js))
-    cost = (1.0 - s) + MERGE_COST[shape]
+    z, x = "".join(zs), "".join(js)
+    cost = (1.0 - run.evidence(z, x)) + MERGE_COST[shape]
     if dz > 1:
-        cost += UNSUPPORTED_PART * sum(run.lexical(z, js[0]) < PART_MIN for z in zs)
+        cost += UNSUPPORTED_PART * sum(not run.supports(part, js[0], True) for part in zs)
     if dj > 1:
-        cost += UNSUPPORTED_PART * sum(run.lexical(zs[0], x) < PART_MIN for x in js)
-    return cost, s
+        cost += UNSUPPORTED_PART * sum(not run.supports(part, zs[0], False) for part in js)
+    return cost, run.similarity(z, x)
 
 
 def align(zh: list[str], ja: list[str], ratio: float) -> list[Bead]:

@@ -11,6 +11,14 @@ The evidence, all cheap and language-pair specific:
   dictionary glosses), averaged with the kanji evidence (`WORD_WEIGHT`);
 - lexicons plugged in with `register_lexicon`: each gives a score in [0, 1] for a pair,
   and the strongest lexical evidence counts.
+
+`similarity` is the confidence a pair is given. The aligner decides on `evidence`, which
+reads the content a second way, through the dictionary (words meeting through their
+English glosses: ユーザー/用户, 集群/クラスター), and takes the better reading: a
+translation full of katakana loanwords shares few characters with its source, and the
+first reading alone cannot tell its sentences apart. `support` is what a clause merged
+into a bead must share with the other side: words, glossed words, or a specific number
+or Latin word (not one the whole run repeats).
 """
 
 from __future__ import annotations
@@ -115,6 +123,37 @@ def similarity(zh: str, ja: str, ratio: float, common: frozenset[str] = frozense
         overlap = len(fz.anchors & fj.anchors) / len(fz.anchors | fj.anchors)
         score = (1 - ANCHOR_WEIGHT) * score + ANCHOR_WEIGHT * overlap
     return score
+
+
+USE_GLOSSES = True  # the aligner's second reading through the dictionary (`evidence`)
+
+
+@lru_cache(maxsize=65536)
+def evidence(zh: str, ja: str, ratio: float, common: frozenset[str] = frozenset()) -> float:
+    """What the aligner decides on: `similarity`, or the same with the content read
+    through the dictionary when that reading is stronger."""
+    base = similarity(zh, ja, ratio, common)
+    if not USE_GLOSSES or zh.strip() == ja.strip():
+        return base
+    fz, fj = features(zh), features(ja)
+    words = min(1.0, coverage(zh, ja, common, glossed=True) / WORD_FULL)
+    score = 0.35 * length_score(fz.length, fj.length, ratio) + 0.65 * words
+    if fz.anchors or fj.anchors:
+        overlap = len(fz.anchors & fj.anchors) / len(fz.anchors | fj.anchors)
+        score = (1 - ANCHOR_WEIGHT) * score + ANCHOR_WEIGHT * overlap
+    return max(base, score)
+
+
+def support(part: str, other: str, common: frozenset[str] = frozenset(), zh_part: bool = True) -> float:
+    """Evidence that `part` (one clause of a merge) belongs with `other`, in [0, 1]."""
+    zh, ja = (part, other) if zh_part else (other, part)
+    score = lexical(zh, ja, common)
+    if not USE_GLOSSES:
+        return score
+    glossed = min(1.0, coverage(zh, ja, common, glossed=True) / WORD_FULL)
+    mine, theirs = features(part).anchors, features(other).anchors
+    specific = {a for a in mine & theirs if a.lower() not in common}
+    return max(score, glossed, 1.0 if specific else 0.0)
 
 
 def estimate_ratio(pairs: Iterable[tuple[str, str]]) -> float:
