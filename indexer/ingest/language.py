@@ -19,6 +19,8 @@ said.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from analyzers.detect import guess_language
 from analyzers.scripts import is_han
 from indexer.errors import IngestError
@@ -113,7 +115,7 @@ def one_language(
             f"plain), not {NAMES[lang]}; if it is {NAMES[lang]}, state it: taiyaku add … "
             f"--lang {lang} (or langs in documents.toml)"
         )
-    return [Paragraph(p.text, lang, p.line, bold=p.bold, shared=p.shared) for p in paragraphs]
+    return [replace(p, lang=lang) for p in paragraphs]
 
 
 def require_languages(
@@ -150,6 +152,6 @@ def label_paragraphs(
     for p in paragraphs:
         own = None if p.shared else paragraph_language(p.text)
         lang = own or lang
-        out.append(Paragraph(p.text, lang, p.line, bold=p.bold, shared=p.shared))
+        out.append(replace(p, lang=lang))
     require_languages(out, languages, name, layout)
     return out

@@ -19,7 +19,9 @@ class Paragraph:
     """One paragraph of one language, with where it came from (for error messages).
 
     `bold` marks a paragraph typeset as a heading; `shared` marks a line printed identically
-    in both languages (document number, issuer, date), which belongs to no sentence.
+    in both languages (document number, issuer, date), which belongs to no sentence;
+    `item` marks an item of a list the writer laid out (`1.` `1.` `1.`), body text whose
+    number is no heading number.
     """
 
     text: str
@@ -27,6 +29,7 @@ class Paragraph:
     line: int
     bold: bool = False
     shared: bool = False
+    item: bool = False
 
 
 def is_terminated(text: str) -> bool:

@@ -17,8 +17,8 @@ reads the content a second way, through the dictionary (words meeting through th
 English glosses: ユーザー/用户, 集群/クラスター), and takes the better reading: a
 translation full of katakana loanwords shares few characters with its source, and the
 first reading alone cannot tell its sentences apart. `support` is what a clause merged
-into a bead must share with the other side: words, glossed words, or a specific number
-or Latin word (not one the whole run repeats).
+into a bead must share with the other side: words, glossed words, or its numbers and
+Latin words (those the whole run repeats left out).
 """
 
 from __future__ import annotations
@@ -151,9 +151,9 @@ def support(part: str, other: str, common: frozenset[str] = frozenset(), zh_part
     if not USE_GLOSSES:
         return score
     glossed = min(1.0, coverage(zh, ja, common, glossed=True) / WORD_FULL)
-    mine, theirs = features(part).anchors, features(other).anchors
-    specific = {a for a in mine & theirs if a.lower() not in common}
-    return max(score, glossed, 1.0 if specific else 0.0)
+    mine = {a for a in features(part).anchors if a.lower() not in common}
+    shared = len(mine & features(other).anchors) / len(mine) if mine else 0.0
+    return max(score, glossed, shared)
 
 
 def estimate_ratio(pairs: Iterable[tuple[str, str]]) -> float:

@@ -94,9 +94,9 @@ def parse_structure(paragraphs: list[Paragraph], name: str, lang: str) -> Outlin
     """Clauses with paths for the paragraphs of one language of one source."""
     state = _State(name, lang)
     for p in paragraphs:
-        if p.shared:
+        if p.shared or p.item:
             state.title = None
-            state.emit("text", p.text, p.line)
+            state.emit_body(p.text, p.line) if p.item else state.emit("text", p.text, p.line)
             continue
         label = parse_label(p.text)
         if label is None:

@@ -8,7 +8,8 @@
   text shows wrapping (`indexer.ingest.wrapping`), never because a line lacks a 。.
 - Headings stay their own paragraphs: a `#` line, and in a file with blank lines a block
   of one short line that ends no sentence, are marked as headings (`bold`), which the
-  structure turns into heading units.
+  structure turns into heading units. Items of a list (two or more in a block) are
+  marked as such: their numbers (`1.` `1.` in Markdown) are no heading numbers.
 
 A one-language file is one language as a whole (`language.one_language`): a short or
 all-kanji line inside a Japanese file stays Japanese. In a file declared as both, each
@@ -19,6 +20,7 @@ follows the line before it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from indexer.errors import IngestError
 from indexer.ingest.headings import parse_label
@@ -90,6 +92,8 @@ def _block_paragraphs(block: list[Line], ctx: ReadContext) -> list[Paragraph]:
             joinable = True
     if len(block) == 1 and len(out) == 1 and _looks_like_heading(out[0].text):
         out[0] = Paragraph(out[0].text, "", out[0].line, bold=True)
+    if sum(1 for p in out if _LIST_ITEM.match(p.text)) >= 2:
+        out = [replace(p, item=True) if _LIST_ITEM.match(p.text) else p for p in out]
     return out
 
 
