@@ -209,7 +209,7 @@ def _spans(text: str, pieces: list[str]) -> list[tuple[int, int]]:
         start = start if start >= 0 else text.find(head)
         end = text.find(tail, start) + len(tail) if start >= 0 else -1
         spans.append((start, end) if start >= 0 and end >= start else (-1, -1))
-        at = max(at, start + 1)
+        at = max(at, end)
     return spans
 
 

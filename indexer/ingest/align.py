@@ -20,14 +20,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.ingest.lexicon import common_words
-from indexer.ingest.similarity import evidence, similarity, support
+from indexer.ingest.lexicon import COMMON_SHARE, common_words
+from indexer.ingest.similarity import common_identifiers, evidence, similarity, support
 
 SKIP_COST = 0.85
-SWAP = (2, 2)  # two neighbours the translator swapped: zh i ↔ ja j+1, zh i+1 ↔ ja j
+Shape = tuple[int, ...]  # clauses taken on each side (a third item names a special bead)
+SWAP: Shape = (2, 2, 0)  # two neighbours the translator swapped: zh i ↔ ja j+1, zh i+1 ↔ ja j
 SWAP_COST = 0.15
-MERGE_COST = {(1, 1): 0.0, (1, 2): 0.08, (2, 1): 0.08, (1, 3): 0.2, (3, 1): 0.2}
-SHAPES = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 0), (0, 1), SWAP)
+MERGE_COST = {(1, 1): 0.0, (1, 2): 0.08, (2, 1): 0.08, (1, 3): 0.2, (3, 1): 0.2, (2, 2): 0.5}
+LIST = tuple((n, 1) for n in range(4, 7)) + tuple((1, n) for n in range(4, 7))
+MERGE_COST |= {shape: 0.1 * (max(shape) - 1) for shape in LIST}
+SHAPES: tuple[Shape, ...] = (
+    (1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), *LIST, (1, 0), (0, 1), SWAP
+)
 PART_MIN = 0.3  # lexical evidence a merged clause needs against the other side
 UNSUPPORTED_PART = 0.7
 REORDER_MIN = 0.55
@@ -59,6 +64,7 @@ class _Run:
     ja: list[str]
     ratio: float
     common: frozenset[str]
+    common_ids: frozenset[str] = frozenset()
 
     def similarity(self, zh: str, ja: str) -> float:
         return similarity(zh, ja, self.ratio, self.common)
@@ -67,12 +73,12 @@ class _Run:
         return evidence(zh, ja, self.ratio, self.common)
 
     def supports(self, part: str, other: str, zh_part: bool) -> bool:
-        return support(part, other, self.common, zh_part) >= PART_MIN
+        return support(part, other, self.common, zh_part, self.common_ids) >= PART_MIN
 
 
-def _beads(run: _Run, i: int, j: int, shape: tuple[int, int]) -> tuple[float, list[Bead]]:
+def _beads(run: _Run, i: int, j: int, shape: Shape) -> tuple[float, list[Bead]]:
     """Cost of the beads ending at zh[i-1], ja[j-1] in this shape, and the beads."""
-    dz, dj = shape
+    dz, dj = shape[0], shape[1]
     if shape == SWAP:
         a, sa = _bead_cost(run, i - 1, j, (1, 1))
         b, sb = _bead_cost(run, i, j - 1, (1, 1))
@@ -89,17 +95,30 @@ def _bead_cost(run: _Run, i: int, j: int, shape: tuple[int, int]) -> tuple[float
     zs, js = run.zh[i - dz : i], run.ja[j - dj : j]
     z, x = "".join(zs), "".join(js)
     cost = (1.0 - run.evidence(z, x)) + MERGE_COST[shape]
-    if dz > 1:
+    if dz > 1 and dj > 1:
+        cost += _cross_cost(run, zs, js, z, x)
+    elif dz > 1:
         cost += UNSUPPORTED_PART * sum(not run.supports(part, js[0], True) for part in zs)
-    if dj > 1:
+    elif dj > 1:
         cost += UNSUPPORTED_PART * sum(not run.supports(part, zs[0], False) for part in js)
     return cost, run.similarity(z, x)
+
+
+def _cross_cost(run: _Run, zs: list[str], js: list[str], z: str, x: str) -> float:
+    """What a 2-2 merge pays beyond its price: every part needs support from the other
+    side, and two neighbours that pair one to one are two beads, not one."""
+    cost = UNSUPPORTED_PART * sum(not run.supports(part, x, True) for part in zs)
+    cost += UNSUPPORTED_PART * sum(not run.supports(part, z, False) for part in js)
+    if run.supports(zs[0], js[0], True) and run.supports(zs[1], js[1], True):
+        cost += UNSUPPORTED_PART
+    return cost
 
 
 def align(zh: list[str], ja: list[str], ratio: float) -> list[Bead]:
     """Best sequence of beads covering both clause lists in order."""
     common = common_words(zh, "zh") | common_words(ja, "ja") if USE_COMMON else frozenset()
-    run = _Run(zh, ja, ratio, common)
+    ids = common_identifiers(zh, COMMON_SHARE) | common_identifiers(ja, COMMON_SHARE)
+    run = _Run(zh, ja, ratio, common, ids)
     n, m = len(zh), len(ja)
     inf = float("inf")
     best = [[inf] * (m + 1) for _ in range(n + 1)]
@@ -108,7 +127,7 @@ def align(zh: list[str], ja: list[str], ratio: float) -> list[Bead]:
     for i in range(n + 1):
         for j in range(m + 1):
             for shape in SHAPES:
-                dz, dj = shape
+                dz, dj = shape[0], shape[1]
                 if i < dz or j < dj or best[i - dz][j - dj] == inf:
                     continue
                 cost, beads = _beads(run, i, j, shape)

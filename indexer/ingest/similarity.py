@@ -34,6 +34,7 @@ from analyzers.folding import fold
 from analyzers.scripts import is_han, is_kana
 from indexer.ingest.lexicon import coverage
 
+_IDENTIFIER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._\-/]*[A-Za-z0-9])?")
 _ANCHOR = re.compile(r"\d[\d,，]*(?:\.\d+)?|[A-Za-z][A-Za-z+\-]+")
 LENGTH_SPREAD = 0.45  # std. dev. of log(length ratio) of true pairs, generous for short clauses
 DEFAULT_RATIO = 1.45
@@ -144,16 +145,41 @@ def evidence(zh: str, ja: str, ratio: float, common: frozenset[str] = frozenset(
     return max(base, score)
 
 
-def support(part: str, other: str, common: frozenset[str] = frozenset(), zh_part: bool = True) -> float:
-    """Evidence that `part` (one clause of a merge) belongs with `other`, in [0, 1]."""
+def support(
+    part: str,
+    other: str,
+    common: frozenset[str] = frozenset(),
+    zh_part: bool = True,
+    common_ids: frozenset[str] = frozenset(),
+) -> float:
+    """Evidence that `part` (one clause of a merge) belongs with `other`, in [0, 1]:
+    its words, glossed words, or the share of its identifiers the other side has
+    (those in `common_ids`, repeated all over the run, left out)."""
     zh, ja = (part, other) if zh_part else (other, part)
     score = lexical(zh, ja, common)
     if not USE_GLOSSES:
         return score
     glossed = min(1.0, coverage(zh, ja, common, glossed=True) / WORD_FULL)
-    mine = {a for a in features(part).anchors if a.lower() not in common}
-    shared = len(mine & features(other).anchors) / len(mine) if mine else 0.0
+    mine = identifiers(part) - common_ids
+    shared = len(mine & identifiers(other)) / len(mine) if mine else 0.0
     return max(score, glossed, shared)
+
+
+def common_identifiers(texts: list[str], share: float) -> frozenset[str]:
+    """Identifiers in at least `share` of the texts (and 3): the run's topic (ingress-nginx)."""
+    df = Counter(i for t in texts for i in identifiers(t))
+    least = max(3, share * len(texts))
+    return frozenset(i for i, n in df.items() if n >= least)
+
+
+@lru_cache(maxsize=8192)
+def identifiers(text: str) -> frozenset[str]:
+    """Numbers, Latin words and names like CVE-2025-1098 or v1.12.1, whole and lowercased.
+
+    >>> sorted(identifiers("修复 CVE-2025-1098，升级到 v1.12.1（40%）"))
+    ['40', 'cve-2025-1098', 'v1.12.1']
+    """
+    return frozenset(m.lower() for m in _IDENTIFIER.findall(text))
 
 
 def estimate_ratio(pairs: Iterable[tuple[str, str]]) -> float:
