@@ -153,8 +153,10 @@ def support(
     common_ids: frozenset[str] = frozenset(),
 ) -> float:
     """Evidence that `part` (one clause of a merge) belongs with `other`, in [0, 1]:
-    its words, glossed words, or the share of its identifiers the other side has
-    (those in `common_ids`, repeated all over the run, left out)."""
+    its words, glossed words, the share of its kanji pairs the other side has (a short
+    part against a long side: a Dice would call it unsupported), or the share of its
+    identifiers the other side has (those in `common_ids`, repeated all over the run,
+    left out)."""
     zh, ja = (part, other) if zh_part else (other, part)
     score = lexical(zh, ja, common)
     if not USE_GLOSSES:
@@ -162,7 +164,9 @@ def support(
     glossed = min(1.0, coverage(zh, ja, common, glossed=True) / WORD_FULL)
     mine = identifiers(part) - common_ids
     shared = len(mine & identifiers(other)) / len(mine) if mine else 0.0
-    return max(score, glossed, shared)
+    pairs = features(part).bigrams
+    kept = sum((pairs & features(other).bigrams).values()) / sum(pairs.values()) if pairs else 0.0
+    return max(score, glossed, shared, kept)
 
 
 def common_identifiers(texts: list[str], share: float) -> frozenset[str]:
