@@ -10,7 +10,9 @@ drop sentences but extraction often splits them.
 Lexical evidence guards merges: every clause merged into a bead must share words with the
 other side (folded kanji, matched content words, numbers), else the bead pays
 `UNSUPPORTED_PART`, about a skip's price, so an omitted sentence is left unaligned
-instead of being glued to its neighbour. Swaps beyond neighbours break the monotone order
+instead of being glued to its neighbour; so must both pairs of a swap. A 2-2 bead (two
+sentences re-cut into two) pays it also when its neighbours pair one to one, and lists
+(one side's items in one sentence of the other) merge up to six clauses. Swaps beyond neighbours break the monotone order
 the DP assumes; clauses it leaves unaligned or weakly paired are re-paired afterwards when
 their similarity is high (`REORDER_MIN`). Words repeated across the clauses of the run
 count for nothing (`lexicon.common_words`). Measured in `bench/bench_align.py`.
@@ -83,7 +85,8 @@ def _beads(run: _Run, i: int, j: int, shape: Shape) -> tuple[float, list[Bead]]:
         a, sa = _bead_cost(run, i - 1, j, (1, 1))
         b, sb = _bead_cost(run, i, j - 1, (1, 1))
         beads = [Bead((i - 2,), (j - 1,), round(sa, 3)), Bead((i - 1,), (j - 2,), round(sb, 3))]
-        return a + b + SWAP_COST, beads
+        unsupported = sum(not run.supports(run.zh[b.zh[0]], run.ja[b.ja[0]], True) for b in beads)
+        return a + b + SWAP_COST + UNSUPPORTED_PART * unsupported, beads
     cost, s = _bead_cost(run, i, j, shape)
     return cost, [Bead(tuple(range(i - dz, i)), tuple(range(j - dj, j)), round(s, 3))]
 
