@@ -23,9 +23,9 @@ from contextlib import ExitStack
 from pathlib import Path
 from unittest import mock
 
+from eval import alignment as align_eval
 from indexer.glossary import CONFIDENT, learn
 from indexer.ingest import align as align_module
-from eval import alignment as align_eval
 from indexer.ingest import lexicon
 from indexer.ingest import similarity as sim
 from indexer.ingest.corpus import build_corpus

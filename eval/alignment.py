@@ -242,9 +242,7 @@ def run_pair(name: str, split: str, folder: Path = OUTSIDE) -> Outcome:
         added = add_document(Path(tmp), [zh_file, ja_file], name, {})
         clauses, report = build_document(added.spec, Path(tmp))
     rows = gold_rows(folder / f"{name}.gold.tsv")
-    gold, found = score_pair(
-        zh_file.read_text("utf-8"), ja_file.read_text("utf-8"), rows, clauses
-    )
+    gold, found = score_pair(zh_file.read_text("utf-8"), ja_file.read_text("utf-8"), rows, clauses)
     return Outcome(
         name, split, len(clauses), len(report.unaligned), len(gold), len(found), len(gold & found)
     )
@@ -255,16 +253,20 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m eval.alignment", description=__doc__)
     parser.add_argument("--dev", action="store_true", help="only the pairs tuned on")
     args = parser.parse_args(argv)
-    print(f"{'pair':16} {'split':9} {'records':>7} {'unaligned':>9} {'gold':>5} "
-          f"{'found':>5} {'P':>6} {'R':>6} {'F1':>6}")
+    print(
+        f"{'pair':16} {'split':9} {'records':>7} {'unaligned':>9} {'gold':>5} "
+        f"{'found':>5} {'P':>6} {'R':>6} {'F1':>6}"
+    )
     for split in ("dev", "held-out"):
         if args.dev and split != "dev":
             continue
         for name in (n for n, s in PAIRS.items() if s == split):
             o = run_pair(name, split)
             p, r, f = o.prf
-            print(f"{o.name:16} {o.split:9} {o.records:>7} {o.unaligned:>9} {o.gold:>5} "
-                  f"{o.found:>5} {p:6.3f} {r:6.3f} {f:6.3f}")
+            print(
+                f"{o.name:16} {o.split:9} {o.records:>7} {o.unaligned:>9} {o.gold:>5} "
+                f"{o.found:>5} {p:6.3f} {r:6.3f} {f:6.3f}"
+            )
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from indexer.errors import IngestError
 from indexer.ingest.corpus import DocumentReport, build_document
+from indexer.ingest.language import WrongLanguage
 from indexer.ingest.manifest import MANIFEST_NAME, DocumentSpec, SourceSpec, load_manifest
 from indexer.ingest.paragraphs import ReadContext
 from indexer.ingest.readers import FORMATS, Reading
@@ -48,8 +49,12 @@ class Added:
     report: DocumentReport
 
 
-def inspect(path: Path, bilingual: bool) -> Found:
-    """Detect a file's format and language(s) by reading it; IngestError if it cannot be read."""
+def inspect(path: Path, bilingual: bool, stated: str | None = None) -> Found:
+    """Detect a file's format and language(s) by reading it; IngestError if it cannot be read.
+
+    `stated`: the language the user gave for a monolingual file; it is read as that
+    language, and detection never overrules it.
+    """
     if not path.is_file():
         raise IngestError(f"{path}: no such file")
     data = path.read_bytes()
@@ -63,25 +68,38 @@ def inspect(path: Path, bilingual: bool) -> Found:
         return Found(path, fmt, ("zh", "ja"), spec.read(data, ReadContext(str(path), ("zh", "ja"))))
     if not spec.monolingual:
         raise IngestError(f"{path}: a {fmt} file holds both languages; add it on its own")
-    errors = []
+    if stated:
+        ctx = ReadContext(str(path), (stated,), stated=True)
+        return Found(path, fmt, (stated,), spec.read(data, ctx))
+    errors: list[IngestError] = []
     for lang in ("zh", "ja"):
         try:
             return Found(path, fmt, (lang,), spec.read(data, ReadContext(str(path), (lang,))))
         except IngestError as err:
-            errors.append(err.message)
-    raise IngestError(errors[0] if "text in a" not in errors[0] else errors[1])
+            errors.append(err)
+    raise next((e for e in errors if not isinstance(e, WrongLanguage)), errors[0])
 
 
 def add_document(
-    data_dir: Path, files: list[Path], doc_id: str | None, meta: dict[str, str]
+    data_dir: Path,
+    files: list[Path],
+    doc_id: str | None,
+    meta: dict[str, str],
+    langs: tuple[str, ...] = (),
 ) -> Added:
-    """Copy the files in, check the document ingests, then append its manifest entry."""
+    """Copy the files in, check the document ingests, then append its manifest entry.
+
+    `langs`: languages the user stated (one per file, or zh and ja for one bilingual
+    file); empty to detect them.
+    """
     if len(files) not in (1, 2):
         raise IngestError("give one bilingual file, or two files (one per language)")
-    found = [inspect(f, bilingual=len(files) == 1) for f in files]
+    _check_langs(langs)
+    per_file = langs if langs and len(files) == 2 else (None,) * len(files)
+    found = [inspect(f, len(files) == 1, lang) for f, lang in zip(files, per_file, strict=True)]
     if len(found) == 2 and {x.languages for x in found} != {("zh",), ("ja",)}:
-        langs = " and ".join(x.languages[0] for x in found)
-        raise IngestError(f"expected one Chinese and one Japanese file; found {langs}")
+        got = " and ".join(x.languages[0] for x in found)
+        raise IngestError(f"expected one Chinese and one Japanese file; found {got}")
     existing = _existing_ids(data_dir)
     doc_id = doc_id or _derive_id(files[0], existing)
     if doc_id in existing:
@@ -93,7 +111,7 @@ def add_document(
             SourceSpec(name, x.format, x.languages, 1)
             for name, x in zip(copies, found, strict=True)
         )
-        spec = DocumentSpec(_document(doc_id, meta, found), sources)
+        spec = DocumentSpec(_document(doc_id, meta, found), sources, langs)
         _check_id(doc_id)
         _, report = build_document(spec, data_dir)
         _write_manifest(data_dir, _read_manifest(data_dir) + _entry_toml(spec))
@@ -103,6 +121,13 @@ def add_document(
             (data_dir / name).unlink(missing_ok=True)
         raise
     return Added(spec, tuple(found), report)
+
+
+def _check_langs(langs: tuple[str, ...]) -> None:
+    """Stated languages: zh and ja once each (one per file in order, or a bilingual file's)."""
+    if langs and sorted(langs) != ["ja", "zh"]:
+        given = ",".join(langs)
+        raise IngestError(f"--lang {given}: give zh and ja, once each (one per file, in order)")
 
 
 def remove_document(data_dir: Path, doc_id: str) -> list[str]:
@@ -209,6 +234,8 @@ def _entry_toml(spec: DocumentSpec) -> str:
         if table:
             inner = ", ".join(f"{k} = {_toml_str(v)}" for k, v in table.items())
             lines.append(f"{key} = {{ {inner} }}")
+    if spec.langs:
+        lines.append(f"langs = [{', '.join(_toml_str(x) for x in spec.langs)}]")
     for s in spec.sources:
         langs = ", ".join(_toml_str(x) for x in s.languages)
         lines += [

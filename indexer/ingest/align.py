@@ -12,10 +12,13 @@ other side (folded kanji, matched content words, numbers), else the bead pays
 `UNSUPPORTED_PART`, about a skip's price, so an omitted sentence is left unaligned
 instead of being glued to its neighbour; so must both pairs of a swap. A 2-2 bead (two
 sentences re-cut into two) pays it also when its neighbours pair one to one, and lists
-(one side's items in one sentence of the other) merge up to six clauses. Swaps beyond neighbours break the monotone order
-the DP assumes; clauses it leaves unaligned or weakly paired are re-paired afterwards when
-their similarity is high (`REORDER_MIN`). Words repeated across the clauses of the run
-count for nothing (`lexicon.common_words`). Measured in `bench/bench_align.py`.
+(one side's items in one sentence of the other) merge up to six clauses. Swaps beyond
+neighbours break the monotone order the DP assumes; clauses it leaves unaligned or
+weakly paired are re-paired afterwards when their similarity is high (`REORDER_MIN`).
+Words repeated across the clauses of the run count for nothing
+(`lexicon.common_words`). The DP decides on `similarity.evidence` (the dictionary's
+second reading); a bead's confidence is `similarity`. Measured on real outside pairs by
+`python -m eval.alignment`, on damaged seed pairs by `bench/bench_align.py`.
 """
 
 from __future__ import annotations
@@ -33,7 +36,16 @@ MERGE_COST = {(1, 1): 0.0, (1, 2): 0.08, (2, 1): 0.08, (1, 3): 0.2, (3, 1): 0.2,
 LIST = tuple((n, 1) for n in range(4, 7)) + tuple((1, n) for n in range(4, 7))
 MERGE_COST |= {shape: 0.1 * (max(shape) - 1) for shape in LIST}
 SHAPES: tuple[Shape, ...] = (
-    (1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), *LIST, (1, 0), (0, 1), SWAP
+    (1, 1),
+    (1, 2),
+    (2, 1),
+    (1, 3),
+    (3, 1),
+    (2, 2),
+    *LIST,
+    (1, 0),
+    (0, 1),
+    SWAP,
 )
 PART_MIN = 0.3  # lexical evidence a merged clause needs against the other side
 UNSUPPORTED_PART = 0.7

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from indexer.ingest.align import Bead, align
 from indexer.ingest.similarity import similarity
-from indexer.ingest.structure import Path, Piece
+from indexer.ingest.structure import LETTER, Path, Piece
 from indexer.records import Clause, Document, PathStep
 
 if TYPE_CHECKING:
@@ -33,10 +33,14 @@ class Unaligned:
 
 
 def describe(path: Path) -> str:
-    """Where a run sits, for messages: 'item 23.', 'section （二）', 'the reply letter'."""
+    """Where a run sits, for messages: 'item 23.', 'section （二）', 'the main text'.
+
+    Any document's text outside attachments and numbered headings is its main text (a
+    reply letter in the seed document, an article elsewhere): messages name no genre.
+    """
     step = path[-1]
     return {
-        "letter": "the reply letter",
+        "letter": "the main text",
         "attachment": f"attachment {step.label}",
         "point": f"point {step.label}、",
         "part": f"part {step.label}、",
@@ -99,14 +103,12 @@ class RecordBuilder:
         )
         if not zh or not ja:
             lang, text = ("zh", zh) if zh else ("ja", ja)
-            where = describe(path)
+            other = "Japanese" if lang == "zh" else "Chinese"
             if whole_side_missing:
-                other = "Japanese" if lang == "zh" else "Chinese"
-                reason = f"{where} has no {other} text"
-            elif lang == "zh":
-                reason = f"no Japanese counterpart in {where}"
+                reason = f"{describe(path)} has no {other} text"
             else:
-                reason = f"Japanese fragment with no Chinese in {where}"
+                where = "" if path == (LETTER,) else f" in {describe(path)}"
+                reason = f"no {other} counterpart found{where} (an omission, or a misalignment)"
             self.unaligned.append(Unaligned(clause_id, lang, text, reason))
 
     def _source(self, lang: str, path: Path) -> str:

@@ -79,6 +79,10 @@ def language_of_code(code: str) -> str | None:
     return None
 
 
+class WrongLanguage(IngestError):
+    """A monolingual file that is mostly the other language than the one it was read as."""
+
+
 def file_language(paragraphs: list[Paragraph]) -> tuple[str | None, dict[str, int]]:
     """The language most of a file's text is plainly in, and the characters per language.
 
@@ -110,7 +114,7 @@ def one_language(
     found, weight = file_language(paragraphs)
     if found and found != lang and not stated:
         share = round(100 * weight[found] / sum(weight.values()))
-        raise IngestError(
+        raise WrongLanguage(
             f"{name}: mostly {NAMES[found]} text ({share}% of the text whose language is "
             f"plain), not {NAMES[lang]}; if it is {NAMES[lang]}, state it: taiyaku add … "
             f"--lang {lang} (or langs in documents.toml)"

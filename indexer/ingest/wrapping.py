@@ -23,7 +23,7 @@ import re
 from indexer.ingest.paragraphs import is_terminated
 
 COMMAS = ("，", "、", ",")
-OPENERS = ("：", ":", "；", ";") + COMMAS  # a line ending so introduces what follows
+OPENERS = ("：", ":", "；", ";", *COMMAS)  # a line ending so introduces what follows
 FULL = 0.9  # a line at least this share of the text width fills it
 MIN_FULL_LINES = 3
 FULL_SHARE = 0.25  # at least this share of the lines fill one width for a file to have one

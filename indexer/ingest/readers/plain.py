@@ -114,8 +114,11 @@ def _line_paragraphs(lines: list[Line], ctx: ReadContext) -> list[Paragraph]:
     previous = ""
     for n, line in lines:
         title = heading_text(line)
-        if previous and not title and not starts_paragraph(line) and continues(
-            previous, line, width
+        if (
+            previous
+            and not title
+            and not starts_paragraph(line)
+            and continues(previous, line, width)
         ):
             out[-1] = Paragraph(join_text(out[-1].text, line), "", out[-1].line)
         elif title:
@@ -135,11 +138,11 @@ def _line_by_line(lines: list[Line], ctx: ReadContext) -> list[Paragraph]:
     for n, line in lines:
         shared = is_shared_line(line, ctx.shared)
         own = None if shared else paragraph_language(line)
-        if previous and own in (None, lang) and not starts_paragraph(line):
-            if continues(previous, line, width):
-                out[-1] = Paragraph(join_text(out[-1].text, line), lang, out[-1].line)
-                previous = line
-                continue
+        joins = previous and own in (None, lang) and not starts_paragraph(line)
+        if joins and continues(previous, line, width):
+            out[-1] = Paragraph(join_text(out[-1].text, line), lang, out[-1].line)
+            previous = line
+            continue
         lang = own or lang
         out.append(Paragraph(line, lang, n, shared=shared))
         previous = "" if shared else line
