@@ -11,7 +11,7 @@ Lexical evidence guards merges: every clause merged into a bead must share words
 other side (folded kanji, matched content words, numbers), else the bead pays
 `UNSUPPORTED_PART`, about a skip's price, so an omitted sentence is left unaligned
 instead of being glued to its neighbour; so must both pairs of a swap. A 2-2 bead (two
-sentences re-cut into two) pays it also when its neighbours pair one to one, and lists
+sentences re-cut into two) pays it also when no content crosses between them, and lists
 (one side's items in one sentence of the other) merge up to six clauses. Swaps beyond
 neighbours break the monotone order the DP assumes; clauses it leaves unaligned or
 weakly paired are re-paired afterwards when their similarity is high (`REORDER_MIN`).
@@ -121,10 +121,11 @@ def _bead_cost(run: _Run, i: int, j: int, shape: tuple[int, int]) -> tuple[float
 
 def _cross_cost(run: _Run, zs: list[str], js: list[str], z: str, x: str) -> float:
     """What a 2-2 merge pays beyond its price: every part needs support from the other
-    side, and two neighbours that pair one to one are two beads, not one."""
+    side, and the content must cross (a clause shares words with the other side's clause
+    it would not be paired with one to one), else it is two beads, not one."""
     cost = UNSUPPORTED_PART * sum(not run.supports(part, x, True) for part in zs)
     cost += UNSUPPORTED_PART * sum(not run.supports(part, z, False) for part in js)
-    if run.supports(zs[0], js[0], True) and run.supports(zs[1], js[1], True):
+    if not (run.supports(zs[0], js[1], True) or run.supports(zs[1], js[0], True)):
         cost += UNSUPPORTED_PART
     return cost
 

@@ -161,7 +161,9 @@ def support(
     score = lexical(zh, ja, common)
     if not USE_GLOSSES:
         return score
-    glossed = min(1.0, coverage(zh, ja, common, glossed=True) / WORD_FULL)
+    # words only: numbers and Latin names count below, whole (CVE-2025-1097 is no 2025)
+    bare_zh, bare_ja = _IDENTIFIER.sub(" ", zh), _IDENTIFIER.sub(" ", ja)
+    glossed = min(1.0, coverage(bare_zh, bare_ja, common, glossed=True) / WORD_FULL)
     mine = identifiers(part) - common_ids
     shared = len(mine & identifiers(other)) / len(mine) if mine else 0.0
     pairs = features(part).bigrams
