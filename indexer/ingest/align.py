@@ -110,6 +110,8 @@ def _bead_cost(run: _Run, i: int, j: int, shape: tuple[int, int]) -> tuple[float
     zs, js = run.zh[i - dz : i], run.ja[j - dj : j]
     z, x = "".join(zs), "".join(js)
     cost = (1.0 - run.evidence(z, x)) + MERGE_COST[shape]
+    if cost >= SKIP_COST * (dz + dj):
+        return cost, 0.0  # never better than leaving its clauses alone: no need to guard it
     if dz > 1 and dj > 1:
         cost += _cross_cost(run, zs, js, z, x)
     elif dz > 1:

@@ -145,6 +145,7 @@ def evidence(zh: str, ja: str, ratio: float, common: frozenset[str] = frozenset(
     return max(base, score)
 
 
+@lru_cache(maxsize=65536)
 def support(
     part: str,
     other: str,

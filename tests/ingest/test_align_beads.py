@@ -45,7 +45,12 @@ def test_two_sentences_re_cut_into_two_are_a_2_2_bead() -> None:
 
 
 def test_neighbours_that_pair_one_to_one_stay_two_beads() -> None:
-    zh = ["这是第一件事情的说明。", "加强知识产权保护。", "严厉打击侵犯商标专用权的行为。", "本规定自发布之日起施行。"]
+    zh = [
+        "这是第一件事情的说明。",
+        "加强知识产权保护。",
+        "严厉打击侵犯商标专用权的行为。",
+        "本规定自发布之日起施行。",
+    ]
     ja = [
         "これは最初の事柄の説明である。",
         "知的財産権の保護を強化する。",
@@ -69,8 +74,15 @@ def test_list_items_written_as_one_sentence_merge_into_one_bead() -> None:
 
 
 def test_a_sentence_with_no_counterpart_is_left_alone_not_glued() -> None:
-    zh = ["鼓励金融机构为中小企业提供出口信用保险。", "优化海关通关流程。", "本方案自发布之日起施行。"]
-    ja = ["金融機関が中小企業に輸出信用保険を提供することを奨励する。", "本方案は公布の日から施行する。"]
+    zh = [
+        "鼓励金融机构为中小企业提供出口信用保险。",
+        "优化海关通关流程。",
+        "本方案自发布之日起施行。",
+    ]
+    ja = [
+        "金融機関が中小企業に輸出信用保険を提供することを奨励する。",
+        "本方案は公布の日から施行する。",
+    ]
     assert links(zh, ja) == {(0, 0), (2, 1)}
 
 

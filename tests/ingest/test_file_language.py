@@ -41,7 +41,9 @@ def test_a_stated_language_is_never_overruled() -> None:
 
 
 def test_the_file_language_weighs_text_not_lines() -> None:
-    paras = [Paragraph(t, "", n) for n, t in enumerate(["概要", "背景", "これは長い日本語の文章です。"])]
+    paras = [
+        Paragraph(t, "", n) for n, t in enumerate(["概要", "背景", "これは長い日本語の文章です。"])
+    ]
     assert file_language(paras)[0] == "ja"
 
 

@@ -18,13 +18,21 @@ def texts(paras: list[Paragraph]) -> list[str]:
 
 def test_a_file_with_blank_lines_is_split_at_blank_lines() -> None:
     text = "第一段的第一行，\n接着写完。\n\n第二段。\n还是第二段。\n\n第三段。\n"
-    assert texts(read_plain(text, ZH)) == ["第一段的第一行，接着写完。", "第二段。还是第二段。", "第三段。"]
+    assert texts(read_plain(text, ZH)) == [
+        "第一段的第一行，接着写完。",
+        "第二段。还是第二段。",
+        "第三段。",
+    ]
 
 
 def test_a_file_without_blank_lines_is_one_paragraph_per_line() -> None:
     # a caption and the next article's headline both lack 。: still two paragraphs
     text = "图为北京街景\n北京发布新规\n北京市今天发布了新的规定。\n"
-    assert texts(read_plain(text, ZH)) == ["图为北京街景", "北京发布新规", "北京市今天发布了新的规定。"]
+    assert texts(read_plain(text, ZH)) == [
+        "图为北京街景",
+        "北京发布新规",
+        "北京市今天发布了新的规定。",
+    ]
 
 
 def test_a_half_width_colon_before_code_does_not_join_the_code() -> None:
@@ -36,7 +44,10 @@ def test_a_half_width_colon_before_code_does_not_join_the_code() -> None:
     ("text", "expected"),
     [
         # a line ending in a comma continues
-        ("这些漏洞可能让攻击者，\n轻易接管你的集群。\n", ["这些漏洞可能让攻击者，轻易接管你的集群。"]),
+        (
+            "这些漏洞可能让攻击者，\n轻易接管你的集群。\n",
+            ["这些漏洞可能让攻击者，轻易接管你的集群。"],
+        ),
         # an English word hyphenated at the break
         ("詳しくは the imple-\nmentation を参照。\n", ["詳しくは the imple- mentation を参照。"]),
         # an English sentence wrapped before a lowercase word
