@@ -7,6 +7,7 @@ change that costs a link fails); dev and held-out pairs are listed in SOURCES.md
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ def _expected_paragraphs(text: str) -> int:
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = [x.strip() for x in block.splitlines() if x.strip()]
         count += 1
-        for before, line in zip(lines, lines[1:], strict=False):
+        for before, line in pairwise(lines):
             count += starts_paragraph(line) or before.startswith("#")
     return count
 
