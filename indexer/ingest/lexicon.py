@@ -41,7 +41,7 @@ from indexer.links.dictionary import cedict_path, gloss_words
 from indexer.links.tokens import loan_origin
 
 MIN_IDF = 9.0  # a gloss word held by at most ~1/8000 of the headwords
-ALIGN_MIN_IDF = 6.0  # for alignment within a run (common words already out): ~1/400
+ALIGN_MIN_IDF = 8.0  # for alignment within a run (common words already out): ~1/3000
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PIECE = re.compile(r"[^。！？；，、：]+[。！？；，、：]*")
 _HIRAGANA = re.compile(r"[\u3041-\u309f]+")
