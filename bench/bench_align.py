@@ -3,7 +3,7 @@
 Two measurements of link precision / recall / F1:
 - the fixture `tests/ingest/fixtures/align.{zh,ja}.txt` against `align_gold.tsv`
   (reordered, merged, split and omitted sentences, checked by hand);
-- generated runs (`indexer.ingest.align_eval`): the seed document's aligned pairs, in
+- generated runs (`eval.alignment`): the seed document's aligned pairs, in
   runs of `--run` pairs, written as two monolingual texts with one omission, one merge,
   one split and one swap of neighbours per run, for each of `--seeds` seeds.
 Each configuration is the same aligner with one piece of evidence or one mechanism
@@ -11,7 +11,8 @@ taken out or added, all in the same run, beside the target. "+ corpus glossary" 
 word pairs of a glossary learned (`indexer.glossary.learn`) from the seed pairs: for the
 generated runs two-fold, learned on the other half of the document, never on the run
 itself; for the fixture from all seed pairs (another text).
-Run: `.venv/bin/python bench/bench_align.py [--run 10] [--seeds 10] [--first-seed 0]`.
+Run: `PYTHONPATH=. .venv/bin/python bench/bench_align.py [--run 10] [--seeds 10] [--first-seed 0]`
+(`PYTHONPATH=.`: the generator of damaged pairs lives in `eval/`, outside the packages).
 The settings were chosen on seeds 0-9; `--first-seed 10` is a sample they never saw.
 """
 
@@ -23,8 +24,8 @@ from contextlib import ExitStack
 from pathlib import Path
 from unittest import mock
 
+from eval import alignment as align_eval
 from indexer.glossary import CONFIDENT, learn
-from indexer.ingest import align_eval
 from indexer.ingest import align_evidence as lexicon
 from indexer.ingest import sentence_align as align_module
 from indexer.ingest import similarity as sim
@@ -35,11 +36,17 @@ ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "ingest" / "fixtures"
 TARGET_F1 = 0.9
 
+# the beads before 2-2 and list merges (no swap either)
+OLD_SHAPES = tuple(
+    x for x in align_module.SHAPES[:-1] if x != (2, 2) and x not in align_module.LIST
+)
+
 # name -> patches (module, attribute, value) that take one thing out
 CONFIGS: dict[str, list[tuple[object, str, object]]] = {
     "full": [],
     "before (main)": [
-        (align_module, "SHAPES", align_module.SHAPES[:-1]),
+        (sim, "USE_GLOSSES", False),
+        (align_module, "SHAPES", OLD_SHAPES),
         (align_module, "UNSUPPORTED_PART", 0.35),
         (align_module, "PART_MIN", 0.12),
         (sim, "WORD_WEIGHT", 0.0),
@@ -48,12 +55,14 @@ CONFIGS: dict[str, list[tuple[object, str, object]]] = {
     "no swap bead": [(align_module, "SHAPES", align_module.SHAPES[:-1])],
     "no merge guard": [(align_module, "UNSUPPORTED_PART", 0.0)],
     "no reorder pass": [(align_module, "REORDER_MIN", 9.0)],
-    "no word evidence": [(sim, "WORD_WEIGHT", 0.0)],
+    "no word evidence": [(sim, "WORD_WEIGHT", 0.0), (sim, "USE_GLOSSES", False)],
+    "no dictionary reading": [(sim, "USE_GLOSSES", False)],
+    "no 2-2 and list beads": [(align_module, "SHAPES", (*OLD_SHAPES, align_module.SWAP))],
     "no common filter": [(align_module, "USE_COMMON", False)],
     "+ dictionary": [(lexicon, "USE_DICTIONARY", True)],
     "+ corpus glossary": [],  # see `glossary_table`
     "no anchors": [(sim, "ANCHOR_WEIGHT", 0.0)],
-    "length only": [(sim, "_content", lambda *evidence: 0.0)],
+    "length only": [(sim, "_content", lambda *evidence: 0.0), (sim, "USE_GLOSSES", False)],
 }
 
 
@@ -120,7 +129,14 @@ def measure(clauses: list[Clause], args: argparse.Namespace, table: bool) -> tup
 
 def _use(table: list[tuple[str, str]]) -> None:
     lexicon.use_table(table)
-    for cached in (lexicon.bag, lexicon._piece_words, sim.features, sim.similarity):
+    for cached in (
+        lexicon.bag,
+        lexicon._piece_words,
+        sim.features,
+        sim.similarity,
+        sim.evidence,
+        sim.support,
+    ):
         cached.cache_clear()
 
 

@@ -42,6 +42,20 @@ def _build_lock() -> Iterator[None]:
         yield
 
 
+def _langs(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+    """`--lang zh,ja` or `--lang zh --lang ja` (codes or names: zh-CN, 日本語) → ("zh", "ja")."""
+    from indexer.ingest.language import language_of_code
+
+    out = []
+    for value in values:
+        for code in filter(None, (c.strip() for c in value.split(","))):
+            lang = language_of_code(code)
+            if lang is None:
+                raise click.BadParameter(f"unknown language '{code}' (zh or ja)")
+            out.append(lang)
+    return tuple(out)
+
+
 def _date(ctx, param, value: str | None) -> str | None:
     from indexer.ingest.adding import date_problem
 
@@ -100,12 +114,22 @@ def _unwinding() -> Iterator[None]:
 @click.option("--title-ja", callback=_text, help="Japanese title.")
 @click.option("--date", callback=_date, help="Date, YYYY-MM-DD.")
 @click.option("--issuer", callback=_text, help="Issuing body (shown for both languages).")
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    callback=_langs,
+    help="Language of each file, in order: --lang zh,ja (or --lang zh --lang ja); "
+    "default: detected.",
+)
 @click.option("--build", "then_build", is_flag=True, help="Rebuild the index afterwards.")
-def add(files, doc_id, title_zh, title_ja, date, issuer, then_build) -> None:
+def add(files, doc_id, title_zh, title_ja, date, issuer, langs, then_build) -> None:
     """Add a document: one bilingual FILE, or two files (one per language, either order).
 
-    Formats: .txt (one paragraph per line, line-by-line or page-interleaved), .tmx,
-    .xlf/.xliff, .csv/.tsv/.xlsx (a column per language), .docx, .pdf, .html.
+    Formats: .txt (paragraphs separated by blank lines, or one per line; line-by-line or
+    page-interleaved), .tmx, .xlf/.xliff, .csv/.tsv/.xlsx (a column per language), .docx,
+    .pdf, .html. The languages are detected from each file as a whole; `--lang` states
+    them instead.
     """
     from indexer.ingest.adding import add_document
 
@@ -113,7 +137,7 @@ def add(files, doc_id, title_zh, title_ja, date, issuer, then_build) -> None:
     meta = {"title_zh": title_zh, "title_ja": title_ja, "date": date, "issuer": issuer}
     try:
         with _unwinding(), _build_lock():
-            added = add_document(data_dir, list(files), doc_id, meta)
+            added = add_document(data_dir, list(files), doc_id, meta, langs)
     except IngestError as e:
         fail(f"{e.message}\nnothing was added", EXIT_DATA)
     except OSError as e:
@@ -121,8 +145,9 @@ def add(files, doc_id, title_zh, title_ja, date, issuer, then_build) -> None:
     for warning in added.duplicates:
         click.echo(f"taiyaku: warning: {warning} (already in the corpus)", err=True)
     for f, source in zip(added.found, added.spec.sources, strict=True):
-        langs = " + ".join(LANG_NAMES[x] for x in f.languages)
-        click.echo(f"{f.file.name}: {f.format}, {langs}, {len(f.reading)} {_unit_word(f)}")
+        names = " + ".join(LANG_NAMES[x] for x in f.languages)
+        how = " (stated)" if added.spec.langs else ""
+        click.echo(f"{f.file.name}: {f.format}, {names}{how}, {len(f.reading)} {_unit_word(f)}")
         click.echo(f"  copied to {data_dir / source.file}")
     r = added.report
     click.echo(

@@ -24,6 +24,7 @@ from pathlib import Path
 from indexer.errors import IngestError
 from indexer.ingest import manifest_edit
 from indexer.ingest.corpus import DocumentReport, build_document
+from indexer.ingest.language import WrongLanguage
 from indexer.ingest.limits import read_source
 from indexer.ingest.manifest import MANIFEST_NAME, DocumentSpec, SourceSpec, confine, load_manifest
 from indexer.ingest.manifest import date_problem as manifest_date_problem
@@ -82,8 +83,12 @@ def text_problem(value: str) -> str | None:
     return None
 
 
-def inspect(path: Path, bilingual: bool) -> Found:
-    """Detect a file's format and language(s) by reading it; IngestError if it cannot be read."""
+def inspect(path: Path, bilingual: bool, stated: str | None = None) -> Found:
+    """Detect a file's format and language(s) by reading it; IngestError if it cannot be read.
+
+    `stated`: the language the user gave for a monolingual file; it is read as that
+    language, and detection never overrules it.
+    """
     if not path.is_file():
         raise IngestError(f"{path}: no such file")
     try:
@@ -100,27 +105,40 @@ def inspect(path: Path, bilingual: bool) -> Found:
         return Found(path, fmt, ("zh", "ja"), spec.read(data, ReadContext(str(path), ("zh", "ja"))))
     if not spec.monolingual:
         raise IngestError(f"{path}: a {fmt} file holds both languages; add it on its own")
-    errors = []
+    if stated:
+        ctx = ReadContext(str(path), (stated,), stated=True)
+        return Found(path, fmt, (stated,), spec.read(data, ctx))
+    errors: list[IngestError] = []
     for lang in ("zh", "ja"):
         try:
             return Found(path, fmt, (lang,), spec.read(data, ReadContext(str(path), (lang,))))
         except IngestError as err:
-            errors.append(err.message)
-    raise IngestError(errors[0] if "text in a" not in errors[0] else errors[1])
+            errors.append(err)
+    raise next((e for e in errors if not isinstance(e, WrongLanguage)), errors[0])
 
 
 def add_document(
-    data_dir: Path, files: list[Path], doc_id: str | None, meta: dict[str, str]
+    data_dir: Path,
+    files: list[Path],
+    doc_id: str | None,
+    meta: dict[str, str],
+    langs: tuple[str, ...] = (),
 ) -> Added:
-    """Check, copy into a private folder, ingest, rename into place, append the entry."""
+    """Check, copy into a private folder, ingest, rename into place, append the entry.
+
+    `langs`: languages the user stated (one per file, or zh and ja for one bilingual
+    file); empty to detect them.
+    """
     if len(files) not in (1, 2):
         raise IngestError("give one bilingual file, or two files (one per language)")
     if doc_id is not None and (problem := id_problem(doc_id)):
         raise IngestError(f"document id {doc_id[:80]!r} {problem}")
-    found = [inspect(f, bilingual=len(files) == 1) for f in files]
+    _check_langs(langs)
+    per_file = langs if langs and len(files) == 2 else (None,) * len(files)
+    found = [inspect(f, len(files) == 1, lang) for f, lang in zip(files, per_file, strict=True)]
     if len(found) == 2 and {x.languages for x in found} != {("zh",), ("ja",)}:
-        langs = " and ".join(x.languages[0] for x in found)
-        raise IngestError(f"expected one Chinese and one Japanese file; found {langs}")
+        got = " and ".join(x.languages[0] for x in found)
+        raise IngestError(f"expected one Chinese and one Japanese file; found {got}")
     text = manifest_edit.read_text(data_dir)
     existing = {str(e.get("id")) for e in manifest_edit.entries(text, data_dir)}
     doc_id = doc_id or _derive_id(files[0], existing)
@@ -140,7 +158,7 @@ def add_document(
         sources = tuple(
             SourceSpec(name, x.format, x.languages, 1) for name, x in zip(names, found, strict=True)
         )
-        spec = DocumentSpec(_document(doc_id, meta, found), sources)
+        spec = DocumentSpec(_document(doc_id, meta, found), sources, langs)
         _, report = build_document(spec, work)
         duplicates = _same_content(data_dir, work, names)
         for name in names:  # a hard link never replaces a file: FileExistsError instead
@@ -157,6 +175,13 @@ def add_document(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return Added(spec, tuple(found), report, duplicates)
+
+
+def _check_langs(langs: tuple[str, ...]) -> None:
+    """Stated languages: zh and ja once each (one per file in order, or a bilingual file's)."""
+    if langs and sorted(langs) != ["ja", "zh"]:
+        given = ",".join(langs)
+        raise IngestError(f"--lang {given}: give zh and ja, once each (one per file, in order)")
 
 
 def remove_document(data_dir: Path, doc_id: str) -> list[str]:
@@ -250,6 +275,8 @@ def _entry(spec: DocumentSpec) -> dict:
     for key, table in (("issuer", d.issuer), ("title", d.title)):
         if table:
             entry[key] = dict(table)
+    if spec.langs:
+        entry["langs"] = list(spec.langs)
     entry["source"] = [
         {"file": s.file, "format": s.format, "languages": list(s.languages), "priority": s.priority}
         for s in spec.sources

@@ -16,10 +16,12 @@ true partner from its neighbours. A partner is:
   headwords of at least `MIN_IDF`: "issue" or "build" join hundreds of words.
 
 Measured (`bench/bench_align.py`): word identity and leaving out common words pay; the
-dictionary, and a glossary learned from other aligned pairs, do not on this corpus. Both
-mostly match words a document repeats (数据/データ, 建设/構築), which neighbouring
-sentences share as much as true pairs do. They stay available, off, for texts whose
-translations share fewer characters.
+dictionary, and a glossary learned from other aligned pairs, do not on the kanji-rich seed
+corpus, where they mostly match words a document repeats (数据/データ, 建设/構築). Texts
+whose translations share fewer characters (katakana loanwords: ユーザー/用户,
+クライアント/客户端) need the dictionary: the aligner asks for it with `glossed=True`
+(`similarity.evidence`), where a gloss is rare enough at `ALIGN_MIN_IDF`, since the
+run's common words are already left out.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from analyzers.loanwords import loan_origin
 from indexer.dictionaries.cedict import cedict_path, gloss_words
 
 MIN_IDF = 9.0  # a gloss word held by at most ~1/8000 of the headwords
+ALIGN_MIN_IDF = 8.0  # for alignment within a run (common words already out): ~1/3000
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PIECE = re.compile(r"[^。！？；，、：]+[。！？；，、：]*")
 _HIRAGANA = re.compile(r"[\u3041-\u309f]+")
@@ -76,23 +79,24 @@ def _cedict() -> tuple[dict[str, frozenset[str]], dict[str, float]]:
     return {k: frozenset(sys.intern(g) for g in v) for k, v in table.items()}, idf
 
 
-def _rare(glosses: frozenset[str]) -> frozenset[str]:
+def _rare(glosses: frozenset[str], least: float = MIN_IDF) -> frozenset[str]:
     idf = _cedict()[1]
-    return frozenset(g for g in glosses if idf.get(g, 0.0) >= MIN_IDF)
+    return frozenset(g for g in glosses if idf.get(g, 0.0) >= least)
 
 
-def words(text: str, lang: str) -> tuple[Word, ...]:
+def words(text: str, lang: str, glossed: bool = False) -> tuple[Word, ...]:
     """The content words of a text with their rare glosses.
 
     Tokenised piece by piece between punctuation, each piece cached: the aligner asks for
     every concatenation of neighbouring clauses it tries as a merge, and those are made of
     the same pieces (no word spans a comma or a full stop).
     """
-    return tuple(w for piece in _PIECE.findall(text) for w in _piece_words(piece, lang))
+    glossed = glossed or USE_DICTIONARY
+    return tuple(w for piece in _PIECE.findall(text) for w in _piece_words(piece, lang, glossed))
 
 
 @lru_cache(maxsize=32768)
-def _piece_words(text: str, lang: str) -> tuple[Word, ...]:
+def _piece_words(text: str, lang: str, glossed: bool = False) -> tuple[Word, ...]:
     """Content words in query mode (the analyzers' words, so the ingestion cache, keyed by
     the analyzers' code, changes with them): no single Han character, no hiragana word."""
     spans = (chinese.words if lang == "zh" else japanese.words)(text, mode="query")
@@ -104,15 +108,16 @@ def _piece_words(text: str, lang: str) -> tuple[Word, ...]:
             continue
         if lang == "zh" and not (_HAN.search(key) or _LATIN_OR_NUMBER.fullmatch(key)):
             continue
-        glosses = _glosses(key, text[start:end], lang) if USE_DICTIONARY else frozenset()
+        glosses = _glosses(key, text[start:end], lang) if glossed else frozenset()
         out.append(Word(key, glosses))
     return tuple(out)
 
 
 def _glosses(key: str, surface: str, lang: str) -> frozenset[str]:
+    least = MIN_IDF if USE_DICTIONARY else ALIGN_MIN_IDF
     if lang == "ja" and not _HAN.search(key):
-        return _rare(frozenset(re.findall(r"[a-z]{3,}", loan_origin(surface))))
-    return _rare(_cedict()[0].get(key, frozenset()))
+        return _rare(frozenset(re.findall(r"[a-z]{3,}", loan_origin(surface))), least)
+    return _rare(_cedict()[0].get(key, frozenset()), least)
 
 
 @dataclass(frozen=True)
@@ -125,10 +130,10 @@ class Bag:
 
 
 @lru_cache(maxsize=65536)
-def bag(text: str, lang: str, common: frozenset[str] = frozenset()) -> Bag:
+def bag(text: str, lang: str, common: frozenset[str] = frozenset(), glossed: bool = False) -> Bag:
     """The words of `text` but those in `common`, and their unions (cached: a clause meets
     many candidates)."""
-    ws = tuple(w for w in words(text, lang) if w.key not in common)
+    ws = tuple(w for w in words(text, lang, glossed) if w.key not in common)
     return Bag(ws, frozenset(w.key for w in ws), frozenset(g for w in ws for g in w.glosses))
 
 
@@ -141,10 +146,13 @@ def _hits(mine: Bag, other: Bag, table: dict[str, set[str]]) -> int:
     )
 
 
-def coverage(zh: str, ja: str, common: frozenset[str] = frozenset()) -> float:
+def coverage(
+    zh: str, ja: str, common: frozenset[str] = frozenset(), glossed: bool = False
+) -> float:
     """Share of the content words of both sentences that have a partner on the other side;
-    words in `common` (repeated all over the text being aligned) do not count."""
-    z, j = bag(zh, "zh", common), bag(ja, "ja", common)
+    words in `common` (repeated all over the text being aligned) do not count; `glossed`
+    lets words meet through the dictionary's English glosses."""
+    z, j = bag(zh, "zh", common, glossed), bag(ja, "ja", common, glossed)
     if not z.words or not j.words:
         return 0.0
     hits = _hits(z, j, _FORWARD) + _hits(j, z, _BACKWARD)

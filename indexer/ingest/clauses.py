@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from indexer.ingest.sentence_align import Bead, align
 from indexer.ingest.similarity import similarity
-from indexer.ingest.structure import Path, Piece, Side
+from indexer.ingest.structure import LETTER, Path, Piece, Side
 from indexer.records import Clause, Document, PathStep
 
 HEADING_FLOOR = 0.5  # headings are paired by their numbers; content only adds to that
@@ -28,12 +28,16 @@ class Unaligned:
 
 
 def describe(path: Path) -> str:
-    """Where a run sits, for messages: 'item 23.', 'section （二）', 'the reply letter'."""
+    """Where a run sits, for messages: 'item 23.', 'section （二）', 'the main text'.
+
+    Any document's text outside attachments and numbered headings is its main text (a
+    reply letter in the seed document, an article elsewhere): messages name no genre.
+    """
     step = path[-1]
     if step.level in ("chapter", "division", "article", "paragraph", "subitem"):
         return f"{step.level} {step.label}"
     return {
-        "letter": "the reply letter",
+        "letter": "the main text",
         "attachment": f"attachment {step.label}",
         "point": f"point {step.label}、",
         "part": f"part {step.label}、",
@@ -54,6 +58,18 @@ class RecordBuilder:
         self.index: dict[Path, int] = {}
 
     def add_run(self, path: Path, zh: list[Piece], ja: list[Piece]) -> None:
+        """Align a run: its leading headings by their order, then its text.
+
+        Headings inside the text (a plain file's section titles, which carry no number to
+        cut runs by) are aligned with it in document order, so records keep that order.
+        """
+        if _inner_headings(zh) or _inner_headings(ja):
+            zs, js = [p.text for p in zh], [p.text for p in ja]
+            for bead in align(zs, js, self.ratio):
+                kinds = {zh[i].kind for i in bead.zh} | {ja[j].kind for j in bead.ja}
+                kind = "heading" if kinds == {"heading"} else "text"
+                self._record(path, kind, bead, zs, js, whole_side_missing=not zh or not ja)
+            return
         for kind in ("heading", "text"):
             zs = [p.text for p in zh if p.kind == kind]
             js = [p.text for p in ja if p.kind == kind]
@@ -84,14 +100,12 @@ class RecordBuilder:
         )
         if not zh or not ja:
             lang, text = ("zh", zh) if zh else ("ja", ja)
-            where = describe(path)
+            other = "Japanese" if lang == "zh" else "Chinese"
             if whole_side_missing:
-                other = "Japanese" if lang == "zh" else "Chinese"
-                reason = f"{where} has no {other} text"
-            elif lang == "zh":
-                reason = f"no Japanese counterpart in {where}"
+                reason = f"{describe(path)} has no {other} text"
             else:
-                reason = f"Japanese fragment with no Chinese in {where}"
+                where = "" if path == (LETTER,) else f" in {describe(path)}"
+                reason = f"no {other} counterpart found{where} (an omission, or a misalignment)"
             self.unaligned.append(Unaligned(clause_id, lang, text, reason))
 
     def _source(self, lang: str, path: Path) -> str:
@@ -108,6 +122,17 @@ class RecordBuilder:
                 titles[lang] = side.titles.get(prefix, "") if side else ""
             steps.append(PathStep(step.level, step.label, titles["zh"], titles["ja"]))
         return tuple(steps)
+
+
+def _inner_headings(pieces: list[Piece]) -> bool:
+    """Whether a heading follows text in the run (not only leading titles)."""
+    seen_text = False
+    for p in pieces:
+        if p.kind == "text":
+            seen_text = True
+        elif seen_text:
+            return True
+    return False
 
 
 def _pair_headings(zs: list[str], js: list[str], ratio: float) -> list[Bead] | None:

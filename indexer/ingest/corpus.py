@@ -33,6 +33,7 @@ class DocumentReport:
     unaligned: tuple[Unaligned, ...]
     ratio: float
     sources: dict[str, tuple[str, ...]]  # lang -> files the text came from
+    prealigned: bool = False  # the source gave the pairs (TMX, XLIFF, table): nothing aligned
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def _read(source: SourceSpec, spec: DocumentSpec, data_dir: Path) -> Reading:
         raise IngestError(f"{path}: cannot read: {err.strerror}") from err
     if not data.strip():
         raise IngestError(f"{path}: file is empty")
-    ctx = ReadContext(str(path), source.languages, spec.shared_lines)
+    ctx = ReadContext(str(path), source.languages, spec.shared_lines, stated=bool(spec.langs))
     return FORMATS[source.format].read(data, ctx)
 
 
@@ -131,6 +132,7 @@ def _aligned_document(
         unaligned=tuple(unaligned),
         ratio=0.0,
         sources={"zh": (source.file,), "ja": (source.file,)},
+        prealigned=True,
     )
     return clauses, report
 

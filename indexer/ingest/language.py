@@ -1,15 +1,25 @@
-"""Which language a paragraph is in, decided per paragraph, never per block.
+"""Which language a paragraph is in: per paragraph in a bilingual source, per file in a
+monolingual one.
 
 A block (a page's run of text, a table column) can hold both languages: an alternating
 zh/ja layout, a line-by-line translation, a heading printed in both. Deciding per block
-files the minority language under the majority one, so each paragraph is judged on its
-own text: kana ⇒ Japanese; otherwise the script forms (务 only in Chinese, 総 only in
-Japanese, see `analyzers.detect.guess_language`); otherwise a complete Han-only sentence
-is Chinese, because Japanese prose cannot write a sentence without kana. Short Han-only
-lines (headings such as 附件, 知识产权) stay undecided and follow their neighbours.
+files the minority language under the majority one, so in a bilingual source each
+paragraph is judged on its own text: kana ⇒ Japanese; otherwise the script forms (务 only
+in Chinese, 総 only in Japanese, see `analyzers.detect.guess_language`); otherwise a
+complete Han-only sentence is Chinese, because Japanese prose cannot write a sentence
+without kana. Short Han-only lines (headings such as 附件, 知识产权) stay undecided and
+follow their neighbours.
+
+A monolingual file is one language as a whole (`file_language`): a Japanese page has
+all-kanji headings (内容, 概要) and may quote Chinese, English or code, and none of that
+makes it a Chinese file. It is refused only when most of its text is plainly the other
+language, and the message says how to state the language; a stated language is taken as
+said.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from analyzers.detect import guess_language
 from analyzers.scripts import is_han
@@ -69,6 +79,49 @@ def language_of_code(code: str) -> str | None:
     return None
 
 
+class WrongLanguage(IngestError):
+    """A monolingual file that is mostly the other language than the one it was read as."""
+
+
+def file_language(paragraphs: list[Paragraph]) -> tuple[str | None, dict[str, int]]:
+    """The language most of a file's text is plainly in, and the characters per language.
+
+    Weighted by length, so a long Japanese paragraph outweighs a short all-kanji heading;
+    undecided paragraphs (short Han-only lines, code, Latin) count for neither.
+
+    >>> file_language([Paragraph("内容", "", 1), Paragraph("これは日本語の文です。", "", 2)])[0]
+    'ja'
+    """
+    weight = {"zh": 0, "ja": 0}
+    for p in paragraphs:
+        own = None if p.shared else paragraph_language(p.text)
+        if own:
+            weight[own] += len(p.text)
+    decided = sum(weight.values())
+    if not decided:
+        return None, weight
+    best = max(weight, key=lambda k: weight[k])
+    return (best if weight[best] * 2 > decided else None), weight
+
+
+def one_language(
+    paragraphs: list[Paragraph], lang: str, name: str, stated: bool = False
+) -> list[Paragraph]:
+    """Every paragraph of a monolingual file in its language; refuse a file mostly in the other.
+
+    A stated language (`taiyaku add --lang`, `langs` in the manifest) is never questioned.
+    """
+    found, weight = file_language(paragraphs)
+    if found and found != lang and not stated:
+        share = round(100 * weight[found] / sum(weight.values()))
+        raise WrongLanguage(
+            f"{name}: mostly {NAMES[found]} text ({share}% of the text whose language is "
+            f"plain), not {NAMES[lang]}; if it is {NAMES[lang]}, state it: taiyaku add … "
+            f"--lang {lang} (or langs in documents.toml)"
+        )
+    return [replace(p, lang=lang) for p in paragraphs]
+
+
 def require_languages(
     paragraphs: list[Paragraph], ctx_languages: tuple[str, ...], name: str, layout: str
 ) -> None:
@@ -86,23 +139,23 @@ def require_languages(
 
 
 def label_paragraphs(
-    paragraphs: list[Paragraph], languages: tuple[str, ...], name: str, layout: str
+    paragraphs: list[Paragraph],
+    languages: tuple[str, ...],
+    name: str,
+    layout: str,
+    stated: bool = False,
 ) -> list[Paragraph]:
-    """Give each paragraph its own language; undecided ones follow the paragraph before.
-
-    In a source declared as one language, a paragraph plainly in the other one is an error
-    (a wrong file or a wrong declaration), never silently filed under the declared one.
-    """
+    """Give each paragraph its language: the file's in a monolingual source (`one_language`),
+    its own in a bilingual one, where undecided paragraphs follow the paragraph before."""
+    if len(languages) == 1:
+        out = one_language(paragraphs, languages[0], name, stated)
+        require_languages(out, languages, name, layout)
+        return out
     out: list[Paragraph] = []
     lang = languages[0]
     for p in paragraphs:
         own = None if p.shared else paragraph_language(p.text)
-        if own and own not in languages:
-            raise IngestError(
-                f"{name}: {NAMES[own]} text in a {NAMES[languages[0]]} source "
-                f"({p.text[:30]}); give each language its own file, or both in one"
-            )
         lang = own or lang
-        out.append(Paragraph(p.text, lang, p.line, bold=p.bold, shared=p.shared))
+        out.append(replace(p, lang=lang))
     require_languages(out, languages, name, layout)
     return out

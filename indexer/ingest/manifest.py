@@ -33,10 +33,16 @@ class SourceSpec:
 
 @dataclass(frozen=True)
 class DocumentSpec:
-    """A manifest entry: the document's metadata and its sources, best first."""
+    """A manifest entry: the document's metadata and its sources, best first.
+
+    `langs`: the languages the user stated when adding it (`taiyaku add --lang zh,ja`, in
+    file order); empty when they were detected. Stated languages are never overruled by
+    detection when the document is read again.
+    """
 
     document: Document
     sources: tuple[SourceSpec, ...]
+    langs: tuple[str, ...] = ()
 
     @property
     def shared_lines(self) -> frozenset[str]:
@@ -93,7 +99,10 @@ def _document(entry: dict[str, Any], n: int, path: Path, data_dir: Path) -> Docu
     for lang in LANGUAGES:
         if lang not in langs:
             raise IngestError(f"{where}: no source gives the {lang} side")
-    return DocumentSpec(document=document, sources=tuple(sources))
+    stated = entry.get("langs", [])
+    if not isinstance(stated, list) or any(str(x) not in LANGUAGES for x in stated):
+        raise IngestError(f"{where}: langs must be a list of {' and '.join(LANGUAGES)}")
+    return DocumentSpec(document=document, sources=tuple(sources), langs=tuple(map(str, stated)))
 
 
 def date_problem(date: str) -> str | None:

@@ -19,7 +19,9 @@ class Paragraph:
     """One paragraph of one language, with where it came from (for error messages).
 
     `bold` marks a paragraph typeset as a heading; `shared` marks a line printed identically
-    in both languages (document number, issuer, date), which belongs to no sentence.
+    in both languages (document number, issuer, date), which belongs to no sentence;
+    `item` marks an item of a list the writer laid out (`1.` `1.` `1.`), body text whose
+    number is no heading number.
     """
 
     text: str
@@ -27,6 +29,7 @@ class Paragraph:
     line: int
     bold: bool = False
     shared: bool = False
+    item: bool = False
 
 
 def is_terminated(text: str) -> bool:
@@ -67,11 +70,16 @@ def drop_repeated_remnant(head: str, tail: str) -> str:
 
 @dataclass(frozen=True)
 class ReadContext:
-    """What a reader may know besides the text: file name, declared languages, shared lines."""
+    """What a reader may know besides the text: file name, declared languages, shared lines.
+
+    `stated`: the user stated the languages (`taiyaku add --lang`), so detection never
+    overrules them.
+    """
 
     name: str
     languages: tuple[str, ...]
     shared: frozenset[str] = frozenset()
+    stated: bool = False
 
 
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")

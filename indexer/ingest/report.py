@@ -2,7 +2,9 @@
 
 It is meant to be read by the person adding a document: counts first, then every clause
 left without a counterpart (with the reason), then the pairs the aligner trusts least,
-so extraction faults and misalignments can be checked by eye.
+so extraction faults and misalignments can be checked by eye. A source that was aligned
+already (TMX, XLIFF, a two-column table) was not aligned here: it has no length ratio and
+no least-trusted pairs, only its units and the one-sided ones.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def format_report(corpus: Corpus, lowest: int = 10, only: str | None = None) -> 
             continue
         lines += _summary(doc.id, doc.number, doc.title.get("zh", ""), report)
         lines += _unaligned(report)
-        pairs = corpus.lowest_confidence(doc.id, lowest)
+        pairs = [] if report.prealigned else corpus.lowest_confidence(doc.id, lowest)
         if pairs:
             lines.append(f"  lowest-confidence pairs ({len(pairs)}):")
         for c in pairs:
@@ -44,11 +46,12 @@ def format_report(corpus: Corpus, lowest: int = 10, only: str | None = None) -> 
 def _summary(doc_id: str, number: str, title: str, r: DocumentReport) -> list[str]:
     head = f"{doc_id}  {number}  {_clip(title, 60)}".rstrip()
     sources = "; ".join(f"{lang}: {', '.join(files)}" for lang, files in r.sources.items())
+    how = "pairs as given by the source" if r.prealigned else f"ja/zh length ratio {r.ratio:.2f}"
     return [
         head,
         f"  sources: {sources}",
         f"  clauses: {r.clauses}  aligned pairs: {r.aligned}  unaligned: {len(r.unaligned)}"
-        f"  (ja/zh length ratio {r.ratio:.2f})",
+        f"  ({how})",
     ]
 
 

@@ -11,6 +11,14 @@ The evidence, all cheap and language-pair specific:
   dictionary glosses), averaged with the kanji evidence (`WORD_WEIGHT`);
 - lexicons plugged in with `register_lexicon`: each gives a score in [0, 1] for a pair,
   and the strongest lexical evidence counts.
+
+`similarity` is the confidence a pair is given. The aligner decides on `evidence`, which
+reads the content a second way, through the dictionary (words meeting through their
+English glosses: ユーザー/用户, 集群/クラスター), and takes the better reading: a
+translation full of katakana loanwords shares few characters with its source, and the
+first reading alone cannot tell its sentences apart. `support` is what a clause merged
+into a bead must share with the other side: words, glossed words, or its numbers and
+Latin words (those the whole run repeats left out).
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from analyzers.folding import fold
 from analyzers.scripts import is_han, is_kana
 from indexer.ingest.align_evidence import coverage
 
+_IDENTIFIER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._\-/]*[A-Za-z0-9])?")
 _ANCHOR = re.compile(r"\d[\d,，]*(?:\.\d+)?|[A-Za-z][A-Za-z+\-]+")
 LENGTH_SPREAD = 0.45  # std. dev. of log(length ratio) of true pairs, generous for short clauses
 DEFAULT_RATIO = 1.45
@@ -115,6 +124,69 @@ def similarity(zh: str, ja: str, ratio: float, common: frozenset[str] = frozense
         overlap = len(fz.anchors & fj.anchors) / len(fz.anchors | fj.anchors)
         score = (1 - ANCHOR_WEIGHT) * score + ANCHOR_WEIGHT * overlap
     return score
+
+
+USE_GLOSSES = True  # the aligner's second reading through the dictionary (`evidence`)
+
+
+@lru_cache(maxsize=65536)
+def evidence(zh: str, ja: str, ratio: float, common: frozenset[str] = frozenset()) -> float:
+    """What the aligner decides on: `similarity`, or the same with the content read
+    through the dictionary when that reading is stronger."""
+    base = similarity(zh, ja, ratio, common)
+    if not USE_GLOSSES or zh.strip() == ja.strip():
+        return base
+    fz, fj = features(zh), features(ja)
+    words = min(1.0, coverage(zh, ja, common, glossed=True) / WORD_FULL)
+    score = 0.35 * length_score(fz.length, fj.length, ratio) + 0.65 * words
+    if fz.anchors or fj.anchors:
+        overlap = len(fz.anchors & fj.anchors) / len(fz.anchors | fj.anchors)
+        score = (1 - ANCHOR_WEIGHT) * score + ANCHOR_WEIGHT * overlap
+    return max(base, score)
+
+
+@lru_cache(maxsize=65536)
+def support(
+    part: str,
+    other: str,
+    common: frozenset[str] = frozenset(),
+    zh_part: bool = True,
+    common_ids: frozenset[str] = frozenset(),
+) -> float:
+    """Evidence that `part` (one clause of a merge) belongs with `other`, in [0, 1]:
+    its words, glossed words, the share of its kanji pairs the other side has (a short
+    part against a long side: a Dice would call it unsupported), or the share of its
+    identifiers the other side has (those in `common_ids`, repeated all over the run,
+    left out)."""
+    zh, ja = (part, other) if zh_part else (other, part)
+    score = lexical(zh, ja, common)
+    if not USE_GLOSSES:
+        return score
+    # words only: numbers and Latin names count below, whole (CVE-2025-1097 is no 2025)
+    bare_zh, bare_ja = _IDENTIFIER.sub(" ", zh), _IDENTIFIER.sub(" ", ja)
+    glossed = min(1.0, coverage(bare_zh, bare_ja, common, glossed=True) / WORD_FULL)
+    mine = identifiers(part) - common_ids
+    shared = len(mine & identifiers(other)) / len(mine) if mine else 0.0
+    pairs = features(part).bigrams
+    kept = sum((pairs & features(other).bigrams).values()) / sum(pairs.values()) if pairs else 0.0
+    return max(score, glossed, shared, kept)
+
+
+def common_identifiers(texts: list[str], share: float) -> frozenset[str]:
+    """Identifiers in at least `share` of the texts (and 3): the run's topic (ingress-nginx)."""
+    df = Counter(i for t in texts for i in identifiers(t))
+    least = max(3, share * len(texts))
+    return frozenset(i for i, n in df.items() if n >= least)
+
+
+@lru_cache(maxsize=8192)
+def identifiers(text: str) -> frozenset[str]:
+    """Numbers, Latin words and names like CVE-2025-1098 or v1.12.1, whole and lowercased.
+
+    >>> sorted(identifiers("修复 CVE-2025-1098，升级到 v1.12.1（40%）"))
+    ['40', 'cve-2025-1098', 'v1.12.1']
+    """
+    return frozenset(m.lower() for m in _IDENTIFIER.findall(text))
 
 
 def estimate_ratio(pairs: Iterable[tuple[str, str]]) -> float:

@@ -2,8 +2,10 @@
 
 Levels: the reply letter ("letter") holds points 一、…; an attachment ("attachment",
 started by a line 附件 / 付属文書) holds parts 一、…, sections （一）… and items 1.…
-Headings are recognised by their numbers (see `headings`), by typesetting (bold) and by
-position (the first unpunctuated paragraph of the letter or an attachment is its title).
+Headings are recognised by their numbers (see `headings`), by typesetting (bold, or a
+heading mark in plain text) and by position (the first unpunctuated paragraph of the
+letter or an attachment is its title; a title printed over adjacent lines, each ending no
+sentence, is one heading: readers keep the lines, the title position joins them).
 Numbers must run on (n + 1, or 1 to restart); a number out of sequence is an extraction
 fault that would silently misfile clauses, so it stops the build with the place named.
 
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 
 from indexer.errors import IngestError
 from indexer.ingest.headings import Label, parse_label
-from indexer.ingest.paragraphs import Paragraph, is_terminated
+from indexer.ingest.paragraphs import Paragraph, is_terminated, join_text
 from indexer.ingest.sentences import split_clauses
 
 RANK = {"letter": 0, "attachment": 0, "point": 1, "part": 1, "section": 2, "item": 3,
@@ -82,6 +84,7 @@ class _State:
     path: Path = (LETTER,)
     expect_title: bool = True
     last: dict[tuple[Path, str], int] = field(default_factory=dict)
+    title: tuple[int, str] | None = None  # last line and raw text of a positional title
 
     def emit(self, kind: str, text: str, line: int) -> None:
         self.outline.pieces.append(Piece(self.path, kind, text, line))
@@ -99,13 +102,16 @@ def parse_structure(paragraphs: list[Paragraph], name: str, lang: str) -> Outlin
     """Clauses with paths for the paragraphs of one language of one source."""
     state = _State(name, lang)
     for p in paragraphs:
-        if p.shared:
-            state.emit("text", p.text, p.line)
+        if p.shared or p.item:
+            state.title = None
+            state.emit_body(p.text, p.line) if p.item else state.emit("text", p.text, p.line)
             continue
         label = parse_label(p.text)
         if label is None:
             _unlabelled(state, p)
-        elif label.kind == "marker":
+            continue
+        state.title = None
+        if label.kind == "marker":
             name = "附件" if label.number == 1 else f"附件{label.number}"
             state.path = (Step("attachment", name, label.number),)
             state.emit("heading", p.text, p.line)
@@ -119,11 +125,32 @@ def parse_structure(paragraphs: list[Paragraph], name: str, lang: str) -> Outlin
 
 
 def _unlabelled(state: _State, p: Paragraph) -> None:
+    if _continues_title(state, p):
+        _extend_title(state, p)
+        return
+    state.title = None
     if p.bold or (state.expect_title and not is_terminated(p.text)):
         state.heading(p.text, p.line)
+        state.title = None if p.bold else (p.line, p.text)
     else:
         state.emit_body(p.text, p.line)
     state.expect_title = False
+
+
+def _continues_title(state: _State, p: Paragraph) -> bool:
+    """The next line of a positional title: adjacent, unmarked, ending no sentence."""
+    t = state.title
+    return t is not None and p.line == t[0] + 1 and not p.bold and not is_terminated(p.text)
+
+
+def _extend_title(state: _State, p: Paragraph) -> None:
+    assert state.title is not None
+    raw = join_text(state.title[1], p.text)
+    last = state.outline.pieces[-1]
+    state.outline.pieces[-1] = Piece(last.path, last.kind, heading_title(raw), last.line)
+    if state.outline.titles.get(last.path) == heading_title(state.title[1]):
+        state.outline.titles[last.path] = heading_title(raw)
+    state.title = (p.line, raw)
 
 
 def _numbered(state: _State, p: Paragraph, label: Label) -> None:

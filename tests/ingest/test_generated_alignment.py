@@ -1,7 +1,7 @@
 """The seed document's pairs, written back as two damaged monolingual texts, realign.
 
 Each run of ten pairs loses a sentence on one side, has two neighbours merged, one
-sentence split at a comma and two neighbours swapped (`indexer.ingest.align_eval`); the
+sentence split at a comma and two neighbours swapped (`eval.alignment`); the
 true links are known, so this is the hand-checked fixture's test at a larger scale.
 The figures with each piece of evidence taken out are `bench/bench_align.py`'s.
 """
@@ -12,7 +12,7 @@ import random
 
 import pytest
 
-from indexer.ingest import align_eval
+from eval import alignment as align_eval
 from indexer.ingest.corpus import Corpus
 from indexer.ingest.sentence_align import align
 from indexer.ingest.similarity import estimate_ratio

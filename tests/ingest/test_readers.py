@@ -7,6 +7,7 @@ import pytest
 from indexer.ingest.paragraphs import Paragraph, ReadContext, drop_repeated_remnant
 from indexer.ingest.readers.bilingual_pages import read_bilingual_pages
 from indexer.ingest.readers.plain import read_plain
+from indexer.ingest.structure import parse_structure
 
 CTX = ReadContext("fixture.txt", ("zh", "ja"), frozenset({"国函〔2020〕9号", "国务院"}))
 
@@ -137,17 +138,21 @@ PLAIN = """\
 """
 
 
-def test_plain_joins_a_wrapped_title_only() -> None:
+def test_plain_keeps_lines_and_the_title_position_joins_a_wrapped_title() -> None:
     paras = read_plain(PLAIN, ReadContext("plain.txt", ("zh",)))
     assert [p.text for p in paras] == [
         "附件",
-        "深化北京市新一轮服务业扩大开放综合示范区工作方案",
+        "深化北京市新一轮服务业",
+        "扩大开放综合示范区工作方案",
         "为落实部署，特制定本方案。",
         "一、总体要求",
         "（一）推进改革。",
         "23.推进资金跨境流动便利。在北京市特定区域内，开展试点。",
     ]
     assert {p.lang for p in paras} == {"zh"}
+    outline = parse_structure(paras[:4], "plain.txt", "zh")
+    headings = [p.text for p in outline.pieces if p.kind == "heading"]
+    assert headings[:2] == ["附件", "深化北京市新一轮服务业扩大开放综合示范区工作方案"]
 
 
 @pytest.mark.parametrize(

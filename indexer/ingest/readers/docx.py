@@ -49,4 +49,4 @@ def read_docx(data: bytes, ctx: ReadContext) -> list[Paragraph] | list[Unit]:
         style = (p.style.style_id if p.style is not None else "") or ""
         heading = style.startswith(("Heading", "Title")) or style.lower().startswith("heading")
         paras.append(Paragraph(text, "", n, bold=heading, shared=is_shared_line(text, ctx.shared)))
-    return label_paragraphs(paras, ctx.languages, ctx.name, "Word paragraphs")
+    return label_paragraphs(paras, ctx.languages, ctx.name, "Word paragraphs", ctx.stated)

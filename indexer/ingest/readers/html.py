@@ -92,7 +92,9 @@ def read_html(text: str, ctx: ReadContext) -> list[Paragraph]:
         Paragraph(t, "", line, bold=head, shared=is_shared_line(t, ctx.shared))
         for t, line, head in parser.paragraphs
     ]
-    return label_paragraphs(paras, ctx.languages, ctx.name, "block elements and h1–h6 headings")
+    return label_paragraphs(
+        paras, ctx.languages, ctx.name, "block elements and h1–h6 headings", ctx.stated
+    )
 
 
 def read_html_bytes(data: bytes, ctx: ReadContext) -> list[Paragraph]:
