@@ -10,6 +10,10 @@ bench process it was forked from). The tests (tests/ingest/test_hostile_files.py
 test_trusted_generations.py) reproduce the same cases small; this measures them big.
 Files go to a temporary folder removed at the end. Asserts nothing.
 
+It also stops a real `taiyaku serve` (two workers) with SIGTERM while eight clients keep
+it busy, and counts the requests answered, those refused before they were sent (the server
+no longer accepting) and those dropped after they were sent (the issue: 12 dropped).
+
     .venv/bin/python bench/bench_hostile.py [--only NAME]
 """
 
@@ -176,12 +180,63 @@ def unpack_cases(art: Path) -> dict:
     }
 
 
+def sigterm_under_load(work: Path, clients: int = 8) -> str:
+    """SIGTERM to `taiyaku serve --workers 2` under load: answered / refused / dropped."""
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from tests.reliability.served import start_server
+
+    index = work / "serve-index"
+    subprocess.run([*CLI, "build", "--index", str(index)], check=True, capture_output=True)
+    url, proc = start_server(index, workers=2)
+    counts = {"answered": 0, "refused": 0, "dropped": 0}
+    lock, stop = threading.Lock(), threading.Event()
+
+    def client() -> None:
+        while not stop.is_set():
+            try:
+                with urllib.request.urlopen(
+                    url + "/api/search?q=%E8%B7%A8%E5%A2%83", timeout=30
+                ) as r:
+                    r.read()
+                kind = "answered"
+            except urllib.error.URLError as err:
+                kind = "refused" if isinstance(err.reason, ConnectionRefusedError) else "dropped"
+            except OSError:
+                kind = "dropped"
+            with lock:
+                counts[kind] += 1
+            if kind == "refused":
+                return
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    time.sleep(3)
+    proc.send_signal(15)
+    code = proc.wait(60)
+    stop.set()
+    for t in threads:
+        t.join(30)
+    answered, refused, dropped = counts["answered"], counts["refused"], counts["dropped"]
+    return f"exit {code}: {answered} answered, {refused} refused, {dropped} dropped"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", default="", help="run the cases whose name contains this")
+    parser.add_argument("--serve", action="store_true", help="only SIGTERM under load")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-hostile-"))
     rows = []
+    if args.serve:
+        try:
+            print("SIGTERM under load, 8 clients:", sigterm_under_load(work))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     try:
         cases = {**ingest_cases(), "66,000-character CSV cell, then build": "build"}
         if "unpack" in args.only or not args.only:

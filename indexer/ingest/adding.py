@@ -12,6 +12,7 @@ document; `.adding-*` folders of a process killed outright are removed by the ne
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -161,8 +162,8 @@ def add_document(
         spec = DocumentSpec(_document(doc_id, meta, found), sources, langs)
         _, report = build_document(spec, work)
         duplicates = _same_content(data_dir, work, names)
-        for name in names:  # a hard link never replaces a file: FileExistsError instead
-            os.link(work / name, data_dir / name)
+        for name in names:
+            _place(work / name, data_dir / name)
             placed.append(data_dir / name)
         manifest_edit.write(data_dir, manifest_edit.appended(text, _entry(spec)))
         load_manifest(data_dir)
@@ -201,6 +202,21 @@ def remove_document(data_dir: Path, doc_id: str) -> list[str]:
     for name in dropped:
         (data_dir / name).unlink(missing_ok=True)
     return dropped
+
+
+def _place(copy: Path, target: Path) -> None:
+    """Put a checked copy in place, never over an existing file (FileExistsError then): a
+    hard link where the file system has them, else a rename after checking the name."""
+    try:
+        os.link(copy, target)
+    except FileExistsError:
+        raise
+    except OSError as err:
+        if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EMLINK, errno.EXDEV):
+            raise
+        if os.path.lexists(target):
+            raise FileExistsError(errno.EEXIST, "exists", str(target)) from err
+        os.rename(copy, target)
 
 
 def _unplace(placed: list[Path]) -> None:

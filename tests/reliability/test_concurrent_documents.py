@@ -21,13 +21,13 @@ PROJECT = Path(__file__).resolve().parents[2]
 FIXTURES = PROJECT / "tests" / "ingest" / "fixtures"
 SLOW_MANIFEST = """
 import sys, time
-from indexer.ingest import adding
-read = adding._read_manifest
+from indexer.ingest import manifest_edit
+read = manifest_edit.read_text
 def slow_read(data_dir):
     text = read(data_dir)
     time.sleep(1.5)
     return text
-adding._read_manifest = slow_read
+manifest_edit.read_text = slow_read
 from search_app.cli import main
 main(sys.argv[1:])
 """
