@@ -5,8 +5,9 @@ read off the marks: for every matching pair (not only the page shown), the spans
 marking policy (`engine.marking`) marks as the counterpart of a term, counted once per
 pair. The panel and the pages therefore cannot disagree, and the glossary lookup
 (`SearchService.glossary`) is the same count. "probable" marks are left out (the page
-shows them lighter: the panel lists what is sure), and so is a rendering that is the
-term itself after folding (国家 → 国家): the same word is not a translation to look up.
+shows them lighter: the panel lists what is sure). A rendering that is the term itself
+(同意 → 同意, 国家 → 國家) is listed like any other: a translator who keeps the word is
+an answer too, and hiding it made the glossary say "no entries" for a linked word.
 
 Marking every hit of a frequent term would cost as much as showing them all, so only the
 first `SCAN` matching clauses in relevance order are read; the result says how many.
@@ -17,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from analyzers.folding import fold
 from engine.api import Rendering
 from engine.highlight import Spans
 from engine.marking import LinksFn, TermNeedles, merged, pair_key, pair_links, pair_spans
@@ -79,12 +79,9 @@ def _pair_renderings(
 ) -> set[Key]:
     """(term, lang, surface) of every counterpart mark of each term in one pair."""
     out: set[Key] = set()
-    for t, term in enumerate(terms):
-        self_form = fold(term.text).lower()
+    for t, _ in enumerate(terms):
         marked = spans(f, terms[t : t + 1])
         for lang in ("zh", "ja"):
             for a, b in merged(marked[lang].get("counterpart", [])):
-                surface = texts[lang][a:b]
-                if fold(surface).lower() != self_form:
-                    out.add((t, lang, surface))
+                out.add((t, lang, texts[lang][a:b]))
     return out

@@ -3,7 +3,9 @@
 A term's entries are the term panel of its search (`engine.renderings`): the renderings
 marked as its counterpart, counted in pairs, so `/glossary?q=跨境`, `/api/glossary`,
 `taiyaku glossary` and the panel above the search results say the same thing. Curated
-entries (`data/glossary.tsv`) come first, as they decide the expansion.
+entries (`data/glossary.tsv`) come first, as they decide the expansion. Learned entries
+too weak to expand a search (`glossary_index.supported`: a pair or two, no dictionary)
+come last, as origin "weak": shown, so a user can judge them, never used silently.
 
 With no term, the glossary is browsed: every sure link of the corpus (not "probable"),
 counted in pairs, both directions, seen in at least two pairs. What is not a rendering
@@ -21,6 +23,7 @@ from typing import Any
 from analyzers import chinese, japanese
 from analyzers.folding import fold
 from engine.api import SearchResult
+from engine.glossary_index import supported
 from engine.port import Index
 from indexer.links.tokens import is_function
 
@@ -30,7 +33,8 @@ _PARTICLE_EDGE = re.compile(r"^[\u3041-\u309f]")  # starts with hiragana: a clip
 
 
 def from_result(q: str, result: SearchResult, curated: list[dict[str, Any]]) -> list[dict]:
-    """Entries of one term: curated ones, then the renderings of its search's panel."""
+    """Entries of one term: curated ones, the renderings of its search's panel, then the
+    learned glossary entries too weak to be used (`curated`: every glossary entry of q)."""
     scanned = max(result.query.renderings_scanned, 1)
     entries = [e for e in curated if e["origin"] == "curated"]
     seen = {(e["source_lang"], e["target"]) for e in entries}
@@ -50,6 +54,13 @@ def from_result(q: str, result: SearchResult, curated: list[dict[str, Any]]) -> 
                 "examples": r.examples,
             }
         )
+    for e in curated:
+        if (
+            e["origin"] == "learned"
+            and not supported(e)
+            and (e["source_lang"], e["target"]) not in seen
+        ):
+            entries.append({**e, "origin": "weak"})
     return entries
 
 

@@ -133,6 +133,11 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "learned": ("学习", "学習", "learned"),
     "links": ("词对齐", "単語対応", "word links"),
     "curated": ("人工", "手動", "curated"),
+    "weak": (
+        "证据不足，不用于扩展检索",
+        "根拠不足・検索拡張に不使用",
+        "weak evidence, not used to expand searches",
+    ),
     "folding": ("字形", "字形", "folding"),
     "examples": ("例句", "用例", "Examples"),
     "no_entries": ("没有词条。", "該当する語はありません。", "No entries."),

@@ -25,7 +25,10 @@ CASES = read_cases(Path(__file__).parent / "cases.jsonl")
 # Targets: recall ≥ 0.95, wrong ≤ 0.03 (met on the whole file; not yet on the held-out half).
 MIN_RECALL = 0.953
 MAX_WRONG = 0.025
-MIN_RECALL_SURE = 0.870
+# Sure recall 0.869 since a learned glossary entry needs three pairs before it expands a
+# search (engine.glossary_index.supported): two sure marks came from two-pair entries
+# (就労 → 工作, 金融科技 → フィンテック) and are now left to the word links.
+MIN_RECALL_SURE = 0.869
 MAX_WRONG_SURE = 0.015
 # The blind set (`cases_unseen.jsonl`, README "Unseen set"): written before any
 # measurement and never tuned on, so its floors are the targets themselves. Reached when
