@@ -125,6 +125,9 @@ class Hit:
     match_kind: MatchKind | None = None
     similarity: float | None = None
     diff: dict[str, list[list[int]]] | None = None
+    # The glossary equivalent through which the clause was reached, when it has a query
+    # term itself on neither side (クロスボーダー searched, 跨境 found): "跨境".
+    via: str | None = None
 
 
 @dataclass(frozen=True)
@@ -207,6 +210,9 @@ class QueryInfo:
     # relevance order (all of them unless the result has more than engine.renderings.SCAN).
     renderings: list[Rendering] = field(default_factory=list)
     renderings_scanned: int = 0
+    # Of the scanned clauses, those reached only through a glossary equivalent (`Hit.via`):
+    # counted apart, their renderings are not the typed term's.
+    renderings_via: int = 0
 
 
 @dataclass(frozen=True)

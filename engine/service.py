@@ -124,8 +124,8 @@ class SearchService:
         match = found.match()
         # A pasted sentence is looked up, not a term: its renderings would be the
         # sentence's every word, so the panel is for term queries.
-        panel, scanned = (
-            ([], 0)
+        panel, scanned, via = (
+            ([], 0, 0)
             if matches
             else renderings(view, found.docnums, exp.needles, gen.links, spans=builder.spans)
         )
@@ -141,6 +141,7 @@ class SearchService:
                 mode="tm" if matches else "terms",
                 renderings=panel,
                 renderings_scanned=scanned,
+                renderings_via=via,
             ),
             total=len(docnums),
             offset=req.offset,

@@ -45,6 +45,12 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     ),
     "match_pct": ("相似度 {p}%", "一致率 {p}%", "{p}% match"),
     "substring_match": ("字符串匹配", "部分一致", "substring match"),
+    "via": ("经由对译词 {term}", "対訳語 {term} 経由", "via {term}"),
+    "renderings_via": (
+        "另有 {n} 条仅经由对译词找到，不计入",
+        "ほかに対訳語経由のみの {n} 節（集計外）",
+        "{n} more reached only via an equivalent, not counted",
+    ),
     "took": ("用时 {ms} 毫秒", "{ms} ミリ秒", "{ms} ms"),
     "sort": ("排序", "並べ替え", "Sort"),
     "relevance": ("相关度", "関連度", "Relevance"),
