@@ -149,7 +149,12 @@ class Match:
 
 @dataclass(frozen=True)
 class Equivalent:
-    """A glossary equivalent used to reach the other language (跨境 → クロスボーダー ×11)."""
+    """A glossary equivalent used to reach the other language (跨境 → クロスボーダー ×12).
+
+    `count` is the term panel's count of that rendering (pairs containing the typed term
+    that mark it, `Rendering.count`), so "Equivalents used" and "Renderings" never give one
+    rendering two numbers; `learned` is how many pairs the glossary learned the entry
+    from (its evidence, also on the glossary page)."""
 
     __pydantic_config__ = _STRICT
 
@@ -161,6 +166,7 @@ class Equivalent:
     score: float
     origin: str
     examples: list[str] = field(default_factory=list)
+    learned: int = 0
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,14 @@ from engine.api import (
     Hit,
     QueryError,
     QueryInfo,
+    Rendering,
     SearchRequest,
     SearchResult,
     Suggestion,
 )
 from engine.evaluate import Evaluator
 from engine.expand import expand
+from engine.highlight import fold_key
 from engine.models import validate
 from engine.port import Backend, Generation
 from engine.query import parse
@@ -135,7 +137,7 @@ class SearchService:
                 lang=req.lang,
                 terms=exp.terms,
                 match=match,
-                expansions=[Equivalent(**e) for e in exp.expansions],
+                expansions=[_counted(e, panel) for e in exp.expansions],
                 fallback=match.status in ("any", "apart"),
                 matched_all=match.all,
                 mode="tm" if matches else "terms",
@@ -203,3 +205,14 @@ class SearchService:
                 "generation": gen.name,
             },
         }
+
+
+def _counted(e: dict[str, Any], panel: list[Rendering]) -> Equivalent:
+    """A used equivalent with the panel's count of its rendering (the one count shown for
+    it everywhere) and the glossary's own evidence as `learned`."""
+    key = fold_key(e["target"])
+    n = max(
+        (r.count for r in panel if r.lang == e["target_lang"] and fold_key(r.text) == key),
+        default=0,
+    )
+    return Equivalent(**{**e, "count": n, "learned": e["count"]})

@@ -179,7 +179,8 @@ def _print_hits(result) -> None:
     if note := match_note(result.query.match):
         click.echo(f"note: {note}")
     for e in result.query.expansions:
-        click.echo(f"  {e.source} → {e.target} ×{e.count} ({e.origin})")
+        how = f"learned from {e.learned} pairs" if e.origin == "learned" else e.origin
+        click.echo(f"  {e.source} → {e.target} ×{e.count} ({how})")
     if panel := _renderings(result):
         click.echo(f"  renderings: {panel}")
     for s in result.suggestions:

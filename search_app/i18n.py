@@ -46,6 +46,7 @@ _LABELS: dict[str, tuple[str, str, str]] = {
     "match_pct": ("相似度 {p}%", "一致率 {p}%", "{p}% match"),
     "substring_match": ("字符串匹配", "部分一致", "substring match"),
     "via": ("经由对译词 {term}", "対訳語 {term} 経由", "via {term}"),
+    "learned_from": ("学自 {n} 个句对", "{n} 対から学習", "learned from {n} pairs"),
     "renderings_via": (
         "另有 {n} 条仅经由对译词找到，不计入",
         "ほかに対訳語経由のみの {n} 節（集計外）",

@@ -26,6 +26,18 @@ def test_api_counts_every_matching_pair_not_only_the_page(api: FlaskClient) -> N
     assert top["count"] == len(marked) and set(top["examples"]) <= set(marked)
 
 
+def test_equivalents_used_and_renderings_give_one_count(api: FlaskClient) -> None:
+    """The line "Equivalents used" and the panel name a rendering with the same count;
+    the glossary's own evidence is `learned` (pairs it was learned from)."""
+    for q in ("跨境", "数据", "クロスボーダー"):
+        body = api.get("/api/search", query_string={"q": q, "limit": 1}).get_json()
+        panel = {(r["text"], r["lang"]): r["count"] for r in body["query"]["renderings"]}
+        assert body["query"]["expansions"], q
+        for e in body["query"]["expansions"]:
+            assert e["count"] == panel.get((e["target"], e["target_lang"]), 0), (q, e)
+            assert e["origin"] != "learned" or e["learned"] >= 3
+
+
 def test_japanese_term_lists_chinese_renderings(api: FlaskClient) -> None:
     body = api.get("/api/search", query_string={"q": "データ", "limit": 1}).get_json()
     texts = [(r["text"], r["lang"]) for r in body["query"]["renderings"]]
