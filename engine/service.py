@@ -190,7 +190,10 @@ class SearchService:
             ]
             return {"q": q, "entries": termbase.from_result(q, result, curated)}
         if self._browse[0] != gen.name:
-            self._browse = (gen.name, termbase.browse(gen.index(), gen.links))
+            order = lambda e: (e["source_lang"] != "zh", -e["count"])  # noqa: E731
+            proposed = sorted(termbase.browse(gen.index(), gen.links), key=order)
+            terms = lambda t: self.glossary(t)["entries"]  # noqa: E731 (the term page)
+            self._browse = (gen.name, termbase.recount(proposed, terms, BROWSE_ENTRIES))
         entries = sorted(self._browse[1], key=lambda e: (e["source_lang"] != "zh", -e["count"]))
         return {"q": q, "entries": entries[:BROWSE_ENTRIES]}
 

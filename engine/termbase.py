@@ -7,8 +7,10 @@ entries (`data/glossary.tsv`) come first, as they decide the expansion. Learned 
 too weak to expand a search (`glossary_index.supported`: a pair or two, no dictionary)
 come last, as origin "weak": shown, so a user can judge them, never used silently.
 
-With no term, the glossary is browsed: every sure link of the corpus (not "probable"),
-counted in pairs, both directions, seen in at least two pairs. What is not a rendering
+With no term, the glossary is browsed: the sure links of the corpus (not "probable")
+propose the entries, both directions, and each is then counted as its own term page
+counts it (`recount`), so the list and the page an entry links to give the same number;
+an entry seen in fewer than two pairs there is dropped. What is not a rendering
 is left out: a word linked to itself after folding (貿易 ↔ 贸易 is the same word), a
 function word or a span starting or ending with one (する必要, よう保証し), and any span
 across a clause's punctuation.
@@ -98,6 +100,31 @@ def browse(index: Index, links: Callable[[str], list[Any]]) -> list[dict[str, An
                         "examples": ids[:5],
                     }
                 )
+    return out
+
+
+def recount(
+    candidates: list[dict[str, Any]],
+    term_entries: Callable[[str], list[dict[str, Any]]],
+    limit: int,
+) -> list[dict[str, Any]]:
+    """The first `limit` candidates that their term page (`term_entries(source)`, the
+    entries of `/glossary?q=source`) confirms in ≥ `MIN_PAIRS` pairs, with its count and
+    examples: a browsed count is the term page's count, not the raw links'."""
+    pages: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
+    out: list[dict[str, Any]] = []
+    for e in candidates:
+        if len(out) == limit:
+            break
+        if e["source"] not in pages:
+            pages[e["source"]] = {
+                (x["target"], x["target_lang"]): x
+                for x in term_entries(e["source"])
+                if x["origin"] == "links"
+            }
+        page = pages[e["source"]].get((e["target"], e["target_lang"]))
+        if page and page["count"] >= MIN_PAIRS:
+            out.append({**e, "count": page["count"], "examples": page["examples"]})
     return out
 
 
