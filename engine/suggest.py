@@ -127,11 +127,14 @@ def suggest(
     asked = {fold_key(t.text) for t in plan.terms}
     out: list[dict[str, Any]] = []
     for t in plan.terms:
+        typed = fold_key(t.text)
         for fn in SUGGESTERS:
             for text, tlang, why in fn(t.text, ctx):
-                if fold_key(text) in asked or len(out) >= MAX_SUGGESTIONS:
+                key = fold_key(text)
+                # a piece of what was typed (商务 of 电子商务) is no correction of it
+                if key in asked or key in typed or len(out) >= MAX_SUGGESTIONS:
                     continue
-                asked.add(fold_key(text))
+                asked.add(key)
                 hits, first = _hits(ev, gloss, text, tlang)
                 if hits > total:
                     out.append(
