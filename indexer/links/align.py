@@ -43,6 +43,8 @@ from indexer.records import Clause
 
 # Posterior multiplier per evidence code (X: a curated block).
 WEIGHTS = {"C": 100.0, "G": 20.0, "I": 30.0, "N": 30.0, "P": 20.0, "K": 12.0, "D": 5.0, "L": 8.0}
+WEIGHTS["T"] = WEIGHTS["K"]  # a name spelled alike: as sure as a kanji in common
+WEIGHTS["J"] = WEIGHTS["L"]  # a whole English sense in common: as sure as a loan's origin
 WEIGHTS["g"] = WEIGHTS["D"]  # a glossary entry of two pairs: as weak as a dictionary gloss
 BLOCK = 1e-3
 MIN_POSTERIOR = 0.05  # a directional best below this is noise, not an alignment
@@ -70,7 +72,8 @@ def learn_links(
     terms = set() if "N" in skip else {t for p in pairs for t in short_form_terms(p)}
     needed = set() if {"D", "L"} <= skip else _vocabulary(pairs)
     english = dictionary.load(needed, short=terms, found=short)
-    lex = read_lexicon(gloss, curated, english, short)
+    pairs_ja = {} if "J" in skip else dictionary.ja_pairs()
+    lex = read_lexicon(gloss, curated, english, short, pairs_ja)
     codes = [_pack(evidence(p, lex, skip)) for p in pairs]
     out: dict[str, list[Link]] = {}
     aligned = _align(pairs, codes, aligner="A" not in skip, brackets="B" not in skip)

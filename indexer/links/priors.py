@@ -11,7 +11,10 @@ aligner (`model1`) uses them as priors and every link reports the codes it rests
   "software as a service (SaaS)"; see `_short_forms`);
 - K a shared kanji (知识产权 ↔ 財産: partial, weak);
 - D the dictionary pivot (CC-CEDICT, zh → en ← ja kanji read as Chinese);
+- J a Chinese and a Japanese word run that share a whole English sense in CC-CEDICT and
+  JMdict (海关 ↔ 税関, "customs"; 帮派 ↔ ギャング; `dictionary.ja_pairs`);
 - L a katakana loanword whose English origin is a gloss of the Chinese word (数据 ↔ データ);
+- T a katakana word that spells a Chinese or Latin name (イワノフ ↔ 伊万诺夫, `names`);
 - P a parenthetical gloss the translator added after a term (ネガティブリスト（负面清单）).
 """
 
@@ -27,6 +30,7 @@ from analyzers.folding import fold
 from indexer.glossary import Glossary, read_curated
 from indexer.glossary.gaps import CONFIDENT
 from indexer.links.dictionary import is_acronym
+from indexer.links.names import name_cells
 from indexer.links.tokens import PairTokens, Side, loan_origin
 
 Cell = tuple[int, int]  # (zh word index, ja word index)
@@ -46,20 +50,25 @@ class Lexicon:
     curated: dict[tuple[str, str], bool] = field(default_factory=dict)  # (zh, ja) → blocked
     english: dict[str, frozenset[str]] = field(default_factory=dict)  # folded word → glosses
     short: dict[str, frozenset[str]] = field(default_factory=dict)  # folded term → acronyms
+    ja_pairs: dict[str, str] = field(default_factory=dict)  # folded zh → JMdict partners
     # Lookups every pair repeats, made once per word or surface (`_glosses`, `_entries`):
     # the per-pair sources ran them per word pair, half the learner's time at 100x.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def read_lexicon(
-    gloss: Glossary, curated: Path | None, english: dict, short: dict | None = None
+    gloss: Glossary,
+    curated: Path | None,
+    english: dict,
+    short: dict | None = None,
+    ja_pairs: dict | None = None,
 ) -> Lexicon:
     """The lexicon with curated pairs folded, so that 貿易 in the file matches 贸易."""
     cur: dict[tuple[str, str], bool] = {}
     if curated is not None and curated.is_file():
         for blocked, zh, ja in read_curated(curated):
             cur[fold(zh).lower(), fold(ja).lower()] = blocked
-    return Lexicon(gloss, cur, english, short or {})
+    return Lexicon(gloss, cur, english, short or {}, ja_pairs or {})
 
 
 @lru_cache(maxsize=4096)
@@ -90,8 +99,9 @@ def evidence(p: PairTokens, lex: Lexicon, skip: frozenset[str] = frozenset()) ->
     What several sources look up (the runs of both sides, the Chinese words' glosses) is
     made once per pair here, not once per source or per word pair."""
     zr = runs(p.zh)
+    jr = runs(p.ja)
     ja_runs: JaRuns = {}
-    for c, d, j in runs(p.ja):
+    for c, d, j in jr:
         ja_runs.setdefault(j, []).append((c, d))
     glossed = [
         (i, z, g) for i, z in enumerate(p.zh.keys) if (g := _glosses(lex, z, p.zh.compound[i]))
@@ -105,6 +115,8 @@ def evidence(p: PairTokens, lex: Lexicon, skip: frozenset[str] = frozenset()) ->
         ("K", _kanji_overlap(p)),
         ("D", _pivot(p, lex, glossed, loan=False)),
         ("L", _pivot(p, lex, glossed, loan=True)),
+        ("J", _jmdict(zr, ja_runs, lex)),
+        ("T", name_cells(p, zr, jr)),
         ("P", _parenthetical(p)),
         ("N", _short_forms(p, lex)),
     ):
@@ -187,6 +199,29 @@ def _entries(lex: Lexicon, surface: str) -> list[tuple[str, str]]:
 @lru_cache(maxsize=65536)
 def _folded(text: str) -> str:
     return fold(text).lower()
+
+
+def _jmdict(zr: Runs, ja_runs: JaRuns, lex: Lexicon) -> Iterator[tuple[Cell, str]]:
+    """Cells of a Chinese run and a Japanese run the dictionaries pair (`ja_pairs`): a
+    Japanese word whose kanji differ (税関 for 海关), or a loanword JMdict glosses
+    (ギャング, "gang", for 帮派), that neither the kanji nor UniDic's origin reach."""
+    if not lex.ja_pairs:
+        return
+    for a, b, z in zr:
+        partners = lex.ja_pairs.get(z)
+        if not partners:
+            continue
+        for j in _partners(lex, z, partners):
+            for c, d in ja_runs.get(j, ()):
+                yield from ((cell, "") for cell in _block(a, b, c, d))
+
+
+def _partners(lex: Lexicon, z: str, partners: str) -> list[str]:
+    key = ("ja_pairs", z)
+    out = lex.memo.get(key)
+    if out is None:
+        out = lex.memo[key] = [w.partition(":")[0] for w in partners.split(" ")]
+    return out
 
 
 def _identity(p: PairTokens) -> Iterator[tuple[Cell, str]]:
