@@ -24,6 +24,7 @@ from analyzers.folding import fold
 from indexer.glossary import Glossary
 from indexer.links import dictionary, model1
 from indexer.links.brackets import add_bracket_cells
+from indexer.links.passes import Pair, Pass, run_passes
 from indexer.links.priors import Cell, evidence, read_lexicon, short_form_terms
 from indexer.links.regions import one_left, repeated
 from indexer.links.repair import (
@@ -65,8 +66,8 @@ def learn_links(
     skip: frozenset[str] = frozenset(),
 ) -> dict[str, list[Link]]:
     """Links of every clause with both sides, by clause id (`skip`: evidence codes to
-    leave out, "A" for the aligner itself, "B" for bracketed glosses; used by the
-    ablation bench)."""
+    leave out, "A" for the aligner itself, "B" for bracketed glosses, and names of
+    `PASSES`; used by the ablation bench)."""
     pairs = distinct_pairs(clauses)
     short: dict[str, frozenset[str]] = {}
     terms = set() if "N" in skip else {t for p in pairs for t in short_form_terms(p)}
@@ -76,7 +77,9 @@ def learn_links(
     lex = read_lexicon(gloss, curated, english, short, pairs_ja)
     codes = [_pack(evidence(p, lex, skip)) for p in pairs]
     out: dict[str, list[Link]] = {}
-    aligned = _align(pairs, codes, aligner="A" not in skip, brackets="B" not in skip)
+    if "B" in skip:  # the letter of the bracketed glosses names their pass too
+        skip = skip | {"brackets"}
+    aligned = _align(pairs, codes, aligner="A" not in skip, skip=skip)
     for p, links in zip(pairs, aligned, strict=True):
         for cid in p.ids:
             out[cid] = links
@@ -115,8 +118,8 @@ def _weight(codes: str) -> float:
     return BLOCK if "X" in codes else 1.0 + sum(WEIGHTS.get(c, 0.0) for c in codes)
 
 
-def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, brackets: bool):
-    """Per pair, its span links."""
+def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, skip: frozenset[str]):
+    """Per pair, its span links: the aligner's cells, then `PASSES` in order."""
     ids: dict[str, dict[str, int]] = {"zh": {}, "ja": {}}
     zh = [[ids["zh"].setdefault(k, len(ids["zh"]) + 1) for k in p.zh.keys] for p in pairs]
     ja = [[ids["ja"].setdefault(k, len(ids["ja"]) + 1) for k in p.ja.keys] for p in pairs]
@@ -129,30 +132,17 @@ def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, bracket
         post_f = model1.posteriors(fwd, model1.train(fwd))  # per pair: (ja, 1 + zh)
         post_b = model1.posteriors(bwd, model1.train(bwd))  # (zh, 1 + ja)
     for p, pack in zip(pairs, packed, strict=True):
-        codes = _unpack(pack)
-        cells: dict[Cell, tuple[float, str]] = {}
+        pair = Pair(p, _unpack(pack))
         if aligner:
-            f, b = next(post_f), next(post_b)
+            pair.forward, pair.backward = next(post_f), next(post_b)
+        cells: dict[Cell, tuple[float, str]] = {}
         if aligner and p.zh.keys and p.ja.keys:
-            cells = _decode(f, b, codes)
-            _content_only(cells, p)
-        _fill(cells, codes, (len(p.zh.keys), len(p.ja.keys)))
-        if brackets:
-            add_bracket_cells(p, cells)
-        contiguous(cells, p)
-        if aligner and p.zh.keys and p.ja.keys:
-            repeated(cells, p)
-            _leftovers(cells, f, b, codes, p)
-            sandwiched(cells, codes, p)
-            unshare(cells, codes, p)
-            glued(cells, codes, p)
-        beside_evidence(cells)
-        stray(cells)
-        relocate(cells, p)
-        cells = one_run_each(cells, p.zh, p.ja)
-        if aligner and p.zh.keys and p.ja.keys:
-            one_left(cells, codes, p)
-        yield to_links(p.zh, p.ja, cells)
+            cells = _decode(pair.forward, pair.backward, pair.codes)
+        yield to_links(p.zh, p.ja, run_passes(PASSES, cells, pair, skip))
+
+
+def _shape(p: PairTokens) -> Cell:
+    return (len(p.zh.keys), len(p.ja.keys))
 
 
 def _fill(cells: dict[Cell, tuple[float, str]], codes: dict[Cell, str], shape: Cell) -> None:
@@ -283,4 +273,27 @@ def _best(post: np.ndarray, cell: Callable[[int, int], Cell]) -> set[Cell]:
     }
 
 
-__all__ = ["fold", "learn_links"]
+# The passes after the aligner, in order (`passes`: contracts, switches, `bench_passes`).
+PASSES: tuple[Pass, ...] = (
+    Pass("content_only", _content_only, lambda c, x: _content_only(c, x.p), aligner=True),
+    Pass("fill", _fill, lambda c, x: _fill(c, x.codes, _shape(x.p))),
+    Pass("brackets", add_bracket_cells, lambda c, x: add_bracket_cells(x.p, c)),
+    Pass("contiguous", contiguous, lambda c, x: contiguous(c, x.p)),
+    Pass("repeated", repeated, lambda c, x: repeated(c, x.p), aligner=True),
+    Pass(
+        "leftovers",
+        _leftovers,
+        lambda c, x: _leftovers(c, x.forward, x.backward, x.codes, x.p),
+        aligner=True,
+    ),
+    Pass("sandwiched", sandwiched, lambda c, x: sandwiched(c, x.codes, x.p), aligner=True),
+    Pass("unshare", unshare, lambda c, x: unshare(c, x.codes, x.p), aligner=True),
+    Pass("glued", glued, lambda c, x: glued(c, x.codes, x.p), aligner=True),
+    Pass("beside_evidence", beside_evidence, lambda c, x: beside_evidence(c)),
+    Pass("stray", stray, lambda c, x: stray(c)),
+    Pass("relocate", relocate, lambda c, x: relocate(c, x.p)),
+    Pass("one_run_each", one_run_each, lambda c, x: one_run_each(c, x.p.zh, x.p.ja)),
+    Pass("one_left", one_left, lambda c, x: one_left(c, x.codes, x.p), aligner=True),
+)
+
+__all__ = ["PASSES", "fold", "learn_links"]
