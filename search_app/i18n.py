@@ -125,6 +125,13 @@ _LABELS: dict[str, tuple[str, str, str]] = {
         "対訳ペアの単語対応で示される訳し方（ペア数で集計）と、手作業で整備した語。",
         "Renderings the word links of the aligned pairs mark, counted in pairs, plus curated ones.",
     ),
+    "dictionary_credits": (
+        "词对齐在建索引时参考 CC-CEDICT（MDBG）与 JMdict/EDICT（EDRDG），均按 CC BY-SA 4.0 授权。",
+        "単語対応は索引作成時に CC-CEDICT（MDBG）と JMdict/EDICT（EDRDG）を参照"
+        "します（いずれも CC BY-SA 4.0）。",
+        "Word links consult CC-CEDICT (MDBG) and JMdict/EDICT (EDRDG) at build time,"
+        " both CC BY-SA 4.0.",
+    ),
     "source": ("原词", "原語", "Term"),
     "target": ("对译", "対訳", "Equivalent"),
     "count": ("次数", "回数", "Count"),
