@@ -56,6 +56,7 @@ MIN_AGREED = 0.2
 MIN_LEFTOVER = 0.25  # mean posterior for pairing two content words nothing else explains
 MIN_BESIDE = 0.07  # the same, for two words beside a link (`_beside`)
 SURE_CODES = frozenset("CGINP")  # evidence that links even a function word
+FILL_CODES = "CGINPT"  # evidence whose cells fill a word left unlinked, strongest first
 
 
 def learn_links(
@@ -158,13 +159,13 @@ def _fill(cells: dict[Cell, tuple[float, str]], codes: dict[Cell, str], shape: C
     m, n = max(shape[0], 1), max(shape[1], 1)
     zh_done = {i for i, _ in cells}
     ja_done = {k for _, k in cells}
-    named: dict[str, list[Cell]] = {code: [] for code in "CGINP"}  # one pass over the codes
+    named: dict[str, list[Cell]] = {code: [] for code in FILL_CODES}  # one pass over the codes
     for c, cs in codes.items():
         if "X" not in cs:
             for code in cs:
                 if code in named:
                     named[code].append(c)
-    for code in "CGINP":
+    for code in FILL_CODES:
         cands = [c for c in named[code] if c not in cells]
         for i, k in sorted(cands, key=lambda c: (-len(codes[c]), abs(c[0] / m - c[1] / n), c)):
             if i not in zh_done or k not in ja_done:

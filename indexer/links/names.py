@@ -4,7 +4,8 @@ A name is seen once or twice in a corpus, so no statistic links ジョンソン 
 イワノフ to 伊万诺夫, and no dictionary lists every name. Both sides spell the same
 sounds, though: the katakana read as romaji (`romaji`), the Chinese read as pinyin
 (`pypinyin`, MIT) and a Latin word as written come close once each is reduced to a rough
-common spelling (`skeleton`: l and r alike, v and b alike, doubled letters once). Two
+common spelling (`skeleton`: l and r alike, v and w alike — 卡瓦诺 and カヴァノー for
+Kavanaugh — doubled letters once). Two
 words whose skeletons match closely — with and without their vowels, since Japanese adds
 vowels a name does not have (Smith, スミス) — give evidence T. A katakana word whose
 English origin in UniDic (ジョンソン-Johnson) is the Latin word itself gives N, as sure as
@@ -35,17 +36,18 @@ _KANA = (
     "ホ ho マ ma ミ mi ム mu メ me モ mo ヤ ya ユ yu ヨ yo ラ ra リ ri ル ru レ re ロ ro "
     "ワ wa ヰ i ヱ e ヲ o ン n ガ ga ギ gi グ gu ゲ ge ゴ go ザ za ジ ji ズ zu ゼ ze ゾ zo "
     "ダ da ヂ ji ヅ zu デ de ド do バ ba ビ bi ブ bu ベ be ボ bo パ pa ピ pi プ pu ペ pe "
-    "ポ po ヴ bu ァ a ィ i ゥ u ェ e ォ o ャ ya ュ yu ョ yo ヮ wa"
+    "ポ po ヴ vu ァ a ィ i ゥ u ェ e ォ o ャ ya ュ yu ョ yo ヮ wa"
 )
 KANA = dict(zip(_KANA.split()[::2], _KANA.split()[1::2], strict=True))
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 _LATIN = re.compile(r"[a-z]+")
 # Spellings of one sound, in order: English first (Latin words only), then all.
+_PINYIN = (("uo", "o"),)  # 诺 nuo is ノ
 _ENGLISH = (("ough", "o"), ("augh", "o"), ("au", "o"), ("ee", "i"), ("oo", "u"), ("ck", "k"))
 _COMMON = (
     ("ph", "f"), ("th", "s"), ("sh", "s"), ("zh", "j"), ("ch", "c"), ("ts", "c"), ("x", "s"),
-    ("q", "c"), ("v", "b"), ("l", "r"), ("w", "u"), ("y", "i"), ("ng", "n"), ("h", ""),
+    ("q", "c"), ("v", "w"), ("l", "r"), ("w", "u"), ("y", "i"), ("ng", "n"), ("h", ""),
 )  # fmt: skip
 
 
@@ -53,7 +55,7 @@ def romaji(kana: str) -> str:
     """Katakana read as simple romaji (small kana join the sound before; ー and ッ drop).
 
     >>> romaji("ジョンソン"), romaji("イワノフ"), romaji("カヴァノー")
-    ('jonson', 'iwanofu', 'kabano')
+    ('jonson', 'iwanofu', 'kavano')
     """
     out: list[str] = []
     for ch in kana:
@@ -72,14 +74,15 @@ def skeleton(word: str) -> str:
     """A word reduced to a rough spelling that katakana, pinyin and Latin share.
 
     >>> skeleton("ジョンソン") == skeleton("Johnson"), skeleton("Kavanaugh")
-    (True, 'kabano')
+    (True, 'kauano')
     """
     if _KATAKANA.fullmatch(word):
         s, rules = romaji(word), _COMMON
     elif _HAN.fullmatch(word):
-        s, rules = _pinyin(word), _COMMON
+        s, rules = _pinyin(word), _PINYIN + _COMMON
     else:
         s, rules = "".join(_LATIN.findall(word.lower())), _ENGLISH + _COMMON
+        s = s[:-1] + "f" if s.endswith("v") else s  # Ivanov, イワノフ
     for a, b in rules:
         s = s.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", s)
@@ -131,7 +134,7 @@ def name_cells(p: PairTokens, zr: Runs, jr: Runs) -> Iterator[tuple[Cell, str]]:
     zh = [
         (a, b, p.zh.text[p.zh.spans[a][0] : p.zh.spans[b - 1][1]], z)
         for a, b, z in zr
-        if not any(p.zh.function[a:b]) and len(z) <= MAX_CHARS
+        if not any(p.zh.function[a:b]) and (len(z) <= MAX_CHARS or _LATIN.fullmatch(z))
     ]
     found = []
     for c, d, s in kana:
