@@ -48,9 +48,9 @@ def counterpart_marks(
 def _probable(link: LinkLike) -> bool:
     if len(link) == 5:  # the store's compact form carries the flag
         return bool(link[4])
-    from indexer.links import is_probable
+    from indexer.links.confidence import tier
 
-    return is_probable(float(link[4]), str(link[5]))
+    return tier(float(link[4]), str(link[5])) == "probable"
 
 
 def _merge(spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:

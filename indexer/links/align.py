@@ -24,6 +24,7 @@ from analyzers.folding import fold
 from indexer.glossary import Glossary
 from indexer.links import dictionary, model1
 from indexer.links.brackets import add_bracket_cells
+from indexer.links.confidence import marked
 from indexer.links.passes import Pair, Pass, run_passes
 from indexer.links.priors import Cell, evidence, read_lexicon, short_form_terms
 from indexer.links.regions import one_left, repeated
@@ -120,7 +121,10 @@ def _weight(codes: str) -> float:
 
 
 def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, skip: frozenset[str]):
-    """Per pair, its span links: the aligner's cells, then `PASSES` in order."""
+    """Per pair, its span links: the aligner's cells, then `PASSES` in order; links of a
+    signature the calibration says to leave unmarked are dropped ("calibration" in `skip`:
+    none is)."""
+    calibrated = {} if "calibration" in skip else None
     ids: dict[str, dict[str, int]] = {"zh": {}, "ja": {}}
     zh = [[ids["zh"].setdefault(k, len(ids["zh"]) + 1) for k in p.zh.keys] for p in pairs]
     ja = [[ids["ja"].setdefault(k, len(ids["ja"]) + 1) for k in p.ja.keys] for p in pairs]
@@ -139,7 +143,7 @@ def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, skip: f
         cells: dict[Cell, tuple[float, str]] = {}
         if aligner and p.zh.keys and p.ja.keys:
             cells = _decode(pair.forward, pair.backward, pair.codes)
-        yield to_links(p.zh, p.ja, run_passes(PASSES, cells, pair, skip))
+        yield marked(to_links(p.zh, p.ja, run_passes(PASSES, cells, pair, skip)), calibrated)
 
 
 def _shape(p: PairTokens) -> Cell:

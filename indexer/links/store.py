@@ -11,7 +11,8 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from indexer.links.spans import Link, is_probable
+from indexer.links.confidence import tier
+from indexer.links.spans import Link
 
 FILE = "links.jsonl"
 CompactLink = tuple[int, int, int, int, int]  # zh start, end, ja start, end, probable (0/1)
@@ -42,4 +43,4 @@ def load(path: Path) -> dict[str, list[Link]]:
 def compact(links: list[Link]) -> list[CompactLink]:
     """A pair's links as readers keep them: the offsets and whether the link is probable
     (`engine.counterparts` needs no more)."""
-    return [(zs, ze, js, je, int(is_probable(cf, cd))) for zs, ze, js, je, cf, cd in links]
+    return [(zs, ze, js, je, int(tier(cf, cd) == "probable")) for zs, ze, js, je, cf, cd in links]

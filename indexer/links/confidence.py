@@ -1,0 +1,80 @@
+"""Calibrated confidence: whether a link is marked sure (`counterpart`), `probable`, or not
+at all.
+
+A link's *signature* is what kinds of evidence it rests on (`CLASSES`: S a strong source,
+M a source of meaning, K a kanji in common, g a glossary entry of two pairs), whether both
+alignment directions agreed (A), and its confidence in three bins (a guess by place alone,
+below `HIGH`, from `HIGH` on): few enough keys that each is seen often. How often links
+of a signature mark the right words is measured on the development sources of the
+spotting evaluation (`bench/calibrate_marks.py`, never on held-out text) and written to
+`calibration.json` beside this module: a signature right at least `SURE_PRECISION` of
+the time is sure, one right at least `PROBABLE_PRECISION` of the time is probable, one
+right less often is no mark — a word the translation leaves out is where such guesses
+land. A signature the table does not name keeps the rule of
+`spans.is_probable` (a strong source, or both directions sure, is sure).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from indexer.links.spans import MEANING, STRONG, Link, is_probable
+
+TABLE = Path(__file__).with_name("calibration.json")
+HIGH = 0.5  # the confidence bin boundary (the aligner's "sure", `spans.SURE`)
+SURE_PRECISION = 0.97
+PROBABLE_PRECISION = 0.5
+MIN_SEEN = 20  # a signature seen fewer times on the development sources keeps the rule
+
+
+CLASSES = {"S": STRONG, "M": MEANING, "K": frozenset("K"), "g": frozenset("g")}
+
+
+def signature(confidence: float, codes: str) -> str:
+    """What a link rests on, as a key of the calibration table.
+
+    >>> signature(0.9, "AGK"), signature(0.0, "a"), signature(0.3, "Dag")
+    ('SK+A:high', '-:place', 'Mg:low')
+    """
+    cs = set(codes)
+    letters = "".join(k for k, members in CLASSES.items() if cs & members) or "-"
+    agreed = "+A" if "A" in codes else ""
+    if confidence <= 0 and letters == "-":
+        level = "place"
+    else:
+        level = "high" if confidence >= HIGH else "low"
+    return f"{letters}{agreed}:{level}"
+
+
+@lru_cache(maxsize=4)
+def table(path: Path = TABLE) -> dict[str, str]:
+    """Signature → "counterpart", "probable" or "none", as calibrated (empty if no file)."""
+    if not path.is_file():
+        return {}
+    return {k: v["tier"] for k, v in json.loads(path.read_text("utf-8"))["signatures"].items()}
+
+
+def tier(confidence: float, codes: str, calibrated: dict[str, str] | None = None) -> str:
+    """ "counterpart", "probable" or "none" for a link."""
+    known = (table() if calibrated is None else calibrated).get(signature(confidence, codes))
+    if known:
+        return known
+    return "probable" if is_probable(confidence, codes) else "counterpart"
+
+
+def marked(links: list[Link], calibrated: dict[str, str] | None = None) -> list[Link]:
+    """The links that make a mark (tier not "none")."""
+    return [lk for lk in links if tier(lk[4], lk[5], calibrated) != "none"]
+
+
+def decide(right: int, seen: int) -> str | None:
+    """The tier a signature earns from its record on the development sources, or None
+    (too few to say: the rule stands)."""
+    if seen < MIN_SEEN:
+        return None
+    share = right / seen
+    if share >= SURE_PRECISION:
+        return "counterpart"
+    return "probable" if share >= PROBABLE_PRECISION else "none"
