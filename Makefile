@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install install-test index serve test lint format bench browser clean
+.PHONY: install install-test index serve test lint format bench eval browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ test: install-test browser lint
 
 bench: $(VENV)/.installed-bench index
 	$(BIN)/python bench/run_all.py
+
+## Translation spotting on outside text (eval/README.md): per source and kind, with intervals.
+## EVAL_ARGS passes options, e.g. EVAL_ARGS="--only tatoeba --misses" or "--without-userdict".
+eval: install
+	$(BIN)/python -m eval $(EVAL_ARGS)
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache tests/artifacts

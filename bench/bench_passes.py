@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from engine.counterparts import counterpart_marks
-from engine.spotting import occurrences, read_cases, score
+from eval.spotting import occurrences, read_cases, score
 from indexer import glossary
 from indexer.ingest.corpus import build_corpus
 from indexer.links import learn_links

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from engine import open_engine
 from engine.api import SearchRequest
-from engine.spotting import read_cases, score, score_search
+from eval.spotting import read_cases, score, score_search
 from indexer import glossary
 from indexer.build import build
 from indexer.index.writer import write_generation

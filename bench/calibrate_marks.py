@@ -17,7 +17,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from engine.spotting import occurrences, read_cases
+from eval.spotting import occurrences, read_cases
 from indexer import glossary
 from indexer.ingest.corpus import build_corpus
 from indexer.links import learn_links

@@ -84,7 +84,7 @@ class Generation(Protocol):
     docs: dict[str, dict[str, Any]]  # document id → manifest entry
     gloss: GlossaryIndex
 
-    def links(self, clause_id: str) -> list[Any]: ...  # word links of a pair (engine.links_store)
+    def links(self, clause_id: str) -> list[Any]: ...  # word links of a pair (read from views.bin)
 
     def variants(self, folded: str) -> list[str]: ...  # corpus words of a dictionary sense
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analyzers.folding import fold
-from engine.spotting import read_cases
+from eval.spotting import read_cases
 from indexer.index.store import current_generation
 from indexer.records import read_clauses
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.counterparts import counterpart_marks
-from engine.links_store import LinksStore
+from eval.links_store import LinksStore
 from indexer import glossary, links
 from indexer.records import Clause
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.links_store import LinksStore
-from engine.spotting import read_cases, score
+from eval.links_store import LinksStore
+from eval.spotting import read_cases, score
 from indexer.index.store import current_generation
 from indexer.records import read_clauses
 

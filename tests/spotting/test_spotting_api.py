@@ -1,7 +1,7 @@
 """Every hand-checked spotting case end to end, through `GET /api/search` as a client
 calls it: the term (in its language, `lang=`) searched over the seed index with every hit
 (`limit=all`), the case's pair found among the hits, and the marks of the pair's other
-side judged against the hand-checked renderings (`engine.spotting.score_search`).
+side judged against the hand-checked renderings (`eval.spotting.score_search`).
 
 The issue's targets are recall ≥ 0.95 and wrong marks ≤ 0.03 of cases. The floors below
 are the figures reached on the whole file (`bench/bench_spotting.py` prints them, with
@@ -17,7 +17,7 @@ from types import SimpleNamespace as NS
 
 import pytest
 
-from engine.spotting import read_cases, score_search
+from eval.spotting import read_cases, score_search
 
 CASES = read_cases(Path(__file__).parent / "cases.jsonl")
 # Reached (whole file): recall 0.954 with probable marks, wrong 0.024; counterpart-only

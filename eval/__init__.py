@@ -1,0 +1,1 @@
+"""Evaluation of Taiyaku against hand-checked data: outside the product packages."""

@@ -1,0 +1,97 @@
+"""The tables `python -m eval` prints: figures per source, kind and direction; stability."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from eval.cases import Case, read_cases, read_seed_cases
+from eval.metrics import Tally, wilson
+from eval.runner import Asker, built_index, tally
+from eval.sources import SOURCES
+
+COLUMNS = ("recall", "wrong", "sure recall", "sure precision", "probable precision")
+
+
+def load_cases(sources: Iterable[str], seed: bool, limit: int = 0) -> list[Case]:
+    """The cases of `sources` (and the seed's when `seed`), the first `limit` of each."""
+    groups = [read_cases(s) for s in sources] + ([read_seed_cases()] if seed else [])
+    return [c for g in groups for c in (g[:limit] if limit else g)]
+
+
+def _cell(k: int, n: int) -> str:
+    if n == 0:
+        return f"{'–':>22}"
+    lo, hi = wilson(k, n)
+    return f"{k / n:6.1%} [{lo:5.1%},{hi:6.1%}]".rjust(22)
+
+
+def _label(source: str) -> str:
+    if source == "seed":
+        return "seed (in-sample)"
+    return f"{source} ({SOURCES[source].split})"
+
+
+def table(title: str, rows: dict[str, Tally]) -> None:
+    """One table: a row per group with every figure and its interval."""
+    print(f"\n{title}")
+    print(f"  {'':<28}{'n':>5}" + "".join(f"{c:>22}" for c in COLUMNS) + "  no pair")
+    for name, t in rows.items():
+        cells = "".join(_cell(*t.figures()[c]) for c in COLUMNS)
+        print(f"  {name:<28}{t.cases:>5}{cells}  {t.pair_missing:>7}")
+
+
+def full(indexed: list[str], cases: list[Case], misses: bool = False) -> dict[str, Tally]:
+    """Build once with every indexed source and print the figures."""
+    with built_index(indexed) as index:
+        asker = Asker(index)
+        by_source = tally(asker, cases)
+        table(
+            "per source (recall over cases with a rendering; wrong = cases carrying a wrong"
+            " mark; precision over marks; Wilson 95% intervals)",
+            {_label(s): t for s, t in by_source.items()},
+        )
+        for source in by_source:
+            mine = [c for c in cases if c.source == source]
+            table(f"{_label(source)} by kind", tally(asker, mine, key=lambda c: c.kind))
+            table(f"{_label(source)} by direction", tally(asker, mine, key=lambda c: c.dir))
+        if misses:
+            for source, t in by_source.items():
+                print(f"\nmisses and wrong marks: {_label(source)}")
+                for m in t.misses:
+                    c = m["case"]
+                    gold = "|".join(c.counterpart) or "-"
+                    print(
+                        f"  {m['why']:<6} {c.dir} {c.pair} {c.term} → {gold} [{c.kind}]"
+                        f" marked: {', '.join(m['marked']) or 'nothing'}"
+                    )
+    return by_source
+
+
+def stability(indexed: list[str], shown: list[str], cases: list[Case]) -> None:
+    """How far each shown source's figures move when other sources are added or not."""
+    runs: dict[str, dict[str, Tally]] = {}
+
+    def run(name: str, sources: list[str]) -> None:
+        with built_index(sources) as index:
+            mine = [c for c in cases if c.source in set(sources) | {"seed"}]
+            runs[name] = tally(Asker(index), mine)
+
+    run("all", indexed)
+    run("seed alone", [])
+    for s in shown:
+        run(f"{s} alone", [s])
+    print(
+        "\nstability: figures of each source with every source indexed, minus with it alone"
+        " (points; target |Δ| ≤ 1)"
+    )
+    print(f"  {'':<22}" + "".join(f"{c:>20}" for c in COLUMNS))
+    for s in ["seed", *shown]:
+        alone = runs["seed alone" if s == "seed" else f"{s} alone"].get(s)
+        both = runs["all"].get(s)
+        if not alone or not both:
+            continue
+        deltas = []
+        for c in COLUMNS:
+            (k1, n1), (k2, n2) = both.figures()[c], alone.figures()[c]
+            deltas.append(f"{100 * (k1 / n1 - k2 / n2):+.1f}" if n1 and n2 else "–")
+        print(f"  {_label(s):<22}" + "".join(f"{d:>20}" for d in deltas))

@@ -1,0 +1,92 @@
+"""The spotting evaluation (`python -m eval`, `make eval`) runs end to end and counts right.
+
+Not its figures' levels: the harness itself. A small slice of one outside source is added
+as `taiyaku add` adds it, searched through `GET /api/search`, and the table is printed; the
+judging rule is checked on made-up marks; every hand-written case file is well formed and
+has the mix the evaluation promises (per source at least 150 cases, half per direction, at
+least 60% random draws); the held-out test source is never printed without `--test`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from eval.__main__ import main
+from eval.cases import Case, read_cases, read_seed_cases
+from eval.metrics import judge, wilson
+from eval.sources import SOURCES
+
+
+def test_a_slice_runs_end_to_end(capsys):
+    assert main(["--only", "tatoeba", "--limit", "12", "--no-seed-cases"]) == 0
+    out = capsys.readouterr().out
+    assert "indexed: seed + tatoeba" in out
+    row = next(line for line in out.splitlines() if line.strip().startswith("tatoeba (dev)"))
+    assert row.split()[2] == "12"  # n: every case of the slice was asked and judged
+    assert "by kind" in out and "by direction" in out
+
+
+@pytest.mark.parametrize("source", sorted(SOURCES))
+def test_case_files_are_well_formed(source):
+    cases = read_cases(source)  # raises on a term or rendering that is not in the pair
+    assert len(cases) >= 150
+    dirs = Counter(c.dir for c in cases)
+    assert dirs["zh2ja"] == dirs["ja2zh"]
+    assert sum(c.kind == "random" for c in cases) >= 0.6 * len(cases)
+    assert len({(c.dir, c.pair, c.term) for c in cases}) == len(cases), "a case is repeated"
+
+
+def test_the_seed_cases_are_read_as_in_sample():
+    seed = read_seed_cases()
+    assert len(seed) > 1000 and {c.source for c in seed} == {"seed"}
+
+
+def test_the_held_out_source_is_not_printed_without_test(capsys, monkeypatch):
+    """The runner reports only development sources unless asked for the final figures."""
+    from eval import report
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        report,
+        "full",
+        lambda indexed, cases, misses: shown.extend(sorted({c.source for c in cases})),
+    )
+    main(["--no-seed-cases"])
+    test_sources = {s for s, src in SOURCES.items() if src.split == "test"}
+    assert not test_sources & set(shown)
+    assert ("not reported" in capsys.readouterr().out) == bool(test_sources)
+
+
+def _case(counterpart: tuple[str, ...]) -> Case:
+    return Case("x", "zh2ja", "x.u.1", "跨境", counterpart, "random")
+
+
+@pytest.mark.parametrize(
+    ("counterpart", "marks", "found", "sure", "wrong"),
+    [
+        (("越境",), [(2, 4, "counterpart")], 1, 1, 0),  # the rendering, sure
+        (("越境",), [(2, 4, "probable")], 1, 0, 0),  # the rendering, probable only
+        (("越境",), [(0, 2, "counterpart")], 0, 0, 1),  # another word
+        (("越境",), [(2, 4, "counterpart"), (0, 2, "probable")], 1, 1, 1),  # right and wrong
+        ((), [(0, 2, "counterpart")], 0, 0, 1),  # the translation left it out: any mark is wrong
+        ((), [], 0, 0, 0),
+        (("越境",), [(0, 4, "query")], 0, 0, 0),  # query marks are not counterpart marks
+    ],
+)
+def test_judging(counterpart, marks, found, sure, wrong):
+    t = judge(_case(counterpart), "資金越境流動", marks)
+    assert (t.found, t.found_sure, t.wrong_cases) == (found, sure, wrong)
+
+
+def test_a_missing_pair_is_a_miss():
+    t = judge(_case(("越境",)), None, [])
+    assert (t.found, t.pair_missing, t.with_counterpart) == (0, 1, 1)
+
+
+def test_wilson_interval():
+    lo, hi = wilson(95, 100)
+    assert 0.88 < lo < 0.89 and 0.97 < hi < 0.98
+    assert wilson(0, 0) == (0.0, 1.0)
+    assert wilson(0, 10)[0] == 0.0 and wilson(10, 10)[1] == pytest.approx(1.0)
