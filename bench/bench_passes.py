@@ -9,9 +9,11 @@ with a wrong mark, and for sure (`counterpart`) marks alone their recall and pre
 differences from the first row, in points: a pass whose removal costs nothing where it
 was not tuned does not pay.
 
-Corpora: `--corpus NAME DATA_DIR CASES` (repeatable); by default the seed document and its
-cases (in-sample: the passes were grown on them). Run:
-`.venv/bin/python bench/bench_passes.py [--corpus NAME DATA CASES]... [--only A,B]`.
+The corpus is the seed plus the outside development sources (`--source`, repeatable;
+default every development source), added as `taiyaku add` adds them, as `python -m eval`
+builds it; the figures print per case set: the seed's cases (in-sample: the passes were
+grown on them) and each source's. A held-out test source is refused. Run:
+`.venv/bin/python bench/bench_passes.py [--source NAME]... [--only NAME,LETTER]`.
 """
 
 from __future__ import annotations
@@ -20,17 +22,18 @@ import argparse
 import os
 import time
 from collections.abc import Callable
-from pathlib import Path
+
+from eval_corpora import corpora
 
 from engine.counterparts import counterpart_marks
-from eval.spotting import occurrences, read_cases, score
+from eval.sources import SOURCES as EVAL_SOURCES
+from eval.spotting import occurrences, score
 from indexer import glossary
 from indexer.ingest.corpus import build_corpus
 from indexer.links import learn_links
 from indexer.links.align import PASSES
-from settings import PROJECT_ROOT
 
-SEED = ("seed (in-sample)", PROJECT_ROOT / "data", PROJECT_ROOT / "tests/spotting/cases.jsonl")
+DEV = sorted(n for n, s in EVAL_SOURCES.items() if s.split == "dev")
 SOURCES = "CGIKDJLTPNBA"
 SURE = frozenset({"counterpart"})
 
@@ -77,34 +80,36 @@ def _any_wrong(miss: dict, texts: Callable) -> bool:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", nargs=3, action="append", metavar=("NAME", "DATA", "CASES"))
+    ap.add_argument("--source", action="append", choices=DEV)
     ap.add_argument("--only", help="comma-separated rows (pass names, source letters)")
     args = ap.parse_args()
-    corpora = [(n, Path(d), Path(c)) for n, d, c in args.corpus or [SEED]]
     rows = [p.name for p in PASSES] + list(SOURCES)
     if args.only:
         rows = [r for r in rows if r in args.only.split(",")]
     print(f"machine load: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} cores")
     print("rows: all on, then without one pass or evidence source (points vs all on)")
-    for name, data, cases_file in corpora:
+    with corpora(args.source or DEV) as (data, case_sets):
         corpus = build_corpus(data)
         curated = data / "glossary.tsv"
-        cases = read_cases(cases_file)
         by_id = {c.id: c for c in corpus.clauses}
-        texts = lambda p, by_id=by_id: (by_id[p].zh, by_id[p].ja)  # noqa: E731
+        texts = lambda p: (by_id[p].zh, by_id[p].ja)  # noqa: E731
         gloss = glossary.learn(corpus.clauses, curated)
         t = time.perf_counter()
-        base = figures(cases, texts, learn_links(corpus.clauses, gloss, curated))
-        print(f"\n{name}: {len(cases)} cases, links {time.perf_counter() - t:.1f} s")
-        print(f"  {'':<18} {'recall':>7} {'wrong':>7} {'sure rec':>8} {'sure prec':>9}")
-        print(f"  {'all on':<18}" + "".join(f" {v:7.1f}" for v in base))
+        learned = {"all on": learn_links(corpus.clauses, gloss, curated)}
+        print(f"{len(by_id)} clauses, links {time.perf_counter() - t:.1f} s")
         for row in rows:
             skip = frozenset({row, "X"} if row == "C" else {row})
-            links = learn_links(corpus.clauses, gloss, curated, skip=skip)
-            got = figures(cases, texts, links)
-            label = f"- {row}" + (" (source)" if len(row) == 1 else "")
-            diffs = "".join(f" {g - b:+7.1f}" for g, b in zip(got, base, strict=True))
-            print(f"  {label:<18}{diffs}")
+            learned[row] = learn_links(corpus.clauses, gloss, curated, skip=skip)
+        head = f"{'recall':>7} {'wrong':>7} {'sure rec':>8} {'sure prec':>9}"
+        for name, cases in case_sets.items():
+            base = figures(cases, texts, learned["all on"])
+            print(f"\n{name}: {len(cases)} cases\n  {'':<18} {head}")
+            print(f"  {'all on':<18}" + "".join(f" {v:7.1f}" for v in base))
+            for row in rows:
+                got = figures(cases, texts, learned[row])
+                diffs = "".join(f" {g - b:+7.1f}" for g, b in zip(got, base, strict=True))
+                label = f"- {row}" + (" (source)" if len(row) == 1 else "")
+                print(f"  {label:<18}{diffs}")
 
 
 if __name__ == "__main__":

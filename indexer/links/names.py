@@ -51,6 +51,12 @@ _COMMON = (
 )  # fmt: skip
 
 
+# Consonants one script voices and another does not, or writes with another letter: pinyin
+# j and q spell what katakana writes キ or ジ (基里尔, キリル), z and c what it writes ザ or
+# サ (以赛亚, イザヤ); voicing differs between transcriptions (迦拿, カナ).
+_CLASSES = str.maketrans({"g": "k", "j": "k", "q": "k", "z": "s", "c": "s", "d": "t", "p": "b"})
+
+
 def romaji(kana: str) -> str:
     """Katakana read as simple romaji (small kana join the sound before; ー and ッ drop).
 
@@ -85,7 +91,7 @@ def skeleton(word: str) -> str:
         s = s[:-1] + "f" if s.endswith("v") else s  # Ivanov, イワノフ
     for a, b in rules:
         s = s.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", s)
+    return re.sub(r"(.)\1+", r"\1", s.translate(_CLASSES))
 
 
 def _pinyin(word: str) -> str:
