@@ -18,7 +18,7 @@ sound alike by chance (他们, タメ).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -129,10 +129,16 @@ def similarity(a: str, b: str) -> float:
     return (SequenceMatcher(None, x, y).ratio() + SequenceMatcher(None, cx, cy).ratio()) / 2
 
 
-def name_cells(p: PairTokens, zr: Runs, jr: Runs) -> Iterator[tuple[Cell, str]]:
+def name_cells(
+    p: PairTokens, zr: Runs, jr: Runs, glosses: Callable[[str], frozenset[str]]
+) -> Iterator[tuple[Cell, str]]:
     """Cells joining each katakana run of the Japanese side to the Chinese run (Han or
     Latin) that spells it best, the best pairs first and each word once: N where the
-    katakana word's origin is the Latin word, T where they sound alike."""
+    katakana word's origin is the Latin word, T where they sound alike.
+
+    A Chinese word the dictionary glosses (`glosses`: folded word → English words) is a
+    transcription only when one of its glosses sounds like the katakana too (以赛亚,
+    "Isaiah", イザヤ): 投资 "invest" sounds like ドイツ by chance."""
     kana = [(c, d, p.ja.text[p.ja.spans[c][0] : p.ja.spans[d - 1][1]]) for c, d, _ in jr]
     kana = [(c, d, s) for c, d, s in kana if _KATAKANA.fullmatch(s)]
     if not kana:
@@ -150,6 +156,9 @@ def name_cells(p: PairTokens, zr: Runs, jr: Runs) -> Iterator[tuple[Cell, str]]:
                 score = 2.0 if z == origin else similarity(z, s)
             elif _HAN.fullmatch(surface):
                 score = similarity(surface, s)
+                known = glosses(z)
+                if score >= MIN_SIMILAR and known and not _spelled(known, s):
+                    continue
             else:
                 continue
             if score >= MIN_SIMILAR:
@@ -162,3 +171,8 @@ def name_cells(p: PairTokens, zr: Runs, jr: Runs) -> Iterator[tuple[Cell, str]]:
             ja_done.update(range(c, d))
             code = "N" if score > 1 else "T"
             yield from (((i, k), code) for i in range(a, b) for k in range(c, d))
+
+
+def _spelled(glosses: frozenset[str], kana: str) -> bool:
+    """Whether an English gloss of a word sounds like the katakana (a name's gloss)."""
+    return any(similarity(g, kana) >= MIN_SIMILAR for g in glosses)

@@ -116,7 +116,7 @@ def evidence(p: PairTokens, lex: Lexicon, skip: frozenset[str] = frozenset()) ->
         ("D", _pivot(p, lex, glossed, loan=False)),
         ("L", _pivot(p, lex, glossed, loan=True)),
         ("J", _jmdict(zr, ja_runs, lex)),
-        ("T", name_cells(p, zr, jr)),
+        ("T", name_cells(p, zr, jr, lambda z: lex.english.get(z, frozenset()))),
         ("P", _parenthetical(p)),
         ("N", _short_forms(p, lex)),
     ):

@@ -23,7 +23,9 @@ def codes_between(p: PairTokens, zh: str, ja: str, **lex) -> set[str]:
     za, ja_a = p.zh.text.index(zh), p.ja.text.index(ja)
     zs = {i for i, (a, b) in enumerate(p.zh.spans) if za <= a and b <= za + len(zh)}
     js = {k for k, (a, b) in enumerate(p.ja.spans) if ja_a <= a and b <= ja_a + len(ja)}
-    cells = evidence(p, read_lexicon(glossary.Glossary({"zh": {}, "ja": {}}), None, {}, **lex))
+    english = lex.pop("english", {})
+    gloss = glossary.Glossary({"zh": {}, "ja": {}})
+    cells = evidence(p, read_lexicon(gloss, None, english, **lex))
     return {c for (i, k), cs in cells.items() if i in zs and k in js for c in cs}
 
 
@@ -94,5 +96,8 @@ def test_skeleton_meets_english_and_pinyin_spelling():
 def test_a_transcription_and_its_katakana_get_t_and_a_latin_name_its_origin_n():
     p = pair("伊万诺夫说", "イワノフは言った")
     assert "T" in codes_between(p, "伊万诺夫", "イワノフ")
+    english = {dictionary._fold("投资"): frozenset({"invest"})}
+    r = pair("投资德国", "ドイツへの投資")  # touzi and doitsu sound alike by chance
+    assert "T" not in codes_between(r, "投资", "ドイツ", english=english)
     q = pair("Johnson表示", "ジョンソン氏は述べた")
     assert "N" in codes_between(q, "Johnson", "ジョンソン")
