@@ -26,11 +26,18 @@ def test_signature_groups_evidence_by_kind(conf: float, codes: str, key: str):
 
 
 @pytest.mark.parametrize(
-    ("right", "seen", "expected"),
-    [(99, 100, "counterpart"), (80, 100, "probable"), (8, 30, "none"), (3, 3, None)],
+    ("right", "seen", "rule", "expected"),
+    [
+        (200, 200, "probable", "counterpart"),  # beyond chance above 97%: promoted
+        (80, 100, "counterpart", "probable"),  # beyond chance below 97%: demoted
+        (8, 30, "probable", "none"),  # beyond chance below 50%: no mark
+        (29, 30, "counterpart", None),  # within chance of 97%: the rule stands
+        (3, 3, "probable", None),  # too few to say
+        (80, 100, "probable", None),  # the record agrees with the rule
+    ],
 )
-def test_a_record_earns_a_tier_only_when_seen_often(right: int, seen: int, expected):
-    assert decide(right, seen) == expected
+def test_a_record_moves_a_tier_only_beyond_chance(right, seen, rule, expected):
+    assert decide(right, seen, rule) == expected
 
 
 def test_the_table_overrides_the_rule_and_none_drops_the_link():
