@@ -31,7 +31,7 @@ from indexer.glossary import Glossary, read_curated
 from indexer.glossary.gaps import CONFIDENT
 from indexer.links.dictionary import is_acronym
 from indexer.links.names import name_cells
-from indexer.links.tokens import PairTokens, Side, loan_origin
+from indexer.links.tokens import PairTokens, Side, base_form, loan_origin
 
 Cell = tuple[int, int]  # (zh word index, ja word index)
 MAX_RUN = 5  # longest run of words a glossary surface is looked up as
@@ -115,7 +115,7 @@ def evidence(p: PairTokens, lex: Lexicon, skip: frozenset[str] = frozenset()) ->
         ("K", _kanji_overlap(p)),
         ("D", _pivot(p, lex, glossed, loan=False)),
         ("L", _pivot(p, lex, glossed, loan=True)),
-        ("J", _jmdict(zr, ja_runs, lex)),
+        ("J", _jmdict(p, zr, ja_runs, lex)),
         ("T", name_cells(p, zr, jr, lambda z: lex.english.get(z, frozenset()))),
         ("P", _parenthetical(p)),
         ("N", _short_forms(p, lex)),
@@ -201,18 +201,24 @@ def _folded(text: str) -> str:
     return fold(text).lower()
 
 
-def _jmdict(zr: Runs, ja_runs: JaRuns, lex: Lexicon) -> Iterator[tuple[Cell, str]]:
+def _jmdict(p: PairTokens, zr: Runs, ja_runs: JaRuns, lex: Lexicon) -> Iterator[tuple[Cell, str]]:
     """Cells of a Chinese run and a Japanese run the dictionaries pair (`ja_pairs`): a
     Japanese word whose kanji differ (税関 for 海关), or a loanword JMdict glosses
-    (ギャング, "gang", for 帮派), that neither the kanji nor UniDic's origin reach."""
+    (ギャング, "gang", for 帮派), that neither the kanji nor UniDic's origin reach. A
+    conjugated Japanese word is looked up by its dictionary form too (話せ as 話す)."""
     if not lex.ja_pairs:
         return
-    for a, b, z in zr:
-        partners = lex.ja_pairs.get(z)
-        if not partners:
-            continue
+    found = [(a, b, z, lex.ja_pairs.get(z)) for a, b, z in zr]
+    found = [(a, b, z, partners) for a, b, z, partners in found if partners]
+    if not found:
+        return
+    bases: JaRuns = {}
+    for k, (s, e) in enumerate(p.ja.spans):
+        if base := base_form(p.ja.text[s:e]):
+            bases.setdefault(_folded(base), []).append((k, k + 1))
+    for a, b, z, partners in found:
         for j in _partners(lex, z, partners):
-            for c, d in ja_runs.get(j, ()):
+            for c, d in (*ja_runs.get(j, ()), *bases.get(j, ())):
                 yield from ((cell, "") for cell in _block(a, b, c, d))
 
 
