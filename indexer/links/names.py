@@ -88,6 +88,7 @@ def skeleton(word: str) -> str:
         s, rules = _pinyin(word), _PINYIN + _COMMON
     else:
         s, rules = "".join(_LATIN.findall(word.lower())), _ENGLISH + _COMMON
+        s = re.sub(r"c(?=[aoukrl]|$)", "k", s)  # Cana, カナ; Clark, クラーク
         s = s[:-1] + "f" if s.endswith("v") else s  # Ivanov, イワノフ
     for a, b in rules:
         s = s.replace(a, b)
