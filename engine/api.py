@@ -125,6 +125,9 @@ class Hit:
     match_kind: MatchKind | None = None
     similarity: float | None = None
     diff: dict[str, list[list[int]]] | None = None
+    # The glossary equivalent through which the clause was reached, when it has a query
+    # term itself on neither side (クロスボーダー searched, 跨境 found): "跨境".
+    via: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,12 @@ class Match:
 
 @dataclass(frozen=True)
 class Equivalent:
-    """A glossary equivalent used to reach the other language (跨境 → クロスボーダー ×11)."""
+    """A glossary equivalent used to reach the other language (跨境 → クロスボーダー ×12).
+
+    `count` is the term panel's count of that rendering (pairs containing the typed term
+    that mark it, `Rendering.count`), so "Equivalents used" and "Renderings" never give one
+    rendering two numbers; `learned` is how many pairs the glossary learned the entry
+    from (its evidence, also on the glossary page)."""
 
     __pydantic_config__ = _STRICT
 
@@ -158,6 +166,7 @@ class Equivalent:
     score: float
     origin: str
     examples: list[str] = field(default_factory=list)
+    learned: int = 0
 
 
 @dataclass(frozen=True)
@@ -207,6 +216,9 @@ class QueryInfo:
     # relevance order (all of them unless the result has more than engine.renderings.SCAN).
     renderings: list[Rendering] = field(default_factory=list)
     renderings_scanned: int = 0
+    # Of the scanned clauses, those reached only through a glossary equivalent (`Hit.via`):
+    # counted apart, their renderings are not the typed term's.
+    renderings_via: int = 0
 
 
 @dataclass(frozen=True)

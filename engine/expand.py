@@ -22,7 +22,7 @@ from analyzers.detect import guess_language, query_languages
 from analyzers.folding import fold
 from analyzers.langs import other
 from engine import tree as E
-from engine.glossary_index import GlossaryIndex
+from engine.glossary_index import GlossaryIndex, supported
 from engine.highlight import Needles, fold_key
 from engine.marking import TermNeedles
 from engine.query import Plan, Term
@@ -175,11 +175,12 @@ def _glossary(
     tn: TermNeedles,
     boost: float = BOOST_GLOSSARY,
 ) -> list[E.Node]:
-    """Counterparts of `text` in the other language, from the learned glossary."""
+    """Counterparts of `text` in the other language, from the glossary: curated entries and
+    learned ones with enough evidence (`glossary_index.supported`)."""
     alts: list[E.Node] = []
     taken = 0
     for src_lang, src, e in gloss.lookup(text):
-        if src_lang not in sides or e["origin"] == "folding" or e["score"] < MIN_EXPANSION_SCORE:
+        if src_lang not in sides or not supported(e) or e["score"] < MIN_EXPANSION_SCORE:
             continue
         target_lang = other(src_lang)
         words = [fold(w) for w, _, _ in ANALYSE[target_lang](e["target"], mode="query")]

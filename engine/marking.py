@@ -18,7 +18,11 @@ For each term of the query, per hit:
    0.065 → 0.057 with recall unchanged, alike on both halves);
 5. once a term has a sure counterpart in the pair, its `probable` marks there are dropped:
    the weak links beside a sure one were mostly wrong (wrong marks 0.057 → 0.050, recall
-   unchanged, alike on both halves).
+   unchanged, alike on both halves);
+6. a pair that has the term on neither side was reached through a glossary equivalent
+   (クロスボーダー searched, 跨境 … 越境 found): the equivalent is marked `query`, and its
+   own counterpart (越境) is marked through the links as the equivalent's, never as the
+   typed term's. The hit says so (`Hit.via`, see `reached_via`).
 
 Spans of several terms are then resolved by `engine.highlight.resolve`.
 """
@@ -92,6 +96,10 @@ def pair_spans(
     words = {"zh": None, "ja": ja_words}
     out: dict[str, Spans] = {"zh": {}, "ja": {}}
     for term in terms:
+        via = reached_via(texts, term, ja_words)
+        if via is not None:
+            _mark_via(out, texts, via, links)
+            continue
         q = query_side(term, texts)
         o = other(q)
         mine = _find(texts[q], term.variant[q], q, words[q])
@@ -115,6 +123,41 @@ def pair_spans(
         for a, b, kind in counter:
             out[o].setdefault(kind, []).append((a, b))  # type: ignore[arg-type]
     return out
+
+
+def reached_via(
+    texts: dict[str, str], term: TermNeedles, ja_words: WordsFn | None = None
+) -> tuple[str, list[Span]] | None:
+    """(side, spans) of the term's glossary equivalent when the pair has the term itself
+    on neither side: the pair was found only through that equivalent. None otherwise."""
+    words = {"zh": None, "ja": ja_words}
+    if not any(term.equivalent[lang] for lang in ("zh", "ja")):
+        return None
+    for lang in ("zh", "ja"):
+        if _find(texts[lang], term.variant[lang], lang, words[lang]):
+            return None
+    for lang in ("zh", "ja"):
+        spans = _find(texts[lang], term.equivalent[lang], lang, words[lang])
+        if spans:
+            return lang, spans
+    return None
+
+
+def _mark_via(
+    out: dict[str, Spans],
+    texts: dict[str, str],
+    via: tuple[str, list[Span]],
+    links: Sequence[Any],
+) -> None:
+    """The equivalent as the query on its side, its linked counterpart on the other."""
+    e, spans = via
+    o = other(e)
+    counter = counterpart_marks(spans, links, e) if links and texts[o] else []
+    if any(kind == "counterpart" for _, _, kind in counter):
+        counter = [c for c in counter if c[2] == "counterpart"]
+    out[e].setdefault("query", []).extend(spans)
+    for a, b, kind in counter:
+        out[o].setdefault(kind, []).append((a, b))  # type: ignore[arg-type]
 
 
 def _unexplained(

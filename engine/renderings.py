@@ -5,8 +5,9 @@ read off the marks: for every matching pair (not only the page shown), the spans
 marking policy (`engine.marking`) marks as the counterpart of a term, counted once per
 pair. The panel and the pages therefore cannot disagree, and the glossary lookup
 (`SearchService.glossary`) is the same count. "probable" marks are left out (the page
-shows them lighter: the panel lists what is sure), and so is a rendering that is the
-term itself after folding (国家 → 国家): the same word is not a translation to look up.
+shows them lighter: the panel lists what is sure). A rendering that is the term itself
+(同意 → 同意, 国家 → 國家) is listed like any other: a translator who keeps the word is
+an answer too, and hiding it made the glossary say "no entries" for a linked word.
 
 Marking every hit of a frequent term would cost as much as showing them all, so only the
 first `SCAN` matching clauses in relevance order are read; the result says how many.
@@ -17,10 +18,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from analyzers.folding import fold
 from engine.api import Rendering
 from engine.highlight import Spans
-from engine.marking import LinksFn, TermNeedles, merged, pair_key, pair_links, pair_spans
+from engine.marking import (
+    LinksFn,
+    TermNeedles,
+    merged,
+    pair_key,
+    pair_links,
+    pair_spans,
+    reached_via,
+)
 
 SpansFn = Callable[[dict[str, Any], Sequence[TermNeedles]], dict[str, Spans]]
 
@@ -28,6 +36,7 @@ SCAN = 100  # matching clauses read for the panel (relevance order): ~0.1 ms eac
 EXAMPLES = 5  # clause ids kept per rendering
 
 Key = tuple[int, str, str]  # (term index, lang, surface)
+VIA = -1  # the term index of a pair reached only through an equivalent
 
 
 def renderings(
@@ -37,8 +46,10 @@ def renderings(
     links: LinksFn | None,
     scan: int = SCAN,
     spans: SpansFn | None = None,
-) -> tuple[list[Rendering], int]:
-    """Renderings of each term over the first `scan` of `docnums`, and how many were read.
+) -> tuple[list[Rendering], int, int]:
+    """Renderings of each term over the first `scan` of `docnums`, how many were read, and
+    how many of those were reached only through a glossary equivalent (`Hit.via`): a
+    rendering counts pairs that contain the typed term, so those are counted apart.
 
     `spans(f, terms)` marks a pair (default: `pair_spans` with `links`); the service
     passes its page's `HitBuilder.spans`, so a clause the page shows is marked once.
@@ -47,6 +58,7 @@ def renderings(
         spans = lambda f, ts: pair_spans(_texts(f), ts, pair_links(f, links))  # noqa: E731
     read = list(docnums[:scan])
     pairs: dict[Key, list[str]] = {}
+    via = 0
     # A pair's renderings follow from its texts and links: a provision repeated across
     # documents is read off once (18,800 pairs hold 6,137 distinct ones at 100x).
     known: dict[tuple[Any, ...], list[Key]] = {}
@@ -60,14 +72,16 @@ def renderings(
         if found is None:
             # sorted: a set's order would follow the hash seed
             found = known[same] = sorted(_pair_renderings(f, texts, terms, spans))
+        via += any(t == VIA for t, _, _ in found)
         for key in found:
-            pairs.setdefault(key, []).append(f["id"])
+            if key[0] != VIA:
+                pairs.setdefault(key, []).append(f["id"])
     ranked = sorted(pairs.items(), key=lambda kv: -len(kv[1]))  # stable: first seen first
     out = [
         Rendering(terms[t].text, text, lang, len(ids), ids[:EXAMPLES])  # type: ignore[arg-type]
         for (t, lang, text), ids in ranked
     ]
-    return out, len(read)
+    return out, len(read), via
 
 
 def _texts(f: dict[str, Any]) -> dict[str, str]:
@@ -77,14 +91,15 @@ def _texts(f: dict[str, Any]) -> dict[str, str]:
 def _pair_renderings(
     f: dict[str, Any], texts: dict[str, str], terms: Sequence[TermNeedles], spans: SpansFn
 ) -> set[Key]:
-    """(term, lang, surface) of every counterpart mark of each term in one pair."""
+    """(term, lang, surface) of every counterpart mark of each term in one pair; a term
+    the pair has on neither side (found through an equivalent) gives (VIA, "", "")."""
     out: set[Key] = set()
     for t, term in enumerate(terms):
-        self_form = fold(term.text).lower()
+        if reached_via(texts, term, f.get("ja_words")) is not None:
+            out.add((VIA, "", ""))
+            continue
         marked = spans(f, terms[t : t + 1])
         for lang in ("zh", "ja"):
             for a, b in merged(marked[lang].get("counterpart", [])):
-                surface = texts[lang][a:b]
-                if fold(surface).lower() != self_form:
-                    out.add((t, lang, surface))
+                out.add((t, lang, texts[lang][a:b]))
     return out

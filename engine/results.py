@@ -23,7 +23,7 @@ from engine.api import (
     Title,
 )
 from engine.highlight import Spans, resolve
-from engine.marking import LinksFn, TermNeedles, pair_key, pair_links, pair_spans
+from engine.marking import LinksFn, TermNeedles, pair_key, pair_links, pair_spans, reached_via
 
 
 class HitBuilder:
@@ -59,7 +59,19 @@ class HitBuilder:
             zh=self._side(f["zh_text"], spans["zh"]),
             ja=self._side(f["ja_text"], spans["ja"]),
             all_terms=all_terms,
+            via=self.via(f),
         )
+
+    def via(self, f: dict[str, Any]) -> str | None:
+        """The equivalent a clause was reached through, if a term is on neither side."""
+        texts = {"zh": f["zh_text"] or "", "ja": f["ja_text"] or ""}
+        for term in self.needles:
+            got = reached_via(texts, term, f.get("ja_words"))
+            if got is not None:
+                lang, spans = got
+                a, b = spans[0]
+                return texts[lang][a:b]
+        return None
 
     def _pair_spans(self, f: dict[str, Any]) -> dict[str, Spans]:
         """Spans by kind on both sides (see `engine.marking` for the policy)."""

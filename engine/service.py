@@ -19,12 +19,14 @@ from engine.api import (
     Hit,
     QueryError,
     QueryInfo,
+    Rendering,
     SearchRequest,
     SearchResult,
     Suggestion,
 )
 from engine.evaluate import Evaluator
 from engine.expand import expand
+from engine.highlight import fold_key
 from engine.models import validate
 from engine.port import Backend, Generation
 from engine.query import parse
@@ -124,8 +126,8 @@ class SearchService:
         match = found.match()
         # A pasted sentence is looked up, not a term: its renderings would be the
         # sentence's every word, so the panel is for term queries.
-        panel, scanned = (
-            ([], 0)
+        panel, scanned, via = (
+            ([], 0, 0)
             if matches
             else renderings(view, found.docnums, exp.needles, gen.links, spans=builder.spans)
         )
@@ -135,12 +137,13 @@ class SearchService:
                 lang=req.lang,
                 terms=exp.terms,
                 match=match,
-                expansions=[Equivalent(**e) for e in exp.expansions],
+                expansions=[_counted(e, panel) for e in exp.expansions],
                 fallback=match.status in ("any", "apart"),
                 matched_all=match.all,
                 mode="tm" if matches else "terms",
                 renderings=panel,
                 renderings_scanned=scanned,
+                renderings_via=via,
             ),
             total=len(docnums),
             offset=req.offset,
@@ -187,7 +190,10 @@ class SearchService:
             ]
             return {"q": q, "entries": termbase.from_result(q, result, curated)}
         if self._browse[0] != gen.name:
-            self._browse = (gen.name, termbase.browse(gen.index(), gen.links))
+            order = lambda e: (e["source_lang"] != "zh", -e["count"])  # noqa: E731
+            proposed = sorted(termbase.browse(gen.index(), gen.links), key=order)
+            terms = lambda t: self.glossary(t)["entries"]  # noqa: E731 (the term page)
+            self._browse = (gen.name, termbase.recount(proposed, terms, BROWSE_ENTRIES))
         entries = sorted(self._browse[1], key=lambda e: (e["source_lang"] != "zh", -e["count"]))
         return {"q": q, "entries": entries[:BROWSE_ENTRIES]}
 
@@ -202,3 +208,14 @@ class SearchService:
                 "generation": gen.name,
             },
         }
+
+
+def _counted(e: dict[str, Any], panel: list[Rendering]) -> Equivalent:
+    """A used equivalent with the panel's count of its rendering (the one count shown for
+    it everywhere) and the glossary's own evidence as `learned`."""
+    key = fold_key(e["target"])
+    n = max(
+        (r.count for r in panel if r.lang == e["target_lang"] and fold_key(r.text) == key),
+        default=0,
+    )
+    return Equivalent(**{**e, "count": n, "learned": e["count"]})

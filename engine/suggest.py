@@ -29,7 +29,7 @@ from analyzers.folding import fold
 from analyzers.langs import other
 from engine.evaluate import Evaluator
 from engine.expand import expand
-from engine.glossary_index import GlossaryIndex
+from engine.glossary_index import GlossaryIndex, supported
 from engine.highlight import fold_key
 from engine.query import Plan, parse
 
@@ -127,11 +127,14 @@ def suggest(
     asked = {fold_key(t.text) for t in plan.terms}
     out: list[dict[str, Any]] = []
     for t in plan.terms:
+        typed = fold_key(t.text)
         for fn in SUGGESTERS:
             for text, tlang, why in fn(t.text, ctx):
-                if fold_key(text) in asked or len(out) >= MAX_SUGGESTIONS:
+                key = fold_key(text)
+                # a piece of what was typed (商务 of 电子商务) is no correction of it
+                if key in asked or key in typed or len(out) >= MAX_SUGGESTIONS:
                     continue
-                asked.add(fold_key(text))
+                asked.add(key)
                 hits, first = _hits(ev, gloss, text, tlang)
                 if hits > total:
                     out.append(
@@ -158,11 +161,10 @@ def _hits(ev: Evaluator, gloss: GlossaryIndex, text: str, lang: str) -> tuple[in
 
 
 def _counterparts(term: str, ctx: Context) -> list[tuple[str, str, str]]:
-    """(source, target, target language) of learned or curated glossary entries."""
+    """(source, target, target language) of curated or well-supported learned entries: a
+    suggestion is offered as a correction, so it never rests on a pair or two."""
     return [
-        (src, e["target"], other(lang))
-        for lang, src, e in ctx.gloss.lookup(term)
-        if e["origin"] != "folding"
+        (src, e["target"], other(lang)) for lang, src, e in ctx.gloss.lookup(term) if supported(e)
     ][:2]
 
 
@@ -195,12 +197,16 @@ _KEYS: weakref.WeakKeyDictionary[Any, list[str]] = weakref.WeakKeyDictionary()
 
 
 def vocabulary(ev: Evaluator, gloss: GlossaryIndex) -> list[tuple[str, str]]:
-    """Folded terms of the word fields (length ≥ 2) and the glossary, once per generation."""
+    """Folded terms of the word fields (length ≥ 2) and the glossary, once per generation.
+
+    Only glossary sources with a supported entry: a learned phrase seen in a pair or two
+    (完善知识产权) is no spelling to propose for a typo (知识产全)."""
     got = _VOCAB.get(ev.stats)
     if got is None:
         terms: dict[str, str] = {}
         for lang, src in gloss.sources():
-            terms.setdefault(fold(src), lang)
+            if any(supported(e) for l2, s2, e in gloss.lookup(src) if (l2, s2) == (lang, src)):
+                terms.setdefault(fold(src), lang)
         for lang in ("zh", "ja"):
             for text in ev.index.lexicon(lang):
                 if len(text) >= 2 and not text.isascii():

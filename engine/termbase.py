@@ -3,10 +3,14 @@
 A term's entries are the term panel of its search (`engine.renderings`): the renderings
 marked as its counterpart, counted in pairs, so `/glossary?q=跨境`, `/api/glossary`,
 `taiyaku glossary` and the panel above the search results say the same thing. Curated
-entries (`data/glossary.tsv`) come first, as they decide the expansion.
+entries (`data/glossary.tsv`) come first, as they decide the expansion. Learned entries
+too weak to expand a search (`glossary_index.supported`: a pair or two, no dictionary)
+come last, as origin "weak": shown, so a user can judge them, never used silently.
 
-With no term, the glossary is browsed: every sure link of the corpus (not "probable"),
-counted in pairs, both directions, seen in at least two pairs. What is not a rendering
+With no term, the glossary is browsed: the sure links of the corpus (not "probable")
+propose the entries, both directions, and each is then counted as its own term page
+counts it (`recount`), so the list and the page an entry links to give the same number;
+an entry seen in fewer than two pairs there is dropped. What is not a rendering
 is left out: a word linked to itself after folding (貿易 ↔ 贸易 is the same word), a
 function word or a span starting or ending with one (する必要, よう保証し), and any span
 across a clause's punctuation.
@@ -21,6 +25,7 @@ from typing import Any
 from analyzers import chinese, japanese
 from analyzers.folding import fold
 from engine.api import SearchResult
+from engine.glossary_index import supported
 from engine.port import Index
 from indexer.links.tokens import is_function
 
@@ -30,7 +35,8 @@ _PARTICLE_EDGE = re.compile(r"^[\u3041-\u309f]")  # starts with hiragana: a clip
 
 
 def from_result(q: str, result: SearchResult, curated: list[dict[str, Any]]) -> list[dict]:
-    """Entries of one term: curated ones, then the renderings of its search's panel."""
+    """Entries of one term: curated ones, the renderings of its search's panel, then the
+    learned glossary entries too weak to be used (`curated`: every glossary entry of q)."""
     scanned = max(result.query.renderings_scanned, 1)
     entries = [e for e in curated if e["origin"] == "curated"]
     seen = {(e["source_lang"], e["target"]) for e in entries}
@@ -50,6 +56,13 @@ def from_result(q: str, result: SearchResult, curated: list[dict[str, Any]]) -> 
                 "examples": r.examples,
             }
         )
+    for e in curated:
+        if (
+            e["origin"] == "learned"
+            and not supported(e)
+            and (e["source_lang"], e["target"]) not in seen
+        ):
+            entries.append({**e, "origin": "weak"})
     return entries
 
 
@@ -87,6 +100,31 @@ def browse(index: Index, links: Callable[[str], list[Any]]) -> list[dict[str, An
                         "examples": ids[:5],
                     }
                 )
+    return out
+
+
+def recount(
+    candidates: list[dict[str, Any]],
+    term_entries: Callable[[str], list[dict[str, Any]]],
+    limit: int,
+) -> list[dict[str, Any]]:
+    """The first `limit` candidates that their term page (`term_entries(source)`, the
+    entries of `/glossary?q=source`) confirms in ≥ `MIN_PAIRS` pairs, with its count and
+    examples: a browsed count is the term page's count, not the raw links'."""
+    pages: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
+    out: list[dict[str, Any]] = []
+    for e in candidates:
+        if len(out) == limit:
+            break
+        if e["source"] not in pages:
+            pages[e["source"]] = {
+                (x["target"], x["target_lang"]): x
+                for x in term_entries(e["source"])
+                if x["origin"] == "links"
+            }
+        page = pages[e["source"]].get((e["target"], e["target_lang"]))
+        if page and page["count"] >= MIN_PAIRS:
+            out.append({**e, "count": page["count"], "examples": page["examples"]})
     return out
 
 

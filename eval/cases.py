@@ -57,7 +57,9 @@ class Case:
 
 
 def clause_id(source: str, pair: str) -> str:
-    """The id `taiyaku add` gives a table row: document id, `u`, the row's id column."""
+    """The id a case names its pair by: `SOURCE.u.ID`, as `taiyaku add` names a table row
+    with a short id column. A row whose id the ingester does not keep (over 40 characters)
+    gets another clause id: `eval.runner.Asker` finds it by the row's order instead."""
     return f"{source}.u.{pair}"
 
 

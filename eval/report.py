@@ -68,30 +68,37 @@ def full(indexed: list[str], cases: list[Case], misses: bool = False) -> dict[st
 
 
 def stability(indexed: list[str], shown: list[str], cases: list[Case]) -> None:
-    """How far each shown source's figures move when other sources are added or not."""
-    runs: dict[str, dict[str, Tally]] = {}
+    """How far each shown source's figures move when other sources are added: with each
+    other source alone, and with every source, against the source with the seed only."""
+    runs: dict[frozenset[str], dict[str, Tally]] = {}
 
-    def run(name: str, sources: list[str]) -> None:
-        with built_index(sources) as index:
-            mine = [c for c in cases if c.source in set(sources) | {"seed"}]
-            runs[name] = tally(Asker(index), mine)
+    def run(sources: frozenset[str]) -> dict[str, Tally]:
+        if sources not in runs:
+            with built_index(sorted(sources)) as index:
+                mine = [c for c in cases if c.source in sources | {"seed"}]
+                runs[sources] = tally(Asker(index), mine)
+        return runs[sources]
 
-    run("all", indexed)
-    run("seed alone", [])
-    for s in shown:
-        run(f"{s} alone", [s])
     print(
-        "\nstability: figures of each source with every source indexed, minus with it alone"
-        " (points; target |Δ| ≤ 1)"
+        "\nstability: each source's figures with other sources indexed, minus with the seed"
+        " and that source only (points; target |Δ| ≤ 1)"
     )
-    print(f"  {'':<22}" + "".join(f"{c:>20}" for c in COLUMNS))
+    print(f"  {'':<34}" + "".join(f"{c:>20}" for c in COLUMNS))
     for s in ["seed", *shown]:
-        alone = runs["seed alone" if s == "seed" else f"{s} alone"].get(s)
-        both = runs["all"].get(s)
-        if not alone or not both:
-            continue
-        deltas = []
-        for c in COLUMNS:
-            (k1, n1), (k2, n2) = both.figures()[c], alone.figures()[c]
-            deltas.append(f"{100 * (k1 / n1 - k2 / n2):+.1f}" if n1 and n2 else "–")
-        print(f"  {_label(s):<22}" + "".join(f"{d:>20}" for d in deltas))
+        mine = frozenset() if s == "seed" else frozenset({s})
+        others = [o for o in indexed if o != s]
+        settings = [(f"+ {o}", mine | {o}) for o in others] + [
+            ("+ every source", frozenset(indexed))
+        ]
+        for label, sources in settings:
+            base, more = run(mine).get(s), run(sources).get(s)
+            if base and more:
+                print(
+                    f"  {_label(s) + ' ' + label:<34}"
+                    + "".join(_delta(more, base, c) for c in COLUMNS)
+                )
+
+
+def _delta(more: Tally, base: Tally, column: str) -> str:
+    (k1, n1), (k2, n2) = more.figures()[column], base.figures()[column]
+    return f"{100 * (k1 / n1 - k2 / n2):+.1f}".rjust(20) if n1 and n2 else f"{'–':>20}"

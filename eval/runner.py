@@ -10,6 +10,7 @@ judged (`eval.metrics.judge`).
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -17,9 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from eval.cases import Case
+from eval.cases import Case, clause_id
 from eval.metrics import Tally, judge
-from eval.sources import SOURCES
+from eval.sources import SOURCES, read_pairs
 from settings import PROJECT_ROOT
 
 SEED_DATA = PROJECT_ROOT / "data"
@@ -49,6 +50,7 @@ class Asker:
 
         self.client = create_app({"TESTING": True, "INDEX_DIR": str(index)}).test_client()
         self._seen: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.ids = _clause_ids(index)
 
     def hits(self, q: str, lang: str) -> list[dict[str, Any]]:
         """Every hit of a query (one request per distinct query and language)."""
@@ -60,12 +62,33 @@ class Asker:
         return self._seen[q, lang]
 
     def judge(self, case: Case) -> Tally:
-        hit = next((h for h in self.hits(case.term, case.src_lang) if h["id"] == case.pair), None)
+        pair = self.ids.get(case.pair, case.pair)
+        hit = next((h for h in self.hits(case.term, case.src_lang) if h["id"] == pair), None)
         side = hit[case.dst_lang] if hit else None
         if not side:
             return judge(case, None, [])
         marks = [(m["start"], m["end"], m["kind"]) for m in side["marks"]]
         return judge(case, side["text"], marks)
+
+
+def _clause_ids(index: Path) -> dict[str, str]:
+    """`SOURCE.u.ID` of each outside source's row → the clause id the build gave it.
+
+    Rows are clauses in file order (`order` = row − 1), whatever id the ingester kept
+    (it keeps short, URL-safe ids and numbers the others)."""
+    by_order: dict[tuple[str, int], str] = {}
+    for path in index.glob("gen-*/clauses.jsonl"):
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                c = json.loads(line)
+                if c["doc_id"] in SOURCES:
+                    by_order[c["doc_id"], c["order"]] = c["id"]
+    out = {}
+    for name in {doc for doc, _ in by_order}:
+        for n, pid in enumerate(read_pairs(name)):
+            if (name, n) in by_order:
+                out[clause_id(name, pid)] = by_order[name, n]
+    return out
 
 
 def tally(asker: Asker, cases: Iterable[Case], key=lambda c: c.source) -> dict[Any, Tally]:

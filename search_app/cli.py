@@ -179,7 +179,8 @@ def _print_hits(result) -> None:
     if note := match_note(result.query.match):
         click.echo(f"note: {note}")
     for e in result.query.expansions:
-        click.echo(f"  {e.source} → {e.target} ×{e.count} ({e.origin})")
+        how = f"learned from {e.learned} pairs" if e.origin == "learned" else e.origin
+        click.echo(f"  {e.source} → {e.target} ×{e.count} ({how})")
     if panel := _renderings(result):
         click.echo(f"  renderings: {panel}")
     for s in result.suggestions:
@@ -202,6 +203,8 @@ def _renderings(result) -> str:
     line = " | ".join(f"{t} → {' · '.join(rs[:8])}" for t, rs in by_term.items())
     if line and result.query.renderings_scanned < result.total:
         line += f" (first {result.query.renderings_scanned} clauses)"
+    if line and result.query.renderings_via:
+        line += f" ({result.query.renderings_via} more only via an equivalent, not counted)"
     return line
 
 
@@ -217,10 +220,12 @@ def match_note(match: Match) -> str | None:
 
 
 def _match_note(h) -> str:
-    """Recall (#11): the sentence-lookup percentage, or the substring flag."""
+    """Recall (#11): the sentence-lookup percentage, or the substring flag; and the glossary
+    equivalent a clause was reached through when it has the term on neither side."""
+    via = f"  (via {h.via})" if h.via else ""
     if h.similarity is not None:
-        return f"  {h.similarity:g}% {h.match_kind}"
-    return "  (substring)" if h.match_kind == "substring" else ""
+        return f"  {h.similarity:g}% {h.match_kind}{via}"
+    return ("  (substring)" if h.match_kind == "substring" else "") + via
 
 
 @main.command()

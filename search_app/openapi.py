@@ -47,7 +47,7 @@ WEB_SCHEMAS: dict[str, Any] = {
             "target_lang": {"enum": ["zh", "ja"]},
             "count": INT,
             "score": {"type": "number"},
-            "origin": {"enum": ["links", "learned", "curated", "folding"]},
+            "origin": {"enum": ["links", "learned", "curated", "folding", "weak"]},
             "examples": {"type": "array", "items": STR},
         }
     ),

@@ -42,3 +42,15 @@ def test_browsing_lists_no_junk(api):
             assert not set(text) & set("，、。；：！？「」《》（）"), e
             assert not ("\u3041" <= text[0] <= "\u309f"), e  # not a clipped phrase (する必要)
         assert e["count"] >= 2
+
+
+def test_a_browsed_count_is_its_term_page_count(api):
+    """The list and the page each entry links to (`/glossary?q=SOURCE`) give one number."""
+    entries = api.get("/api/glossary", query_string={"q": ""}).get_json()["entries"]
+    assert entries
+    for e in entries[:: max(1, len(entries) // 25)]:
+        page = api.get("/api/glossary", query_string={"q": e["source"]}).get_json()["entries"]
+        same = [
+            x for x in page if (x["target"], x["target_lang"]) == (e["target"], e["target_lang"])
+        ]
+        assert same and same[0]["count"] == e["count"], (e, same)

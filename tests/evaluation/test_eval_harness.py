@@ -90,3 +90,21 @@ def test_wilson_interval():
     assert 0.88 < lo < 0.89 and 0.97 < hi < 0.98
     assert wilson(0, 0) == (0.0, 1.0)
     assert wilson(0, 10)[0] == 0.0 and wilson(10, 10)[1] == pytest.approx(1.0)
+
+
+def test_rows_with_long_ids_are_found_by_their_order(tmp_path):
+    """The ingester keeps short row ids and numbers the others: cases still find their pair."""
+    import json
+
+    from eval.cases import clause_id
+    from eval.runner import _clause_ids
+    from eval.sources import read_pairs
+
+    ids = list(read_pairs("firefox"))
+    long_one = next(i for i, p in enumerate(ids) if len(p) > 40)
+    gen = tmp_path / "gen-1"
+    gen.mkdir()
+    rows = [{"id": f"firefox.u.{n + 1}", "doc_id": "firefox", "order": n} for n in range(len(ids))]
+    (gen / "clauses.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    got = _clause_ids(tmp_path)
+    assert got[clause_id("firefox", ids[long_one])] == f"firefox.u.{long_one + 1}"

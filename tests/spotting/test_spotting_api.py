@@ -30,6 +30,9 @@ CASES = read_cases(Path(__file__).parent / "cases.jsonl")
 # now, here too (sure precision rose, sure recall fell from 0.871).
 MIN_RECALL = 0.953
 MAX_WRONG = 0.028
+# Sure recall 0.869 since a learned glossary entry needs three pairs before it expands a
+# search (engine.glossary_index.supported): two sure marks came from two-pair entries
+# (就労 → 工作, 金融科技 → フィンテック) and are now left to the word links.
 MIN_RECALL_SURE = 0.825
 MAX_WRONG_SURE = 0.015
 # The blind set (`cases_unseen.jsonl`, README "Unseen set"): written before any

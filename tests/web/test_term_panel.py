@@ -26,15 +26,38 @@ def test_api_counts_every_matching_pair_not_only_the_page(api: FlaskClient) -> N
     assert top["count"] == len(marked) and set(top["examples"]) <= set(marked)
 
 
+def test_equivalents_used_and_renderings_give_one_count(api: FlaskClient) -> None:
+    """The line "Equivalents used" and the panel name a rendering with the same count;
+    the glossary's own evidence is `learned` (pairs it was learned from)."""
+    for q in ("跨境", "数据", "クロスボーダー"):
+        body = api.get("/api/search", query_string={"q": q, "limit": 1}).get_json()
+        panel = {(r["text"], r["lang"]): r["count"] for r in body["query"]["renderings"]}
+        assert body["query"]["expansions"], q
+        for e in body["query"]["expansions"]:
+            assert e["count"] == panel.get((e["target"], e["target_lang"]), 0), (q, e)
+            assert e["origin"] != "learned" or e["learned"] >= 3
+
+
 def test_japanese_term_lists_chinese_renderings(api: FlaskClient) -> None:
     body = api.get("/api/search", query_string={"q": "データ", "limit": 1}).get_json()
     texts = [(r["text"], r["lang"]) for r in body["query"]["renderings"]]
     assert texts and texts[0] == ("数据", "zh")
 
 
-def test_no_rendering_is_the_term_itself(api: FlaskClient) -> None:
-    body = api.get("/api/search", query_string={"q": "国家 跨境", "limit": 1}).get_json()
-    assert all(r["text"] not in ("国家", "國家") for r in body["query"]["renderings"])
+def test_a_rendering_identical_to_the_term_is_listed(api: FlaskClient) -> None:
+    """A translator who keeps the word (同意 → 同意) has rendered it: the panel and the
+    glossary list it with its count, instead of saying there is nothing."""
+    body = api.get("/api/search", query_string={"q": "同意", "lang": "zh", "limit": "all"})
+    body = body.get_json()
+    panel = {(r["text"], r["lang"]): r for r in body["query"]["renderings"]}
+    same = panel.get(("同意", "ja"))
+    assert same and same["term"] == "同意"
+    marked = [h["id"] for h in body["hits"] if "同意" in _counterparts(h, "ja")]
+    assert same["count"] == len(marked) >= 1
+    entries = api.get("/api/glossary", query_string={"q": "同意"}).get_json()["entries"]
+    assert ("同意", "ja", same["count"]) in {
+        (e["target"], e["target_lang"], e["count"]) for e in entries
+    }
 
 
 def test_page_shows_the_panel_with_links_to_examples(client: FlaskClient) -> None:
