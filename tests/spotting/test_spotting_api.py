@@ -25,11 +25,11 @@ CASES = read_cases(Path(__file__).parent / "cases.jsonl")
 # Targets: recall ≥ 0.95, wrong ≤ 0.03 (met on the whole file; not yet on the held-out half).
 # Since the knowledge of issue 22 (JMdict pairs, names, calibrated tiers): 0.953 / 0.025;
 # counterpart-only 0.828 / 0.012. The sure tier is calibrated on the outside development
-# sources (indexer/links/calibration.json): a kanji in common
-# beside a confident aligner is right 87% of the time there, so such links are probable
-# now, here too (sure precision rose, sure recall fell from 0.871).
+# sources (indexer/links/calibration.json): a kanji in common beside a confident aligner
+# is right 87% of the time there, so such links are probable now, here too (sure
+# precision rose, sure recall fell from 0.871).
 MIN_RECALL = 0.953
-MAX_WRONG = 0.028
+MAX_WRONG = 0.026
 # Sure recall 0.869 since a learned glossary entry needs three pairs before it expands a
 # search (engine.glossary_index.supported): two sure marks came from two-pair entries
 # (就労 → 工作, 金融科技 → フィンテック) and are now left to the word links.
