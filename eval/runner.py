@@ -30,8 +30,8 @@ NO_META = {"title_zh": None, "title_ja": None, "date": None, "issuer": None}
 @contextmanager
 def built_index(sources: Iterable[str], seed_data: Path = SEED_DATA) -> Iterator[Path]:
     """A temporary index of the seed documents plus `sources`, removed afterwards."""
-    from indexer.pipeline import build
     from indexer.ingest.adding import add_document
+    from indexer.pipeline import build
 
     with tempfile.TemporaryDirectory(prefix="taiyaku-eval-") as tmp:
         data, index = Path(tmp) / "data", Path(tmp) / "index"

@@ -25,7 +25,9 @@ from indexer.dictionaries import cedict as dictionary
 from indexer.glossary import Glossary
 from indexer.links import model1
 from indexer.links.brackets import add_bracket_cells
+from indexer.links.confidence import marked
 from indexer.links.pair_words import PairTokens, Side, distinct_pairs
+from indexer.links.passes import Pair, Pass, run_passes
 from indexer.links.priors import Cell, evidence, read_lexicon, short_form_terms
 from indexer.links.regions import one_left, repeated
 from indexer.links.repair import (
@@ -44,6 +46,8 @@ from indexer.records import Clause
 
 # Posterior multiplier per evidence code (X: a curated block).
 WEIGHTS = {"C": 100.0, "G": 20.0, "I": 30.0, "N": 30.0, "P": 20.0, "K": 12.0, "D": 5.0, "L": 8.0}
+WEIGHTS["T"] = WEIGHTS["K"]  # a name spelled alike: as sure as a kanji in common
+WEIGHTS["J"] = WEIGHTS["L"]  # a whole English sense in common: as sure as a loan's origin
 WEIGHTS["g"] = WEIGHTS["D"]  # a glossary entry of two pairs: as weak as a dictionary gloss
 BLOCK = 1e-3
 MIN_POSTERIOR = 0.05  # a directional best below this is noise, not an alignment
@@ -53,7 +57,8 @@ MIN_GROWN = 0.3  # a point of one direction only, with no evidence, needs this c
 MIN_AGREED = 0.2
 MIN_LEFTOVER = 0.25  # mean posterior for pairing two content words nothing else explains
 MIN_BESIDE = 0.07  # the same, for two words beside a link (`_beside`)
-SURE_CODES = frozenset("CGINP")  # evidence that links even a function word
+SURE_CODES = frozenset("CGINPJ")  # evidence that links even a function word
+FILL_CODES = "CGINPT"  # evidence whose cells fill a word left unlinked, strongest first
 
 
 def learn_links(
@@ -64,17 +69,20 @@ def learn_links(
     skip: frozenset[str] = frozenset(),
 ) -> dict[str, list[Link]]:
     """Links of every clause with both sides, by clause id (`skip`: evidence codes to
-    leave out, "A" for the aligner itself, "B" for bracketed glosses; used by the
-    ablation bench)."""
+    leave out, "A" for the aligner itself, "B" for bracketed glosses, and names of
+    `PASSES`; used by the ablation bench)."""
     pairs = distinct_pairs(clauses)
     short: dict[str, frozenset[str]] = {}
     terms = set() if "N" in skip else {t for p in pairs for t in short_form_terms(p)}
     needed = set() if {"D", "L"} <= skip else _vocabulary(pairs)
     english = dictionary.load(needed, short=terms, found=short)
-    lex = read_lexicon(gloss, curated, english, short)
+    pairs_ja = {} if "J" in skip else dictionary.ja_pairs()
+    lex = read_lexicon(gloss, curated, english, short, pairs_ja)
     codes = [_pack(evidence(p, lex, skip)) for p in pairs]
     out: dict[str, list[Link]] = {}
-    aligned = _align(pairs, codes, aligner="A" not in skip, brackets="B" not in skip)
+    if "B" in skip:  # the letter of the bracketed glosses names their pass too
+        skip = skip | {"brackets"}
+    aligned = _align(pairs, codes, aligner="A" not in skip, skip=skip)
     for p, links in zip(pairs, aligned, strict=True):
         for cid in p.ids:
             out[cid] = links
@@ -113,8 +121,11 @@ def _weight(codes: str) -> float:
     return BLOCK if "X" in codes else 1.0 + sum(WEIGHTS.get(c, 0.0) for c in codes)
 
 
-def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, brackets: bool):
-    """Per pair, its span links."""
+def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, skip: frozenset[str]):
+    """Per pair, its span links: the aligner's cells, then `PASSES` in order; links of a
+    signature the calibration says to leave unmarked are dropped ("calibration" in `skip`:
+    none is)."""
+    calibrated = {} if "calibration" in skip else None
     ids: dict[str, dict[str, int]] = {"zh": {}, "ja": {}}
     zh = [[ids["zh"].setdefault(k, len(ids["zh"]) + 1) for k in p.zh.keys] for p in pairs]
     ja = [[ids["ja"].setdefault(k, len(ids["ja"]) + 1) for k in p.ja.keys] for p in pairs]
@@ -127,30 +138,17 @@ def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, bracket
         post_f = model1.posteriors(fwd, model1.train(fwd))  # per pair: (ja, 1 + zh)
         post_b = model1.posteriors(bwd, model1.train(bwd))  # (zh, 1 + ja)
     for p, pack in zip(pairs, packed, strict=True):
-        codes = _unpack(pack)
-        cells: dict[Cell, tuple[float, str]] = {}
+        pair = Pair(p, _unpack(pack))
         if aligner:
-            f, b = next(post_f), next(post_b)
+            pair.forward, pair.backward = next(post_f), next(post_b)
+        cells: dict[Cell, tuple[float, str]] = {}
         if aligner and p.zh.keys and p.ja.keys:
-            cells = _decode(f, b, codes)
-            _content_only(cells, p)
-        _fill(cells, codes, (len(p.zh.keys), len(p.ja.keys)))
-        if brackets:
-            add_bracket_cells(p, cells)
-        contiguous(cells, p)
-        if aligner and p.zh.keys and p.ja.keys:
-            repeated(cells, p)
-            _leftovers(cells, f, b, codes, p)
-            sandwiched(cells, codes, p)
-            unshare(cells, codes, p)
-            glued(cells, codes, p)
-        beside_evidence(cells)
-        stray(cells)
-        relocate(cells, p)
-        cells = one_run_each(cells, p.zh, p.ja)
-        if aligner and p.zh.keys and p.ja.keys:
-            one_left(cells, codes, p)
-        yield to_links(p.zh, p.ja, cells)
+            cells = _decode(pair.forward, pair.backward, pair.codes)
+        yield marked(to_links(p.zh, p.ja, run_passes(PASSES, cells, pair, skip)), calibrated)
+
+
+def _shape(p: PairTokens) -> Cell:
+    return (len(p.zh.keys), len(p.ja.keys))
 
 
 def _fill(cells: dict[Cell, tuple[float, str]], codes: dict[Cell, str], shape: Cell) -> None:
@@ -166,13 +164,13 @@ def _fill(cells: dict[Cell, tuple[float, str]], codes: dict[Cell, str], shape: C
     m, n = max(shape[0], 1), max(shape[1], 1)
     zh_done = {i for i, _ in cells}
     ja_done = {k for _, k in cells}
-    named: dict[str, list[Cell]] = {code: [] for code in "CGINP"}  # one pass over the codes
+    named: dict[str, list[Cell]] = {code: [] for code in FILL_CODES}  # one pass over the codes
     for c, cs in codes.items():
         if "X" not in cs:
             for code in cs:
                 if code in named:
                     named[code].append(c)
-    for code in "CGINP":
+    for code in FILL_CODES:
         cands = [c for c in named[code] if c not in cells]
         for i, k in sorted(cands, key=lambda c: (-len(codes[c]), abs(c[0] / m - c[1] / n), c)):
             if i not in zh_done or k not in ja_done:
@@ -281,4 +279,27 @@ def _best(post: np.ndarray, cell: Callable[[int, int], Cell]) -> set[Cell]:
     }
 
 
-__all__ = ["fold", "learn_links"]
+# The passes after the aligner, in order (`passes`: contracts, switches, `bench_passes`).
+PASSES: tuple[Pass, ...] = (
+    Pass("content_only", _content_only, lambda c, x: _content_only(c, x.p), aligner=True),
+    Pass("fill", _fill, lambda c, x: _fill(c, x.codes, _shape(x.p))),
+    Pass("brackets", add_bracket_cells, lambda c, x: add_bracket_cells(x.p, c)),
+    Pass("contiguous", contiguous, lambda c, x: contiguous(c, x.p)),
+    Pass("repeated", repeated, lambda c, x: repeated(c, x.p), aligner=True),
+    Pass(
+        "leftovers",
+        _leftovers,
+        lambda c, x: _leftovers(c, x.forward, x.backward, x.codes, x.p),
+        aligner=True,
+    ),
+    Pass("sandwiched", sandwiched, lambda c, x: sandwiched(c, x.codes, x.p), aligner=True),
+    Pass("unshare", unshare, lambda c, x: unshare(c, x.codes, x.p), aligner=True),
+    Pass("glued", glued, lambda c, x: glued(c, x.codes, x.p), aligner=True),
+    Pass("beside_evidence", beside_evidence, lambda c, x: beside_evidence(c)),
+    Pass("stray", stray, lambda c, x: stray(c)),
+    Pass("relocate", relocate, lambda c, x: relocate(c, x.p)),
+    Pass("one_run_each", one_run_each, lambda c, x: one_run_each(c, x.p.zh, x.p.ja)),
+    Pass("one_left", one_left, lambda c, x: one_left(c, x.codes, x.p), aligner=True),
+)
+
+__all__ = ["PASSES", "fold", "learn_links"]

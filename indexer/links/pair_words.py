@@ -120,3 +120,16 @@ def _tiling(word: str) -> tuple[str, ...] | None:
             if here is None or len(prev) + 1 < len(here):
                 best[j] = (*prev, word[i:j])
     return best[len(word)]
+
+
+@lru_cache(maxsize=65536)
+def base_form(word: str) -> str:
+    """The dictionary form UniDic gives a Japanese word parsed alone (話せ → 話す, 買っ →
+    買う), else "": dictionaries list verbs and adjectives in that form, text conjugates."""
+    if not word or _KATAKANA.fullmatch(word):
+        return ""
+    nodes = list(japanese.tagger()(word))
+    if len(nodes) != 1 or len(nodes[0].feature) <= 10:
+        return ""
+    base = nodes[0].feature[10]
+    return base if base and base != word and base != "*" else ""

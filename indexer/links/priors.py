@@ -11,7 +11,10 @@ aligner (`model1`) uses them as priors and every link reports the codes it rests
   "software as a service (SaaS)"; see `_short_forms`);
 - K a shared kanji (知识产权 ↔ 財産: partial, weak);
 - D the dictionary pivot (CC-CEDICT, zh → en ← ja kanji read as Chinese);
+- J a Chinese and a Japanese word run that share a whole English sense in CC-CEDICT and
+  JMdict (海关 ↔ 税関, "customs"; 帮派 ↔ ギャング; `dictionary.ja_pairs`);
 - L a katakana loanword whose English origin is a gloss of the Chinese word (数据 ↔ データ);
+- T a katakana word that spells a Chinese or Latin name (イワノフ ↔ 伊万诺夫, `names`);
 - P a parenthetical gloss the translator added after a term (ネガティブリスト（负面清单）).
 """
 
@@ -27,7 +30,8 @@ from analyzers.folding import fold
 from indexer.dictionaries.cedict import is_acronym
 from indexer.glossary import Glossary, read_curated
 from indexer.glossary.gaps import CONFIDENT
-from indexer.links.pair_words import PairTokens, Side, loan_origin
+from indexer.links.names import name_cells
+from indexer.links.pair_words import PairTokens, Side, base_form, loan_origin
 
 Cell = tuple[int, int]  # (zh word index, ja word index)
 MAX_RUN = 5  # longest run of words a glossary surface is looked up as
@@ -46,20 +50,25 @@ class Knowledge:
     curated: dict[tuple[str, str], bool] = field(default_factory=dict)  # (zh, ja) → blocked
     english: dict[str, frozenset[str]] = field(default_factory=dict)  # folded word → glosses
     short: dict[str, frozenset[str]] = field(default_factory=dict)  # folded term → acronyms
+    ja_pairs: dict[str, str] = field(default_factory=dict)  # folded zh → JMdict partners
     # Lookups every pair repeats, made once per word or surface (`_glosses`, `_entries`):
     # the per-pair sources ran them per word pair, half the learner's time at 100x.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def read_lexicon(
-    gloss: Glossary, curated: Path | None, english: dict, short: dict | None = None
+    gloss: Glossary,
+    curated: Path | None,
+    english: dict,
+    short: dict | None = None,
+    ja_pairs: dict | None = None,
 ) -> Knowledge:
     """The lexicon with curated pairs folded, so that 貿易 in the file matches 贸易."""
     cur: dict[tuple[str, str], bool] = {}
     if curated is not None and curated.is_file():
         for blocked, zh, ja in read_curated(curated):
             cur[fold(zh).lower(), fold(ja).lower()] = blocked
-    return Knowledge(gloss, cur, english, short or {})
+    return Knowledge(gloss, cur, english, short or {}, ja_pairs or {})
 
 
 @lru_cache(maxsize=4096)
@@ -90,8 +99,9 @@ def evidence(p: PairTokens, lex: Knowledge, skip: frozenset[str] = frozenset()) 
     What several sources look up (the runs of both sides, the Chinese words' glosses) is
     made once per pair here, not once per source or per word pair."""
     zr = runs(p.zh)
+    jr = runs(p.ja)
     ja_runs: JaRuns = {}
-    for c, d, j in runs(p.ja):
+    for c, d, j in jr:
         ja_runs.setdefault(j, []).append((c, d))
     glossed = [
         (i, z, g) for i, z in enumerate(p.zh.keys) if (g := _glosses(lex, z, p.zh.compound[i]))
@@ -105,6 +115,8 @@ def evidence(p: PairTokens, lex: Knowledge, skip: frozenset[str] = frozenset()) 
         ("K", _kanji_overlap(p)),
         ("D", _pivot(p, lex, glossed, loan=False)),
         ("L", _pivot(p, lex, glossed, loan=True)),
+        ("J", _jmdict(p, zr, ja_runs, lex)),
+        ("T", name_cells(p, zr, jr, lambda z: lex.english.get(z, frozenset()))),
         ("P", _parenthetical(p)),
         ("N", _short_forms(p, lex)),
     ):
@@ -191,6 +203,35 @@ def _entries(lex: Knowledge, surface: str) -> list[tuple[str, str]]:
 @lru_cache(maxsize=65536)
 def _folded(text: str) -> str:
     return fold(text).lower()
+
+
+def _jmdict(p: PairTokens, zr: Runs, ja_runs: JaRuns, lex: Knowledge) -> Iterator[tuple[Cell, str]]:
+    """Cells of a Chinese run and a Japanese run the dictionaries pair (`ja_pairs`): a
+    Japanese word whose kanji differ (税関 for 海关), or a loanword JMdict glosses
+    (ギャング, "gang", for 帮派), that neither the kanji nor UniDic's origin reach. A
+    conjugated Japanese word is looked up by its dictionary form too (話せ as 話す)."""
+    if not lex.ja_pairs:
+        return
+    found = [(a, b, z, lex.ja_pairs.get(z)) for a, b, z in zr]
+    found = [(a, b, z, partners) for a, b, z, partners in found if partners]
+    if not found:
+        return
+    bases: JaRuns = {}
+    for k, (s, e) in enumerate(p.ja.spans):
+        if base := base_form(p.ja.text[s:e]):
+            bases.setdefault(_folded(base), []).append((k, k + 1))
+    for a, b, z, partners in found:
+        for j in _partners(lex, z, partners):
+            for c, d in (*ja_runs.get(j, ()), *bases.get(j, ())):
+                yield from ((cell, "") for cell in _block(a, b, c, d))
+
+
+def _partners(lex: Knowledge, z: str, partners: str) -> list[str]:
+    key = ("ja_pairs", z)
+    out = lex.memo.get(key)
+    if out is None:
+        out = lex.memo[key] = [w.partition(":")[0] for w in partners.split(" ")]
+    return out
 
 
 def _identity(p: PairTokens) -> Iterator[tuple[Cell, str]]:

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from indexer.links.pair_words import Side
-from storage.links_file import STRONG, SURE, Link, is_probable  # noqa: F401 (the learner's names)
+from storage.links_file import MEANING, STRONG, SURE, Link, is_probable  # noqa: F401
 
 Cell = tuple[int, int]
 GLOSS = "B"  # a link that a bracketed gloss alone makes (see `brackets`)
-MEANING = frozenset("DL")  # sources that say what a word means, not how it is written
 
 
 def _groups(cells: Iterable[Cell]) -> list[list[Cell]]:

@@ -18,7 +18,7 @@ from indexer.records import read_clauses
 from storage.generations import current_generation
 
 CASES = Path(__file__).parents[1] / "spotting" / "cases.jsonl"
-MIN_RECALL = 0.952  # reached 0.953; target 0.95
+MIN_RECALL = 0.950  # reached 0.951 (0.953 before the dictionary pairs of issue 22); target 0.95
 MAX_WRONG = 0.030  # reached 0.029 (links alone, before the marking policy); target 0.03
 
 

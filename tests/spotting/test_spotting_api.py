@@ -23,12 +23,17 @@ CASES = read_cases(Path(__file__).parent / "cases.jsonl")
 # Reached (whole file): recall 0.954 with probable marks, wrong 0.024; counterpart-only
 # 0.871 / 0.014 (development half: 0.967 / 0.012, held-out half: 0.942 / 0.036).
 # Targets: recall ≥ 0.95, wrong ≤ 0.03 (met on the whole file; not yet on the held-out half).
+# Since the knowledge of issue 22 (JMdict pairs, names, calibrated tiers): 0.953 / 0.025;
+# counterpart-only 0.828 / 0.012. The sure tier is calibrated on the outside development
+# sources (storage/link_calibration.json): a kanji in common beside a confident aligner
+# is right 87% of the time there, so such links are probable now, here too (sure
+# precision rose, sure recall fell from 0.871).
 MIN_RECALL = 0.953
-MAX_WRONG = 0.025
+MAX_WRONG = 0.026
 # Sure recall 0.869 since a learned glossary entry needs three pairs before it expands a
 # search (engine.glossary_index.supported): two sure marks came from two-pair entries
 # (就労 → 工作, 金融科技 → フィンテック) and are now left to the word links.
-MIN_RECALL_SURE = 0.869
+MIN_RECALL_SURE = 0.825
 MAX_WRONG_SURE = 0.015
 # The blind set (`cases_unseen.jsonl`, README "Unseen set"): written before any
 # measurement and never tuned on, so its floors are the targets themselves. Reached when

@@ -121,6 +121,7 @@ def test_glossary_pages(client: FlaskClient, engine) -> None:
     assert "<mark " in html  # example pairs, highlighted
     listing = text(client.get("/glossary"))  # no query: the whole glossary, if the engine lists it
     assert ("<table" in listing) == bool(engine.glossary("")["entries"])
+    assert "EDRDG" in listing and "CC BY-SA 4.0" in listing  # the dictionaries' licence
 
 
 @pytest.mark.parametrize(

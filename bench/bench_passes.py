@@ -1,0 +1,116 @@
+"""What each pass of the link model and each evidence source is worth: an ablation table.
+
+The links are learned once with everything on, then once without each pass
+(`indexer.links.learn.PASSES`, by name) and once without each evidence source (by its
+letter, `indexer.links.priors`; A is the aligner itself), and scored on hand-checked
+spotting cases (links alone, no search): recall with probable marks, the share of cases
+with a wrong mark, and for sure (`counterpart`) marks alone their recall and precision
+(cases whose sure marks are all right, over cases with a sure mark). A row's figures are
+differences from the first row, in points: a pass whose removal costs nothing where it
+was not tuned does not pay.
+
+The corpus is the seed plus the outside development sources (`--source`, repeatable;
+default every development source), added as `taiyaku add` adds them, as `python -m eval`
+builds it; the figures print per case set: the seed's cases (in-sample: the passes were
+grown on them) and each source's. A held-out test source is refused. Run:
+`.venv/bin/python bench/bench_passes.py [--source NAME]... [--only NAME,LETTER]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from collections.abc import Callable
+
+from eval_corpora import corpora
+
+from engine.counterparts import counterpart_marks
+from eval.sources import SOURCES as EVAL_SOURCES
+from eval.spotting import occurrences, score
+from indexer import glossary
+from indexer.ingest.corpus import build_corpus
+from indexer.links import learn_links
+from indexer.links.learn import PASSES
+
+DEV = sorted(n for n, s in EVAL_SOURCES.items() if s.split == "dev")
+SOURCES = "CGIKDJLTPNBA"
+SURE = frozenset({"counterpart"})
+
+
+def sure_precision(cases: list[dict], texts: Callable, links: Callable) -> tuple[int, int]:
+    """(cases whose sure marks are all on a counterpart, cases with a sure mark)."""
+    right = marked = 0
+    for case in cases:
+        zh, ja = texts(case["pair"])
+        src, dst = (zh, ja) if case["dir"] == "zh2ja" else (ja, zh)
+        marks = counterpart_marks(
+            occurrences(src, case["term"]), links(case["pair"]), case["dir"][:2]
+        )
+        spans = [(a, b) for a, b, kind in marks if kind in SURE]
+        if not spans:
+            continue
+        gold = [o for cp in case["counterpart"] for o in occurrences(dst, cp)]
+        marked += 1
+        right += all(any(a < y and x < b for x, y in gold) for a, b in spans)
+    return right, marked
+
+
+def figures(cases: list[dict], texts: Callable, links: dict) -> tuple[float, ...]:
+    get = lambda p: links.get(p, [])  # noqa: E731
+    both = score(cases, texts, get)
+    sure = score(cases, texts, get, SURE)
+    right, marked = sure_precision(cases, texts, get)
+    wrong_cases = sum(1 for m in both.misses if m.get("marks") and _any_wrong(m, texts))
+    return (
+        100 * both.recall,
+        100 * wrong_cases / max(both.cases, 1),
+        100 * sure.recall,
+        100 * right / max(marked, 1),
+    )
+
+
+def _any_wrong(miss: dict, texts: Callable) -> bool:
+    zh, ja = texts(miss["pair"])
+    dst = ja if miss["dir"] == "zh2ja" else zh
+    gold = [o for cp in miss["counterpart"] for o in occurrences(dst, cp)]
+    found = [o for m in miss["marks"] for o in occurrences(dst, m)]
+    return any(not any(a < y and x < b for x, y in gold) for a, b in found)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--source", action="append", choices=DEV)
+    ap.add_argument("--only", help="comma-separated rows (pass names, source letters)")
+    args = ap.parse_args()
+    rows = [p.name for p in PASSES] + list(SOURCES)
+    if args.only:
+        rows = [r for r in rows if r in args.only.split(",")]
+    print(f"machine load: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} cores")
+    print("rows: all on, then without one pass or evidence source (points vs all on)")
+    with corpora(args.source or DEV) as (data, case_sets):
+        corpus = build_corpus(data)
+        curated = data / "glossary.tsv"
+        by_id = {c.id: c for c in corpus.clauses}
+        texts = lambda p: (by_id[p].zh, by_id[p].ja)  # noqa: E731
+        gloss = glossary.learn(corpus.clauses, curated)
+        t = time.perf_counter()
+        learned = {"all on": learn_links(corpus.clauses, gloss, curated)}
+        print(f"{len(by_id)} clauses, links {time.perf_counter() - t:.1f} s")
+        for row in rows:
+            skip = frozenset({row, "X"} if row == "C" else {row})
+            learned[row] = learn_links(corpus.clauses, gloss, curated, skip=skip)
+        head = f"{'recall':>7} {'wrong':>7} {'sure rec':>8} {'sure prec':>9}"
+        for name, cases in case_sets.items():
+            base = figures(cases, texts, learned["all on"])
+            print(f"\n{name}: {len(cases)} cases\n  {'':<18} {head}")
+            print(f"  {'all on':<18}" + "".join(f" {v:7.1f}" for v in base))
+            for row in rows:
+                got = figures(cases, texts, learned[row])
+                diffs = "".join(f" {g - b:+7.1f}" for g, b in zip(got, base, strict=True))
+                label = f"- {row}" + (" (source)" if len(row) == 1 else "")
+                print(f"  {label:<18}{diffs}")
+
+
+if __name__ == "__main__":
+    main()
