@@ -24,7 +24,7 @@ from indexer.ingest.manifest import MANIFEST_NAME, DocumentSpec, SourceSpec, loa
 from indexer.ingest.paragraphs import ReadContext
 from indexer.ingest.readers import FORMATS, Reading
 from indexer.ingest.sniff import sniff_format
-from indexer.records import Document
+from indexer.records import Clause, Document
 
 HEADER = "# Documents of the corpus (see README, 'Adding a document').\n"
 _ENTRY = re.compile(r"(?m)^\[\[document\]\][ \t]*$")
@@ -47,6 +47,7 @@ class Added:
     spec: DocumentSpec
     found: tuple[Found, ...]
     report: DocumentReport
+    clauses: tuple[Clause, ...] = ()
 
 
 def inspect(path: Path, bilingual: bool, stated: str | None = None) -> Found:
@@ -113,14 +114,14 @@ def add_document(
         )
         spec = DocumentSpec(_document(doc_id, meta, found), sources, langs)
         _check_id(doc_id)
-        _, report = build_document(spec, data_dir)
+        clauses, report = build_document(spec, data_dir)
         _write_manifest(data_dir, _read_manifest(data_dir) + _entry_toml(spec))
         load_manifest(data_dir)
     except BaseException:
         for name in copies:
             (data_dir / name).unlink(missing_ok=True)
         raise
-    return Added(spec, tuple(found), report)
+    return Added(spec, tuple(found), report, tuple(clauses))
 
 
 def _check_langs(langs: tuple[str, ...]) -> None:
