@@ -54,9 +54,11 @@ test: install-test browser lint
 bench: $(VENV)/.installed-bench index
 	$(BIN)/python bench/run_all.py
 
-## Translation spotting on outside text (eval/README.md): per source and kind, with intervals.
-## EVAL_ARGS passes options, e.g. EVAL_ARGS="--only tatoeba --misses" or "--without-userdict".
+## The evaluation (eval/README.md): sentence alignment of the outside monolingual pairs, then
+## translation spotting on outside text, per source and kind, with intervals.
+## EVAL_ARGS passes options to the spotting run, e.g. EVAL_ARGS="--only tatoeba --misses".
 eval: install
+	$(BIN)/python -m eval.alignment
 	$(BIN)/python -m eval $(EVAL_ARGS)
 
 clean:

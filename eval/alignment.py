@@ -182,16 +182,18 @@ def gold_rows(path: Path) -> list[tuple[list[str], list[str]]]:
 
 
 def _positions(text: str, snippets: list[list[str]], what: str) -> list[list[int]]:
-    """Where each row's snippets start in `text`, each searched after the previous one."""
+    """Where each row's snippets start in `text`, each searched after the end of the
+    previous one (a heading 永久封禁 is not the end of the sentence before it)."""
     out, at = [], 0
     for row in snippets:
         found = []
         for snippet in row:
-            i = text.find(squash(snippet), at)
+            key = squash(snippet)
+            i = text.find(key, at)
             if i < 0:
                 raise ValueError(f"{what}: snippet not found in order: {snippet}")
             found.append(i)
-            at = i + 1
+            at = i + len(key)
         out.append(found)
     return out
 
@@ -232,19 +234,23 @@ def score_pair(zh_text: str, ja_text: str, rows, clauses: list[Clause]) -> tuple
     return gold, found
 
 
-def run_pair(name: str, split: str, folder: Path = OUTSIDE) -> Outcome:
-    """Add the pair as a user would, unedited, and score the records against the gold."""
+def add_pair(name: str, folder: Path = OUTSIDE):
+    """The pair added as a user would, unedited, into a scratch data folder (`Added`)."""
     from indexer.ingest.adding import add_document
-    from indexer.ingest.corpus import build_document
 
-    zh_file, ja_file = folder / f"{name}.zh.txt", folder / f"{name}.ja.txt"
     with tempfile.TemporaryDirectory() as tmp:
-        added = add_document(Path(tmp), [zh_file, ja_file], name, {})
-        clauses, report = build_document(added.spec, Path(tmp))
-    rows = gold_rows(folder / f"{name}.gold.tsv")
-    gold, found = score_pair(zh_file.read_text("utf-8"), ja_file.read_text("utf-8"), rows, clauses)
+        files = [folder / f"{name}.zh.txt", folder / f"{name}.ja.txt"]
+        return add_document(Path(tmp), files, name, {})
+
+
+def run_pair(name: str, split: str, folder: Path = OUTSIDE, added=None) -> Outcome:
+    """Add the pair (unless given as `added`) and score its records against the gold."""
+    added = added or add_pair(name, folder)
+    zh, ja = ((folder / f"{name}.{lang}.txt").read_text("utf-8") for lang in ("zh", "ja"))
+    gold, found = score_pair(zh, ja, gold_rows(folder / f"{name}.gold.tsv"), list(added.clauses))
+    unaligned = len(added.report.unaligned)
     return Outcome(
-        name, split, len(clauses), len(report.unaligned), len(gold), len(found), len(gold & found)
+        name, split, len(added.clauses), unaligned, len(gold), len(found), len(gold & found)
     )
 
 

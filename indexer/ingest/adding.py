@@ -32,7 +32,7 @@ from indexer.ingest.manifest import date_problem as manifest_date_problem
 from indexer.ingest.paragraphs import ReadContext
 from indexer.ingest.readers import FORMATS, Reading
 from indexer.ingest.sniff import sniff_format
-from indexer.records import Document
+from indexer.records import Clause, Document
 
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # the manifest's rule: URL-safe, no dots
 MAX_META_CHARS = 500
@@ -58,6 +58,7 @@ class Added:
     found: tuple[Found, ...]
     report: DocumentReport
     duplicates: tuple[str, ...] = ()
+    clauses: tuple[Clause, ...] = ()
 
 
 def id_problem(doc_id: str) -> str | None:
@@ -160,7 +161,7 @@ def add_document(
             SourceSpec(name, x.format, x.languages, 1) for name, x in zip(names, found, strict=True)
         )
         spec = DocumentSpec(_document(doc_id, meta, found), sources, langs)
-        _, report = build_document(spec, work)
+        clauses, report = build_document(spec, work)
         duplicates = _same_content(data_dir, work, names)
         for name in names:
             _place(work / name, data_dir / name)
@@ -175,7 +176,7 @@ def add_document(
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return Added(spec, tuple(found), report, duplicates)
+    return Added(spec, tuple(found), report, duplicates, tuple(clauses))
 
 
 def _check_langs(langs: tuple[str, ...]) -> None:

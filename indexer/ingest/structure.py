@@ -104,7 +104,10 @@ def parse_structure(paragraphs: list[Paragraph], name: str, lang: str) -> Outlin
     for p in paragraphs:
         if p.shared or p.item:
             state.title = None
-            state.emit_body(p.text, p.line) if p.item else state.emit("text", p.text, p.line)
+            if p.item:  # a list item's number is no heading number
+                state.emit_body(p.text, p.line)
+            else:
+                state.emit("text", p.text, p.line)
             continue
         label = parse_label(p.text)
         if label is None:
