@@ -36,8 +36,13 @@ serve: index
 	$(BIN)/taiyaku serve --host $(HOST) --port $(PORT)
 
 ## Browser tests drive Debian's Chromium; install it when missing (needs root or sudo).
-browser:
+## The accessibility test injects axe-core (npm, pinned in package-lock.json; MPL-2.0).
+browser: node_modules/.installed
 	@bash scripts/ensure-chromium
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 lint: install-test
 	$(BIN)/ruff check .
@@ -55,4 +60,4 @@ bench: $(VENV)/.installed-bench index
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf var .pytest_cache .ruff_cache tests/artifacts
+	rm -rf var .pytest_cache .ruff_cache tests/artifacts node_modules

@@ -101,7 +101,7 @@ def test_results_name_the_document_once_per_group(client: FlaskClient) -> None:
     html = page(client, q=QUERY, sort="document", limit="all")
     groups = html.count('class="doc-group"')
     assert 0 < groups < html.count('class="hit')
-    crumbs = re.findall(r'<nav class="crumbs".*?</nav>', html, re.S)
+    crumbs = re.findall(r'<div class="crumbs".*?</div>', html, re.S)
     assert not any("/doc/" in c and "item=" not in c for c in crumbs)  # no document crumb
 
 
