@@ -13,7 +13,8 @@ $(BIN)/python:
 
 $(VENV)/.installed: requirements.txt setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps -e .
+	@# -qq: setuptools warns "Editable installation" for any flat layout; errors still show
+	$(BIN)/pip install -qq --no-deps -e .
 	touch $@
 
 $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
