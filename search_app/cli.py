@@ -214,7 +214,7 @@ def match_note(match: Match, query=None) -> str | None:
     if only_excluded and match.status != "none":
         return f"every clause without {' · '.join(query.excluded)}, in document order"
     if match.status == "some":
-        return f"{match.all} clauses have every term · {match.some} have some of them"
+        return f"with every term: {match.all} · with some of them: {match.some}"
     if match.status == "any":
         return "no clause has every term; showing clauses with any of them"
     if match.status == "apart":

@@ -34,6 +34,7 @@ class DocumentReport:
     unaligned: tuple[Unaligned, ...]
     ratio: float
     sources: dict[str, tuple[str, ...]]  # lang -> files the text came from
+    prealigned: bool = False  # TMX, XLIFF, table: the file pairs the text (no ratio, no scores)
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ def _aligned_document(
         unaligned=tuple(unaligned),
         ratio=0.0,
         sources={"zh": (source.file,), "ja": (source.file,)},
+        prealigned=True,
     )
     return clauses, report
 

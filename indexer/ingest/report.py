@@ -25,7 +25,8 @@ def format_report(corpus: Corpus, lowest: int = 10, only: str | None = None) -> 
             continue
         lines += _summary(doc.id, doc.number, doc.title.get("zh", ""), report)
         lines += _unaligned(report)
-        pairs = corpus.lowest_confidence(doc.id, lowest)
+        # A pre-aligned file's pairs are as the file says: every one would show 1.00.
+        pairs = [] if report.prealigned else corpus.lowest_confidence(doc.id, lowest)
         if pairs:
             lines.append(f"  lowest-confidence pairs ({len(pairs)}):")
         for c in pairs:
@@ -48,7 +49,11 @@ def _summary(doc_id: str, number: str, title: str, r: DocumentReport) -> list[st
         head,
         f"  sources: {sources}",
         f"  clauses: {r.clauses}  aligned pairs: {r.aligned}  unaligned: {len(r.unaligned)}"
-        f"  (ja/zh length ratio {r.ratio:.2f})",
+        + (
+            "  (pre-aligned: paired as the file pairs them)"
+            if r.prealigned
+            else f"  (ja/zh length ratio {r.ratio:.2f})"
+        ),
     ]
 
 

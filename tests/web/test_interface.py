@@ -48,7 +48,7 @@ def test_empty_result_offers_suggestions_switches_and_syntax(client: FlaskClient
 def test_partial_and_substring_hits_are_flagged(client: FlaskClient, engine: Engine) -> None:
     result = engine.search(SearchRequest(q=PARTIAL, limit=None))
     html = page(client, q=PARTIAL, limit="all")
-    assert f"{result.query.match.all} clauses have every term" in html
+    assert f"With every term: {result.query.match.all}" in html
     assert html.count('data-flag="partial"') == sum(not h.all_terms for h in result.hits)
     sub = engine.search(SearchRequest(q="ウェア", limit=None))
     flagged = sum(h.match_kind == "substring" for h in sub.hits)
