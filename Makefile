@@ -13,7 +13,8 @@ $(BIN)/python:
 
 $(VENV)/.installed: requirements.txt setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps -e .
+	@# -qq: setuptools warns "Editable installation" for any flat layout; errors still show
+	$(BIN)/pip install -qq --no-deps -e .
 	touch $@
 
 $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
@@ -36,8 +37,13 @@ serve: index
 	$(BIN)/taiyaku serve --host $(HOST) --port $(PORT)
 
 ## Browser tests drive Debian's Chromium; install it when missing (needs root or sudo).
-browser:
+## The accessibility test injects axe-core (npm, pinned in package-lock.json; MPL-2.0).
+browser: node_modules/.installed
 	@bash scripts/ensure-chromium
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 lint: install-test
 	$(BIN)/ruff check .
@@ -62,4 +68,4 @@ eval: install
 	$(BIN)/python -m eval $(EVAL_ARGS)
 
 clean:
-	rm -rf var .pytest_cache .ruff_cache tests/artifacts
+	rm -rf var .pytest_cache .ruff_cache tests/artifacts node_modules

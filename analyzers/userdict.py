@@ -19,6 +19,7 @@ data/userdict_zh.txt, whose sections say where entries came from.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -37,7 +38,11 @@ SUFFIXES = frozenset("链网区税业制化权库园法费")
 
 
 def base_segmenter() -> jieba.Tokenizer:
-    """A jieba tokenizer with the stock dictionary only: what we judge "split" against."""
+    """A jieba tokenizer with the stock dictionary only: what we judge "split" against.
+
+    jieba's "Building prefix dict …" lines are silenced: `taiyaku userdict` prints a
+    dictionary proposal, and its loading chatter read as part of it."""
+    jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     tok.tmp_dir = str(cache_dir())
     tok.cache_file = "jieba.cache"

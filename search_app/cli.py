@@ -218,7 +218,7 @@ def match_note(match: Match, query=None) -> str | None:
     if only_excluded and match.status != "none":
         return f"every clause without {' · '.join(query.excluded)}, in document order"
     if match.status == "some":
-        return f"{match.all} clauses have every term · {match.some} have some of them"
+        return f"with every term: {match.all} · with some of them: {match.some}"
     if match.status == "any":
         return "no clause has every term; showing clauses with any of them"
     if match.status == "apart":
@@ -297,7 +297,6 @@ def serve(host, port, threads, workers, connection_limit, channel_timeout) -> No
     from search_app import create_app
     from search_app.serving import serve as run
 
-    click.echo(f"serving on http://{host}:{port}/", err=True)
     try:
         run(
             create_app(),
@@ -305,6 +304,7 @@ def serve(host, port, threads, workers, connection_limit, channel_timeout) -> No
             port,
             threads,
             workers,
+            on_listening=lambda: click.echo(f"serving on http://{host}:{port}/", err=True),
             connection_limit=connection_limit,
             channel_timeout=channel_timeout,
         )
@@ -364,7 +364,10 @@ def show_config() -> None:
     width = max(map(len, resolved))
     for key, value in resolved.items():
         shown = ", ".join(value) if isinstance(value, list) else value
-        click.echo(f"{key:<{width}}  {shown!s:<40}  ({resolved.origins[key]})")
+        origin = resolved.origins[key]
+        if key == "USERDICT_ZH" and not value:  # the one setting whose default is derived
+            shown, origin = resolved.userdict_zh, f"{origin}: <DATA_DIR>/userdict_zh.txt"
+        click.echo(f"{key:<{width}}  {shown!s:<40}  ({origin})")
     if not (resolved.data_dir / "documents.toml").is_file():
         looked = ", ".join(str(p) for p in settings.data_candidates())
         click.echo(f"note: no documents.toml in DATA_DIR; default places looked at: {looked}")

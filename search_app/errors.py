@@ -13,6 +13,7 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from werkzeug.exceptions import HTTPException
 
 from engine.api import QueryError
+from search_app.i18n import CATALOGS, current_ui, label
 
 # HTTP status → the code used when a werkzeug HTTPException (404, 405 …) is raised.
 HTTP_CODES = {
@@ -57,11 +58,23 @@ def wants_json() -> bool:
     return best == "application/json" and request.accept_mimetypes[best] > 0
 
 
-def respond(status: int, code: str, message: str) -> Response:
+def respond(status: int, code: str, message: str, generic: bool = False) -> Response:
+    """The error as JSON (the message as is) or as a page in the interface language.
+
+    `generic`: the message is the server's own English (Werkzeug's 404 text …): the page
+    says the catalog's sentence for the status instead. A parameter message keeps its
+    detail (it names the parameter) after the catalog's lead, with quotes, not backticks.
+    """
     if wants_json():
         response = jsonify(error_body(code, message))
     else:
-        html = render_template("error.html", status=status, code=code, message=message)
+        ui = current_ui()
+        lead, detail = "", message.replace("`", "“", 1).replace("`", "”", 1)
+        if generic and f"error_{status}" in CATALOGS[ui]:
+            detail = label(f"error_{status}", ui)
+        elif f"error_{code}" in CATALOGS[ui]:
+            lead = label(f"error_{code}", ui)
+        html = render_template("error.html", status=status, code=code, lead=lead, message=detail)
         response = current_app.response_class(html, mimetype="text/html")
     response.status_code = status
     return response
@@ -78,7 +91,7 @@ def handle_query_error(error: QueryError) -> Response:
 def handle_http(error: HTTPException) -> Response:
     status = error.code or 500
     code = HTTP_CODES.get(status, "http_error")
-    response = respond(status, code, error.description or error.name)
+    response = respond(status, code, error.description or error.name, generic=True)
     if status == 405 and hasattr(error, "valid_methods") and error.valid_methods:
         response.headers["Allow"] = ", ".join(error.valid_methods)
     return response
@@ -86,7 +99,9 @@ def handle_http(error: HTTPException) -> Response:
 
 def handle_unexpected(error: Exception) -> Response:
     current_app.logger.exception("unhandled error on %s", request.path)
-    return respond(500, "internal_error", "Internal error; the administrator can see the log.")
+    return respond(
+        500, "internal_error", "Internal error; the administrator can see the log.", generic=True
+    )
 
 
 def register(app: Flask) -> None:

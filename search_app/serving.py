@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import signal
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
@@ -100,12 +101,20 @@ def warm(app: Flask) -> bool:
 
 
 def serve(
-    app: Flask, host: str, port: int, threads: int, workers: int = 1, **overrides: Any
+    app: Flask,
+    host: str,
+    port: int,
+    threads: int,
+    workers: int = 1,
+    on_listening: Callable[[], None] | None = None,
+    **overrides: Any,
 ) -> None:
     """Run the app under waitress in `workers` processes (0: one per core); blocks.
 
     The socket is bound first (clients queue in its backlog), then everything is warmed,
     then the workers are forked (`search_app.workers`): nothing is served cold.
+    `on_listening` runs once the address is bound, so "serving on …" is never printed
+    for a port that is taken.
     """
     import waitress
     from waitress.channel import HTTPChannel
@@ -126,6 +135,8 @@ def serve(
     bound_queue_logging()
     options = waitress_options(app, threads, **overrides)
     sock = listen(host, port, options["backlog"])
+    if on_listening is not None:
+        on_listening()
     warm(app)
     workers = workers or cores()
     drain = float(app.config.get("DRAIN_SECONDS") or DRAIN_SECONDS)

@@ -56,31 +56,51 @@ def wrap(side: Side | None, width: int, color: bool) -> list[str]:
     lines: list[str] = []
     cur: list[str] = []
     used = 0
+
+    def flush() -> None:
+        nonlocal cur, used
+        lines.append("".join(cur) + " " * (width - used))
+        cur, used = [], 0
+
     for unit, w in _units(side, color):
-        if w > width:  # a mark longer than a line: break it, keeping its kind on each line
-            for piece, pw in _split(unit, width - used if used else width):
-                if used + pw > width:
-                    lines.append("".join(cur) + " " * (width - used))
-                    cur, used = [], 0
-                cur.append(piece)
-                used += pw
+        if w > width:  # a mark longer than a line: one marked run per line it spans
+            on, off, body = _parts(unit)
+            extra = 0 if color else 2
+            while body:
+                chunk = _fit(body, width - used - extra)
+                if not chunk:
+                    flush()
+                    continue
+                cur.append(on + chunk + off)
+                used += cells(chunk) + extra
+                body = body[len(chunk) :]
+                if body:
+                    flush()
             continue
         if used + w > width:
-            lines.append("".join(cur) + " " * (width - used))
-            cur, used = [], 0
+            flush()
         cur.append(unit)
         used += w
     if cur:
-        lines.append("".join(cur) + " " * (width - used))
+        flush()
     return lines or [" " * width]
 
 
-def _split(unit: str, first: int) -> list[tuple[str, int]]:
-    """A too-long marked unit as single characters (escape codes kept on each)."""
+def _parts(unit: str) -> tuple[str, str, str]:
+    """(opening, closing, text) of a marked unit: escape codes or brackets."""
     on = unit[: unit.index("m") + 1] if unit.startswith("\x1b") else unit[0]
     off = OFF if unit.startswith("\x1b") else unit[-1]
-    body = unit[len(on) : len(unit) - len(off)]
-    return [(on + c + off, cells(c) + (0 if on.startswith("\x1b") else 2)) for c in body]
+    return on, off, unit[len(on) : len(unit) - len(off)]
+
+
+def _fit(text: str, room: int) -> str:
+    """The longest start of `text` that fits in `room` cells."""
+    used = 0
+    for i, c in enumerate(text):
+        used += cells(c)
+        if used > room:
+            return text[:i]
+    return text
 
 
 def side_by_side(left: Side | None, right: Side | None, width: int, color: bool) -> str:

@@ -92,7 +92,7 @@ def test_glossary(run, seed_index):
 @pytest.mark.parametrize(
     ("query", "note"),
     [
-        ("跨境 金融", "have every term"),  # some hits have every term, others some
+        ("跨境 金融", "with every term"),  # some hits have every term, others some
         ("跨境 这个词不存在", "any of them"),  # no hit has every term
     ],
 )

@@ -24,7 +24,7 @@ CASES = [
     ("艺术品", "none"),
 ]
 NOTES = {  # the words each interface uses (search_app/i18n.py), per status
-    "some": {"en": "have every term", "zh": "包含所有检索词", "ja": "すべての語を含む"},
+    "some": {"en": "With every term", "zh": "包含所有检索词", "ja": "すべての語を含む"},
     "any": {"en": "any of them", "zh": "任一词", "ja": "いずれかの語"},
     "apart": {"en": "apart", "zh": "分开出现", "ja": "離れて"},
 }
@@ -85,7 +85,7 @@ def test_cli_states_the_match_status(tiny, q, status):
     root = tiny.backend.root
     result = CliRunner().invoke(main, ["search", q, "--lang", "zh", "--all", "--index", str(root)])
     assert result.exit_code == (1 if status == "none" else 0)
-    notes = {"some": "have every term", "any": "any of them", "apart": "apart"}
+    notes = {"some": "with every term", "any": "any of them", "apart": "apart"}
     if status in notes:
         assert "note: " in result.output and notes[status] in result.output
     else:
