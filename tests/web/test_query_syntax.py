@@ -60,6 +60,9 @@ def test_page_says_what_an_exclusion_lists(client: FlaskClient, ui: str) -> None
     body = client.get("/", query_string={"q": "-金融", "ui": ui}).get_data(as_text=True)
     assert label("only_excluded", ui, x="金融") in body
     assert 'data-match="excluded"' in body
+    # the sort switch shows the order the clauses are in, not the one the URL left out
+    current = f'aria-current="true" class="current">{label("document", ui)}</a>'
+    assert current in body
 
 
 def test_cli_takes_an_exclusion_without_double_dash(seed_index: Any) -> None:
