@@ -147,7 +147,7 @@ def main() -> None:
         by_zh[z].append(j if n == 1 else f"{j}:{n}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256(args.edict.read_bytes()).hexdigest()
-    with gzip.GzipFile(args.out, "wb", mtime=0) as raw:
+    with args.out.open("wb") as f, gzip.GzipFile("", "wb", fileobj=f, mtime=0) as raw:
         head = "# zh\tja words sharing an English sense (ja:n = n senses); edict sha256"
         raw.write(f"{head} {digest}\n".encode())
         for z in sorted(by_zh):
