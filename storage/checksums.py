@@ -65,7 +65,8 @@ def _files(gen: Path) -> list[Path]:
     return sorted(p for p in gen.iterdir() if p.is_file() and p.name != CHECKSUMS)
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """The sha256 of a file, hex, read in 1 MiB blocks."""
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -89,7 +90,7 @@ def write_checksums(gen: Path) -> None:
     entries = {}
     for p in _files(gen):
         size = p.stat().st_size
-        entries[p.name] = {"size": size, "sha256": _sha256(p), "sample": _sample(p, size)}
+        entries[p.name] = {"size": size, "sha256": sha256_file(p), "sample": _sample(p, size)}
     tmp = gen / (CHECKSUMS + ".tmp")
     tmp.write_text(json.dumps({"version": 1, "files": entries}, indent=1), encoding="utf-8")
     with tmp.open("rb") as fh:
@@ -119,7 +120,7 @@ def verify(gen: Path, *, full: bool = False) -> list[str]:
             continue
         if size != want["size"]:
             problems.append(f"{gen.name}/{name}: {size} bytes, {want['size']} expected")
-        elif (full and _sha256(path) != want["sha256"]) or (
+        elif (full and sha256_file(path) != want["sha256"]) or (
             not full and _sample(path, size) != want["sample"]
         ):
             problems.append(f"{gen.name}/{name}: content differs from its checksum")

@@ -15,7 +15,6 @@ any size), prefixed with a context string so it cannot be replayed as anything e
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import json
 import os
@@ -25,6 +24,8 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from storage.checksums import sha256_file
 
 CONTEXT = b"taiyaku-pack-v1 sha256="
 SIGNATURE_SUFFIX = ".sig"
@@ -36,13 +37,7 @@ class Untrusted(ValueError):
     """The artifact is not vouched for by a key or digest this replica was given."""
 
 
-def digest(path: Path) -> str:
-    """The sha256 of a file, hex, read in 1 MiB blocks."""
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+digest = sha256_file  # what `taiyaku pack` prints and `unpack --sha256` compares
 
 
 def generate(private: Path, public: Path) -> None:

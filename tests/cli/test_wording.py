@@ -50,7 +50,7 @@ def test_corpus_report_of_a_tmx_has_no_ratio_or_scores(tmp_path: Path) -> None:
     assert added.exit_code == 0, added.output
     report = runner.invoke(main, ["corpus"])
     assert report.exit_code == 0, report.output
-    assert "pre-aligned" in report.output
+    assert "pairs as given by the source" in report.output
     assert "length ratio 0.00" not in report.output
     assert "lowest-confidence" not in report.output
 
