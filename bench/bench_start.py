@@ -2,7 +2,7 @@
 
 Each figure is a fresh process timed from outside (interpreter start-up counts), median
 of `--repeat` runs, beside the same-run baseline of a bare `python -c pass` (what no
-Python program can go below). Targets: one-shot search ≤ 1.0 s wall. The first query
+Python program can go below). Targets: one-shot search ≤ 1.0 s wall, ≤ 0.35 s CPU. The first query
 after `/healthz` says ready is measured by `bench_load.py` (`first query`).
 
 Python's bytecode cache is on, in a temporary folder (`PYTHONPYCACHEPREFIX`), as it is for
@@ -26,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_S = 1.0
+TARGET_CPU_S = 0.35  # issue #25: one-shot `taiyaku search` CPU
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -65,9 +66,10 @@ def main() -> None:
     print(f"load average {load:.2f} -> {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     print(f"python -c pass           {base_w:.3f} s wall, {base_c:.3f} s CPU (baseline)")
     verdict = "PASS" if wall <= TARGET_S else "MISS"
+    cpu_verdict = "PASS" if cpu <= TARGET_CPU_S else "MISS"
     print(
         f"taiyaku search {args.query}   {wall:.3f} s wall, {cpu:.3f} s CPU "
-        f"(target <= {TARGET_S:g} s wall: {verdict})"
+        f"(target <= {TARGET_S:g} s wall: {verdict}; <= {TARGET_CPU_S:g} s CPU: {cpu_verdict})"
     )
 
 
