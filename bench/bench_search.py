@@ -248,12 +248,12 @@ def main() -> None:
                 f"{st['types']} bigram types / {st['tokens']} tokens; load average "
                 f"{os.getloadavg()[0]:.2f}; peak RSS so far {peak_mb():.0f} MB"
             )
-            print(f"  whoosh : {json.dumps(w)}")
+            print(f"  taiyaku: {json.dumps(w)}")
             print(f"  fts5   : {json.dumps(f)}")
             absent = "not installed (make bench installs it)"
             print(f"  tantivy: {json.dumps(tv) if tv else absent}")
             print(
-                f"  ratio whoosh/fts5: build {w['index_s'] / max(f['build_s'], 1e-3):.1f}x, "
+                f"  ratio taiyaku/fts5: build {w['index_s'] / max(f['build_s'], 1e-3):.1f}x, "
                 f"p50 {w['p50_ms'] / max(f['p50_ms'], 1e-3):.1f}x, "
                 f"p95 {w['p95_ms'] / max(f['p95_ms'], 1e-3):.1f}x; CPU p95 "
                 f"{w['cpu_p95_ms'] / max(f['cpu_p95_ms'], 1e-3):.1f}x (target <= 2x at 100x); "
@@ -261,7 +261,7 @@ def main() -> None:
             )
             if tv:
                 print(
-                    f"  ratio whoosh/tantivy: CPU p50 "
+                    f"  ratio taiyaku/tantivy: CPU p50 "
                     f"{w['cpu_p50_ms'] / max(tv['cpu_p50_ms'], 1e-3):.1f}x, CPU p95 "
                     f"{w['cpu_p95_ms'] / max(tv['cpu_p95_ms'], 1e-3):.1f}x"
                 )
