@@ -70,6 +70,8 @@ class Index(Protocol):
 
     def columns(self) -> dict[str, list[Any]]: ...
 
+    def sentence_key_lengths(self, docnum: int) -> tuple[int, int]: ...  # zh, ja (engine.tm)
+
     def stored(self, docnum: int) -> dict[str, Any]: ...
 
     def view(self, docnum: int) -> dict[str, Any]: ...  # id, zh_text, ja_text (+ ja_words)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from analyzers import legal, ngrams
+from analyzers.sentence_key import GRAM_RUN, sentence_key
 from engine.api import Hit
 from engine.evaluate import Evaluator
 from engine.expand import NGRAM_FIELD
@@ -41,7 +42,6 @@ CANDIDATE_GRAMS = 32  # the rarest query bigrams used to gather candidates
 MIN_SHARED = 0.3  # a candidate has at least this share of those bigrams
 MAX_CANDIDATES = 400  # clauses scored per request (copies of one text are scored once)
 # `ngrams.is_gram_char` is `str.isalnum`; `\w` is exactly isalnum or "_" for str patterns
-_GRAM_RUN = re.compile(r"[^\W_]+")
 _SYNTAX = re.compile(r'"|\*|(?:^|\s)(?:-\S|NOT\s|OR\s)|\b(?:zh|ja|doc|item):\S')
 
 Stored = Callable[[int], dict[str, Any]]
@@ -74,17 +74,12 @@ def min_similarity(q: str, mode: str) -> float:
 
 
 def compact(text: str) -> tuple[str, list[int]]:
-    """The folded gram characters of `text`, and where each one is in `text`; a leading
-    law unit label (第七条, `analyzers.legal`) is not part of the sentence compared."""
+    """`sentence_key(text)` and where each of its characters is in `text` (for the spans
+    that differ)."""
     start = legal.label_end(text)
     key = ngrams.gram_key(text[start:])
-    where = [start + i for m in _GRAM_RUN.finditer(key) for i in range(m.start(), m.end())]
-    return "".join(_GRAM_RUN.findall(key)), where
-
-
-def _compact_key(text: str) -> str:
-    """`compact(text)[0]` alone: the runs found in C, no per-character Python."""
-    return "".join(_GRAM_RUN.findall(ngrams.gram_key(text[legal.label_end(text) :])))
+    where = [start + i for m in GRAM_RUN.finditer(key) for i in range(m.start(), m.end())]
+    return "".join(GRAM_RUN.findall(key)), where
 
 
 def lookup(
@@ -111,14 +106,34 @@ def lookup(
     scored: dict[tuple[str, str], float] = {}
     out: dict[int, TmMatch] = {}
     for n in ranked[:MAX_CANDIDATES]:
+        sides = reachable(len(query), ev.index.sentence_key_lengths(n), floor_pct)
+        if not sides:
+            continue  # its lengths alone keep it below the floor: not read at all
         f = stored(n)
         best = max(
             (_similarity(q, query, f[f"{side}_text"], scored), side)
-            for side in ("zh", "ja")
+            for side in sides
             if f[f"{side}_text"]
         )
         if best[0] >= floor_pct:
             out[n] = TmMatch(best[0], "exact" if best[0] == 100 else "fuzzy", best[1])
+    return out
+
+
+def reachable(query_len: int, key_lens: tuple[int, int], floor_pct: float) -> list[str]:
+    """The sides whose sentence-key length lets them reach `floor_pct` at all.
+
+    A Levenshtein distance is at least the difference of the lengths, so the normalised
+    similarity of keys of lengths a and b is at most min(a, b) / max(a, b); the margin
+    covers the rounding to one decimal.
+
+    >>> reachable(8, (40, 9), 80.0), reachable(8, (0, 0), 50.0), reachable(10, (20, 4), 50.0)
+    (['ja'], [], ['zh'])
+    """
+    out = []
+    for side, n in zip(("zh", "ja"), key_lens, strict=True):
+        if n and 100 * min(query_len, n) / max(query_len, n) + 0.05 >= floor_pct:
+            out.append(side)
     return out
 
 
@@ -127,7 +142,7 @@ def _similarity(q: str, query: str, text: str, seen: dict[tuple[str, str], float
     if got is None:
         from rapidfuzz.distance import Levenshtein  # only sentence lookup needs it
 
-        sim = 100 * Levenshtein.normalized_similarity(query, _compact_key(text))
+        sim = 100 * Levenshtein.normalized_similarity(query, sentence_key(text))
         if q.strip() != text.strip():
             sim = min(sim, 99.0)  # 100 means the very sentence, punctuation included
         got = seen[q, text] = round(sim, 1)

@@ -28,6 +28,7 @@ import numpy as np
 from whoosh.filedb.filestore import FileStorage
 
 from analyzers.ja_words import Words, ja_words
+from analyzers.sentence_key import sentence_key
 from storage import arrays
 from storage import links_file as links_store
 
@@ -53,6 +54,7 @@ def write(gen: Path, previous: Path | None = None) -> None:
     out: dict[str, np.ndarray] = {}
     for name in TEXTS:
         out[name], out[name + "_first"] = arrays.strings([r.get(name) or "" for r in rows])
+    out.update(_key_lengths(rows))
     out.update(_records(rows))
     ids = [r.get("id") or "" for r in rows]
     texts = [r.get("ja_text") or "" for r in rows]
@@ -61,6 +63,16 @@ def write(gen: Path, previous: Path | None = None) -> None:
     del texts
     out.update(_links(gen, ids))
     arrays.save(gen / FILE, out)
+
+
+def _key_lengths(rows: list[dict[str, Any]]) -> dict[str, np.ndarray]:
+    """Each side's sentence-key length (`analyzers.sentence_key`): sentence lookup skips
+    a clause whose length alone keeps it below the similarity asked for, unread."""
+    out = {}
+    for side in ("zh", "ja"):
+        lengths = [len(sentence_key(r.get(f"{side}_text") or "")) for r in rows]
+        out[f"{side}_key_len"] = np.array(lengths, dtype=np.int32)
+    return out
 
 
 def _words(texts: list[str], seen: dict[str, Words]) -> dict[str, np.ndarray]:
@@ -154,6 +166,7 @@ class Views:
         strings = (*TEXTS, "keys", "shared")
         self._arrays = a
         self._first = {name: a[name + "_first"].data for name in (*strings, "spans")}
+        self._key_len = (a["zh_key_len"].data, a["ja_key_len"].data)
         self._shared_of = a["shared_of"].data
         self._order = a["order"].data
         self._shared: dict[int, dict[str, Any]] = {}
@@ -168,6 +181,10 @@ class Views:
     def _text(self, name: str, n: int) -> str:
         first = self._first[name]
         return self._arrays.text(name, first[n], first[n + 1])
+
+    def key_lengths(self, n: int) -> tuple[int, int]:
+        """The sentence-key lengths of document `n`'s Chinese and Japanese texts."""
+        return self._key_len[0][n], self._key_len[1][n]
 
     def get(self, n: int) -> dict[str, Any]:
         """`{"id", "zh_text", "ja_text", "ja_words"}` of document number `n`; `ja_words`

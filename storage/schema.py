@@ -21,9 +21,10 @@ from analyzers.japanese import JapaneseAnalyzer
 from analyzers.ngrams import NgramAnalyzer
 
 INDEX = "MAIN"  # Whoosh's index name inside a generation
-SCHEMA_VERSION = 7  # 2: `han` n-grams of every script; 3: `postings.bin` beside the segments;
+SCHEMA_VERSION = 8  # 2: `han` n-grams of every script; 3: `postings.bin` beside the segments;
 # 4: the stored fields in `views.bin`; 5: the lexicon in `postings.bin`; 6: queries read only
-# the derived files (docvalues required); 7: `docvalues.bin` (no pickle), path levels
+# the derived files (docvalues required); 7: `docvalues.bin` (no pickle), path levels;
+# 8: sentence-key lengths in `views.bin`
 
 
 def zh_analyzer():

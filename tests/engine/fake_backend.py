@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from analyzers.sentence_key import sentence_key
 from engine.glossary_index import GlossaryIndex
 from engine.port import Postings
 from engine.scoring import IndexStats
@@ -114,6 +115,10 @@ class FakeIndex:
 
     def columns(self) -> dict[str, list[Any]]:
         return self.cols
+
+    def sentence_key_lengths(self, docnum: int) -> tuple[int, int]:
+        d = self.docs[docnum]
+        return len(sentence_key(d["zh_text"] or "")), len(sentence_key(d["ja_text"] or ""))
 
     def stored(self, docnum: int) -> dict[str, Any]:
         return self.docs[docnum]

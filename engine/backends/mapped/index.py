@@ -68,6 +68,9 @@ class MappedIndex:
     def columns(self) -> dict[str, list[Any]]:
         return self.docvalues["columns"]
 
+    def sentence_key_lengths(self, docnum: int) -> tuple[int, int]:
+        return self.views.key_lengths(docnum)
+
     def stored(self, docnum: int) -> dict[str, Any]:
         """The clause's stored fields, from the generation's views."""
         return self._with_links(docnum, self.views.stored(docnum))
