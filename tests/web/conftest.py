@@ -13,12 +13,13 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from playwright.sync_api import Playwright, sync_playwright
 
 from engine import open_engine
 from engine.api import Engine, SearchRequest
 from search_app import create_app
 
-QUERY = "跨境"  # a term with glossary equivalents on both sides (クロスボーダー)
+from .live_servers import QUERY, Live, host_page
 
 
 @pytest.fixture(scope="session")
@@ -62,3 +63,24 @@ def sample(engine: Engine) -> dict[str, Any]:
         "items": result.facets.item,
         "docs": result.facets.doc,
     }
+
+
+@pytest.fixture(scope="session")
+def live(engine: Engine) -> Iterator[dict[str, str]]:
+    """The app (CORS and framing allowed for the host page) and the host page, live."""
+    app_url: dict[str, str] = {}
+    host = Live(host_page(app_url))
+    app = make_app(engine, CORS_ORIGINS=[host.url], FRAME_ANCESTORS=f"'self' {host.url}")
+    server = Live(app)
+    app_url["url"] = server.url
+    yield {"app": server.url, "host": host.url}
+    server.stop()
+    host.stop()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """One Playwright per session: the sync API refuses a second one while one runs, so
+    every browser test module launches its Chromium from this one."""
+    with sync_playwright() as p:
+        yield p

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import BrowserContext, Page, Playwright, expect
 
 from engine.api import Engine
 
 from .conftest import make_app
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, Live, host_page
+from .live_servers import CHROMIUM, CHROMIUM_ARGS, Live
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -69,10 +69,10 @@ def a11y_server(engine: Engine) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def a11y_context() -> Iterator[BrowserContext]:
-    with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="taiyaku-a11y-") as profile:
+def a11y_context(playwright: Playwright) -> Iterator[BrowserContext]:
+    with tempfile.TemporaryDirectory(prefix="taiyaku-a11y-") as profile:
         # bypass_csp: axe is injected as an inline script, which the pages' CSP forbids
-        ctx = p.chromium.launch_persistent_context(
+        ctx = playwright.chromium.launch_persistent_context(
             profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, bypass_csp=True
         )
         yield ctx
@@ -145,19 +145,6 @@ def test_document_filters_come_before_the_hits(a11y_context: BrowserContext, a11
         page.close()
 
 
-@pytest.fixture(scope="module")
-def a11y_host(engine: Engine) -> Iterator[dict[str, str]]:
-    """The app and an 'intranet' page on another origin embedding the widget and iframe."""
-    app_url: dict[str, str] = {}
-    host = Live(host_page(app_url))
-    app = make_app(engine, CORS_ORIGINS=[host.url], FRAME_ANCESTORS=f"'self' {host.url}")
-    server = Live(app)
-    app_url["url"] = server.url
-    yield {"app": server.url, "host": host.url}
-    server.stop()
-    host.stop()
-
-
 def _widget_search(page: Page, host: str, q: str) -> None:
     page.goto(f"{host}/widget.html")
     page.locator("#tw input[type=search]").fill(q)
@@ -167,22 +154,22 @@ def _widget_search(page: Page, host: str, q: str) -> None:
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_widget_zero_results_offers_suggestions_and_help(
-    a11y_context: BrowserContext, a11y_host: dict[str, str], axe_source: str, width: str
+    a11y_context: BrowserContext, live: dict[str, str], axe_source: str, width: str
 ) -> None:
     page = a11y_context.new_page()
     page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
     try:
-        _widget_search(page, a11y_host["host"], "电子商务")
+        _widget_search(page, live["host"], "电子商务")
         expect(page.locator("#tw .tyw-count")).to_have_text("該当する結果はありません。")
         chips = page.locator("#tw .tyw-suggestion")
         assert chips.count() > 0
         href = chips.first.get_attribute("href") or ""
-        assert href.startswith(a11y_host["app"] + "/?q=")
+        assert href.startswith(live["app"] + "/?q=")
         help_link = page.locator("#tw a.tyw-help")
         expect(help_link).to_have_text("検索構文の説明 ↗")
-        assert help_link.get_attribute("href") == a11y_host["app"] + "/help"
+        assert help_link.get_attribute("href") == live["app"] + "/help"
         assert violations(page, axe_source, "#tw") == []
-        _widget_search(page, a11y_host["host"], "跨境")
+        _widget_search(page, live["host"], "跨境")
         marks = page.locator("#tw .tyw-side mark")
         assert marks.first.get_attribute("data-sr") in ("検索語", "対応する訳語", "推定される訳語")
         assert violations(page, axe_source, "#tw") == []
@@ -191,11 +178,11 @@ def test_widget_zero_results_offers_suggestions_and_help(
 
 
 def test_iframe_zero_results_offers_suggestions_and_help(
-    a11y_context: BrowserContext, a11y_host: dict[str, str]
+    a11y_context: BrowserContext, live: dict[str, str]
 ) -> None:
     page = a11y_context.new_page()
     try:
-        page.goto(f"{a11y_host['app']}/embed?q=电子商务&ui=en")
+        page.goto(f"{live['app']}/embed?q=电子商务&ui=en")
         expect(page.locator(".suggestions .chip").first).to_be_visible()
         page.locator(".suggestions .chip").first.click()
         page.wait_for_load_state()
@@ -212,23 +199,23 @@ def _mark_look(locator: Any) -> dict[str, str]:
 
 
 def test_page_embed_and_widget_draw_marks_as_their_legend(
-    a11y_context: BrowserContext, a11y_host: dict[str, str]
+    a11y_context: BrowserContext, live: dict[str, str]
 ) -> None:
     """One legend: each kind looks the same in the legend and in the text, everywhere."""
     page = a11y_context.new_page()
     try:
         looks: dict[str, dict[str, Any]] = {}
-        page.goto(f"{a11y_host['app']}/?q=跨境")
+        page.goto(f"{live['app']}/?q=跨境")
         looks["page"] = {
             "legend": _mark_look(page.locator('.legend mark[data-kind="counterpart"]')),
             "text": _mark_look(page.locator('.side mark[data-kind="counterpart"]').first),
         }
-        page.goto(f"{a11y_host['app']}/embed?q=跨境")
+        page.goto(f"{live['app']}/embed?q=跨境")
         looks["embed"] = {
             "legend": _mark_look(page.locator('.legend mark[data-kind="counterpart"]')),
             "text": _mark_look(page.locator('.side mark[data-kind="counterpart"]').first),
         }
-        _widget_search(page, a11y_host["host"], "跨境")
+        _widget_search(page, live["host"], "跨境")
         looks["widget"] = {
             "legend": _mark_look(page.locator('#tw .tyw-legend mark[data-kind="counterpart"]')),
             "text": _mark_look(page.locator('#tw .tyw-side mark[data-kind="counterpart"]').first),

@@ -10,95 +10,19 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
-from werkzeug.serving import BaseWSGIServer, make_server
-from werkzeug.wrappers import Request, Response
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
 from engine.api import Engine
 
 from .conftest import QUERY, make_app
+from .live_servers import CHROMIUM, CHROMIUM_ARGS, Live, host_page
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-class Live:
-    """A WSGI app served in a background thread on 127.0.0.1 and a free port."""
-
-    def __init__(self, wsgi_app: Any) -> None:
-        self.server: BaseWSGIServer = make_server("127.0.0.1", 0, wsgi_app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(5)
-
-
-PAGE_HEAD = (
-    "<!doctype html><meta charset=utf-8><link rel=icon href='data:,'><title>Intranet</title>"
-)
-
-
-def host_page(app_url: dict[str, str]) -> Any:
-    """The 'intranet' site on the second port: one page with the widget, one with an iframe."""
-
-    @Request.application
-    def application(request: Request) -> Response:
-        base = app_url["url"]
-        limit = int(request.args.get("limit", "3"))
-        if request.path == "/widget.html":
-            body = (
-                PAGE_HEAD + "<h1>Intranet portal</h1><p>Search the bilingual documents:</p>"
-                f'<script src="{base}/static/widget.js" defer></script>'
-                f'<div id="tw" data-taiyaku data-limit="{limit}" data-ui="ja"></div>'
-            )
-        elif request.path == "/iframe.html":
-            body = (
-                PAGE_HEAD + "<h1>Intranet portal</h1>"
-                f'<iframe src="{base}/embed?q={QUERY}" width="760" height="520" '
-                'title="Taiyaku"></iframe>'
-            )
-        else:
-            return Response("not found", status=404)
-        return Response(body, mimetype="text/html")
-
-    return application
-
-
-@pytest.fixture(scope="session")
-def live(engine: Engine) -> Iterator[dict[str, str]]:
-    app_url: dict[str, str] = {}
-    host = Live(host_page(app_url))
-    app = make_app(engine, CORS_ORIGINS=[host.url], FRAME_ANCESTORS=f"'self' {host.url}")
-    server = Live(app)
-    app_url["url"] = server.url
-    yield {"app": server.url, "host": host.url}
-    server.stop()
-    host.stop()
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as p:
-        yield p
 
 
 @pytest.fixture(scope="session")
