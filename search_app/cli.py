@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import signal
 import sys
 from pathlib import Path
 
@@ -29,10 +28,10 @@ from search_app.cli_common import (
     EXIT_ENVIRONMENT,
     EXIT_NO_HITS,
     EXIT_NO_INDEX,
-    EXIT_TERMINATED,
     data_option,
     fail,
     index_option,
+    unwinding,
 )
 from search_app.render import result_json
 from storage.errors import IndexDamaged
@@ -62,25 +61,20 @@ def build(data_dir: Path | None, index_dir: Path | None, if_stale: bool, procs: 
     resolved = settings.load()
     data_dir, index_dir = data_dir or resolved.data_dir, index_dir or resolved.index_dir
     bar = _progress_bar()
-    previous = signal.signal(signal.SIGTERM, _terminated)  # unwind: leftovers get removed
 
     def say(message: str) -> None:
         click.echo(f"taiyaku: {message}", err=True)
 
-    try:
-        result = run_build(
-            data_dir, index_dir, if_stale=if_stale, procs=procs, progress=bar, notify=say
-        )
+    try:  # SIGTERM unwinds like Ctrl-C: the build directory is removed
+        with unwinding("nothing was replaced, the last good index stays live"):
+            result = run_build(
+                data_dir, index_dir, if_stale=if_stale, procs=procs, progress=bar, notify=say
+            )
     except IngestError as e:
         fail(f"{e}\nnothing was replaced; the last good index stays live", EXIT_DATA)
     except EnvironmentFailure as e:
         fail(str(e), EXIT_ENVIRONMENT)
-    except KeyboardInterrupt:
-        fail("interrupted; nothing was replaced, the last good index stays live", 130)
-    except Terminated:
-        fail("terminated; nothing was replaced, the last good index stays live", EXIT_TERMINATED)
     finally:
-        signal.signal(signal.SIGTERM, previous)
         if bar is not None:
             bar.close()
     if result.skipped:
@@ -92,14 +86,6 @@ def build(data_dir: Path | None, index_dir: Path | None, if_stale: bool, procs: 
     click.echo(format_report(result.corpus, lowest=3))
     secs = ", ".join(f"{k} {v:.1f}s" for k, v in result.seconds.items())
     click.echo(f"published {result.generation} ({secs})")
-
-
-class Terminated(BaseException):
-    """SIGTERM during a build: unwinds like Ctrl-C, so the build directory is removed."""
-
-
-def _terminated(signum: int, frame: object) -> None:
-    raise Terminated
 
 
 def _progress_bar():

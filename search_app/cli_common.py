@@ -6,8 +6,10 @@ source data, 4 no index yet, 5 the machine refused, 6 damaged index, 143 stopped
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 
@@ -37,3 +39,26 @@ def fail(message: str, code: int) -> NoReturn:
     """One line on stderr and the exit code: never a traceback."""
     click.echo(f"taiyaku: error: {message}", err=True)
     sys.exit(code)
+
+
+class Terminated(BaseException):
+    """SIGTERM during a command that writes: unwinds like Ctrl-C, so every cleanup runs."""
+
+
+@contextlib.contextmanager
+def unwinding(unchanged: str) -> Iterator[None]:
+    """SIGTERM raises `Terminated` inside, so cleanups run as for Ctrl-C; either ends the
+    command with one line saying `unchanged` (what was left as it was) and exit 130 / 143."""
+
+    def raise_terminated(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        yield
+    except KeyboardInterrupt:
+        fail(f"interrupted; {unchanged}", 130)
+    except Terminated:
+        fail(f"terminated; {unchanged}", EXIT_TERMINATED)
+    finally:
+        signal.signal(signal.SIGTERM, previous)

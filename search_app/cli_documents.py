@@ -14,7 +14,6 @@ SIGTERM unwinds like Ctrl-C, so the copies are removed and the lock released (ex
 from __future__ import annotations
 
 import contextlib
-import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import click
 
 import settings
 from indexer.errors import IngestError
-from search_app.cli_common import EXIT_DATA, EXIT_ENVIRONMENT, EXIT_TERMINATED, fail
+from search_app.cli_common import EXIT_DATA, EXIT_ENVIRONMENT, fail, unwinding
 
 LANG_NAMES = {"zh": "Chinese", "ja": "Japanese"}
 
@@ -80,28 +79,6 @@ def _text(ctx, param, value: str | None) -> str | None:
     return value
 
 
-class Terminated(BaseException):
-    """SIGTERM while a document is being added or removed: unwinds like Ctrl-C."""
-
-
-@contextlib.contextmanager
-def _unwinding() -> Iterator[None]:
-    """SIGTERM raises, so every cleanup runs; exit 143 (130 for Ctrl-C), nothing changed."""
-
-    def raise_terminated(signum: int, frame: object) -> None:
-        raise Terminated
-
-    previous = signal.signal(signal.SIGTERM, raise_terminated)
-    try:
-        yield
-    except KeyboardInterrupt:
-        fail("interrupted; nothing was changed", 130)
-    except Terminated:
-        fail("terminated; nothing was changed", EXIT_TERMINATED)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
@@ -136,7 +113,7 @@ def add(files, doc_id, title_zh, title_ja, date, issuer, langs, then_build) -> N
     data_dir = settings.load().data_dir
     meta = {"title_zh": title_zh, "title_ja": title_ja, "date": date, "issuer": issuer}
     try:
-        with _unwinding(), _build_lock():
+        with unwinding("nothing was changed"), _build_lock():
             added = add_document(data_dir, list(files), doc_id, meta, langs)
     except IngestError as e:
         fail(f"{e.message}\nnothing was added", EXIT_DATA)
@@ -186,7 +163,7 @@ def remove(doc_id: str) -> None:
     from indexer.ingest.adding import remove_document
 
     try:
-        with _unwinding(), _build_lock():
+        with unwinding("nothing was changed"), _build_lock():
             files = remove_document(settings.load().data_dir, doc_id)
     except IngestError as e:
         fail(f"{e.message}; nothing was removed", EXIT_DATA)
