@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from operator import itemgetter
 
 from analyzers.folding import fold_key
@@ -105,19 +106,34 @@ def resolve(spans: Spans, length: int) -> list[Mark]:
     """Disjoint marks from possibly overlapping spans of several kinds.
 
     Each character takes the strongest kind that covers it; runs of one kind become one
-    mark, so touching or overlapping spans of a kind show as the longest match.
+    mark, so touching or overlapping spans of a kind show as the longest match. Computed
+    over the spans' edges, not the characters: a page resolves ~40 texts of a few
+    hundred characters, each with a handful of spans.
     """
-    paint: list[int] = [len(KINDS)] * length
-    for rank, kind in enumerate(KINDS):
-        for a, b in spans.get(kind, ()):
-            for i in range(max(0, a), min(b, length)):
-                if paint[i] > rank:
-                    paint[i] = rank
+    ranked = [
+        (max(0, a), min(b, length), rank)
+        for rank, kind in enumerate(KINDS)
+        for a, b in spans.get(kind, ())
+        if min(b, length) > max(0, a)
+    ]
+    if len({r for _, _, r in ranked}) == 1:  # one kind (most sides): merge its runs
+        ranked.sort()
+        kind = KINDS[ranked[0][2]]
+        runs = [[*ranked[0][:2]]]
+        for a, b, _ in ranked[1:]:
+            if a <= runs[-1][1]:
+                runs[-1][1] = max(runs[-1][1], b)
+            else:
+                runs.append([a, b])
+        return [Mark(a, b, kind) for a, b in runs]
+    edges = sorted({e for a, b, _ in ranked for e in (a, b)})
     marks: list[Mark] = []
-    start = 0
-    for i in range(1, length + 1):
-        if i == length or paint[i] != paint[start]:
-            if paint[start] < len(KINDS):
-                marks.append(Mark(start, i, KINDS[paint[start]]))
-            start = i
+    for a, b in pairwise(edges):
+        rank = min((r for s, e, r in ranked if s <= a and b <= e), default=None)
+        if rank is None:
+            continue
+        if marks and marks[-1].end == a and marks[-1].kind == KINDS[rank]:
+            marks[-1] = Mark(marks[-1].start, b, KINDS[rank])
+        else:
+            marks.append(Mark(a, b, KINDS[rank]))
     return marks

@@ -53,6 +53,23 @@ class TermNeedles:
     )
 
 
+def terms_key(terms: Sequence[TermNeedles]) -> tuple[Any, ...]:
+    """What the marks of `terms` depend on, hashable: equal for terms that mark alike
+    however their needles were collected (a set's order is not part of it)."""
+    return tuple(
+        (
+            t.text,
+            t.primary,
+            *(
+                (frozenset(n.surfaces), frozenset(n.sequences))
+                for side in (t.variant, t.equivalent)
+                for n in (side["zh"], side["ja"])
+            ),
+        )
+        for t in terms
+    )
+
+
 def pair_links(f: dict[str, Any], links: LinksFn | None) -> Sequence[Any]:
     """A pair's word links: read by document number when the backend put a reader in its
     fields (`f["links"]`), else looked up by clause id; none without a links source."""

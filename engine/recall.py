@@ -11,15 +11,11 @@ then the rest, flagged `match_kind="substring"`.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from engine import tm
 from engine import tree as E
-from engine.api import Hit
+from engine.api import MatchKind
 from engine.evaluate import Evaluator
 from engine.expand import NGRAM_FIELD, Expansion
 from engine.ranking import Found
-from engine.tm import TmMatch
 
 
 def without_ngrams(node: E.Node) -> E.Node:
@@ -70,9 +66,7 @@ def _stable_split(docnums: list[int], later: set[int]) -> list[int]:
     return [n for n in docnums if n not in later] + [n for n in docnums if n in later]
 
 
-def kind(hit: Hit, n: int, substring: set[int], matches: dict[int, TmMatch], q: str) -> Hit:
-    """The hit with its `match_kind`: a sentence match ("exact" | "fuzzy", with its
-    percentage and differing spans), else "word", or "substring" (n-grams only)."""
-    if n in matches:
-        return tm.annotate(hit, matches[n], q)
-    return replace(hit, match_kind="substring" if n in substring else "word")
+def kind(n: int, substring: set[int]) -> MatchKind:
+    """How a clause matched the terms: "substring" (n-grams only) or "word"; a sentence
+    match's "exact" | "fuzzy" is set by `tm.annotate`."""
+    return "substring" if n in substring else "word"

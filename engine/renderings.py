@@ -11,10 +11,17 @@ an answer too, and hiding it made the glossary say "no entries" for a linked wor
 
 Marking every hit of a frequent term would cost as much as showing them all, so only the
 first `SCAN` matching clauses in relevance order are read; the result says how many.
+
+A panel is a property of the corpus, not of the request: the same terms over the same
+clauses give the same renderings. `Panels` keeps the recent ones of a generation, so a
+term asked again (the glossary page asks each of its terms; users page and refine) costs
+a dictionary lookup instead of marking a hundred pairs.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -28,12 +35,14 @@ from engine.marking import (
     pair_links,
     pair_spans,
     reached_via,
+    terms_key,
 )
 
 SpansFn = Callable[[dict[str, Any], Sequence[TermNeedles]], dict[str, Spans]]
 
 SCAN = 100  # matching clauses read for the panel (relevance order): ~0.1 ms each
 EXAMPLES = 5  # clause ids kept per rendering
+KEPT = 1024  # panels a generation keeps (a few KB each)
 
 Key = tuple[int, str, str]  # (term index, lang, surface)
 VIA = -1  # the term index of a pair reached only through an equivalent
@@ -82,6 +91,46 @@ def renderings(
         for (t, lang, text), ids in ranked
     ]
     return out, len(read), via
+
+
+Panel = tuple[list[Rendering], int, int]  # renderings, clauses read, reached via
+
+
+class Panels:
+    """The recent panels of one generation, least recently used dropped first.
+
+    Keyed by the terms' needles (`terms_key`) and the clauses read, in order: the two
+    things besides the generation a panel depends on. Shared by a server's threads.
+    """
+
+    def __init__(self, generation: str, kept: int = KEPT):
+        self.generation = generation
+        self.kept = kept
+        self._panels: OrderedDict[tuple[Any, ...], Panel] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(
+        self,
+        stored: Callable[[int], dict[str, Any]],
+        docnums: Sequence[int],
+        terms: Sequence[TermNeedles],
+        links: LinksFn | None,
+        spans: SpansFn | None = None,
+    ) -> Panel:
+        """`renderings(...)` with `SCAN`, computed once per generation, terms and clauses."""
+        key = (terms_key(terms), tuple(docnums[:SCAN]))
+        with self._lock:
+            got = self._panels.get(key)
+            if got is not None:
+                self._panels.move_to_end(key)
+        if got is None:
+            got = renderings(stored, docnums, terms, links, spans=spans)
+            with self._lock:
+                self._panels[key] = got
+                while len(self._panels) > self.kept:
+                    self._panels.popitem(last=False)
+        panel, read, via = got
+        return list(panel), read, via
 
 
 def _texts(f: dict[str, Any]) -> dict[str, str]:

@@ -15,6 +15,7 @@ from engine.api import (
     Facets,
     Hit,
     Match,
+    MatchKind,
     PathStep,
     QueryInfo,
     SearchRequest,
@@ -45,7 +46,13 @@ class HitBuilder:
         self.links = links
         self._spans: dict[tuple[Any, ...], dict[str, Spans]] = {}
 
-    def build(self, f: dict[str, Any], score: float | None = None, all_terms: bool = True) -> Hit:
+    def build(
+        self,
+        f: dict[str, Any],
+        score: float | None = None,
+        all_terms: bool = True,
+        match_kind: MatchKind | None = None,
+    ) -> Hit:
         doc = self.docs.get(f["doc"], {"id": f["doc"], "title": {}})
         spans = self._pair_spans(f)
         title = doc["title"]
@@ -63,6 +70,7 @@ class HitBuilder:
             ja=self._side(f["ja_text"], spans["ja"]),
             all_terms=all_terms,
             via=self.via(f),
+            match_kind=match_kind,
         )
 
     def via(self, f: dict[str, Any]) -> str | None:

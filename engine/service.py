@@ -32,7 +32,8 @@ from engine.port import Backend, Generation, IndexDamaged, IndexMissing
 from engine.query import parse
 from engine.ranking import document_order, facets, tiers
 from engine.recall import kind, words_first
-from engine.renderings import renderings
+from engine.renderings import KEPT as PANELS_KEPT
+from engine.renderings import Panels
 from engine.results import HitBuilder, empty_result
 from engine.suggest import suggest
 
@@ -48,11 +49,15 @@ WARM_UP = ("中国 日本", "国際空港", "鳷鵲", "国家支持企业和研�
 class SearchService:
     """Search, clause, document, glossary and stats lookups over a backend's live generation."""
 
-    def __init__(self, backend: Backend):
+    def __init__(self, backend: Backend, panels_kept: int = PANELS_KEPT):
+        """`panels_kept`: term panels kept per generation (`engine.renderings.Panels`);
+        0 computes every panel anew (the benches' cold figure)."""
         self.backend = backend
+        self.panels_kept = panels_kept
         self.warm = False  # a real query has succeeded (analyzers loaded, index readable)
         backend.on_open = self._warm_up  # a generation published later is warmed alike
         self._browse: tuple[str, list[dict[str, Any]]] = ("", [])  # generation, its termbase
+        self._panels = Panels("", panels_kept)  # the live generation's recent term panels
 
     def generation(self) -> Generation:
         return self.backend.current()
@@ -134,8 +139,15 @@ class SearchService:
         panel, scanned, via = (
             ([], 0, 0)
             if matches and tm.is_sentence(q, req.mode)
-            else renderings(view, found.docnums, exp.needles, gen.links, spans=builder.spans)
+            else self._panels_of(gen).get(
+                view, found.docnums, exp.needles, gen.links, spans=builder.spans
+            )
         )
+
+        def hit(n: int) -> Hit:
+            got = builder.build(stored(n), scores.get(n), n in every, kind(n, substring))
+            return tm.annotate(got, matches[n], q) if n in matches else got
+
         return SearchResult(
             query=QueryInfo(
                 q=req.q,
@@ -156,16 +168,20 @@ class SearchService:
             limit=req.limit,
             sort=sort,
             took_ms=round((time.perf_counter() - t0) * 1000, 2),
-            hits=[
-                kind(builder.build(stored(n), scores.get(n), n in every), n, substring, matches, q)
-                for n in docnums[req.offset : stop]
-            ],
+            hits=[hit(n) for n in docnums[req.offset : stop]],
             facets=facets(ev.stats, docnums),
             suggestions=[
                 Suggestion(**s)
                 for s in suggest(ev, gen.gloss, view, plan, len(docnums), req.lang, gen.variants)
             ],
         )
+
+    def _panels_of(self, gen: Generation) -> Panels:
+        """The panels of `gen`: a generation published later starts with none."""
+        panels = self._panels
+        if panels.generation != gen.name:
+            panels = self._panels = Panels(gen.name, self.panels_kept)
+        return panels
 
     # -- other lookups -----------------------------------------------------------------
     def clause(self, clause_id: str) -> Hit | None:
