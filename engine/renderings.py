@@ -46,6 +46,7 @@ KEPT = 1024  # panels a generation keeps (a few KB each)
 
 Key = tuple[int, str, str]  # (term index, lang, surface)
 VIA = -1  # the term index of a pair reached only through an equivalent
+VIA_KEY: Key = (VIA, "", "")  # sorts first
 
 
 def renderings(
@@ -70,7 +71,7 @@ def renderings(
     via = 0
     # A pair's renderings follow from its texts and links: a provision repeated across
     # documents is read off once (18,800 pairs hold 6,137 distinct ones at 100x).
-    known: dict[tuple[Any, ...], list[Key]] = {}
+    known: dict[tuple[Any, ...], tuple[bool, list[Key]]] = {}
     for n in read:
         f = stored(n)
         texts = _texts(f)
@@ -80,11 +81,11 @@ def renderings(
         found = known.get(same)
         if found is None:
             # sorted: a set's order would follow the hash seed
-            found = known[same] = sorted(_pair_renderings(f, texts, terms, spans))
-        via += any(t == VIA for t, _, _ in found)
-        for key in found:
-            if key[0] != VIA:
-                pairs.setdefault(key, []).append(f["id"])
+            keys = sorted(_pair_renderings(f, texts, terms, spans))
+            found = known[same] = (keys[:1] == [VIA_KEY], [k for k in keys if k[0] != VIA])
+        via += found[0]
+        for key in found[1]:
+            pairs.setdefault(key, []).append(f["id"])
     ranked = sorted(pairs.items(), key=lambda kv: -len(kv[1]))  # stable: first seen first
     out = [
         Rendering(terms[t].text, text, lang, len(ids), ids[:EXAMPLES])  # type: ignore[arg-type]
@@ -145,7 +146,7 @@ def _pair_renderings(
     out: set[Key] = set()
     for t, term in enumerate(terms):
         if reached_via(texts, term, f.get("ja_words")) is not None:
-            out.add((VIA, "", ""))
+            out.add(VIA_KEY)
             continue
         marked = spans(f, terms[t : t + 1])
         for lang in ("zh", "ja"):

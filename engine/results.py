@@ -45,6 +45,7 @@ class HitBuilder:
         self.needles = needles or []
         self.links = links
         self._spans: dict[tuple[Any, ...], dict[str, Spans]] = {}
+        self._via: dict[tuple[str | None, str | None], str | None] = {}
 
     def build(
         self,
@@ -74,15 +75,12 @@ class HitBuilder:
         )
 
     def via(self, f: dict[str, Any]) -> str | None:
-        """The equivalent a clause was reached through, if a term is on neither side."""
-        texts = {"zh": f["zh_text"] or "", "ja": f["ja_text"] or ""}
-        for term in self.needles:
-            got = reached_via(texts, term, f.get("ja_words"))
-            if got is not None:
-                lang, spans = got
-                a, b = spans[0]
-                return texts[lang][a:b]
-        return None
+        """The equivalent a clause was reached through, if a term is on neither side;
+        like its marks, found once per distinct pair in a request."""
+        key = (f["zh_text"], f["ja_text"])
+        if key not in self._via:
+            self._via[key] = _via(f, self.needles)
+        return self._via[key]
 
     def _pair_spans(self, f: dict[str, Any]) -> dict[str, Spans]:
         """Spans by kind on both sides (see `engine.marking` for the policy)."""
@@ -113,6 +111,17 @@ class HitBuilder:
     @staticmethod
     def _side(text: str, spans: Spans) -> Side | None:
         return Side(text, resolve(spans, len(text)) if spans else []) if text else None
+
+
+def _via(f: dict[str, Any], needles: Sequence[TermNeedles]) -> str | None:
+    texts = {"zh": f["zh_text"] or "", "ja": f["ja_text"] or ""}
+    for term in needles:
+        got = reached_via(texts, term, f.get("ja_words"))
+        if got is not None:
+            lang, spans = got
+            a, b = spans[0]
+            return texts[lang][a:b]
+    return None
 
 
 def empty_result(req: SearchRequest, t0: float) -> SearchResult:

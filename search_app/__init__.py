@@ -26,10 +26,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from search_app.config import build_config
     from search_app.security import SafePrefix
 
-    app = Flask(__name__)
+    from search_app.json_provider import OrjsonProvider
+
+    class App(Flask):
+        json_provider_class = OrjsonProvider  # CJK as UTF-8, keys as added
+
+    app = App(__name__)
     app.config.from_mapping(build_config(test_config))
-    app.json.ensure_ascii = False  # CJK stays readable in the JSON API
-    app.json.sort_keys = False
 
     hops = int(app.config.get("TRUSTED_PROXY_HOPS") or 0)
     if hops > 0:
