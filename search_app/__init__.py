@@ -24,9 +24,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from werkzeug.middleware.proxy_fix import ProxyFix
 
     from search_app.config import build_config
-    from search_app.security import SafePrefix
-
     from search_app.json_provider import OrjsonProvider
+    from search_app.security import SafePrefix
 
     class App(Flask):
         json_provider_class = OrjsonProvider  # CJK as UTF-8, keys as added
