@@ -19,7 +19,7 @@ from flask.json.provider import JSONProvider
 
 
 def _default(o: Any) -> Any:
-    if isinstance(o, (set, frozenset, tuple)):
+    if isinstance(o, (set, frozenset)):
         return list(o)
     if isinstance(o, decimal.Decimal):
         return str(o)
