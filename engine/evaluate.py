@@ -68,9 +68,13 @@ class Evaluator:
         self._allowed: tuple[int, np.ndarray] | None = None
 
     # -- public ---------------------------------------------------------------------------------
+    def matching(self, node: Node, allowed: set[int] | None = None) -> Vec:
+        """The documents matching `node` (and in `allowed`), ascending, with their scores."""
+        return self._restrict(self._eval(node), allowed)
+
     def scores(self, node: Node, allowed: set[int] | None = None) -> Scores:
         """`{docnum: score}` of every document matching `node` (and in `allowed`)."""
-        v = self._restrict(self._eval(node), allowed)
+        v = self.matching(node, allowed)
         return dict(zip(v.ids.tolist(), v.vals.tolist(), strict=True))
 
     def docs(self, node: Node) -> set[int]:

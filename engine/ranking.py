@@ -13,17 +13,22 @@ from typing import Any
 import numpy as np
 
 from engine.api import Facets, Match
-from engine.evaluate import Evaluator, Scores
+from engine.evaluate import EMPTY, Evaluator, Vec
 from engine.expand import Expansion
 from engine.scoring import IndexStats
 
 
 @dataclass
 class Found:
-    """Every matching clause of a request, in result order, with what the user is told."""
+    """Every matching clause of a request, in result order, with what the user is told.
+
+    Scores stay in arrays (`ids` ascending, `vals` beside them): a frequent term matches
+    thousands of clauses and only a page of them is ever asked for its score.
+    """
 
     docnums: list[int]
-    scores: dict[int, float] = field(default_factory=dict)
+    ids: np.ndarray = field(default_factory=lambda: EMPTY.ids)
+    vals: np.ndarray = field(default_factory=lambda: EMPTY.vals)
     matched_all: int = 0  # how many of `docnums` (the first ones) have every term
     loosened: bool = False  # a term's words were accepted apart (nothing matched as written)
 
@@ -47,18 +52,27 @@ class Found:
         """The clauses with every term (the first `matched_all` of `docnums`)."""
         return set(self.docnums[: self.matched_all])
 
+    def score(self, n: int) -> float | None:
+        """Clause `n`'s score, None when the query did not score it."""
+        i = int(self.ids.searchsorted(n))
+        return float(self.vals[i]) if i < len(self.ids) and self.ids[i] == n else None
+
 
 def tiers(ev: Evaluator, exp: Expansion, allowed: set[int] | None) -> Found:
     """Clauses with every term first, then (several terms) those with only some."""
-    scores = ev.scores(exp.node, allowed)
-    docnums = ranked(scores)
+    strict = ev.matching(exp.node, allowed)
+    docnums = ranked(strict)
     n_all = len(docnums)
+    ids, vals = strict
     if len(exp.groups) > 1:
-        relaxed = ev.scores(exp.node_for(any_group=True), allowed)
-        more = {n: s for n, s in relaxed.items() if n not in scores}
-        docnums += ranked(more)
-        scores.update(more)
-    return Found(docnums, scores, n_all)
+        relaxed = ev.matching(exp.node_for(any_group=True), allowed)
+        more = ~np.isin(relaxed.ids, strict.ids, assume_unique=True)
+        docnums += ranked(Vec(relaxed.ids[more], relaxed.vals[more]))
+        ids = np.concatenate((strict.ids, relaxed.ids[more]))
+        vals = np.concatenate((strict.vals, relaxed.vals[more]))
+        order = np.argsort(ids, kind="stable")
+        ids, vals = ids[order], vals[order]
+    return Found(docnums, ids, vals, n_all)
 
 
 def _counts(table: list[Any], codes: np.ndarray, hits: np.ndarray) -> dict[Any, int]:
@@ -74,10 +88,9 @@ def _counts(table: list[Any], codes: np.ndarray, hits: np.ndarray) -> dict[Any, 
     return {table[v]: c for v, c in zip(values.tolist(), counts[values].tolist(), strict=True)}
 
 
-def ranked(scores: Scores) -> list[int]:
+def ranked(v: Vec) -> list[int]:
     """Document numbers, best score first, ties by document number (as Whoosh orders)."""
-    # Two C-level stable sorts: by docnum, then by score descending (reverse keeps ties).
-    return sorted(sorted(scores), key=scores.__getitem__, reverse=True)
+    return v.ids[np.lexsort((v.ids, -v.vals))].tolist()
 
 
 def document_order(docnums: list[int], columns: dict[str, list[Any]]) -> list[int]:

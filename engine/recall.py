@@ -11,6 +11,8 @@ then the rest, flagged `match_kind="substring"`.
 
 from __future__ import annotations
 
+import numpy as np
+
 from engine import tree as E
 from engine.api import MatchKind
 from engine.evaluate import Evaluator
@@ -49,17 +51,23 @@ def words_first(ev: Evaluator, exp: Expansion, found: Found, allowed: set[int] |
     """
     if not found.docnums:
         return set()
-    strict = set(ev.scores(without_ngrams(exp.node), allowed))
     n_all = found.matched_all
     head, tail = found.docnums[:n_all], found.docnums[n_all:]
-    substring = {n for n in head if n not in strict}
+    substring = _without(head, ev.matching(without_ngrams(exp.node), allowed).ids)
     if tail:
         relaxed_node = without_ngrams(exp.node_for(any_group=True))
-        relaxed = set(ev.scores(relaxed_node, allowed))
-        substring.update(n for n in tail if n not in relaxed)
+        substring |= _without(tail, ev.matching(relaxed_node, allowed).ids)
     if substring:
         found.docnums = _stable_split(head, substring) + _stable_split(tail, substring)
     return substring
+
+
+def _without(docnums: list[int], ids: np.ndarray) -> set[int]:
+    """The `docnums` not among `ids` (ascending): compared as arrays, not as sets."""
+    if not docnums:
+        return set()
+    arr = np.asarray(docnums, dtype=np.int64)
+    return set(arr[~np.isin(arr, ids)].tolist())
 
 
 def _stable_split(docnums: list[int], later: set[int]) -> list[int]:

@@ -131,8 +131,14 @@ class SearchService:
             docnums = document_order(docnums, ev.stats.columns)
         stop = None if req.limit is None else req.offset + req.limit
         builder = HitBuilder(gen.docs, exp.needles, gen.links)
-        scores = found.scores if sort == "relevance" else {}
-        every = found.every_term
+        score = found.score if sort == "relevance" else lambda n: None
+        # the first `matched_all` have every term: by position, unless reordered
+        every = found.every_term if sort == "document" else None
+        page = docnums[req.offset : stop]
+        every_of = [
+            n in every if every is not None else req.offset + i < found.matched_all
+            for i, n in enumerate(page)
+        ]
         match = found.match()
         # A pasted sentence is looked up, not a term: its renderings would be the
         # sentence's every word, so the panel is for term queries.
@@ -144,8 +150,8 @@ class SearchService:
             )
         )
 
-        def hit(n: int) -> Hit:
-            got = builder.build(stored(n), scores.get(n), n in every, kind(n, substring))
+        def hit(n: int, all_terms: bool) -> Hit:
+            got = builder.build(stored(n), score(n), all_terms, kind(n, substring))
             return tm.annotate(got, matches[n], q) if n in matches else got
 
         return SearchResult(
@@ -168,7 +174,7 @@ class SearchService:
             limit=req.limit,
             sort=sort,
             took_ms=round((time.perf_counter() - t0) * 1000, 2),
-            hits=[hit(n) for n in docnums[req.offset : stop]],
+            hits=[hit(n, all_terms) for n, all_terms in zip(page, every_of, strict=True)],
             facets=facets(ev.stats, docnums),
             suggestions=[
                 Suggestion(**s)

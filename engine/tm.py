@@ -167,8 +167,6 @@ def lead(found: Found, matches: dict[int, TmMatch]) -> None:
     rest_some = [n for n in found.docnums[found.matched_all :] if n not in matches]
     found.docnums = first + rest_all + rest_some
     found.matched_all = len(first) + len(rest_all)
-    for n in first:
-        found.scores.setdefault(n, 0.0)
 
 
 def annotate(hit: Hit, match: TmMatch, q: str) -> Hit:
