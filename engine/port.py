@@ -70,7 +70,9 @@ class Index(Protocol):
 
     def columns(self) -> dict[str, list[Any]]: ...
 
-    def sentence_key_lengths(self, docnum: int) -> tuple[int, int]: ...  # zh, ja (engine.tm)
+    def sentence_key_lengths(
+        self, docnums: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]: ...  # zh, ja of each (engine.tm)
 
     def stored(self, docnum: int) -> dict[str, Any]: ...
 

@@ -103,10 +103,12 @@ def lookup(
         ranked = [n for n in ranked if n in allowed]
     scored: dict[tuple[str, str], float] = {}
     out: dict[int, TmMatch] = {}
-    for n in ranked[:MAX_CANDIDATES]:
-        sides = reachable(len(query), ev.index.sentence_key_lengths(n), floor_pct)
-        if not sides:
-            continue  # its lengths alone keep it below the floor: not read at all
+    cands = np.asarray(ranked[:MAX_CANDIDATES], dtype=np.int64)
+    lengths = ev.index.sentence_key_lengths(cands)
+    ok = reachable(len(query), lengths, floor_pct)
+    # a candidate whose lengths alone keep it below the floor is not read at all
+    for n, zh, ja in zip(*(a[ok[0] | ok[1]].tolist() for a in (cands, ok[0], ok[1])), strict=True):
+        sides = [side for side, reach in (("zh", zh), ("ja", ja)) if reach]
         f = stored(n)
         best = max(
             (_similarity(q, query, f[f"{side}_text"], scored), side)
@@ -128,21 +130,28 @@ def _sharing(ids: np.ndarray, floor: int) -> list[int]:
     return docs[keep][order].tolist()
 
 
-def reachable(query_len: int, key_lens: tuple[int, int], floor_pct: float) -> list[str]:
-    """The sides whose sentence-key length lets them reach `floor_pct` at all.
+def reachable(
+    query_len: int, key_lens: tuple[np.ndarray, np.ndarray], floor_pct: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per side (zh, ja), which clauses' sentence-key lengths let them reach `floor_pct`.
 
     A Levenshtein distance is at least the difference of the lengths, so the normalised
     similarity of keys of lengths a and b is at most min(a, b) / max(a, b); the margin
     covers the rounding to one decimal.
 
-    >>> reachable(8, (40, 9), 80.0), reachable(8, (0, 0), 50.0), reachable(10, (20, 4), 50.0)
-    (['ja'], [], ['zh'])
+    >>> [m.tolist() for m in reachable(8, (np.array([40, 0, 20]), np.array([9, 0, 4])), 80.0)]
+    [[False, False, False], [True, False, False]]
+    >>> [m.tolist() for m in reachable(10, (np.array([20]), np.array([4])), 50.0)]
+    [[True], [False]]
     """
     out = []
-    for side, n in zip(("zh", "ja"), key_lens, strict=True):
-        if n and 100 * min(query_len, n) / max(query_len, n) + 0.05 >= floor_pct:
-            out.append(side)
-    return out
+    for n in key_lens:
+        a = n.astype(np.float64)
+        out.append(
+            (a > 0)
+            & (100 * np.minimum(query_len, a) / np.maximum(query_len, a) + 0.05 >= floor_pct)
+        )
+    return out[0], out[1]
 
 
 def _similarity(q: str, query: str, text: str, seen: dict[tuple[str, str], float]) -> float:

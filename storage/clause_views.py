@@ -166,7 +166,6 @@ class Views:
         strings = (*TEXTS, "keys", "shared")
         self._arrays = a
         self._first = {name: a[name + "_first"].data for name in (*strings, "spans")}
-        self._key_len = (a["zh_key_len"].data, a["ja_key_len"].data)
         self._shared_of = a["shared_of"].data
         self._order = a["order"].data
         self._shared: dict[int, dict[str, Any]] = {}
@@ -182,9 +181,9 @@ class Views:
         first = self._first[name]
         return self._arrays.text(name, first[n], first[n + 1])
 
-    def key_lengths(self, n: int) -> tuple[int, int]:
-        """The sentence-key lengths of document `n`'s Chinese and Japanese texts."""
-        return self._key_len[0][n], self._key_len[1][n]
+    def key_lengths(self, ns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The sentence-key lengths of documents `ns`' Chinese and Japanese texts."""
+        return self._arrays["zh_key_len"][ns], self._arrays["ja_key_len"][ns]
 
     def get(self, n: int) -> dict[str, Any]:
         """`{"id", "zh_text", "ja_text", "ja_words"}` of document number `n`; `ja_words`

@@ -116,9 +116,12 @@ class FakeIndex:
     def columns(self) -> dict[str, list[Any]]:
         return self.cols
 
-    def sentence_key_lengths(self, docnum: int) -> tuple[int, int]:
-        d = self.docs[docnum]
-        return len(sentence_key(d["zh_text"] or "")), len(sentence_key(d["ja_text"] or ""))
+    def sentence_key_lengths(self, docnums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        docs = [self.docs[n] for n in docnums.tolist()]
+        return tuple(  # type: ignore[return-value]
+            np.array([len(sentence_key(d[f"{side}_text"] or "")) for d in docs], dtype=np.int64)
+            for side in ("zh", "ja")
+        )
 
     def stored(self, docnum: int) -> dict[str, Any]:
         return self.docs[docnum]

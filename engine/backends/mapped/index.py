@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
+import numpy as np
+
 from engine.port import Postings
 from storage.clause_views import Views
 from storage.postings_file import PostingsFile
@@ -68,8 +70,8 @@ class MappedIndex:
     def columns(self) -> dict[str, list[Any]]:
         return self.docvalues["columns"]
 
-    def sentence_key_lengths(self, docnum: int) -> tuple[int, int]:
-        return self.views.key_lengths(docnum)
+    def sentence_key_lengths(self, docnums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self.views.key_lengths(docnums)
 
     def stored(self, docnum: int) -> dict[str, Any]:
         """The clause's stored fields, from the generation's views."""
