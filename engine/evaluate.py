@@ -56,15 +56,15 @@ EMPTY = Vec(np.empty(0, np.int64), np.empty(0, np.float64))
 class Evaluator:
     """Evaluates query trees for one request over one (thread-owned) backend index.
 
-    Postings and leaf scores read during the request are kept for its other tiers (the
-    strict AND and the relaxed OR share their leaves); nothing outlives the request.
+    Postings and node scores read during the request are kept for its other tiers (the
+    strict AND and the relaxed OR share their subtrees); nothing outlives the request.
     """
 
     def __init__(self, index: Index, stats: IndexStats):
         self.index = index
         self.stats = stats
         self._postings: dict[tuple[str, str], Postings] = {}
-        self._leaf: dict[Node, Vec] = {}
+        self._leaf: dict[Node, Vec] = {}  # every node evaluated in this request
         self._allowed: tuple[int, np.ndarray] | None = None
 
     # -- public ---------------------------------------------------------------------------------
@@ -100,11 +100,16 @@ class Evaluator:
 
     # -- nodes ------------------------------------------------------------------------------------
     def _eval(self, node: Node) -> Vec:
+        # Every node is kept for the request: the tiers and the word-level check share
+        # whole subtrees (a term's group of variants and n-grams), not only leaves.
+        got = self._leaf.get(node)
+        if got is None:
+            got = self._leaf[node] = self._eval_node(node)
+        return got
+
+    def _eval_node(self, node: Node) -> Vec:
         if isinstance(node, (Term, Phrase, Prefix)):
-            got = self._leaf.get(node)
-            if got is None:
-                got = self._leaf[node] = self._eval_leaf(node)
-            return got
+            return self._eval_leaf(node)
         if isinstance(node, Or):
             return _or([self._eval(c) for c in node.children], node.boost)
         if isinstance(node, And):

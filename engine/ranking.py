@@ -7,7 +7,6 @@ ignores scores. Facets count every matching clause, never just a page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -18,27 +17,46 @@ from engine.expand import Expansion
 from engine.scoring import IndexStats
 
 
-@dataclass
 class Found:
     """Every matching clause of a request, in result order, with what the user is told.
 
-    Scores stay in arrays (`ids` ascending, `vals` beside them): a frequent term matches
-    thousands of clauses and only a page of them is ever asked for its score.
+    Kept as arrays: `order` (document numbers in result order) and the scores (`ids`
+    ascending, `vals` beside them). A frequent term matches thousands of clauses, and
+    only a page of them is ever turned into Python objects; `docnums` is the list view
+    for the few callers that reorder by hand (sentence lookup).
     """
 
-    docnums: list[int]
-    ids: np.ndarray = field(default_factory=lambda: EMPTY.ids)
-    vals: np.ndarray = field(default_factory=lambda: EMPTY.vals)
-    matched_all: int = 0  # how many of `docnums` (the first ones) have every term
-    loosened: bool = False  # a term's words were accepted apart (nothing matched as written)
+    def __init__(
+        self,
+        order: np.ndarray,
+        ids: np.ndarray = EMPTY.ids,
+        vals: np.ndarray = EMPTY.vals,
+        matched_all: int = 0,
+    ):
+        self.order = order
+        self.ids, self.vals = ids, vals
+        self.matched_all = matched_all  # how many of `order` (the first ones) have every term
+        self.loosened = False  # a term's words were accepted apart (nothing matched as written)
+
+    @property
+    def docnums(self) -> list[int]:
+        return self.order.tolist()
+
+    @docnums.setter
+    def docnums(self, docnums: list[int]) -> None:
+        self.order = np.asarray(docnums, dtype=np.int64)
+
+    @property
+    def total(self) -> int:
+        return len(self.order)
 
     @property
     def fallback(self) -> bool:
-        return self.matched_all == 0 and bool(self.docnums)
+        return self.matched_all == 0 and self.total > 0
 
     def match(self) -> Match:
         """How the query matched: the views turn this into words."""
-        total, n_all = len(self.docnums), self.matched_all
+        total, n_all = self.total, self.matched_all
         if total == 0:
             return Match("none")
         if self.loosened:
@@ -49,8 +67,8 @@ class Found:
 
     @property
     def every_term(self) -> set[int]:
-        """The clauses with every term (the first `matched_all` of `docnums`)."""
-        return set(self.docnums[: self.matched_all])
+        """The clauses with every term (the first `matched_all` of `order`)."""
+        return set(self.order[: self.matched_all].tolist())
 
     def score(self, n: int) -> float | None:
         """Clause `n`'s score, None when the query did not score it."""
@@ -61,18 +79,18 @@ class Found:
 def tiers(ev: Evaluator, exp: Expansion, allowed: set[int] | None) -> Found:
     """Clauses with every term first, then (several terms) those with only some."""
     strict = ev.matching(exp.node, allowed)
-    docnums = ranked(strict)
-    n_all = len(docnums)
+    order = ranked(strict)
+    n_all = len(order)
     ids, vals = strict
     if len(exp.groups) > 1:
         relaxed = ev.matching(exp.node_for(any_group=True), allowed)
         more = ~np.isin(relaxed.ids, strict.ids, assume_unique=True)
-        docnums += ranked(Vec(relaxed.ids[more], relaxed.vals[more]))
+        order = np.concatenate((order, ranked(Vec(relaxed.ids[more], relaxed.vals[more]))))
         ids = np.concatenate((strict.ids, relaxed.ids[more]))
         vals = np.concatenate((strict.vals, relaxed.vals[more]))
-        order = np.argsort(ids, kind="stable")
-        ids, vals = ids[order], vals[order]
-    return Found(docnums, ids, vals, n_all)
+        at = np.argsort(ids, kind="stable")
+        ids, vals = ids[at], vals[at]
+    return Found(order, ids, vals, n_all)
 
 
 def _counts(table: list[Any], codes: np.ndarray, hits: np.ndarray) -> dict[Any, int]:
@@ -88,23 +106,23 @@ def _counts(table: list[Any], codes: np.ndarray, hits: np.ndarray) -> dict[Any, 
     return {table[v]: c for v, c in zip(values.tolist(), counts[values].tolist(), strict=True)}
 
 
-def ranked(v: Vec) -> list[int]:
+def ranked(v: Vec) -> np.ndarray:
     """Document numbers, best score first, ties by document number (as Whoosh orders)."""
-    return v.ids[np.lexsort((v.ids, -v.vals))].tolist()
+    return v.ids[np.lexsort((v.ids, -v.vals))].astype(np.int64, copy=False)
 
 
-def document_order(docnums: list[int], columns: dict[str, list[Any]]) -> list[int]:
+def document_order(docnums: np.ndarray, columns: dict[str, list[Any]]) -> np.ndarray:
     """The clauses in reading order: documents in manifest order, clauses in theirs."""
-    out = sorted(docnums, key=columns["order"].__getitem__)
+    out = sorted(docnums.tolist(), key=columns["order"].__getitem__)
     out.sort(key=columns["doc_rank"].__getitem__)
-    return out
+    return np.asarray(out, dtype=np.int64)
 
 
-def facets(stats: IndexStats, docnums: list[int]) -> Facets:
+def facets(stats: IndexStats, docnums: np.ndarray) -> Facets:
     """Exact counts of every matching clause by document (in order of first appearance
     in `docnums`) and by item (in item order), counted on code arrays (`IndexStats.codes`)
     without a Python object per hit."""
-    hits = np.asarray(docnums, dtype=np.int64)
+    hits = docnums
     docs = _counts(*stats.codes("doc"), hits)
     items = _counts(*stats.codes("item"), hits)
     items.pop("", None)

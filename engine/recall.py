@@ -47,31 +47,23 @@ def words_first(ev: Evaluator, exp: Expansion, found: Found, allowed: set[int] |
     """Reorder `found` so word matches lead each tier; return the substring-only clauses.
 
     The leaves are the ones the tiers already read (the evaluator keeps them for the
-    request), so this costs set operations, not postings.
+    request), so this costs array comparisons, not postings.
     """
-    if not found.docnums:
+    if not found.total:
         return set()
     n_all = found.matched_all
-    head, tail = found.docnums[:n_all], found.docnums[n_all:]
-    substring = _without(head, ev.matching(without_ngrams(exp.node), allowed).ids)
-    if tail:
+    head, tail = found.order[:n_all], found.order[n_all:]
+    later_head = ~np.isin(head, ev.matching(without_ngrams(exp.node), allowed).ids)
+    later_tail = np.zeros(len(tail), dtype=bool)
+    if len(tail):
         relaxed_node = without_ngrams(exp.node_for(any_group=True))
-        substring |= _without(tail, ev.matching(relaxed_node, allowed).ids)
-    if substring:
-        found.docnums = _stable_split(head, substring) + _stable_split(tail, substring)
-    return substring
-
-
-def _without(docnums: list[int], ids: np.ndarray) -> set[int]:
-    """The `docnums` not among `ids` (ascending): compared as arrays, not as sets."""
-    if not docnums:
+        later_tail = ~np.isin(tail, ev.matching(relaxed_node, allowed).ids)
+    if not (later_head.any() or later_tail.any()):
         return set()
-    arr = np.asarray(docnums, dtype=np.int64)
-    return set(arr[~np.isin(arr, ids)].tolist())
-
-
-def _stable_split(docnums: list[int], later: set[int]) -> list[int]:
-    return [n for n in docnums if n not in later] + [n for n in docnums if n in later]
+    found.order = np.concatenate(
+        (head[~later_head], head[later_head], tail[~later_tail], tail[later_tail])
+    )
+    return set(head[later_head].tolist()) | set(tail[later_tail].tolist())
 
 
 def kind(n: int, substring: set[int]) -> MatchKind:

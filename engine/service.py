@@ -33,7 +33,7 @@ from engine.query import parse
 from engine.ranking import document_order, facets, tiers
 from engine.recall import kind, words_first
 from engine.renderings import KEPT as PANELS_KEPT
-from engine.renderings import Panels
+from engine.renderings import SCAN, Panels
 from engine.results import HitBuilder, empty_result
 from engine.suggest import suggest
 
@@ -108,11 +108,11 @@ class SearchService:
         allowed = ev.filter(doc=plan.doc, item=plan.item)
         exp = expand(plan, gen.gloss, req.lang)
         found = tiers(ev, exp, allowed)
-        if not found.docnums and exp.loosenable:
+        if not found.total and exp.loosenable:
             # No clause has a term as written: try its words apart (数据…安全), and say so.
             exp = expand(plan, gen.gloss, req.lang, loose=True)
             found = tiers(ev, exp, allowed)
-            found.loosened, found.matched_all = bool(found.docnums), 0
+            found.loosened, found.matched_all = found.total > 0, 0
         substring = words_first(ev, exp, found, allowed)  # word matches before substrings
         # One read per clause per request: the term panel reads the first clauses, the
         # page shows them again, sentence lookup and suggestions may read them too.
@@ -123,7 +123,7 @@ class SearchService:
             else {}
         )
         tm.lead(found, matches)  # sentence lookup: most similar first
-        docnums = found.docnums
+        docnums = found.order
         # Nothing to rank by (only exclusions or filters): every score is equal, so the
         # clauses are listed as they are read, and the result says it is in that order.
         sort = "document" if plan.browses else req.sort
@@ -134,7 +134,7 @@ class SearchService:
         score = found.score if sort == "relevance" else lambda n: None
         # the first `matched_all` have every term: by position, unless reordered
         every = found.every_term if sort == "document" else None
-        page = docnums[req.offset : stop]
+        page = docnums[req.offset : stop].tolist()
         every_of = [
             n in every if every is not None else req.offset + i < found.matched_all
             for i, n in enumerate(page)
@@ -146,7 +146,7 @@ class SearchService:
             ([], 0, 0)
             if matches and tm.is_sentence(q, req.mode)
             else self._panels_of(gen).get(
-                view, found.docnums, exp.needles, gen.links, spans=builder.spans
+                view, found.order[:SCAN].tolist(), exp.needles, gen.links, spans=builder.spans
             )
         )
 

@@ -171,9 +171,9 @@ def lead(found: Found, matches: dict[int, TmMatch]) -> None:
     if not matches:
         return
     first = sorted(matches, key=lambda n: (-matches[n].similarity, n))
-    head = found.docnums[: found.matched_all]
-    rest_all = [n for n in head if n not in matches]
-    rest_some = [n for n in found.docnums[found.matched_all :] if n not in matches]
+    docnums = found.docnums
+    rest_all = [n for n in docnums[: found.matched_all] if n not in matches]
+    rest_some = [n for n in docnums[found.matched_all :] if n not in matches]
     found.docnums = first + rest_all + rest_some
     found.matched_all = len(first) + len(rest_all)
 
