@@ -30,11 +30,20 @@ TARGET_CPU_S = 0.35  # issue #25: one-shot `taiyaku search` CPU
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall s, CPU s) of one run of `cmd`."""
+    """(wall s, CPU s) of one run of `cmd`; exits when it fails (an error path is not the
+    start-up being measured: a stale or missing index answers in a tenth of the time)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, check=False)
+    run = subprocess.run(
+        cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
     wall = time.perf_counter() - t
+    if run.returncode:
+        sys.exit(
+            f"bench_start: `{' '.join(cmd[2:])}` exited {run.returncode}: "
+            f"{run.stderr.decode(errors='replace').strip()}\n"
+            "Build the index (`make index`) or pass --index DIR."
+        )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     return wall, cpu
