@@ -70,10 +70,16 @@ class Found:
         """The clauses with every term (the first `matched_all` of `order`)."""
         return set(self.order[: self.matched_all].tolist())
 
-    def score(self, n: int) -> float | None:
-        """Clause `n`'s score, None when the query did not score it."""
-        i = int(self.ids.searchsorted(n))
-        return float(self.vals[i]) if i < len(self.ids) and self.ids[i] == n else None
+    def scores_of(self, docnums: list[int]) -> list[float | None]:
+        """The scores of `docnums` (a page), None for a clause the query did not score."""
+        if not len(self.ids):
+            return [None] * len(docnums)
+        at = self.ids.searchsorted(docnums)
+        at[at == len(self.ids)] = 0
+        found = self.ids[at] == docnums
+        return [
+            v if ok else None for v, ok in zip(self.vals[at].tolist(), found.tolist(), strict=True)
+        ]
 
 
 def tiers(ev: Evaluator, exp: Expansion, allowed: set[int] | None) -> Found:

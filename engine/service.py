@@ -131,10 +131,10 @@ class SearchService:
             docnums = document_order(docnums, ev.stats.columns)
         stop = None if req.limit is None else req.offset + req.limit
         builder = HitBuilder(gen.docs, exp.needles, gen.links)
-        score = found.score if sort == "relevance" else lambda n: None
         # the first `matched_all` have every term: by position, unless reordered
         every = found.every_term if sort == "document" else None
         page = docnums[req.offset : stop].tolist()
+        scores = found.scores_of(page) if sort == "relevance" else [None] * len(page)
         every_of = [
             n in every if every is not None else req.offset + i < found.matched_all
             for i, n in enumerate(page)
@@ -150,8 +150,8 @@ class SearchService:
             )
         )
 
-        def hit(n: int, all_terms: bool) -> Hit:
-            got = builder.build(stored(n), score(n), all_terms, kind(n, substring))
+        def hit(n: int, score: float | None, all_terms: bool) -> Hit:
+            got = builder.build(stored(n), score, all_terms, kind(n, substring))
             return tm.annotate(got, matches[n], q) if n in matches else got
 
         return SearchResult(
@@ -174,7 +174,7 @@ class SearchService:
             limit=req.limit,
             sort=sort,
             took_ms=round((time.perf_counter() - t0) * 1000, 2),
-            hits=[hit(n, all_terms) for n, all_terms in zip(page, every_of, strict=True)],
+            hits=[hit(*args) for args in zip(page, scores, every_of, strict=True)],
             facets=facets(ev.stats, docnums),
             suggestions=[
                 Suggestion(**s)
