@@ -115,25 +115,21 @@ def pair_spans(
 
     `ja_words`: the Japanese side's words if the index stored them (else analysed here).
     """
-    words = {"zh": None, "ja": ja_words}
     out: dict[str, Spans] = {"zh": {}, "ja": {}}
     for term in terms:
-        via = reached_via(texts, term, ja_words)
+        find = _finder(texts, term, ja_words)
+        via = reached_via(texts, term, ja_words, find)
         if via is not None:
             _mark_via(out, texts, via, links)
             continue
         q = query_side(term, texts)
         o = other(q)
-        mine = _find(texts[q], term.variant[q], q, words[q])
-        mine += _find(texts[q], term.equivalent[q], q, words[q])
+        mine = find(q, "variant") + find(q, "equivalent")
         counter: list[tuple[int, int, str]] = []
         if mine and links and texts[o]:
             counter = counterpart_marks(mine, links, q)
-        counter += [
-            (a, b, "counterpart")
-            for a, b in _linked(_find(texts[o], term.equivalent[o], o, words[o]), counter)
-        ]
-        same = _find(texts[o], term.variant[o], o, words[o])
+        counter += [(a, b, "counterpart") for a, b in _linked(find(o, "equivalent"), counter)]
+        same = find(o, "variant")
         kept = _unexplained(mine, same, links, q) if same and links and texts[o] else []
         if same:  # the same word on the other side: that is the counterpart, not a guess
             counter = [c for c in counter if _overlaps((c[0], c[1]), same)]
@@ -148,21 +144,44 @@ def pair_spans(
 
 
 def reached_via(
-    texts: dict[str, str], term: TermNeedles, ja_words: WordsFn | None = None
+    texts: dict[str, str],
+    term: TermNeedles,
+    ja_words: WordsFn | None = None,
+    find: Callable[[str, str], list[Span]] | None = None,
 ) -> tuple[str, list[Span]] | None:
     """(side, spans) of the term's glossary equivalent when the pair has the term itself
-    on neither side: the pair was found only through that equivalent. None otherwise."""
-    words = {"zh": None, "ja": ja_words}
+    on neither side: the pair was found only through that equivalent. None otherwise.
+    `find`: the pair's `_finder`, when the caller goes on to mark it."""
     if not any(term.equivalent[lang] for lang in ("zh", "ja")):
         return None
+    find = find or _finder(texts, term, ja_words)
     for lang in ("zh", "ja"):
-        if _find(texts[lang], term.variant[lang], lang, words[lang]):
+        if find(lang, "variant"):
             return None
     for lang in ("zh", "ja"):
-        spans = _find(texts[lang], term.equivalent[lang], lang, words[lang])
+        spans = find(lang, "equivalent")
         if spans:
             return lang, spans
     return None
+
+
+def _finder(
+    texts: dict[str, str], term: TermNeedles, ja_words: WordsFn | None
+) -> Callable[[str, str], list[Span]]:
+    """`find(lang, "variant" | "equivalent")`: where the term's needles of that kind occur
+    on a side, each looked for once per pair (the via check and the marks share them).
+    Callers get a copy of the list."""
+    words = {"zh": None, "ja": ja_words}
+    seen: dict[tuple[str, str], list[Span]] = {}
+
+    def find(lang: str, kind: str) -> list[Span]:
+        got = seen.get((lang, kind))
+        if got is None:
+            needles = term.variant[lang] if kind == "variant" else term.equivalent[lang]
+            got = seen[lang, kind] = _find(texts[lang], needles, lang, words[lang])
+        return list(got)
+
+    return find
 
 
 def _mark_via(
