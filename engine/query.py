@@ -63,6 +63,10 @@ class Plan:
 SYNTAX = frozenset('"-*:|&+')  # the ASCII characters the syntax below gives a meaning
 _QUOTES = re.compile(r"“([^”]*)”|「([^」]*)」|『([^』]*)』|‘([^’]*)’|《([^》]*)》")
 _FIELD_PIECE = re.compile(r"-?(?:doc|item):\S+", re.IGNORECASE)
+# Syntax typed with a Japanese or Chinese input method, or pasted: full-width forms of
+# the ASCII operators, and a minus sign or hyphen before a term (－金融, −金融: "without").
+_WIDE_SYNTAX = str.maketrans("＂＊：｜＆＋", '"*:|&+')
+_MINUS = re.compile(r"(?:(?<=\s)|^)[\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d](?=[^\s])")
 
 
 def separate(q: str) -> str:
@@ -72,7 +76,10 @@ def separate(q: str) -> str:
     ' 知識産権   跨境  クロスボーダー '
     >>> separate("“数字 贸易” doc:gh.1")
     ' "数字 贸易"  doc:gh.1'
+    >>> separate("－金融 −保险 北京－上海 ｜ ＂数字 贸易＂")
+    '-金融 -保险 北京 上海 | "数字 贸易"'
     """
+    q = _MINUS.sub("-", q.translate(_WIDE_SYNTAX))
 
     def quoted(m: re.Match[str]) -> str:
         inner = next(g for g in m.groups() if g is not None)

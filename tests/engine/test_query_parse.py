@@ -17,6 +17,12 @@ from engine.query import Term, parse
         ("金融 OR 保险", [["金融", "保险"]], []),
         ("-金融 北京", [["北京"]], ["金融"]),
         ("NOT 金融 北京", [["北京"]], ["金融"]),
+        # typed with an input method or pasted: full-width and typographic minus signs
+        ("－金融 北京", [["北京"]], ["金融"]),
+        ("−金融 北京", [["北京"]], ["金融"]),
+        ("北京－上海", [["北京"], ["上海"]], []),  # inside a paste: punctuation, as before
+        ("金融 ｜ 保险", [["金融", "保险"]], []),
+        ("＂数字 贸易＂", [["数字 贸易"]], []),
         ('"unbalanced quote', [["unbalanced quote"]], []),
         ("AND OR NOT", [["AND"], ["OR"], ["NOT"]], []),
         ("a OR", [["a"]], []),
