@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from engine.api import Facets, Match
-from engine.evaluate import EMPTY, Evaluator, Vec
+from engine.evaluate import EMPTY, Evaluator, Vec, member
 from engine.expand import Expansion
 from engine.scoring import IndexStats
 
@@ -90,7 +90,7 @@ def tiers(ev: Evaluator, exp: Expansion, allowed: set[int] | None) -> Found:
     ids, vals = strict
     if len(exp.groups) > 1:
         relaxed = ev.matching(exp.node_for(any_group=True), allowed)
-        more = ~np.isin(relaxed.ids, strict.ids, assume_unique=True)
+        more = ~member(relaxed.ids, strict.ids)
         order = np.concatenate((order, ranked(Vec(relaxed.ids[more], relaxed.vals[more]))))
         ids = np.concatenate((strict.ids, relaxed.ids[more]))
         vals = np.concatenate((strict.vals, relaxed.vals[more]))

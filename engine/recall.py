@@ -15,7 +15,7 @@ import numpy as np
 
 from engine import tree as E
 from engine.api import MatchKind
-from engine.evaluate import Evaluator
+from engine.evaluate import Evaluator, member
 from engine.expand import NGRAM_FIELD, Expansion
 from engine.ranking import Found
 
@@ -53,11 +53,11 @@ def words_first(ev: Evaluator, exp: Expansion, found: Found, allowed: set[int] |
         return set()
     n_all = found.matched_all
     head, tail = found.order[:n_all], found.order[n_all:]
-    later_head = ~np.isin(head, ev.matching(without_ngrams(exp.node), allowed).ids)
+    later_head = ~member(head, ev.matching(without_ngrams(exp.node), allowed).ids)
     later_tail = np.zeros(len(tail), dtype=bool)
     if len(tail):
         relaxed_node = without_ngrams(exp.node_for(any_group=True))
-        later_tail = ~np.isin(tail, ev.matching(relaxed_node, allowed).ids)
+        later_tail = ~member(tail, ev.matching(relaxed_node, allowed).ids)
     if not (later_head.any() or later_tail.any()):
         return set()
     found.order = np.concatenate(

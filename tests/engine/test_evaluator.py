@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as Q
@@ -18,6 +19,7 @@ from analyzers import ngrams
 from analyzers.folding import fold
 from engine import SearchRequest
 from engine import tree as E
+from engine.evaluate import member
 from engine.expand import expand
 from engine.query import parse
 from tests.engine.whoosh_reference import WEIGHTING, to_whoosh
@@ -281,3 +283,12 @@ def test_a_term_cut_by_punctuation_in_the_text_is_not_found_as_written(tiny_engi
     )
     assert [h.id for h in eng.search(SearchRequest("クロスボーダー", lang="ja")).hits] == ["t.0"]
     assert [h.id for h in eng.search(SearchRequest("知识产权", lang="zh")).hits] == ["t.4"]
+
+
+def test_member_is_isin_over_ascending_ids() -> None:
+    """`member` answers what `np.isin` does, for values in any order (a result order)."""
+    rng = np.random.default_rng(5)
+    for _ in range(500):
+        ids = np.unique(rng.integers(0, 60, rng.integers(0, 40)))
+        values = rng.permutation(rng.integers(0, 70, rng.integers(0, 40)))
+        assert (member(values, ids) == np.isin(values, ids)).all()
