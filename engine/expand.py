@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from analyzers import chinese, japanese, ngrams
@@ -203,7 +204,7 @@ def _glossary(
         if src_lang not in sides or not supported(e) or e["score"] < MIN_EXPANSION_SCORE:
             continue
         target_lang = other(src_lang)
-        words = [fold(w) for w, _, _ in ANALYSE[target_lang](e["target"], mode="query")]
+        words = list(_folded_words(target_lang, e["target"]))
         if not words:
             continue
         alts.append(_phrase(target_lang, words, boost))
@@ -219,6 +220,13 @@ def _glossary(
         if taken == MAX_EXPANSIONS:
             break
     return alts
+
+
+@lru_cache(maxsize=8192)
+def _folded_words(lang: str, text: str) -> tuple[str, ...]:
+    """A glossary target's words as a query reads them, analysed once per process: the
+    same few hundred entries expand query after query."""
+    return tuple(fold(w) for w, _, _ in ANALYSE[lang](text, mode="query"))
 
 
 def _ngrams(text: str, tn: TermNeedles, side: str | None = None) -> list[E.Node]:
