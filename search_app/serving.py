@@ -35,6 +35,12 @@ SERVE_DEFAULTS: dict[str, Any] = {
     "asyncore_use_poll": True,  # select() fails above 1,024 descriptors
 }
 ERROR_CODES = {400: "bad_request", 413: "too_large", 431: "too_large", 500: "internal_error"}
+# waitress rejects a request line with raw (not percent-encoded) non-ASCII bytes, as curl
+# sends `?q=跨境` typed in a shell; browsers always encode. Say how to send it.
+BAD_URI_HINT = (
+    "the URL has characters that are not percent-encoded (跨境 is %E8%B7%A8%E5%A2%83). "
+    "With curl: curl -G URL --data-urlencode q=跨境"
+)
 
 
 def waitress_options(app: Flask, threads: int, **overrides: Any) -> dict[str, Any]:
@@ -60,8 +66,11 @@ def json_error_task() -> type:
         def execute(self) -> None:
             e = self.request.error
             code = ERROR_CODES.get(e.code, "bad_request")
-            message = f"{e.reason}: {str(e.body)[:200]}"
-            body = json.dumps({"error": {"code": code, "message": message}}).encode()
+            detail = BAD_URI_HINT if str(e.body) == "Bad URI" else str(e.body)[:200]
+            message = f"{e.reason}: {detail}"
+            body = json.dumps(
+                {"error": {"code": code, "message": message}}, ensure_ascii=False
+            ).encode()
             self.status = f"{e.code} {e.reason}"
             self.response_headers.append(("Content-Type", "application/json"))
             self.set_close_on_finish()

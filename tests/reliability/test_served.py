@@ -54,6 +54,19 @@ def test_waitress_errors_use_the_app_error_shape(server):
     assert json.loads(err.value.read())["error"]["code"] == "too_large"
 
 
+def test_a_url_typed_with_raw_characters_says_how_to_encode_them(server):
+    """curl sends `?q=跨境` as raw UTF-8, which waitress refuses before the app sees it:
+    the answer is the app's JSON error, and says how to send it."""
+    port, _ = server
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall("GET /api/search?q=跨境 HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        answer = b"".join(iter(lambda: s.recv(65536), b""))  # closed after an error
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400")
+    message = json.loads(body)["error"]["message"]
+    assert "percent-encoded" in message and "--data-urlencode" in message
+
+
 def test_forwarded_proto_and_host_pass_through_waitress(server):
     _, url = server
     proxied = urllib.request.Request(
