@@ -110,22 +110,25 @@ def resolve(spans: Spans, length: int) -> list[Mark]:
     over the spans' edges, not the characters: a page resolves ~40 texts of a few
     hundred characters, each with a handful of spans.
     """
-    ranked = [
-        (max(0, a), min(b, length), rank)
-        for rank, kind in enumerate(KINDS)
-        for a, b in spans.get(kind, ())
-        if min(b, length) > max(0, a)
-    ]
-    if len({r for _, _, r in ranked}) == 1:  # one kind (most sides): merge its runs
-        ranked.sort()
-        kind = KINDS[ranked[0][2]]
-        runs = [[*ranked[0][:2]]]
-        for a, b, _ in ranked[1:]:
-            if a <= runs[-1][1]:
+    present = [(rank, kind) for rank, kind in enumerate(KINDS) if spans.get(kind)]
+    if len(present) == 1:  # one kind (most sides): merge its runs
+        kind = present[0][1]
+        runs: list[list[int]] = []
+        for a, b in sorted(spans[kind]):  # clipping keeps the order of starts
+            a, b = max(0, a), min(b, length)
+            if b <= a:
+                continue
+            if runs and a <= runs[-1][1]:
                 runs[-1][1] = max(runs[-1][1], b)
             else:
                 runs.append([a, b])
         return [Mark(a, b, kind) for a, b in runs]
+    ranked = [
+        (max(0, a), min(b, length), rank)
+        for rank, kind in present
+        for a, b in spans[kind]
+        if min(b, length) > max(0, a)
+    ]
     edges = sorted({e for a, b, _ in ranked for e in (a, b)})
     marks: list[Mark] = []
     for a, b in pairwise(edges):
