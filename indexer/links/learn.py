@@ -41,7 +41,7 @@ from indexer.links.repair import (
     stray,
     unshare,
 )
-from indexer.links.spans import Link, is_probable, one_run_each, to_links
+from indexer.links.spans import Link, is_probable, kanji_span, one_run_each, to_links
 from indexer.links.symmetrize import grow_diag_final_and
 from indexer.records import Clause
 
@@ -71,7 +71,8 @@ def learn_links(
 ) -> dict[str, list[Link]]:
     """Links of every clause with both sides, by clause id (`skip`: evidence codes to
     leave out, "A" for the aligner itself, "B" for bracketed glosses, names of
-    `PASSES`, "omitted" for `omitted.drop_seldom_linked` and "calibration" for the
+    `PASSES`, "kanji_span" for `spans.kanji_span`, "omitted" for
+    `omitted.drop_seldom_linked` and "calibration" for the
     calibrated tiers; used by the ablation bench). Links of a signature the calibration
     says to leave unmarked are dropped."""
     pairs = distinct_pairs(clauses)
@@ -148,7 +149,8 @@ def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, skip: f
         cells: dict[Cell, tuple[float, str]] = {}
         if aligner and p.zh.keys and p.ja.keys:
             cells = _decode(pair.forward, pair.backward, pair.codes)
-        yield to_links(p.zh, p.ja, run_passes(PASSES, cells, pair, skip))
+        links = to_links(p.zh, p.ja, run_passes(PASSES, cells, pair, skip))
+        yield links if "kanji_span" in skip else kanji_span(p.zh, p.ja, links)
 
 
 def _shape(p: PairTokens) -> Cell:

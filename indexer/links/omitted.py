@@ -28,7 +28,7 @@ def drop_seldom_linked(
     pairs: Sequence[PairTokens], links: Sequence[list[Link]]
 ) -> list[list[Link]]:
     """Drop a link that rests on the aligner alone (codes `a`/`A` only) when, on either
-    side, every content word under it is one the corpus seldom links: among its other
+    side, every content word it touches is one the corpus seldom links: among its other
     occurrences (at least `MIN_OTHERS`, counted over the distinct pairs), fewer than
     `MIN_LINKED` are covered by a link. Such a guess is how a word the translation leaves
     out, or a filler on the other side, gets a mark; below this evidence there is no mark
@@ -62,10 +62,11 @@ def drop_seldom_linked(
 
 
 def _covered(s: Side, links: Sequence[Link], lang: str) -> set[int]:
-    """Word indices of side `s` that a link's span covers."""
+    """Word indices of side `s` that a link's span overlaps (a link narrowed to part of a
+    word, `spans.kanji_span`, still links the word)."""
     a = 0 if lang == "zh" else 2
     return {
-        w for w, (ws, we) in enumerate(s.spans) for lk in links if lk[a] <= ws and we <= lk[a + 1]
+        w for w, (ws, we) in enumerate(s.spans) for lk in links if lk[a] < we and ws < lk[a + 1]
     }
 
 
@@ -75,7 +76,7 @@ def _all_seldom(s: Side, lang: str, link: Link, seen: Counter, linked: Counter) 
     words = [
         w
         for w, (ws, we) in enumerate(s.spans)
-        if link[a] <= ws and we <= link[a + 1] and not s.function[w]
+        if link[a] < we and ws < link[a + 1] and not s.function[w]
     ]
     return bool(words) and all(
         seldom(seen[lang, s.keys[w]], linked[lang, s.keys[w]]) for w in words
