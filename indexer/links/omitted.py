@@ -20,7 +20,7 @@ from indexer.links.pair_words import PairTokens, Side
 from storage.links_file import Link
 
 GUESS = frozenset("aA")  # codes of the aligner alone: no evidence of what the words mean
-MIN_OTHERS = 3  # other occurrences needed before a word's record says anything
+MIN_OTHERS = 4  # other occurrences needed before a word's record says anything
 MIN_LINKED = 0.6  # share of those a word must be linked in to count as translated
 
 
@@ -87,7 +87,7 @@ def seldom(seen: int, linked: int) -> bool:
     """Whether a word seen `seen` times and linked `linked` times (this occurrence, linked,
     included) is linked in fewer than `MIN_LINKED` of its other occurrences.
 
-    >>> seldom(9, 4), seldom(3, 1), seldom(12, 11)
+    >>> seldom(9, 4), seldom(4, 1), seldom(12, 11)
     (True, False, False)
     """
     others = seen - 1
