@@ -39,15 +39,13 @@ def drop_seldom_linked(
     """
     seen: Counter[tuple[str, str]] = Counter()
     linked: Counter[tuple[str, str]] = Counter()
-    covered = []
     for p, ls in zip(pairs, links, strict=True):
-        cov = {lang: _covered(s, ls, lang) for lang, s in (("zh", p.zh), ("ja", p.ja))}
-        covered.append(cov)
         for lang, s in (("zh", p.zh), ("ja", p.ja)):
+            cov = _covered(s, ls, lang)
             for w, key in enumerate(s.keys):
                 if not s.function[w]:
                     seen[lang, key] += 1
-                    linked[lang, key] += w in cov[lang]
+                    linked[lang, key] += w in cov
     out = []
     for p, ls in zip(pairs, links, strict=True):
         kept = []
@@ -63,11 +61,12 @@ def drop_seldom_linked(
 
 def _covered(s: Side, links: Sequence[Link], lang: str) -> set[int]:
     """Word indices of side `s` that a link's span overlaps (a link narrowed to part of a
-    word, `spans.kanji_span`, still links the word)."""
+    word, `spans.kanji_span`, still links the word); linear in the text and the links."""
     a = 0 if lang == "zh" else 2
-    return {
-        w for w, (ws, we) in enumerate(s.spans) for lk in links if lk[a] < we and ws < lk[a + 1]
-    }
+    mark = bytearray(len(s.text) + 1)
+    for lk in links:
+        mark[lk[a] : lk[a + 1]] = b"\x01" * (lk[a + 1] - lk[a])
+    return {w for w, (ws, we) in enumerate(s.spans) if any(mark[ws:we])}
 
 
 def _all_seldom(s: Side, lang: str, link: Link, seen: Counter, linked: Counter) -> bool:
