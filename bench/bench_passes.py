@@ -1,7 +1,8 @@
 """What each pass of the link model and each evidence source is worth: an ablation table.
 
 The links are learned once with everything on, then once without each pass
-(`indexer.links.learn.PASSES`, by name) and once without each evidence source (by its
+(`indexer.links.learn.PASSES`, by name), each switch after them (`AFTER`: the kanji
+span, the omitted-word test, the calibration) and each evidence source (by its
 letter, `indexer.links.priors`; A is the aligner itself), and scored on hand-checked
 spotting cases (links alone, no search): recall with probable marks, the share of cases
 with a wrong mark, and for sure (`counterpart`) marks alone their recall and precision
@@ -32,9 +33,13 @@ from indexer import glossary
 from indexer.ingest.corpus import build_corpus
 from indexer.links import learn_links
 from indexer.links.learn import PASSES
+from storage.links_file import tier
 
 DEV = sorted(n for n, s in EVAL_SOURCES.items() if s.split == "dev")
 SOURCES = "CGIKDJLTPNBA"
+# Switches after the passes: kanji links narrowed to the shared kanji, guesses on words
+# the corpus seldom links, the calibrated tiers (`learn_links`).
+AFTER = ("kanji_span", "omitted", "calibration")
 SURE = frozenset({"counterpart"})
 
 
@@ -56,8 +61,16 @@ def sure_precision(cases: list[dict], texts: Callable, links: Callable) -> tuple
     return right, marked
 
 
-def figures(cases: list[dict], texts: Callable, links: dict) -> tuple[float, ...]:
-    get = lambda p: links.get(p, [])  # noqa: E731
+def figures(
+    cases: list[dict], texts: Callable, links: dict, calibrated: dict | None = None
+) -> tuple[float, ...]:
+    """(recall, % cases with a wrong mark, sure recall, sure precision) of the links as a
+    reader decodes them (each link's tier; `calibrated`: the table, None for the file's)."""
+    decoded = {
+        p: [(*lk[:4], int(tier(lk[4], lk[5], calibrated) == "probable")) for lk in ls]
+        for p, ls in links.items()
+    }
+    get = lambda p: decoded.get(p, [])  # noqa: E731
     both = score(cases, texts, get)
     sure = score(cases, texts, get, SURE)
     right, marked = sure_precision(cases, texts, get)
@@ -83,7 +96,7 @@ def main() -> None:
     ap.add_argument("--source", action="append", choices=DEV)
     ap.add_argument("--only", help="comma-separated rows (pass names, source letters)")
     args = ap.parse_args()
-    rows = [p.name for p in PASSES] + list(SOURCES)
+    rows = [p.name for p in PASSES] + list(AFTER) + list(SOURCES)
     if args.only:
         rows = [r for r in rows if r in args.only.split(",")]
     print(f"machine load: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} cores")
@@ -106,7 +119,8 @@ def main() -> None:
             print(f"\n{name}: {len(cases)} cases\n  {'':<18} {head}")
             print(f"  {'all on':<18}" + "".join(f" {v:7.1f}" for v in base))
             for row in rows:
-                got = figures(cases, texts, learned[row])
+                table = {} if row == "calibration" else None
+                got = figures(cases, texts, learned[row], table)
                 diffs = "".join(f" {g - b:+7.1f}" for g, b in zip(got, base, strict=True))
                 label = f"- {row}" + (" (source)" if len(row) == 1 else "")
                 print(f"  {label:<18}{diffs}")

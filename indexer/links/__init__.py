@@ -19,7 +19,10 @@ counterpart of the query term on the other side without any dictionary at search
   between linked neighbours);
 - `regions`: a free occurrence of a linked word takes its twin's rendering; a clause's
   one unlinked word and the one word left where the clause is translated;
-- `spans`: word cells → span links over whole words and compounds;
+- `spans`: word cells → span links over whole words and compounds (a link resting on a
+  kanji in common alone narrowed to the shared kanji);
+- `omitted`: no link from the aligner's guess on a word the corpus seldom links (a word
+  the translations leave out);
 - `align`: `learn_links` runs them; `store`: the generation's `links.jsonl`.
 """
 

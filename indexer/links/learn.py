@@ -26,6 +26,7 @@ from indexer.glossary import Glossary
 from indexer.links import model1
 from indexer.links.brackets import add_bracket_cells
 from indexer.links.confidence import marked
+from indexer.links.omitted import drop_seldom_linked
 from indexer.links.pair_words import PairTokens, Side, distinct_pairs
 from indexer.links.passes import Pair, Pass, run_passes
 from indexer.links.priors import Cell, evidence, read_lexicon, short_form_terms
@@ -40,7 +41,7 @@ from indexer.links.repair import (
     stray,
     unshare,
 )
-from indexer.links.spans import Link, is_probable, one_run_each, to_links
+from indexer.links.spans import Link, is_probable, kanji_span, one_run_each, to_links
 from indexer.links.symmetrize import grow_diag_final_and
 from indexer.records import Clause
 
@@ -69,8 +70,11 @@ def learn_links(
     skip: frozenset[str] = frozenset(),
 ) -> dict[str, list[Link]]:
     """Links of every clause with both sides, by clause id (`skip`: evidence codes to
-    leave out, "A" for the aligner itself, "B" for bracketed glosses, and names of
-    `PASSES`; used by the ablation bench)."""
+    leave out, "A" for the aligner itself, "B" for bracketed glosses, names of
+    `PASSES`, "kanji_span" for `spans.kanji_span`, "omitted" for
+    `omitted.drop_seldom_linked` and "calibration" for the
+    calibrated tiers; used by the ablation bench). Links of a signature the calibration
+    says to leave unmarked are dropped."""
     pairs = distinct_pairs(clauses)
     short: dict[str, frozenset[str]] = {}
     terms = set() if "N" in skip else {t for p in pairs for t in short_form_terms(p)}
@@ -82,8 +86,12 @@ def learn_links(
     out: dict[str, list[Link]] = {}
     if "B" in skip:  # the letter of the bracketed glosses names their pass too
         skip = skip | {"brackets"}
-    aligned = _align(pairs, codes, aligner="A" not in skip, skip=skip)
+    aligned = list(_align(pairs, codes, aligner="A" not in skip, skip=skip))
+    if "omitted" not in skip:
+        aligned = drop_seldom_linked(pairs, aligned)
+    calibrated = {} if "calibration" in skip else None
     for p, links in zip(pairs, aligned, strict=True):
+        links = marked(links, calibrated)
         for cid in p.ids:
             out[cid] = links
     return out
@@ -122,10 +130,7 @@ def _weight(codes: str) -> float:
 
 
 def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, skip: frozenset[str]):
-    """Per pair, its span links: the aligner's cells, then `PASSES` in order; links of a
-    signature the calibration says to leave unmarked are dropped ("calibration" in `skip`:
-    none is)."""
-    calibrated = {} if "calibration" in skip else None
+    """Per pair, its span links: the aligner's cells, then `PASSES` in order."""
     ids: dict[str, dict[str, int]] = {"zh": {}, "ja": {}}
     zh = [[ids["zh"].setdefault(k, len(ids["zh"]) + 1) for k in p.zh.keys] for p in pairs]
     ja = [[ids["ja"].setdefault(k, len(ids["ja"]) + 1) for k in p.ja.keys] for p in pairs]
@@ -144,7 +149,8 @@ def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, skip: f
         cells: dict[Cell, tuple[float, str]] = {}
         if aligner and p.zh.keys and p.ja.keys:
             cells = _decode(pair.forward, pair.backward, pair.codes)
-        yield marked(to_links(p.zh, p.ja, run_passes(PASSES, cells, pair, skip)), calibrated)
+        links = to_links(p.zh, p.ja, run_passes(PASSES, cells, pair, skip))
+        yield links if "kanji_span" in skip else kanji_span(p.zh, p.ja, links)
 
 
 def _shape(p: PairTokens) -> Cell:

@@ -115,3 +115,35 @@ def to_links(zh: Side, ja: Side, cells: dict[Cell, tuple[float, str]]) -> list[L
         (*key, round(conf, 3), "".join(sorted(codes)))
         for key, (conf, codes) in sorted(merged.items())
     ]
+
+
+KANJI_ONLY = frozenset("KaA")  # a kanji in common, and the aligner: no evidence of meaning
+
+
+def kanji_span(zh: Side, ja: Side, links: list[Link]) -> list[Link]:
+    """A link whose only evidence is a kanji in common covers, on the Chinese side, the
+    characters from the first to the last kanji the two spans share: that is all the
+    evidence says. jieba glues a word to its neighbour where UniDic keeps short units
+    (我父 ↔ 父, 迦拿行 ↔ 行い), so a query for the glued neighbour (我, 迦拿) would
+    otherwise take the other word's counterpart as its own. A query on the shared part,
+    or on the whole word, still overlaps the link; a link with any evidence of meaning is
+    left whole (its words translate as a whole).
+
+    >>> from indexer.links.pair_words import side
+    >>> kanji_span(side("我父", "zh"), side("父", "ja"), [(0, 2, 0, 1, 1.0, "AK")])
+    [(1, 2, 0, 1, 1.0, 'AK')]
+    """
+    out = []
+    for link in links:
+        zs, ze, js, je = link[:4]
+        if "K" in link[5] and set(link[5]) <= KANJI_ONLY:
+            shared = set(ja.folded[js:je])
+            at = [n for n in range(zs, ze) if zh.folded[n] in shared and _is_han(zh.folded[n])]
+            if at:
+                link = (at[0], at[-1] + 1, *link[2:])
+        out.append(link)
+    return out
+
+
+def _is_han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"

@@ -10,6 +10,8 @@ import pytest
 
 import indexer.links.confidence
 import indexer.links.names
+import indexer.links.omitted
+import indexer.links.spans
 
 SCRIPT = Path(__file__).parents[2] / "scripts" / "make_ja_pairs.py"
 
@@ -22,7 +24,9 @@ def _generator():
 
 
 @pytest.mark.parametrize(
-    "module", [indexer.links.names, indexer.links.confidence], ids=lambda m: m.__name__
+    "module",
+    [indexer.links.names, indexer.links.confidence, indexer.links.omitted, indexer.links.spans],
+    ids=lambda m: m.__name__,
 )
 def test_doctests(module) -> None:
     result = doctest.testmod(module)
