@@ -46,6 +46,10 @@ class HitBuilder:
         self.links = links
         self._spans: dict[tuple[Any, ...], dict[str, Spans]] = {}
         self._via: dict[tuple[str | None, str | None], str | None] = {}
+        # A page's hits share documents and sections: each is turned into objects once
+        # (keyed by the section's stored list, kept alive here so its id stays its own).
+        self._docs: dict[str, DocRef] = {}
+        self._paths: dict[int, tuple[list[dict[str, Any]], list[PathStep]]] = {}
 
     def build(
         self,
@@ -54,16 +58,11 @@ class HitBuilder:
         all_terms: bool = True,
         match_kind: MatchKind | None = None,
     ) -> Hit:
-        doc = self.docs.get(f["doc"], {"id": f["doc"], "title": {}})
         spans = self._pair_spans(f)
-        title = doc["title"]
         return Hit(
             id=f["id"],
-            doc=DocRef(doc["id"], Title(title.get("zh", ""), title.get("ja", ""))),
-            path=[
-                PathStep(p["label"], p.get("zh", ""), p.get("ja", ""), p.get("level", ""))
-                for p in f["path"]
-            ],
+            doc=self._doc(f["doc"]),
+            path=self._path(f["path"]),
             item=f["item"] or None,
             order=f["order"],
             score=round(float(score or 0.0), 4),
@@ -73,6 +72,26 @@ class HitBuilder:
             via=self.via(f),
             match_kind=match_kind,
         )
+
+    def _doc(self, doc_id: str) -> DocRef:
+        got = self._docs.get(doc_id)
+        if got is None:
+            doc = self.docs.get(doc_id, {"id": doc_id, "title": {}})
+            title = doc["title"]
+            got = DocRef(doc["id"], Title(title.get("zh", ""), title.get("ja", "")))
+            self._docs[doc_id] = got
+        return got
+
+    def _path(self, path: list[dict[str, Any]]) -> list[PathStep]:
+        """The section path as objects; shared by the hits of one section (read only)."""
+        got = self._paths.get(id(path))
+        if got is None or got[0] is not path:
+            steps = [
+                PathStep(p["label"], p.get("zh", ""), p.get("ja", ""), p.get("level", ""))
+                for p in path
+            ]
+            got = self._paths[id(path)] = (path, steps)
+        return got[1]
 
     def via(self, f: dict[str, Any]) -> str | None:
         """The equivalent a clause was reached through, if a term is on neither side;
