@@ -3,8 +3,8 @@
 `jieba.analyse.ChineseAnalyzer` cannot serve: it puts character offsets in `pos` (phrase
 queries never match) and explodes queries into sub-words. Here a word's position is its
 ordinal among the kept words; at index time the word's dictionary sub-words (jieba's search
-mode, widened to every in-dictionary substring of 2 to n-1 characters, so 自由贸易 is found
-in 自由贸易试验区) are emitted *at the word's position*, in order of start offset, so a query
+mode, widened to every in-dictionary substring of 2 to n-1 characters, so 独资企业 is found
+in 外商独资企业) are emitted *at the word's position*, in order of start offset, so a query
 数据 finds 数据安全 while a query 数据安全 stays one term. At query time only words are
 emitted. Punctuation and whitespace are dropped without using up a position.
 

@@ -21,10 +21,11 @@ userdict`) writes it from the shipped corpus by this rule (`HEADER` states it in
    pairs (开源|软件 ↔ オープンソースソフトウェア).
 4. Closed and minimal: it is not part of a longer such word that occurs as often (then it
    is a fragment of that word: 大兴国际 of 大兴国际机场), and, of the words left, it holds
-   no shorter one. A compound of entries (区块链|技术, 北京|大兴|国际机场)
-   is a phrase: as one jieba word it would hide its parts from the learners, which read
-   words (区块链 ↔ ブロックチェーン was no longer learned), while the glossary learns
-   n-grams of words anyway.
+   no shorter one. A compound of entries (区块链|技术, 北京|大兴|国际机场) is a phrase: as
+   one jieba word it would hide its parts from the learners, which read words (区块链 ↔
+   ブロックチェーン was no longer learned), while the glossary learns n-grams of words.
+5. Short: it has at most 6 characters (`HI`): a longer entry hides its parts from phrase
+   queries (they share its position) and widens their marks.
 
 This module holds the corpus-side steps (1, 2, 4) and the file's text; the evidence of
 step 3 needs the indexer's dictionaries and learners, so the generator lives in
@@ -50,7 +51,11 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _TERM_JA = re.compile(r"[\u30a0-\u30ff\u4e00-\u9fff々]+")
 # Characters that rarely end or begin a domain word: particles, conjunctions, prepositions.
 EDGE_STOP = frozenset("的了和与及或等在对为是将把被以从向于并且其之也都而按由各所中")
-LO, HI = 3, 8  # characters of an entry
+# Characters of a run (LO..SPAN) and of an entry (LO..HI). A word's parts share its position
+# in the index, so a long entry hides its parts from phrase queries and widens their marks
+# (贸易 in 自由贸易试验区 marked 自由貿易): entries have 3 to 6 characters; longer runs only
+# show which shorter ones are their fragments (北京大兴国际 of 北京大兴国际机场).
+LO, HI, SPAN = 3, 6, 8
 # Aligned pairs that must render a run by one Japanese term: the evidence a learned glossary
 # entry needs before it expands a search (engine.glossary_index.MIN_EVIDENCE). With two,
 # collocations came in (跨境|流动 ↔ クロスボーダー流動) and hid their words from the learners.
@@ -65,7 +70,7 @@ HEADER = f"""\
 # do not edit by hand (tests/analyzers/test_userdict_rule.py checks it is the generator's
 # output). The rule, with no word picked by hand:
 # 1. a run of two or more words of jieba's stock dictionary in a clause's Chinese side,
-#    {LO}-{HI} Han characters; first word of 2+ characters; last word tagged a noun or a
+#    {LO}-{SPAN} Han characters; first word of 2+ characters; last word tagged a noun or a
 #    verbal noun (n..., vn) by jieba's dictionary; no function character at either edge,
 #    no 的;
 # 2. at jieba word boundaries in more than half of its occurrences in the corpus;
@@ -73,7 +78,8 @@ HEADER = f"""\
 #    Japanese term (kanji/katakana; learned or same-kanji; score >= {MIN_SCORE}) in >= {MIN_PAIRS}
 #    aligned pairs by the glossary learned from the corpus without a user dictionary;
 # 4. not part of a longer such word occurring as often (a fragment), and then holding no
-#    shorter one (a compound of words is left a phrase).
+#    shorter one (a compound of words is left a phrase);
+# 5. of at most {HI} characters (a longer word hides its parts from phrase queries).
 # After each word: its occurrences in the corpus, then its evidence.
 """
 
@@ -101,7 +107,7 @@ class Runs:
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def count_runs(texts: Iterable[str], tok: jieba.Tokenizer, lo: int = LO, hi: int = HI) -> Runs:
+def count_runs(texts: Iterable[str], tok: jieba.Tokenizer, lo: int = LO, hi: int = SPAN) -> Runs:
     """Count the well-shaped word runs of `texts` (rule steps 1–2's figures); lines with
     kana are Japanese and skipped."""
     noun = jieba.posseg.POSTokenizer(tok).word_tag_tab

@@ -3,7 +3,7 @@
 The rule is `analyzers.userdict`'s (stated there and in the file's header): runs of
 jieba words, well shaped and at word boundaries in the corpus, that a dictionary lists as
 one word (CC-CEDICT, or jieba's own) or that the aligned pairs render by one Japanese
-term; not a fragment of a longer such word, nor a compound of shorter ones. Its evidence
+term; not a fragment of a longer such word, nor a compound of shorter ones; short. Its evidence
 needs the indexer (the ingested corpus, CC-CEDICT, the glossary learner), so the
 generator lives here and not in `analyzers`, which may not import the indexer.
 
@@ -76,7 +76,7 @@ def generate(data_dir: Path) -> str:
         if why:
             entries[word] = (count, ", ".join(why))
     kept = rule.minimal(rule.closed({w: c for w, (c, _) in entries.items()}))
-    return rule.render({w: entries[w] for w in kept})
+    return rule.render({w: entries[w] for w in kept if len(w) <= rule.HI})
 
 
 def main(argv: list[str] | None = None) -> int:
