@@ -30,7 +30,7 @@ from pathlib import Path
 EXIT_DATA = 3  # bad data folder, as `taiyaku build`
 
 
-def _empty_userdict(folder: Path) -> None:
+def use_empty_userdict(folder: Path) -> None:
     """Point the settings at an empty user dictionary before jieba loads (rule step 3b)."""
     from analyzers import jieba_dict
 
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     from indexer.errors import IngestError
 
     with tempfile.TemporaryDirectory(prefix="taiyaku-userdict-") as folder:
-        _empty_userdict(Path(folder))
+        use_empty_userdict(Path(folder))
         try:
             text = generate(args.data or settings.load().data_dir)
         except IngestError as err:
