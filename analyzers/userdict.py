@@ -100,33 +100,33 @@ def base_segmenter() -> jieba.Tokenizer:
 @dataclass
 class Runs:
     """Word runs of a Chinese text: how often each starts and ends on word boundaries
-    (`aligned`), how often its characters occur at all (`raw`), and its words."""
+    (`aligned`), and how often its characters occur at all (`raw`)."""
 
     aligned: Counter[str] = field(default_factory=Counter)
     raw: Counter[str] = field(default_factory=Counter)
-    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def count_runs(texts: Iterable[str], tok: jieba.Tokenizer, lo: int = LO, hi: int = SPAN) -> Runs:
     """Count the well-shaped word runs of `texts` (rule steps 1–2's figures); lines with
-    kana are Japanese and skipped."""
-    noun = jieba.posseg.POSTokenizer(tok).word_tag_tab
+    kana are Japanese and skipped. Raw counts are kept for those runs only, so memory
+    follows the runs, not every n-gram of the corpus."""
+    tags = jieba.posseg.POSTokenizer(tok).word_tag_tab
     runs = Runs()
-    for text in texts:
-        if has_kana(text):
-            continue
-        for han in _HAN_RUN.findall(text):
-            words = list(tok.cut(han))
-            for i in range(len(words)):
-                for j in range(i + 1, len(words)):
-                    gram = "".join(words[i : j + 1])
-                    if len(gram) > hi:
-                        break
-                    if len(gram) >= lo and _shaped(words[i : j + 1], noun):
-                        runs.aligned[gram] += 1
-                        runs.words.setdefault(gram, tuple(words[i : j + 1]))
-            for n in range(lo, hi + 1):
-                runs.raw.update(han[k : k + n] for k in range(len(han) - n + 1))
+    hans = [han for text in texts if not has_kana(text) for han in _HAN_RUN.findall(text)]
+    for han in hans:
+        words = list(tok.cut(han))
+        for i in range(len(words)):
+            for j in range(i + 1, len(words)):
+                gram = "".join(words[i : j + 1])
+                if len(gram) > hi:
+                    break
+                if len(gram) >= lo and _shaped(words[i : j + 1], tags):
+                    runs.aligned[gram] += 1
+    for han in hans:
+        for n in range(lo, hi + 1):
+            runs.raw.update(
+                g for k in range(len(han) - n + 1) if (g := han[k : k + n]) in runs.aligned
+            )
     return runs
 
 
