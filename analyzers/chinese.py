@@ -3,18 +3,18 @@
 `jieba.analyse.ChineseAnalyzer` cannot serve: it puts character offsets in `pos` (phrase
 queries never match) and explodes queries into sub-words. Here a word's position is its
 ordinal among the kept words; at index time the word's dictionary sub-words (jieba's search
-mode, widened to every in-dictionary substring of 2 to n-1 characters, so 外商投资 is found
-in 外商投资企业) are emitted *at the word's position*, in order of start offset, so a query
+mode, widened to every in-dictionary substring of 2 to n-1 characters, so 独资企业 is found
+in 外商独资企业) are emitted *at the word's position*, in order of start offset, so a query
 数据 finds 数据安全 while a query 数据安全 stays one term. At query time only words are
 emitted. Punctuation and whitespace are dropped without using up a position.
 
-Domain words jieba would split (负面清单, 区块链, 证照分离, 数字贸易) come from
-`data/userdict_zh.txt`, see `analyzers.userdict`.
+Domain words jieba would split (区块链, 数字贸易) come from `data/userdict_zh.txt`,
+written by rule from the corpus, see `analyzers.userdict`.
 
->>> [(t.text, t.pos) for t in ChineseAnalyzer()("数据安全，负面清单", positions=True)]
-[('数据安全', 0), ('数据', 0), ('安全', 0), ('负面清单', 1), ('负面', 1), ('清单', 1)]
->>> [t.text for t in ChineseAnalyzer()("数据安全，负面清单", mode="query")]
-['数据安全', '负面清单']
+>>> [(t.text, t.pos) for t in ChineseAnalyzer()("数据安全，数字贸易", positions=True)]
+[('数据安全', 0), ('数据', 0), ('安全', 0), ('数字贸易', 1), ('数字', 1), ('贸易', 1)]
+>>> [t.text for t in ChineseAnalyzer()("数据安全，数字贸易", mode="query")]
+['数据安全', '数字贸易']
 >>> words("跨境AI服务")
 [('跨境', 0, 2), ('ai', 2, 4), ('服务', 4, 6)]
 """

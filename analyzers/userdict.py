@@ -1,20 +1,36 @@
-"""Grow jieba's user dictionary from the corpus.
+"""The Chinese user dictionary's rule: which runs of jieba words are one word.
 
-jieba's dictionary is general Chinese; policy text is full of domain words it cuts in
-pieces (负面清单 → 负面|清单, 区块链 → 区块|链). A query for such a word then becomes a
-phrase of pieces and, worse, a compound in the index only answers to its own pieces. We
-propose Han n-grams (3–6 characters) that jieba splits, that recur, that start and end on
-jieba word boundaries at every occurrence (so they are words made of words, not fragments
-straddling two), that do not start or end on a function character, and that are not merely
-part of a longer candidate seen as often.
+jieba's dictionary is general Chinese; domain text is full of words it cuts in pieces
+(区块链 → 区块|链, 数字贸易 → 数字|贸易). A query for such a word then becomes a phrase of
+pieces, and a compound in the index only answers to its own pieces. `data/userdict_zh.txt`
+keeps such words whole. It is not picked by hand: `python -m indexer.userdict` (`make
+userdict`) writes it from the shipped corpus by this rule (`HEADER` states it in the file):
 
-Alignment is the second source of evidence: a run of jieba words that the learned glossary
-translates by one Japanese term (开源|软件 ↔ オープンソースソフトウェア, 自动|驾驶 ↔ 自動運転) is
-one term, however rare. `from_glossary` proposes those from a built index's glossary.json.
+1. Shape: a run of two or more words of jieba's stock dictionary inside one Han run of a
+   clause's Chinese side, 3–8 characters; its first word has two characters or more; its
+   last word, the head, is one jieba's dictionary tags a noun or a verbal noun (n…, vn:
+   区块|链, 数字|贸易; not 风险|可控, 服务业|扩大开放): a term names a thing, a verb
+   phrase or a collocation is no word; it neither starts nor ends on a function
+   character (`EDGE_STOP`) and holds no 的.
+2. Boundaries: in more than half of its occurrences in the corpus it starts and ends on
+   jieba word boundaries: a word made of words, not a fragment straddling two.
+3. Evidence, one of: (a) a dictionary lists it as one word: CC-CEDICT, or jieba's own
+   dictionary that still cuts it; (b) the glossary learned from the corpus's aligned
+   pairs without a user dictionary renders it by one Japanese term (kanji and katakana
+   only; a learned or same-kanji entry, score ≥ `MIN_SCORE`) in at least `MIN_PAIRS`
+   pairs (开源|软件 ↔ オープンソースソフトウェア).
+4. Closed and minimal: it is not part of a longer such word that occurs as often (then it
+   is a fragment of that word: 大兴国际 of 大兴国际机场), and, of the words left, it holds
+   no shorter one. A compound of entries (区块链|技术, 北京|大兴|国际机场) is a phrase: as
+   one jieba word it would hide its parts from the learners, which read words (区块链 ↔
+   ブロックチェーン was no longer learned), while the glossary learns n-grams of words.
+5. Short: it has at most 6 characters (`HI`): a longer entry hides its parts from phrase
+   queries (they share its position) and widens their marks.
 
-Run as `taiyaku userdict data/001_744f217aed3c4039.txt` (frequency) or
-`taiyaku userdict --from-index` (alignment), and curate the result by hand into
-data/userdict_zh.txt, whose sections say where entries came from.
+This module holds the corpus-side steps (1, 2, 4) and the file's text; the evidence of
+step 3 needs the indexer's dictionaries and learners, so the generator lives in
+`indexer.userdict`. `propose` (steps 1, 2, 4 with a count instead of evidence) and
+`from_glossary` are the proposals `taiyaku userdict` prints for a user's own text.
 """
 
 from __future__ import annotations
@@ -23,8 +39,10 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import jieba
+import jieba.posseg
 
 from analyzers.detect import has_kana
 from analyzers.resources import cache_dir
@@ -33,8 +51,37 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _TERM_JA = re.compile(r"[\u30a0-\u30ff\u4e00-\u9fff々]+")
 # Characters that rarely end or begin a domain word: particles, conjunctions, prepositions.
 EDGE_STOP = frozenset("的了和与及或等在对为是将把被以从向于并且其之也都而按由各所中")
-# One-character words that may end a term (区块|链, 车联|网); others are fragments (在|京|落地).
-SUFFIXES = frozenset("链网区税业制化权库园法费")
+# Characters of a run (LO..SPAN) and of an entry (LO..HI). A word's parts share its position
+# in the index, so a long entry hides its parts from phrase queries and widens their marks
+# (贸易 in 自由贸易试验区 marked 自由貿易): entries have 3 to 6 characters; longer runs only
+# show which shorter ones are their fragments (北京大兴国际 of 北京大兴国际机场).
+LO, HI, SPAN = 3, 6, 8
+# Aligned pairs that must render a run by one Japanese term: the evidence a learned glossary
+# entry needs before it expands a search (engine.glossary_index.MIN_EVIDENCE). With two,
+# collocations came in (跨境|流动 ↔ クロスボーダー流動) and hid their words from the learners.
+MIN_PAIRS = 3
+MIN_SCORE = 0.5  # the glossary entry's association score
+
+HEADER = f"""\
+# jieba user dictionary for ChineseAnalyzer: one word a line (`word [freq] [tag]`); `#` starts
+# a comment. Without a freq, jieba computes one that keeps the word whole.
+#
+# GENERATED by `make userdict` (`python -m indexer.userdict`) from its data folder's corpus:
+# do not edit by hand (tests/analyzers/test_userdict_rule.py checks it is the generator's
+# output). The rule, with no word picked by hand:
+# 1. a run of two or more words of jieba's stock dictionary in a clause's Chinese side,
+#    {LO}-{SPAN} Han characters; first word of 2+ characters; last word tagged a noun or a
+#    verbal noun (n..., vn) by jieba's dictionary; no function character at either edge,
+#    no 的;
+# 2. at jieba word boundaries in more than half of its occurrences in the corpus;
+# 3. listed as one word by CC-CEDICT or jieba's own dictionary, or rendered by one
+#    Japanese term (kanji/katakana; learned or same-kanji; score >= {MIN_SCORE}) in >= {MIN_PAIRS}
+#    aligned pairs by the glossary learned from the corpus without a user dictionary;
+# 4. not part of a longer such word occurring as often (a fragment), and then holding no
+#    shorter one (a compound of words is left a phrase);
+# 5. of at most {HI} characters (a longer word hides its parts from phrase queries).
+# After each word: its occurrences in the corpus, then its evidence.
+"""
 
 
 def base_segmenter() -> jieba.Tokenizer:
@@ -50,21 +97,82 @@ def base_segmenter() -> jieba.Tokenizer:
     return tok
 
 
-def _aligned_ngrams(run: list[str], lo: int, hi: int) -> Iterable[str]:
-    """n-grams of `lo..hi` chars made of two or more whole words of the segmented `run`.
+@dataclass
+class Runs:
+    """Word runs of a Chinese text: how often each starts and ends on word boundaries
+    (`aligned`), and how often its characters occur at all (`raw`)."""
 
-    The first word must have two characters or more, the last too unless it is a suffix.
-    """
-    for i in range(len(run)):
-        if len(run[i]) < 2:
-            continue
-        gram = run[i]
-        for j in range(i + 1, len(run)):
-            gram += run[j]
-            if len(gram) > hi:
-                break
-            if len(gram) >= lo and (len(run[j]) > 1 or run[j] in SUFFIXES):
-                yield gram
+    aligned: Counter[str] = field(default_factory=Counter)
+    raw: Counter[str] = field(default_factory=Counter)
+
+
+def count_runs(texts: Iterable[str], tok: jieba.Tokenizer, lo: int = LO, hi: int = SPAN) -> Runs:
+    """Count the well-shaped word runs of `texts` (rule steps 1–2's figures); lines with
+    kana are Japanese and skipped. Raw counts are kept for those runs only, so memory
+    follows the runs, not every n-gram of the corpus."""
+    tags = jieba.posseg.POSTokenizer(tok).word_tag_tab
+    runs = Runs()
+    hans = [han for text in texts if not has_kana(text) for han in _HAN_RUN.findall(text)]
+    for han in hans:
+        words = list(tok.cut(han))
+        for i in range(len(words)):
+            for j in range(i + 1, len(words)):
+                gram = "".join(words[i : j + 1])
+                if len(gram) > hi:
+                    break
+                if len(gram) >= lo and _shaped(words[i : j + 1], tags):
+                    runs.aligned[gram] += 1
+    for han in hans:
+        for n in range(lo, hi + 1):
+            runs.raw.update(
+                g for k in range(len(han) - n + 1) if (g := han[k : k + n]) in runs.aligned
+            )
+    return runs
+
+
+def _shaped(words: list[str], tags: dict[str, str]) -> bool:
+    """Rule step 1: first word of 2+ characters, a nominal head; clean edges."""
+    first, last = words[0], words[-1]
+    tag = tags.get(last, "")
+    return (
+        len(first) > 1
+        and (tag.startswith("n") or tag == "vn")
+        and first[0] not in EDGE_STOP
+        and last[-1] not in EDGE_STOP
+        and not any("的" in w for w in words)
+    )
+
+
+def words_of_runs(runs: Runs) -> dict[str, int]:
+    """Rule step 2: runs at word boundaries in more than half of their occurrences,
+    with their occurrence counts."""
+    return {g: runs.raw[g] for g, c in runs.aligned.items() if 2 * c > runs.raw[g]}
+
+
+def closed(counts: dict[str, int]) -> dict[str, int]:
+    """Rule step 4's closure: drop a run that is part of a longer one occurring as often."""
+    return {
+        g: c
+        for g, c in counts.items()
+        if not any(g != h and g in h and ch >= c for h, ch in counts.items())
+    }
+
+
+def minimal(words: Iterable[str]) -> set[str]:
+    """Rule step 4's minimality: the words that hold no other of `words`."""
+    every = set(words)
+    return {g for g in every if not any(h != g and h in g for h in every)}
+
+
+def render(entries: dict[str, tuple[int, str]]) -> str:
+    """The user dictionary file: `HEADER`, then `word  # count; evidence` lines, most
+    frequent first, ties in code-point order."""
+    lines = [f"{w}  # {c}; {why}" for w, (c, why) in sorted(entries.items(), key=_order)]
+    return HEADER + "\n".join(lines) + "\n"
+
+
+def _order(item: tuple[str, tuple[int, str]]) -> tuple[int, str]:
+    return -item[1][0], item[0]
 
 
 def propose(
@@ -74,37 +182,16 @@ def propose(
     hi: int = 6,
     tok: jieba.Tokenizer | None = None,
 ) -> list[tuple[str, int]]:
-    """Candidate domain words with their counts, most frequent first (see module doc)."""
+    """Runs of `lines` that recur (rule steps 1, 2 and 4, with `min_count` occurrences
+    standing in for evidence), most frequent first: proposals for a user's own text."""
     tok = tok or base_segmenter()
-    aligned: Counter[str] = Counter()
-    raw: Counter[str] = Counter()
-    for line in lines:
-        if has_kana(line):
-            continue
-        for run in _HAN_RUN.findall(line):
-            aligned.update(_aligned_ngrams(list(tok.cut(run)), lo, hi))
-            for n in range(lo, hi + 1):
-                raw.update(run[i : i + n] for i in range(len(run) - n + 1))
-    cands = {
-        g: c
-        for g, c in aligned.items()
-        if c >= min_count
-        and c == raw[g]
-        and not tok.FREQ.get(g)
-        and g[0] not in EDGE_STOP
-        and g[-1] not in EDGE_STOP
-        and "的" not in g
-    }
-    closed = [
-        (g, c)
-        for g, c in cands.items()
-        if not any(g != h and g in h and ch == c for h, ch in cands.items())
-    ]
-    return sorted(closed, key=lambda gc: (-gc[1], gc[0]))
+    runs = count_runs(lines, tok, lo, hi)
+    cands = {g: c for g, c in words_of_runs(runs).items() if c >= min_count and not tok.FREQ.get(g)}
+    return sorted(closed(cands).items(), key=lambda gc: (-gc[1], gc[0]))
 
 
 def from_glossary(
-    gloss: dict, min_score: float = 0.5, tok: jieba.Tokenizer | None = None
+    gloss: dict, min_score: float = MIN_SCORE, tok: jieba.Tokenizer | None = None
 ) -> list[tuple[str, str, int]]:
     """Chinese word runs that the glossary renders by one Japanese term: (word, term, count).
 
@@ -132,3 +219,18 @@ def from_glossary(
             continue
         out.append((src, top["target"], top["count"]))
     return sorted(out, key=lambda t: (-t[2], t[0]))
+
+
+def term_rendering(entries: list[dict], min_pairs: int = MIN_PAIRS) -> str | None:
+    """Rule step 3b: the one Japanese term a glossary source's best entry renders it by,
+    when learned (or a same-kanji match), term-shaped and seen in `min_pairs` pairs."""
+    top = entries[0] if entries else None
+    if (
+        top is None
+        or top["origin"] not in ("learned", "folding")
+        or not _TERM_JA.fullmatch(top["target"])
+        or top["score"] < MIN_SCORE
+        or top["count"] < min_pairs
+    ):
+        return None
+    return f"= {top['target']} x{top['count']}"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -44,6 +45,11 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="build with an empty Chinese user dictionary (data/userdict_zh.txt unused)",
     )
+    ap.add_argument(
+        "--userdict-by-rule",
+        action="store_true",
+        help="build with the user dictionary the rule writes for this corpus (seed + sources)",
+    )
     ap.add_argument("--no-seed-cases", action="store_true", help="skip the seed's in-sample cases")
     ap.add_argument(
         "--stability",
@@ -57,6 +63,12 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     return ap.parse_args(argv)
 
 
+def _userdict(args: argparse.Namespace) -> str:
+    if args.without_userdict:
+        return "off"
+    return "by rule for this corpus" if args.userdict_by_rule else "data/userdict_zh.txt"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _args(argv)
     if args.without_userdict:  # before any analyzer is loaded: jieba reads it once
@@ -67,12 +79,16 @@ def main(argv: list[str] | None = None) -> int:
     from eval.sources import SOURCES
 
     indexed = args.only or sorted(SOURCES)
+    if args.userdict_by_rule and not args.without_userdict:  # before jieba loads, too
+        ruled = Path(tempfile.mkdtemp(prefix="taiyaku-eval-")) / "userdict_zh.txt"
+        cmd = [sys.executable, "-m", "eval.rule_userdict", str(ruled), *indexed]
+        subprocess.run(cmd, check=True)
+        os.environ["TAIYAKU_USERDICT_ZH"] = str(ruled)
     shown = [s for s in indexed if args.test or SOURCES[s].split != "test"]
     load = os.getloadavg()[0]
     print(
         f"{time.strftime('%Y-%m-%d %H:%M')}; load {load:.2f} (1 min) on {os.cpu_count()} cores;"
-        f" user dictionary {'off' if args.without_userdict else 'on'}; indexed: seed + "
-        + ", ".join(indexed)
+        f" user dictionary {_userdict(args)}; indexed: seed + " + ", ".join(indexed)
     )
     hidden = [s for s in indexed if s not in shown]
     if hidden:

@@ -30,16 +30,24 @@ NO_META = {"title_zh": None, "title_ja": None, "date": None, "issuer": None}
 @contextmanager
 def built_index(sources: Iterable[str], seed_data: Path = SEED_DATA) -> Iterator[Path]:
     """A temporary index of the seed documents plus `sources`, removed afterwards."""
-    from indexer.ingest.adding import add_document
     from indexer.pipeline import build
 
     with tempfile.TemporaryDirectory(prefix="taiyaku-eval-") as tmp:
-        data, index = Path(tmp) / "data", Path(tmp) / "index"
-        shutil.copytree(seed_data, data)
-        for name in sources:
-            add_document(data, [SOURCES[name].pairs_file], name, NO_META)
+        data, index = corpus_folder(Path(tmp), sources, seed_data), Path(tmp) / "index"
         build(data, index)
         yield index
+
+
+def corpus_folder(tmp: Path, sources: Iterable[str], seed_data: Path = SEED_DATA) -> Path:
+    """`tmp/data`: a copy of the seed data folder with `sources` added as `taiyaku add` adds
+    them."""
+    from indexer.ingest.adding import add_document
+
+    data = tmp / "data"
+    shutil.copytree(seed_data, data)
+    for name in sources:
+        add_document(data, [SOURCES[name].pairs_file], name, NO_META)
+    return data
 
 
 class Asker:

@@ -108,3 +108,29 @@ def test_rows_with_long_ids_are_found_by_their_order(tmp_path):
     (gen / "clauses.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     got = _clause_ids(tmp_path)
     assert got[clause_id("firefox", ids[long_one])] == f"firefox.u.{long_one + 1}"
+
+
+def test_the_rule_writes_a_user_dictionary_for_the_evaluations_corpus(tmp_path):
+    """`--userdict-by-rule`: the rule applied to the seed plus an outside source finds that
+    source's words too (what `make userdict` gives a user on their own data)."""
+    import subprocess
+    import sys
+
+    from analyzers.userdict import HEADER
+    from settings import PROJECT_ROOT
+
+    out = tmp_path / "userdict_zh.txt"
+    done = subprocess.run(
+        [sys.executable, "-m", "eval.rule_userdict", str(out), "tatoeba"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    words = {ln.split()[0] for ln in out.read_text("utf-8").splitlines() if ln[:1] != "#"}
+    shipped = (PROJECT_ROOT / "data" / "userdict_zh.txt").read_text("utf-8")
+    seed = {ln.split()[0] for ln in shipped.splitlines() if ln[:1] != "#"}
+    tatoeba = (PROJECT_ROOT / "eval" / "corpora" / "tatoeba" / "pairs.tsv").read_text("utf-8")
+    assert out.read_text("utf-8").startswith(HEADER)
+    assert words - seed and all(w in tatoeba for w in words - seed)

@@ -267,8 +267,9 @@ def test_hapax_term_between_anchors_is_learned_with_single_evidence_score():
 
 
 def test_no_hapax_guess_without_an_anchor_or_when_readings_disagree():
-    assert g.learn(clauses([("负面清单", "ネガティブリスト")])) == {"zh": {}, "ja": {}}
-    one = ("支持服务贸易负面清单管理模式", "サービス貿易ネガティブリスト管理モデルを支持する")
-    other = ("完善服务贸易负面清单管理制度", "サービス貿易ブラックリスト管理制度を完備する")
-    assert targets(g.learn(clauses([other])), "zh", "负面清单") == ["ブラックリスト"]
-    assert "负面清单" not in g.learn(clauses([one, other]))["zh"]
+    # 名录: one word of jieba's own dictionary, whatever the user dictionary holds
+    assert g.learn(clauses([("名录", "ネガティブリスト")])) == {"zh": {}, "ja": {}}
+    one = ("支持服务贸易名录管理模式", "サービス貿易ネガティブリスト管理モデルを支持する")
+    other = ("完善服务贸易名录管理制度", "サービス貿易ブラックリスト管理制度を完備する")
+    assert targets(g.learn(clauses([other])), "zh", "名录") == ["ブラックリスト"]
+    assert "名录" not in g.learn(clauses([one, other]))["zh"]
