@@ -256,11 +256,14 @@ def _intersect(lists: Iterable[np.ndarray]) -> np.ndarray:
 
 def _common(small: np.ndarray, large: np.ndarray) -> np.ndarray:
     """The values of `small` also in `large` (both ascending and unique): a binary search
-    per value of the smaller, not a sort of both as `np.intersect1d` does."""
+    per value of the smaller, not a sort of both as `np.intersect1d` does; a mask over the
+    documents when both are long (`_dense`)."""
     if len(small) > len(large):
         small, large = large, small
     if not len(small):
         return small.astype(np.int64, copy=False)
+    if _dense(small, large):
+        return small[_in_mask(small, large)].astype(np.int64, copy=False)
     at = _find(large, small)
     at[at == len(large)] = 0
     return small[large[at] == small].astype(np.int64, copy=False)
@@ -271,9 +274,35 @@ def member(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
     value, not the sort of both that `np.isin` does."""
     if not len(ids) or not len(values):
         return np.zeros(len(values), dtype=bool)
+    if _dense(values, ids):
+        return _in_mask(values, ids)
     at = _find(ids, values)
     at[at == len(ids)] = 0
     return ids[at] == values
+
+
+MASK_MIN = 1024  # values looked up, from which a mask beats binary searches (6-20x at 3,000)
+MASK_SPAN = 64  # a mask no longer than this many times the values it answers for
+
+
+def _dense(values: np.ndarray, ids: np.ndarray) -> bool:
+    """Whether `_in_mask` is the cheaper way: many values, and ids (ascending, document
+    numbers) whose largest is small enough for a mask that long (never for phrase codes,
+    whose values are documents shifted by 32 bits)."""
+    return len(values) >= MASK_MIN and int(ids[-1]) < MASK_SPAN * len(values)
+
+
+def _in_mask(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Which of `values` (non-negative, any order) are in `ids`, through a boolean mask
+    over 0..max(ids): one pass over each array, where binary searches in random order
+    miss the cache at every step."""
+    span = int(ids[-1]) + 1
+    mask = np.zeros(span, dtype=bool)
+    mask[ids] = True
+    out = np.zeros(len(values), dtype=bool)
+    inside = values < span
+    out[inside] = mask[values[inside]]
+    return out
 
 
 def _find(haystack: np.ndarray, needles: np.ndarray) -> np.ndarray:
