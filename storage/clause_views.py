@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from array import array
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -189,7 +189,7 @@ class Views:
         """`{"id", "zh_text", "ja_text", "ja_words"}` of document number `n`; `ja_words`
         is a function (`words` of `n`): most marking never needs the words."""
         out: dict[str, Any] = {name: self._text(name, n) for name in TEXTS}
-        out["ja_words"] = partial(self.words, n)
+        out["ja_words"] = cache(partial(self.words, n))  # decoded once per view
         return out
 
     def stored(self, n: int) -> dict[str, Any]:
