@@ -33,15 +33,14 @@ def counterpart_marks(
     if not qs:
         return []
     lo, hi = qs[0][0], max(e for _, e in qs)  # most links lie wholly outside: one test
+    one = len(qs) == 1  # then overlapping lo..hi is overlapping the span
     hits: list[tuple[int, int, bool]] = []
     for link in links:
         a, b = link[src], link[src + 1]
         if b <= lo or a >= hi:
             continue
-        for qs_, qe in qs:
-            if a < qe and qs_ < b:
-                hits.append((link[dst], link[dst + 1], bool(link[4])))
-                break
+        if one or any(a < qe and qs_ < b for qs_, qe in qs):
+            hits.append((link[dst], link[dst + 1], bool(link[4])))
     return [(a, b, "probable" if p else "counterpart") for a, b, p in _merge(hits)]
 
 
