@@ -9,6 +9,7 @@ and no model is loaded at search time.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 Span = tuple[int, int]
@@ -29,17 +30,24 @@ def counterpart_marks(
     if from_lang not in ("zh", "ja"):
         raise ValueError(f"from_lang must be 'zh' or 'ja', not {from_lang!r}")
     src, dst = (0, 2) if from_lang == "zh" else (2, 0)
-    qs = sorted(query_spans)
-    if not qs:
+    starts: list[int] = []
+    ends: list[int] = []  # the query spans merged where they overlap: both ascending
+    for s, e in sorted(query_spans):
+        if ends and s < ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    if not starts:
         return []
-    lo, hi = qs[0][0], max(e for _, e in qs)  # most links lie wholly outside: one test
-    one = len(qs) == 1  # then overlapping lo..hi is overlapping the span
+    lo, hi = starts[0], ends[-1]  # most links lie wholly outside: one test
     hits: list[tuple[int, int, bool]] = []
     for link in links:
         a, b = link[src], link[src + 1]
         if b <= lo or a >= hi:
             continue
-        if one or any(a < qe and qs_ < b for qs_, qe in qs):
+        i = bisect_right(ends, a)  # the first span ending after the link starts
+        if i < len(starts) and starts[i] < b:
             hits.append((link[dst], link[dst + 1], bool(link[4])))
     return [(a, b, "probable" if p else "counterpart") for a, b, p in _merge(hits)]
 

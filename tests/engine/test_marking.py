@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+
+from engine.counterparts import _merge, counterpart_marks
 from engine.highlight import Needles
 from engine.marking import TermNeedles, pair_spans
 
@@ -39,3 +42,33 @@ def test_with_as_many_identities_as_occurrences_other_links_are_dropped():
     spans = pair_spans({"zh": zh, "ja": ja}, [term("建设")], links)
     assert {ja[a:b] for a, b in spans["ja"]["counterpart"]} == {"建設"}
     assert "probable" not in spans["ja"]
+
+
+def _counterparts_by_definition(query_spans, links, from_lang):
+    """Every link overlapping any query span, merged: what `counterpart_marks` computes
+    with merged spans and a binary search."""
+    src, dst = (0, 2) if from_lang == "zh" else (2, 0)
+    hits = [
+        (link[dst], link[dst + 1], bool(link[4]))
+        for link in links
+        if any(link[src] < e and s < link[src + 1] for s, e in query_spans)
+    ]
+    return [(a, b, "probable" if p else "counterpart") for a, b, p in _merge(hits)]
+
+
+def test_counterpart_marks_is_its_definition() -> None:
+    """Overlapping, touching and repeated query spans; links in any order, both sides."""
+    rng = random.Random(2)
+    for _ in range(5000):
+        spans = [(a, a + rng.randint(1, 6)) for a in rng.choices(range(40), k=rng.randint(0, 5))]
+        links = [
+            (a, a + rng.randint(1, 4), c, c + rng.randint(1, 4), rng.randint(0, 1))
+            for a, c in zip(
+                rng.choices(range(45), k=rng.randint(0, 30)),
+                rng.choices(range(45), k=30),
+                strict=False,
+            )
+        ]
+        for lang in ("zh", "ja"):
+            expected = _counterparts_by_definition(spans, links, lang)
+            assert counterpart_marks(spans, links, lang) == expected, (spans, links)
