@@ -40,14 +40,14 @@ def counterpart_marks(
             ends.append(e)
     if not starts:
         return []
-    lo, hi = starts[0], ends[-1]  # most links lie wholly outside: one test
+    lo, hi, n = starts[0], ends[-1], len(starts)  # most links lie wholly outside: one test
     hits: list[tuple[int, int, bool]] = []
     for link in links:
         a, b = link[src], link[src + 1]
         if b <= lo or a >= hi:
             continue
         i = bisect_right(ends, a)  # the first span ending after the link starts
-        if i < len(starts) and starts[i] < b:
+        if i < n and starts[i] < b:
             hits.append((link[dst], link[dst + 1], bool(link[4])))
     return [(a, b, "probable" if p else "counterpart") for a, b, p in _merge(hits)]
 
