@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 from array import array
-from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +156,22 @@ def _links(gen: Path, ids: list[str]) -> dict[str, np.ndarray]:
     }
 
 
+class _Once:
+    """`fn(n)`, computed on the first call and kept: a view's Japanese words are decoded
+    when marking first needs them, once (a plain class: `functools.cache` costs more to
+    wrap than most views ever save)."""
+
+    __slots__ = ("fn", "got", "n")
+
+    def __init__(self, fn: Any, n: int):
+        self.fn, self.n, self.got = fn, n, None
+
+    def __call__(self) -> Any:
+        if self.got is None:
+            self.got = self.fn(self.n)
+        return self.got
+
+
 class Views:
     """A generation's `views.bin`, mapped read-only (ValueError if it is not one)."""
 
@@ -189,7 +204,7 @@ class Views:
         """`{"id", "zh_text", "ja_text", "ja_words"}` of document number `n`; `ja_words`
         is a function (`words` of `n`): most marking never needs the words."""
         out: dict[str, Any] = {name: self._text(name, n) for name in TEXTS}
-        out["ja_words"] = cache(partial(self.words, n))  # decoded once per view
+        out["ja_words"] = _Once(self.words, n)
         return out
 
     def stored(self, n: int) -> dict[str, Any]:
