@@ -17,7 +17,7 @@ and the server's CPU per request beside the budget 300 requests/s leaves on this
 machine's cores (the figure to compare when other processes share the machine).
 Asserts nothing; the exit status is 0 unless the run itself could not be made.
 
-    .venv/bin/python bench/bench_load.py [--duration 30] [--concurrency 16] [--threads 8]
+    .venv/bin/python bench/bench_load.py [--duration 30] [--concurrency 16] [--threads 2]
                                          [--no-swap] [--json]
 """
 
@@ -454,7 +454,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--duration", type=float, default=30.0, help="seconds of measured load")
     ap.add_argument("--concurrency", type=int, default=16, help="keep-alive connections")
-    ap.add_argument("--threads", type=int, default=8, help="taiyaku serve --threads")
+    ap.add_argument("--threads", type=int, default=2, help="taiyaku serve --threads")
     ap.add_argument("--warmup", type=float, default=3.0, help="seconds of discarded load")
     ap.add_argument("--swap-at", type=float, default=0.4, help="rebuild at this share of the run")
     ap.add_argument("--max-requests", type=int, default=1_000_000, help="stop after this many")

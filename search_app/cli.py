@@ -269,7 +269,13 @@ def check(index_dir: Path | None) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
-@click.option("--threads", default=8, show_default=True, help="Threads per worker process.")
+@click.option(
+    "--threads",
+    default=2,
+    show_default=True,
+    help="Threads per worker process (queries are CPU-bound: more threads only contend "
+    "for the interpreter lock; add workers instead).",
+)
 @click.option(
     "--workers",
     type=click.IntRange(0),
