@@ -22,6 +22,11 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+# numpy's OpenBLAS starts a thread per core on import and spins them: ~0.1 s of CPU for a
+# one-shot `taiyaku search`, idle threads in every server worker. Nothing here multiplies
+# matrices, so one thread; set before any entry point imports numpy (a user's value wins).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "TAIYAKU_"
 IN_CHECKOUT = (PROJECT_ROOT / "setup.cfg").is_file()

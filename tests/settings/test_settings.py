@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -71,3 +72,15 @@ def test_the_wheel_ships_the_data_the_settings_look_for(tmp_path: Path) -> None:
     assert "analyzers/fold_table.json" in names  # folding reads it instead of OpenCC
     assert "analyzers/han_evidence.json" in names  # and so does language guessing
     assert settings.data_candidates()[-1] == Path(sys.prefix) / "share" / "taiyaku" / "data"
+
+
+def test_numpy_gets_one_blas_thread_unless_the_user_says() -> None:
+    """A one-shot `taiyaku search` must not pay for OpenBLAS's spinning thread pool; a
+    value the user exported is kept."""
+    code = "import os, settings; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    run = lambda e: subprocess.run(  # noqa: E731
+        [sys.executable, "-c", code], env=e, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert run(env) == "1"
+    assert run({**env, "OPENBLAS_NUM_THREADS": "4"}) == "4"
