@@ -31,11 +31,9 @@ import os
 from collections.abc import Callable, Iterator
 
 import numpy as np
-from bench_passes import DEV, figures
+from bench_passes import DEV, figures, prepared
 from eval_corpora import corpora
 
-from indexer import glossary
-from indexer.ingest.corpus import build_corpus
 from indexer.links import learn, learn_links, model1
 from indexer.links.passes import Cells, Pair, Pass
 
@@ -109,17 +107,13 @@ def main() -> None:
     model1.posteriors = recording(model1.posteriors)
     passes = learn.PASSES
     with corpora(args.source or DEV) as (data, case_sets):
-        corpus = build_corpus(data)
-        curated = data / "glossary.tsv"
-        by_id = {c.id: c for c in corpus.clauses}
-        texts = lambda p: (by_id[p].zh, by_id[p].ja)  # noqa: E731
-        gloss = glossary.learn(corpus.clauses, curated)
-        learned = {"without": learn_links(corpus.clauses, gloss, curated)}
+        clauses, curated, texts, gloss = prepared(data)
+        learned = {"without": learn_links(clauses, gloss, curated)}
         counts = {}
         for name, *variant in VARIANTS:
             dropped = [0]
             learn.PASSES = (*passes, dropping(*variant, dropped))
-            learned[name] = learn_links(corpus.clauses, gloss, curated)
+            learned[name] = learn_links(clauses, gloss, curated)
             counts[name] = dropped[0]
             MASS.clear()
         learn.PASSES = passes

@@ -23,6 +23,8 @@ import argparse
 import os
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from eval_corpora import corpora
 
@@ -91,6 +93,20 @@ def _any_wrong(miss: dict, texts: Callable) -> bool:
     return any(not any(a < y and x < b for x, y in gold) for a, b in found)
 
 
+def prepared(data: Path) -> tuple[list[Any], Path, Callable[[str], tuple[str, str]], Any]:
+    """The development corpus's clauses, its curated glossary file, a pair id's two texts,
+    and the glossary learned from them: what every links bench starts from."""
+    corpus = build_corpus(data)
+    curated = data / "glossary.tsv"
+    by_id = {c.id: c for c in corpus.clauses}
+    return (
+        corpus.clauses,
+        curated,
+        lambda p: (by_id[p].zh, by_id[p].ja),
+        glossary.learn(corpus.clauses, curated),
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--source", action="append", choices=DEV)
@@ -102,17 +118,13 @@ def main() -> None:
     print(f"machine load: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} cores")
     print("rows: all on, then without one pass or evidence source (points vs all on)")
     with corpora(args.source or DEV) as (data, case_sets):
-        corpus = build_corpus(data)
-        curated = data / "glossary.tsv"
-        by_id = {c.id: c for c in corpus.clauses}
-        texts = lambda p: (by_id[p].zh, by_id[p].ja)  # noqa: E731
-        gloss = glossary.learn(corpus.clauses, curated)
+        clauses, curated, texts, gloss = prepared(data)
         t = time.perf_counter()
-        learned = {"all on": learn_links(corpus.clauses, gloss, curated)}
-        print(f"{len(by_id)} clauses, links {time.perf_counter() - t:.1f} s")
+        learned = {"all on": learn_links(clauses, gloss, curated)}
+        print(f"{len(clauses)} clauses, links {time.perf_counter() - t:.1f} s")
         for row in rows:
             skip = frozenset({row, "X"} if row == "C" else {row})
-            learned[row] = learn_links(corpus.clauses, gloss, curated, skip=skip)
+            learned[row] = learn_links(clauses, gloss, curated, skip=skip)
         head = f"{'recall':>7} {'wrong':>7} {'sure rec':>8} {'sure prec':>9}"
         for name, cases in case_sets.items():
             base = figures(cases, texts, learned["all on"])
