@@ -255,18 +255,11 @@ def _intersect(lists: Iterable[np.ndarray]) -> np.ndarray:
 
 
 def _common(small: np.ndarray, large: np.ndarray) -> np.ndarray:
-    """The values of `small` also in `large` (both ascending and unique): a binary search
-    per value of the smaller, not a sort of both as `np.intersect1d` does; a mask over the
-    documents when both are long (`_dense`)."""
+    """The values of `small` also in `large` (both ascending and unique): `member` over
+    the shorter, not a sort of both as `np.intersect1d` does."""
     if len(small) > len(large):
         small, large = large, small
-    if not len(small):
-        return small.astype(np.int64, copy=False)
-    if _dense(small, large):
-        return small[_in_mask(small, large)].astype(np.int64, copy=False)
-    at = _find(large, small)
-    at[at == len(large)] = 0
-    return small[large[at] == small].astype(np.int64, copy=False)
+    return small[member(small, large)].astype(np.int64, copy=False)
 
 
 def member(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
