@@ -11,15 +11,18 @@ from pathlib import Path
 from engine.api import Engine, QueryError, SearchRequest, SearchResult
 from engine.port import IndexDamaged, IndexMissing
 from engine.renderings import KEPT as PANELS_KEPT
+from engine.results import MARKS_KEPT
 from engine.service import SearchService
 
 
-def open_engine(index_root: str | Path, panels_kept: int = PANELS_KEPT) -> SearchService:
+def open_engine(
+    index_root: str | Path, panels_kept: int = PANELS_KEPT, marks_kept: int = MARKS_KEPT
+) -> SearchService:
     """The search service over the index published under `index_root` (opened on first use);
-    `panels_kept`, see `SearchService`."""
+    `panels_kept`, `marks_kept`: see `SearchService`."""
     from engine.backends.mapped import MappedBackend
 
-    return SearchService(MappedBackend(Path(index_root)), panels_kept)
+    return SearchService(MappedBackend(Path(index_root)), panels_kept, marks_kept)
 
 
 __all__ = [

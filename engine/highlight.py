@@ -130,10 +130,18 @@ def resolve(spans: Spans, length: int) -> list[Mark]:
         if min(b, length) > max(0, a)
     ]
     edges = sorted({e for a, b, _ in ranked for e in (a, b)})
+    at = {e: i for i, e in enumerate(edges)}
+    # the strongest rank over each interval between consecutive edges: every span lowers
+    # the intervals it covers (a frequent term's pair has dozens of spans and edges)
+    best = [len(KINDS)] * len(edges)
+    for a, b, rank in ranked:
+        for k in range(at[a], at[b]):
+            if rank < best[k]:
+                best[k] = rank
     marks: list[Mark] = []
-    for a, b in pairwise(edges):
-        rank = min((r for s, e, r in ranked if s <= a and b <= e), default=None)
-        if rank is None:
+    for k, (a, b) in enumerate(pairwise(edges)):
+        rank = best[k]
+        if rank == len(KINDS):
             continue
         if marks and marks[-1].end == a and marks[-1].kind == KINDS[rank]:
             marks[-1] = Mark(marks[-1].start, b, KINDS[rank])

@@ -20,13 +20,12 @@ a dictionary lookup instead of marking a hundred pairs.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from engine.api import Rendering
 from engine.highlight import Spans
+from engine.kept import Kept
 from engine.marking import (
     LinksFn,
     TermNeedles,
@@ -97,20 +96,17 @@ def renderings(
 Panel = tuple[list[Rendering], int, int]  # renderings, clauses read, reached via
 
 
-class Panels:
-    """The recent panels of one generation, least recently used dropped first.
+class Panels(Kept[Panel]):
+    """The recent panels of one generation (`engine.kept`).
 
     Keyed by the terms' needles (`terms_key`) and the clauses read, in order: the two
-    things besides the generation a panel depends on. Shared by a server's threads.
+    things besides the generation a panel depends on.
     """
 
     def __init__(self, generation: str, kept: int = KEPT):
-        self.generation = generation
-        self.kept = kept
-        self._panels: OrderedDict[tuple[Any, ...], Panel] = OrderedDict()
-        self._lock = threading.Lock()
+        super().__init__(generation, kept)
 
-    def get(
+    def panel(
         self,
         stored: Callable[[int], dict[str, Any]],
         docnums: Sequence[int],
@@ -120,16 +116,10 @@ class Panels:
     ) -> Panel:
         """`renderings(...)` with `SCAN`, computed once per generation, terms and clauses."""
         key = (terms_key(terms), tuple(docnums[:SCAN]))
-        with self._lock:
-            got = self._panels.get(key)
-            if got is not None:
-                self._panels.move_to_end(key)
+        got = self.get(key)
         if got is None:
             got = renderings(stored, docnums, terms, links, spans=spans)
-            with self._lock:
-                self._panels[key] = got
-                while len(self._panels) > self.kept:
-                    self._panels.popitem(last=False)
+            self.put(key, got)
         panel, read, via = got
         return list(panel), read, via
 

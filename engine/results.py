@@ -14,6 +14,7 @@ from engine.api import (
     DocRef,
     Facets,
     Hit,
+    Mark,
     Match,
     MatchKind,
     PathStep,
@@ -24,7 +25,19 @@ from engine.api import (
     Title,
 )
 from engine.highlight import Spans, resolve
-from engine.marking import LinksFn, TermNeedles, pair_key, pair_links, pair_spans, reached_via
+from engine.kept import Kept
+from engine.marking import (
+    LinksFn,
+    TermNeedles,
+    pair_key,
+    pair_links,
+    pair_spans,
+    reached_via,
+    terms_key,
+)
+
+Marked = tuple[list[Mark], list[Mark]]  # a pair's resolved marks: Chinese side, Japanese side
+MARKS_KEPT = 4096  # pairs' marks a generation keeps across requests (a few hundred bytes each)
 
 
 class HitBuilder:
@@ -33,6 +46,10 @@ class HitBuilder:
     What the query matched on a side is found by its needles (`engine.highlight`); what
     that span says on the other side comes from the pair's word links, computed at build
     time (`engine.counterparts`), and from the needles of the term's equivalents.
+
+    `kept`: the generation's marks of recent pairs, by clause id and the needles' content
+    (`terms_key`), which is all the marks depend on within a generation: a term searched
+    again shows the same first page, and marking it is most of a repeated query's cost.
     """
 
     def __init__(
@@ -40,10 +57,13 @@ class HitBuilder:
         docs: dict[str, dict[str, Any]],
         needles: list[TermNeedles] | None = None,
         links: LinksFn | None = None,
+        kept: Kept[Marked] | None = None,
     ):
         self.docs = docs
         self.needles = needles or []
         self.links = links
+        self.kept = kept
+        self._needles_key: tuple[Any, ...] | None = None
         self._spans: dict[tuple[Any, ...], dict[str, Spans]] = {}
         self._via: dict[tuple[str | None, str | None], str | None] = {}
         # A page's hits share documents and sections: each is turned into objects once
@@ -58,7 +78,7 @@ class HitBuilder:
         all_terms: bool = True,
         match_kind: MatchKind | None = None,
     ) -> Hit:
-        spans = self._pair_spans(f)
+        zh, ja = self._marks(f)
         return Hit(
             id=f["id"],
             doc=self._doc(f["doc"]),
@@ -66,8 +86,8 @@ class HitBuilder:
             item=f["item"] or None,
             order=f["order"],
             score=round(float(score or 0.0), 4),
-            zh=self._side(f["zh_text"], spans["zh"]),
-            ja=self._side(f["ja_text"], spans["ja"]),
+            zh=Side(f["zh_text"], list(zh)) if f["zh_text"] else None,
+            ja=Side(f["ja_text"], list(ja)) if f["ja_text"] else None,
             all_terms=all_terms,
             via=self.via(f),
             match_kind=match_kind,
@@ -101,11 +121,28 @@ class HitBuilder:
             self._via[key] = _via(f, self.needles)
         return self._via[key]
 
-    def _pair_spans(self, f: dict[str, Any]) -> dict[str, Spans]:
-        """Spans by kind on both sides (see `engine.marking` for the policy)."""
+    def _marks(self, f: dict[str, Any]) -> Marked:
+        """Both sides' marks of the query's terms (see `engine.marking` for the policy),
+        from the generation's kept marks when this pair was marked for these needles."""
         if not self.needles:
-            return {"zh": {}, "ja": {}}
-        return self.spans(f, self.needles)
+            return [], []
+        key = None
+        if self.kept is not None and self.kept.size:
+            if self._needles_key is None:
+                self._needles_key = terms_key(self.needles)
+            key = (f["id"], self._needles_key)
+            got = self.kept.get(key)
+            if got is not None:
+                return got
+        spans = self.spans(f, self.needles)
+        zh, ja = f["zh_text"] or "", f["ja_text"] or ""
+        got = (
+            resolve(spans["zh"], len(zh)) if zh and spans["zh"] else [],
+            resolve(spans["ja"], len(ja)) if ja and spans["ja"] else [],
+        )
+        if key is not None:
+            self.kept.put(key, got)  # type: ignore[union-attr]
+        return got
 
     def spans(self, f: dict[str, Any], terms: Sequence[TermNeedles]) -> dict[str, Spans]:
         """`pair_spans` of `terms` in the pair `f`, computed once per distinct call.
@@ -126,10 +163,6 @@ class HitBuilder:
             words = f.get("ja_words")
             got = self._spans[key] = pair_spans({"zh": zh, "ja": ja}, terms, links, words)
         return got
-
-    @staticmethod
-    def _side(text: str, spans: Spans) -> Side | None:
-        return Side(text, resolve(spans, len(text)) if spans else []) if text else None
 
 
 def _via(f: dict[str, Any], needles: Sequence[TermNeedles]) -> str | None:

@@ -27,6 +27,7 @@ from engine.api import (
 from engine.evaluate import Evaluator
 from engine.expand import expand
 from engine.highlight import fold_key
+from engine.kept import Kept
 from engine.models import validate
 from engine.port import Backend, Generation, IndexDamaged, IndexMissing
 from engine.query import parse
@@ -34,7 +35,7 @@ from engine.ranking import document_order, facets, tiers
 from engine.recall import kind, words_first
 from engine.renderings import KEPT as PANELS_KEPT
 from engine.renderings import SCAN, Panels
-from engine.results import HitBuilder, empty_result
+from engine.results import MARKS_KEPT, HitBuilder, Marked, empty_result
 from engine.suggest import suggest
 
 BROWSE_ENTRIES = 300  # the glossary page with no query: a termbase to browse
@@ -49,15 +50,20 @@ WARM_UP = ("中国 日本", "国際空港", "鳷鵲", "国家支持企业和研�
 class SearchService:
     """Search, clause, document, glossary and stats lookups over a backend's live generation."""
 
-    def __init__(self, backend: Backend, panels_kept: int = PANELS_KEPT):
-        """`panels_kept`: term panels kept per generation (`engine.renderings.Panels`);
-        0 computes every panel anew (the benches' cold figure)."""
+    def __init__(
+        self, backend: Backend, panels_kept: int = PANELS_KEPT, marks_kept: int = MARKS_KEPT
+    ):
+        """`panels_kept`, `marks_kept`: term panels (`engine.renderings.Panels`) and pairs'
+        marks (`engine.results.HitBuilder`) kept per generation; 0 computes them anew
+        for every request (the benches' cold figure)."""
         self.backend = backend
         self.panels_kept = panels_kept
+        self.marks_kept = marks_kept
         self.warm = False  # a real query has succeeded (analyzers loaded, index readable)
         backend.on_open = self._warm_up  # a generation published later is warmed alike
         self._browse: tuple[str, list[dict[str, Any]]] = ("", [])  # generation, its termbase
         self._panels = Panels("", panels_kept)  # the live generation's recent term panels
+        self._marks: Kept[Marked] = Kept("", marks_kept)  # and its pairs' recent marks
 
     def generation(self) -> Generation:
         return self.backend.current()
@@ -130,7 +136,7 @@ class SearchService:
         if sort == "document":
             docnums = document_order(docnums, ev.stats.columns)
         stop = None if req.limit is None else req.offset + req.limit
-        builder = HitBuilder(gen.docs, exp.needles, gen.links)
+        builder = HitBuilder(gen.docs, exp.needles, gen.links, self._kept(gen)[1])
         # the first `matched_all` have every term: by position, unless reordered
         every = found.every_term if sort == "document" else None
         page = docnums[req.offset : stop].tolist()
@@ -145,7 +151,7 @@ class SearchService:
         panel, scanned, via = (
             ([], 0, 0)
             if matches and tm.is_sentence(q, req.mode)
-            else self._panels_of(gen).get(
+            else self._kept(gen)[0].panel(
                 view, found.order[:SCAN].tolist(), exp.needles, gen.links, spans=builder.spans
             )
         )
@@ -182,12 +188,13 @@ class SearchService:
             ],
         )
 
-    def _panels_of(self, gen: Generation) -> Panels:
-        """The panels of `gen`: a generation published later starts with none."""
-        panels = self._panels
-        if panels.generation != gen.name:
-            panels = self._panels = Panels(gen.name, self.panels_kept)
-        return panels
+    def _kept(self, gen: Generation) -> tuple[Panels, Kept[Marked]]:
+        """The term panels and pairs' marks `gen` keeps between requests: a generation
+        published later starts with none (`engine.kept`)."""
+        if self._panels.generation != gen.name:
+            self._panels = Panels(gen.name, self.panels_kept)
+            self._marks = Kept(gen.name, self.marks_kept)
+        return self._panels, self._marks
 
     # -- other lookups -----------------------------------------------------------------
     def clause(self, clause_id: str) -> Hit | None:
