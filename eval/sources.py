@@ -43,6 +43,7 @@ SOURCES: dict[str, Source] = {
         Source("tatoeba", "everyday sentences (Tatoeba cmn–jpn)", "dev", 20261207),
         Source("bible", "literary (Gospel of John 1–6, CUV / Colloquial Japanese)", "dev", 1207),
         Source("firefox", "software interface (Firefox settings, zh-CN / ja)", "test", 71207),
+        Source("pydocs", "technical documentation (Python docs, zh-CN / ja)", "test", 31207),
     )
 }
 
