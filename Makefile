@@ -11,9 +11,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt setup.cfg pyproject.toml | $(BIN)/python
+$(VENV)/.installed: requirements.txt setup.cfg setup.py pyproject.toml engine/_phrase.pyx | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
-	@# -qq: setuptools warns "Editable installation" for any flat layout; errors still show
+	@# -qq: setuptools warns "Editable installation" for any flat layout; errors still show.
+	@# Builds engine/_phrase.pyx with Cython (pinned in pyproject.toml) and the C compiler.
 	$(BIN)/pip install -qq --no-deps -e .
 	touch $@
 

@@ -3,9 +3,10 @@
 The scaled corpora grow a vocabulary (`corpus_gen.py`), not copies of the seed. Query
 cost is measured through the engine (parse, expand, search, facets, term panel, marks of
 the first 20 hits) over the reference queries. The engine keeps no result cache; it keeps
-the term panels of a generation (`engine.renderings.Panels`), so it is measured twice:
-`taiyaku` as served (a query asked again reuses its panel) and `taiyaku-cold` with no
-panel kept (every query as if asked for the first time). Baselines in the same process,
+a generation's term panels and pairs' marks (`engine.kept`), so it is measured twice:
+`taiyaku` as served (a query asked again reuses its panel and its page's marks; matching,
+ranking, counts and facets are computed anew) and `taiyaku-cold` with nothing kept (every
+query as if asked for the first time). Baselines in the same process,
 on the same clauses: SQLite FTS5 over the same pre-tokenised text (top 20 by bm25 with
 highlights, and the total count) and tantivy (a compiled engine, `requirements-bench.txt`,
 installed by `make bench`) with snippets of both texts and the count. Tokenisation is
@@ -37,7 +38,6 @@ import corpus_gen
 from analyzers import chinese, japanese
 from analyzers.folding import fold
 from engine import SearchRequest, open_engine
-from engine.renderings import KEPT as PANELS_KEPT
 from indexer.ingest.corpus import build_corpus
 from indexer.pipeline import write_generation
 from indexer.records import Clause, Document
@@ -102,8 +102,9 @@ def taiyaku(root: Path, docs, clauses, prebuilt=None) -> tuple[dict, Path]:
     return built, root
 
 
-def engine_run(root: Path, panels_kept: int = PANELS_KEPT) -> Callable[[str], None]:
-    engine = open_engine(root, panels_kept=panels_kept)
+def engine_run(root: Path, kept: bool = True) -> Callable[[str], None]:
+    """Searches as served (`kept`: the generation's panels and marks reused) or cold."""
+    engine = open_engine(root) if kept else open_engine(root, panels_kept=0, marks_kept=0)
     return lambda q: engine.search(SearchRequest(q, limit=20))
 
 
@@ -284,7 +285,7 @@ def main() -> None:
             built = {"taiyaku": w_built}
             runs: dict[str, tuple[Callable[[Any], None], list]] = {
                 "taiyaku": (engine_run(root), qs),
-                "taiyaku-cold": (engine_run(root, panels_kept=0), qs),
+                "taiyaku-cold": (engine_run(root, kept=False), qs),
             }
             built["fts5"], fts_run = fts5(tmp / f"fts{n}.db", rows, tok_s)
             runs["fts5"] = (fts_run, ms)

@@ -38,6 +38,11 @@ from engine.port import Index, Postings
 from engine.scoring import K1, IndexStats, idf
 from engine.tree import And, AndNot, Every, Node, OnSide, Or, Phrase, Prefix, Term
 
+try:  # phrase matching compiled by `make install` (setup.py); the numpy code otherwise
+    from engine import _phrase as compiled
+except ImportError:  # pragma: no cover - a source tree nobody installed
+    compiled = None
+
 Scores = dict[int, float]
 SHIFT = 32  # a (document, position) pair as one int64: document << SHIFT | position
 DENSE = 8  # union by counting when the ids number at least 1/DENSE of the documents
@@ -176,15 +181,10 @@ class Evaluator:
         docs = _intersect([p.ids for p in lists])
         if not len(docs):
             return EMPTY
-        starts: np.ndarray | None = None
-        for i in checked or range(len(words)):
-            codes = _codes(self.postings(field, words[i], positions=True), docs, i)
-            starts = codes if starts is None else _common(starts, codes)
-            if not len(starts):
-                return EMPTY
-        assert starts is not None
-        docs = starts >> SHIFT  # ascending: the codes are sorted
-        docs = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
+        at = checked or tuple(range(len(words)))
+        docs = _consecutive([self.postings(field, words[i], positions=True) for i in at], at, docs)
+        if not len(docs):
+            return EMPTY
         total = np.zeros(len(docs), dtype=np.float64)
         for p in lists:
             tf = p.tf[_find(p.ids, docs)].astype(np.float64)
@@ -303,6 +303,63 @@ def _find(haystack: np.ndarray, needles: np.ndarray) -> np.ndarray:
     haystack's type (document numbers fit either): `np.searchsorted` would convert the
     whole haystack when the types differ, and its dispatch costs more than a short search."""
     return haystack.searchsorted(needles.astype(haystack.dtype, copy=False))
+
+
+def _consecutive(lists: list[Postings], offsets: tuple[int, ...], docs: np.ndarray) -> np.ndarray:
+    """The documents of `docs` (ascending, in every list) where each list's word sits at
+    one start + its offset, for some start: the phrase's matches. Compiled when the
+    module is built for these arrays' types (`engine._phrase`), else in numpy."""
+    if compiled is not None and all(_compiled_types(p) for p in lists):
+        cand: tuple[np.ndarray, np.ndarray] | None = None
+        # from the word with the fewest positions: the fewest candidates to follow
+        order = sorted(zip(lists, offsets, strict=True), key=lambda x: len(x[0].pos))
+        for p, offset in order:
+            if cand is None:
+                cand = compiled.starts(docs, p.ids, p.pos_first, p.pos, offset)
+            else:
+                cand = compiled.follow(cand[0], cand[1], p.ids, p.pos_first, p.pos, offset)
+            if not len(cand[0]):
+                return cand[0]
+        assert cand is not None
+        return _distinct(cand[0])
+    return _consecutive_numpy(lists, offsets, docs)
+
+
+def _consecutive_numpy(
+    lists: list[Postings], offsets: tuple[int, ...], docs: np.ndarray
+) -> np.ndarray:
+    """`_consecutive` in numpy: the lists' (document, position − offset) codes intersected."""
+    starts: np.ndarray | None = None
+    for p, offset in zip(lists, offsets, strict=True):
+        codes = _codes(p, docs, offset)
+        starts = codes if starts is None else _common(starts, codes)
+        if not len(starts):
+            return starts
+    assert starts is not None
+    return _distinct(starts >> SHIFT)  # ascending: the codes are sorted
+
+
+def _distinct(ascending: np.ndarray) -> np.ndarray:
+    return ascending[np.concatenate(([True], ascending[1:] != ascending[:-1]))]
+
+
+# the array types `engine._phrase` is built for: ids, pos_first, pos
+_COMPILED = (
+    frozenset({np.dtype(np.int32), np.dtype(np.int64)}),
+    frozenset({np.dtype(np.uint32), np.dtype(np.uint64), np.dtype(np.int64)}),
+    frozenset({np.dtype(t) for t in (np.uint16, np.uint32, np.int32, np.int64)}),
+)
+
+
+def _compiled_types(p: Postings) -> bool:
+    return (
+        p.pos is not None
+        and p.pos_first is not None
+        and all(
+            a.dtype in kinds
+            for a, kinds in zip((p.ids, p.pos_first, p.pos), _COMPILED, strict=True)
+        )
+    )
 
 
 def _codes(p: Postings, docs: np.ndarray, offset: int) -> np.ndarray:
