@@ -36,7 +36,8 @@ from engine.marking import (
     terms_key,
 )
 
-Marked = tuple[list[Mark], list[Mark]]  # a pair's resolved marks: Chinese side, Japanese side
+# a pair's resolved marks (Chinese side, Japanese side) and the equivalent it was reached via
+Marked = tuple[list[Mark], list[Mark], str | None]
 MARKS_KEPT = 4096  # pairs' marks a generation keeps across requests (a few hundred bytes each)
 
 
@@ -78,7 +79,7 @@ class HitBuilder:
         all_terms: bool = True,
         match_kind: MatchKind | None = None,
     ) -> Hit:
-        zh, ja = self._marks(f)
+        zh, ja, via = self._marks(f)
         return Hit(
             id=f["id"],
             doc=self._doc(f["doc"]),
@@ -89,7 +90,7 @@ class HitBuilder:
             zh=Side(f["zh_text"], list(zh)) if f["zh_text"] else None,
             ja=Side(f["ja_text"], list(ja)) if f["ja_text"] else None,
             all_terms=all_terms,
-            via=self.via(f),
+            via=via,
             match_kind=match_kind,
         )
 
@@ -122,10 +123,10 @@ class HitBuilder:
         return self._via[key]
 
     def _marks(self, f: dict[str, Any]) -> Marked:
-        """Both sides' marks of the query's terms (see `engine.marking` for the policy),
-        from the generation's kept marks when this pair was marked for these needles."""
+        """Both sides' marks of the query's terms (see `engine.marking` for the policy) and
+        `via`, from the generation's kept marks when this pair was marked for these needles."""
         if not self.needles:
-            return [], []
+            return [], [], None
         key = None
         if self.kept is not None and self.kept.size:
             if self._needles_key is None:
@@ -139,6 +140,7 @@ class HitBuilder:
         got = (
             resolve(spans["zh"], len(zh)) if zh and spans["zh"] else [],
             resolve(spans["ja"], len(ja)) if ja and spans["ja"] else [],
+            self.via(f),
         )
         if key is not None:
             self.kept.put(key, got)  # type: ignore[union-attr]
