@@ -58,8 +58,10 @@ MIN_GROWN = 0.3  # a point of one direction only, with no evidence, needs this c
 MIN_AGREED = 0.2
 MIN_LEFTOVER = 0.25  # mean posterior for pairing two content words nothing else explains
 MIN_BESIDE = 0.07  # the same, for two words beside a link (`_beside`)
-SURE_CODES = frozenset("CGINPJ")  # evidence that links even a function word
-FILL_CODES = "CGINPT"  # evidence whose cells fill a word left unlinked, strongest first
+SURE_CODES = frozenset("CGINPJR")  # evidence that links even a function word
+# Evidence whose cells fill a word left unlinked, strongest first. R (a hiragana word by
+# its kanji spelling) is no prior of the aligner (no `WEIGHTS`): it only fills.
+FILL_CODES = "CGINPTR"
 
 
 def learn_links(

@@ -80,13 +80,19 @@ def glued(cells: Cells, codes: dict[Cell, str], p: PairTokens) -> None:
     打造高素质… ↔ 高効率…優秀: 高素质 took 高 of 高効率 for the kanji in common (高效 ↔
     効率 beside it); 学费 took 費 of 扶養費 (赡家 ↔ 扶養). Neighbouring Chinese words
     (工作|合力 ↔ 業務|上) may share one compound. Development cases: wrong marks
-    −0.004, recall +0.002 (a probable mark no longer hidden by a wrong sure one)."""
+    −0.004, recall +0.002 (a probable mark no longer hidden by a wrong sure one). A word
+    in hiragana (まだ of まだ獄に) makes no compound with a kanji beside it: it owns
+    nothing here."""
     spans = p.ja.spans
     for c in sorted(cells):
         i, k = c
         if c not in cells or len(p.ja.keys[k]) != 1 or set(cells[c][1]) & STRONG:
             continue
-        touching = {n for n in (k - 1, k + 1) if 0 <= n < len(spans) and _touch(spans, k, n)}
+        touching = {
+            n
+            for n in (k - 1, k + 1)
+            if 0 <= n < len(spans) and _touch(spans, k, n) and not p.ja.function[n]
+        }
         owners = {d[0] for d in cells if d[1] in touching and abs(d[0] - i) > 1}
         if not owners:
             continue
