@@ -156,8 +156,8 @@ def kana_lemma(word: str) -> str:
     nodes = list(japanese.tagger()(word))
     if len(nodes) != 1 or len(nodes[0].feature) <= 7:
         return ""
-    pos, sub = nodes[0].feature[0], nodes[0].feature[1]
-    if pos not in _CONTENT_POS or sub in _GRAMMAR_SUB:
+    pos, subs = nodes[0].feature[0], nodes[0].feature[1:3]
+    if pos not in _CONTENT_POS or not _GRAMMAR_SUB.isdisjoint(subs):
         return ""  # grammar (する, いる, ため, その): no translation to look up
     lemma = nodes[0].feature[7].partition("-")[0]
     return lemma if _HAN.search(lemma) else ""

@@ -102,6 +102,16 @@ def test_glued_drops_a_weak_link_to_a_piece_of_another_words_compound():
     assert (1, 0) not in cells and (4, 1) in cells
 
 
+def test_glued_leaves_a_kanji_beside_a_word_in_hiragana_alone():
+    """まだ獄に: まだ (hiragana, linked to 还) makes no compound with 獄, so 监 keeps 獄."""
+    x = pair("那时还没有下在监里", "そのときまだ獄に入れ")
+    zh, ja = x.p.zh.keys, x.p.ja.keys
+    still, jail = zh.index(next(k for k in zh if k.startswith("還"))), len(zh) - 1
+    mada, goku = ja.index("まだ"), ja.index("獄")
+    cells = run("glued", {(still, mada): (0.9, "AR"), (jail, goku): (0.9, "A")}, x)
+    assert (jail, goku) in cells
+
+
 def test_beside_evidence_drops_a_weak_link_beside_a_strong_one():
     x = pair("放开公开", "公開")
     assert run("beside_evidence", {(1, 0): (1.0, "I"), (0, 0): (0.5, "K")}, x) == {
