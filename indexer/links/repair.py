@@ -10,13 +10,18 @@ from __future__ import annotations
 
 from indexer.links.pair_words import PairTokens
 from indexer.links.priors import Cell
-from indexer.links.spans import STRONG, SURE
+from indexer.links.spans import MEANING, STRONG, SURE
 
 Cells = dict[Cell, tuple[float, str]]
 SPAN_JA = 3  # how far from a linked Japanese word its neighbour may be (particles, する)
 GLUED = 0.5  # confidence of a link `glued` adds (evidence, no alignment: probable)
 GUESS = frozenset("aAKg")  # the codes of a link `stray` may drop: the aligner, weak priors
 WEAK_PRIOR = frozenset("Kg")  # priors whose boost alone may make the aligner confident
+LEARNED = frozenset("Gg")  # the learned glossary: statistics of this corpus
+# Knowledge that names a word pair: a whole dictionary sense (J, R), a loanword's origin,
+# a name, identity, a curated pair, a gloss in brackets; not a pivot through one English
+# word (D: 转化 "transform" meets the 化 of 実用化, which the glossary rightly links).
+KNOWN = (MEANING - {"D"}) | frozenset("CINP")
 
 
 def contiguous(cells: Cells, p: PairTokens) -> None:
@@ -118,6 +123,22 @@ def beside_evidence(cells: Cells) -> None:
     zs, js = {i for i, _ in sure}, {k for _, k in sure}
     for c in list(cells):
         if c not in sure and (c[0] in zs or c[1] in js):
+            del cells[c]
+
+
+def known_over_learned(cells: Cells) -> None:
+    """Drop a link that rests on the learned glossary and no knowledge of its own (no
+    dictionary, name, identity or curated pair) when one of its words has a partner in
+    the pair that such knowledge names: a dictionary knows what the word means, and a
+    glossary entry is statistics of this corpus, which a phrase said a few times in one
+    passage misleads (活著 ↔ 食べる者 from three verses where both stand, though 活著 is
+    生きる and 食べる is 吃 by the dictionaries), as does an entry read off one pair's gap
+    (没动过酒 ↔ ワイン, where the dictionaries say 酒 is ワイン)."""
+    known = {c for c, (_, cs) in cells.items() if set(cs) & KNOWN}
+    zs, js = {i for i, _ in known}, {k for _, k in known}
+    for c in list(cells):
+        cs = set(cells[c][1])
+        if cs & LEARNED and not cs & KNOWN and (c[0] in zs or c[1] in js):
             del cells[c]
 
 

@@ -112,6 +112,36 @@ def test_glued_leaves_a_kanji_beside_a_word_in_hiragana_alone():
     assert (jail, goku) in cells
 
 
+def test_known_over_learned_drops_a_glossary_link_a_dictionary_contradicts():
+    """没动过酒 ↔ ワイン read off a gap: 酒 is ワイン by the dictionaries (J, L), so 没动
+    and 过 lose the glossary's link; a glossary link with knowledge of its own stays, and
+    one whose words no knowledge explains elsewhere stays too."""
+    x = pair("他没动过酒", "彼はワインに手をつけなかった")
+    zh, ja = x.p.zh.keys, x.p.ja.keys
+    touch, past, wine = zh.index("沒動"), zh.index("過"), zh.index("酒")
+    he_zh, he_ja, wain, hand = zh.index("他"), ja.index("彼"), ja.index("ワイン"), ja.index("手")
+    cells = {
+        (touch, wain): (0.8, "GA"),
+        (past, wain): (0.5, "Ga"),
+        (wine, wain): (0.7, "GJLa"),
+        (he_zh, he_ja): (1.0, "GA"),
+        (touch, hand): (0.4, "ga"),
+    }
+    out = run("known_over_learned", cells, x)
+    assert (touch, wain) not in out and (past, wain) not in out
+    assert {(wine, wain), (he_zh, he_ja), (touch, hand)} <= set(out)
+
+
+def test_known_over_learned_takes_no_single_english_word_for_knowledge():
+    """转化 ↔ 化 rests on a pivot through one English word (D) and a kanji: the glossary's
+    转化 ↔ 実用 stands beside it."""
+    x = pair("成果转化", "成果の実用化")
+    zh, ja = x.p.zh.keys, x.p.ja.keys
+    conv, use, ka = zh.index("轉化"), ja.index("實用"), ja.index("化")
+    out = run("known_over_learned", {(conv, use): (0.9, "gA"), (conv, ka): (0.5, "DKga")}, x)
+    assert (conv, use) in out
+
+
 def test_beside_evidence_drops_a_weak_link_beside_a_strong_one():
     x = pair("放开公开", "公開")
     assert run("beside_evidence", {(1, 0): (1.0, "I"), (0, 0): (0.5, "K")}, x) == {
@@ -153,6 +183,7 @@ TESTED = [
     "unshare",
     "glued",
     "beside_evidence",
+    "known_over_learned",
     "stray",
     "relocate",
     "one_run_each",
