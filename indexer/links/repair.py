@@ -17,7 +17,9 @@ SPAN_JA = 3  # how far from a linked Japanese word its neighbour may be (particl
 GLUED = 0.5  # confidence of a link `glued` adds (evidence, no alignment: probable)
 GUESS = frozenset("aAKg")  # the codes of a link `stray` may drop: the aligner, weak priors
 WEAK_PRIOR = frozenset("Kg")  # priors whose boost alone may make the aligner confident
-LEARNED = frozenset("Gg")  # the learned glossary: statistics of this corpus
+# Evidence that says two words go together without naming the pair: the learned glossary
+# (statistics of this corpus) and a pivot through one English word (D).
+LEARNED = frozenset("GgD")
 # Knowledge that names a word pair: a whole dictionary sense (J, R), a loanword's origin,
 # a name, identity, a curated pair, a gloss in brackets; not a pivot through one English
 # word (D: 转化 "transform" meets the 化 of 実用化, which the glossary rightly links).
@@ -127,13 +129,13 @@ def beside_evidence(cells: Cells) -> None:
 
 
 def known_over_learned(cells: Cells) -> None:
-    """Drop a link that rests on the learned glossary and no knowledge of its own (no
-    dictionary, name, identity or curated pair) when one of its words has a partner in
-    the pair that such knowledge names: a dictionary knows what the word means, and a
-    glossary entry is statistics of this corpus, which a phrase said a few times in one
-    passage misleads (活著 ↔ 食べる者 from three verses where both stand, though 活著 is
-    生きる and 食べる is 吃 by the dictionaries), as does an entry read off one pair's gap
-    (没动过酒 ↔ ワイン, where the dictionaries say 酒 is ワイン)."""
+    """Drop a link that rests on the learned glossary or a pivot through one English
+    word, and on no knowledge of the pair itself (a whole dictionary sense, a name,
+    identity, a curated pair), when one of its words has a partner in the pair that such
+    knowledge names. A glossary entry is statistics of this corpus, which a phrase said
+    a few times in one passage misleads, as does an entry read off one pair's gap
+    (没动过酒 ↔ ワイン, where the dictionaries say 酒 is ワイン); a pivot through one word
+    is loose (说 ↔ 語 through "speak", beside 法语 ↔ フランス語, which JMdict names)."""
     known = {c for c, (_, cs) in cells.items() if set(cs) & KNOWN}
     zs, js = {i for i, _ in known}, {k for _, k in known}
     for c in list(cells):

@@ -126,9 +126,10 @@ def test_known_over_learned_drops_a_glossary_link_a_dictionary_contradicts():
         (wine, wain): (0.7, "GJLa"),
         (he_zh, he_ja): (1.0, "GA"),
         (touch, hand): (0.4, "ga"),
+        (touch, he_ja): (0.3, "Da"),  # a pivot through one English word, 彼 is 他's
     }
     out = run("known_over_learned", cells, x)
-    assert (touch, wain) not in out and (past, wain) not in out
+    assert (touch, wain) not in out and (past, wain) not in out and (touch, he_ja) not in out
     assert {(wine, wain), (he_zh, he_ja), (touch, hand)} <= set(out)
 
 
