@@ -124,7 +124,7 @@ def test_known_over_learned_drops_a_glossary_link_a_dictionary_contradicts():
         (touch, wain): (0.8, "GA"),
         (past, wain): (0.5, "Ga"),
         (wine, wain): (0.7, "GJLa"),
-        (he_zh, he_ja): (1.0, "GA"),
+        (he_zh, he_ja): (1.0, "GJA"),
         (touch, hand): (0.4, "ga"),
         (touch, he_ja): (0.3, "Da"),  # a pivot through one English word, 彼 is 他's
     }
