@@ -20,6 +20,7 @@ WEAK_PRIOR = frozenset("Kg")  # priors whose boost alone may make the aligner co
 # Evidence that says two words go together without naming the pair: the learned glossary
 # (statistics of this corpus) and a pivot through one English word (D).
 LEARNED = frozenset("GgD")
+ALIGNER = frozenset("aA")  # the aligner's own codes
 # Knowledge that names a word pair: a whole dictionary sense (J, R), a loanword's origin,
 # a name, identity, a curated pair, a gloss in brackets; not a pivot through one English
 # word (D: 转化 "transform" meets the 化 of 実用化, which the glossary rightly links).
@@ -130,17 +131,20 @@ def beside_evidence(cells: Cells) -> None:
 
 def known_over_learned(cells: Cells) -> None:
     """Drop a link that rests on the learned glossary or a pivot through one English
-    word, and on no knowledge of the pair itself (a whole dictionary sense, a name,
-    identity, a curated pair), when one of its words has a partner in the pair that such
-    knowledge names. A glossary entry is statistics of this corpus, which a phrase said
-    a few times in one passage misleads, as does an entry read off one pair's gap
+    word, and on nothing else but the aligner (no kanji in common, no knowledge of the
+    pair itself: a whole dictionary sense, a name, identity, a curated pair), when one of
+    its words has a partner in the pair that such knowledge names. A glossary entry is
+    statistics of this corpus, which a phrase said a few times in one passage misleads,
+    as does an entry read off one pair's gap
     (没动过酒 ↔ ワイン, where the dictionaries say 酒 is ワイン); a pivot through one word
-    is loose (说 ↔ 語 through "speak", beside 法语 ↔ フランス語, which JMdict names)."""
+    is loose (说 ↔ 語 through "speak", beside 法语 ↔ フランス語, which JMdict names). A
+    kanji in common keeps the link: 就读 ↔ 就学 stands beside 就读 ↔ スクール ("school",
+    a loanword's origin)."""
     known = {c for c, (_, cs) in cells.items() if set(cs) & KNOWN}
     zs, js = {i for i, _ in known}, {k for _, k in known}
     for c in list(cells):
         cs = set(cells[c][1])
-        if cs & LEARNED and not cs & KNOWN and (c[0] in zs or c[1] in js):
+        if cs & LEARNED and cs <= LEARNED | ALIGNER and (c[0] in zs or c[1] in js):
             del cells[c]
 
 

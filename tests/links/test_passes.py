@@ -127,10 +127,12 @@ def test_known_over_learned_drops_a_glossary_link_a_dictionary_contradicts():
         (he_zh, he_ja): (1.0, "GJA"),
         (touch, hand): (0.4, "ga"),
         (touch, he_ja): (0.3, "Da"),  # a pivot through one English word, 彼 is 他's
+        (past, hand): (0.3, "DKa"),  # a kanji in common besides: kept
+        (past, he_ja): (0.3, "Ja"),  # knowledge of its own: kept
     }
     out = run("known_over_learned", cells, x)
     assert (touch, wain) not in out and (past, wain) not in out and (touch, he_ja) not in out
-    assert {(wine, wain), (he_zh, he_ja), (touch, hand)} <= set(out)
+    assert {(wine, wain), (he_zh, he_ja), (touch, hand), (past, hand), (past, he_ja)} <= set(out)
 
 
 def test_known_over_learned_takes_no_single_english_word_for_knowledge():
