@@ -102,6 +102,17 @@ def test_glued_drops_a_weak_link_to_a_piece_of_another_words_compound():
     assert (1, 0) not in cells and (4, 1) in cells
 
 
+def test_glued_leaves_a_kanji_beside_a_word_with_kana_alone():
+    """この歌知ってる: 知っ (linked to 知道) is no kanji compound with 歌 beside it."""
+    x = pair("你知道这首歌吗", "この歌知ってる")
+    zh, ja = x.p.zh.keys, x.p.ja.keys
+    know, song = zh.index("知道"), zh.index("首歌")
+    cells = run(
+        "glued", {(know, ja.index("知っ")): (1.0, "GK"), (song, ja.index("歌")): (0.9, "A")}, x
+    )
+    assert (song, ja.index("歌")) in cells
+
+
 def test_glued_leaves_a_kanji_beside_a_word_in_hiragana_alone():
     """まだ獄に: まだ (hiragana, linked to 还) makes no compound with 獄, so 监 keeps 獄."""
     x = pair("那时还没有下在监里", "そのときまだ獄に入れ")
