@@ -73,8 +73,8 @@ def learn_links(
     skip: frozenset[str] = frozenset(),
 ) -> dict[str, list[Link]]:
     """Links of every clause with both sides, by clause id (`skip`: evidence codes to
-    leave out, "A" for the aligner itself, "B" for bracketed glosses, names of
-    `PASSES`, "kanji_span" for `spans.kanji_span`, "omitted" for
+    leave out — R the hiragana words' kanji spellings —, "A" for the aligner itself,
+    "B" for bracketed glosses, names of `PASSES`, "kanji_span" for `spans.kanji_span`, "omitted" for
     `omitted.drop_seldom_linked` and "calibration" for the
     calibrated tiers; used by the ablation bench). Links of a signature the calibration
     says to leave unmarked are dropped."""
