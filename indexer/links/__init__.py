@@ -6,17 +6,18 @@ counterpart of the query term on the other side without any dictionary at search
 
 - `tokens`: the words of each distinct pair (query-mode words, folded keys, loan origins);
 - `priors`: evidence per word pair (curated, glossary, kanji identity and overlap,
-  dictionary pivot, loanwords, Latin and numbers, dictionary short forms, parenthetical
-  glosses);
+  dictionary pivot, JMdict pairs — a hiragana word by its kanji spelling too —,
+  loanwords, names, Latin and numbers, dictionary short forms, parenthetical glosses);
 - `dictionary`: the CC-CEDICT pivot;
 - `model1`: IBM Model 1 EM over all pairs, vectorised, seeded by the priors;
 - `symmetrize`: grow-diag-final-and of the two directions;
 - `brackets`: bracketed glosses (parallel brackets, a gloss added after a term): terms
   seen once linked by where they stand;
 - `repair`: mistakes of the aligner mended per pair (a repeated word's occurrences, a
-  weak link beside an identity, a shared partner, a one-character word glued to another
-  word's compound, an unsure guess far from its neighbours' links, the one word left
-  between linked neighbours);
+  weak link beside an identity, a glossary or one-word pivot link beside what a
+  dictionary names, a shared partner, a one-character word glued to another word's
+  compound, an unsure guess far from its neighbours' links, the one word left between
+  linked neighbours);
 - `regions`: a free occurrence of a linked word takes its twin's rendering; a clause's
   one unlinked word and the one word left where the clause is translated;
 - `spans`: word cells → span links over whole words and compounds (a link resting on a

@@ -36,6 +36,7 @@ from indexer.links.repair import (
     beside_evidence,
     contiguous,
     glued,
+    known_over_learned,
     relocate,
     sandwiched,
     stray,
@@ -58,8 +59,10 @@ MIN_GROWN = 0.3  # a point of one direction only, with no evidence, needs this c
 MIN_AGREED = 0.2
 MIN_LEFTOVER = 0.25  # mean posterior for pairing two content words nothing else explains
 MIN_BESIDE = 0.07  # the same, for two words beside a link (`_beside`)
-SURE_CODES = frozenset("CGINPJ")  # evidence that links even a function word
-FILL_CODES = "CGINPT"  # evidence whose cells fill a word left unlinked, strongest first
+SURE_CODES = frozenset("CGINPJR")  # evidence that links even a function word
+# Evidence whose cells fill a word left unlinked, strongest first. R (a hiragana word by
+# its kanji spelling) is no prior of the aligner (no `WEIGHTS`): it only fills.
+FILL_CODES = "CGINPTR"
 
 
 def learn_links(
@@ -70,8 +73,8 @@ def learn_links(
     skip: frozenset[str] = frozenset(),
 ) -> dict[str, list[Link]]:
     """Links of every clause with both sides, by clause id (`skip`: evidence codes to
-    leave out, "A" for the aligner itself, "B" for bracketed glosses, names of
-    `PASSES`, "kanji_span" for `spans.kanji_span`, "omitted" for
+    leave out — R the hiragana words' kanji spellings —, "A" for the aligner itself,
+    "B" for bracketed glosses, names of `PASSES`, "kanji_span" for `spans.kanji_span`, "omitted" for
     `omitted.drop_seldom_linked` and "calibration" for the
     calibrated tiers; used by the ablation bench). Links of a signature the calibration
     says to leave unmarked are dropped."""
@@ -302,6 +305,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("unshare", unshare, lambda c, x: unshare(c, x.codes, x.p), aligner=True),
     Pass("glued", glued, lambda c, x: glued(c, x.codes, x.p), aligner=True),
     Pass("beside_evidence", beside_evidence, lambda c, x: beside_evidence(c)),
+    Pass("known_over_learned", known_over_learned, lambda c, x: known_over_learned(c)),
     Pass("stray", stray, lambda c, x: stray(c)),
     Pass("relocate", relocate, lambda c, x: relocate(c, x.p)),
     Pass("one_run_each", one_run_each, lambda c, x: one_run_each(c, x.p.zh, x.p.ja)),

@@ -30,6 +30,12 @@ from indexer.records import Clause
 
 Span = tuple[int, int]
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
+_HIRAGANA = re.compile(r"[\u3041-\u309f]+")
+# UniDic's word classes of content words, and its subclasses of words that also serve as
+# grammar (非自立可能: する, いる, なる; 副詞可能: ため, とき): `kana_lemma`.
+_CONTENT_POS = frozenset({"名詞", "代名詞", "動詞", "形容詞", "形状詞", "副詞"})
+_GRAMMAR_SUB = frozenset({"非自立可能", "副詞可能"})
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 
 
 @dataclass(frozen=True)
@@ -133,3 +139,25 @@ def base_form(word: str) -> str:
         return ""
     base = nodes[0].feature[10]
     return base if base and base != word and base != "*" else ""
+
+
+@lru_cache(maxsize=65536)
+def kana_lemma(word: str) -> str:
+    """The kanji spelling UniDic's lemma gives a Japanese word written in hiragana, parsed
+    alone (だれ → 誰, やみ → 闇, つかわし → 遣わす), else "". Dictionaries list such a
+    word under its kanji, and a translation that spells it in kana (a literary or
+    spoken register) otherwise meets none of the evidence a kanji word has.
+
+    >>> kana_lemma("だれ"), kana_lemma("つかわし"), kana_lemma("報酬"), kana_lemma("いる")
+    ('誰', '遣わす', '', '')
+    """
+    if not _HIRAGANA.fullmatch(word):
+        return ""
+    nodes = list(japanese.tagger()(word))
+    if len(nodes) != 1 or len(nodes[0].feature) <= 7:
+        return ""
+    pos, subs = nodes[0].feature[0], nodes[0].feature[1:3]
+    if pos not in _CONTENT_POS or not _GRAMMAR_SUB.isdisjoint(subs):
+        return ""  # grammar (する, いる, ため, その): no translation to look up
+    lemma = nodes[0].feature[7].partition("-")[0]
+    return lemma if _HAN.search(lemma) else ""

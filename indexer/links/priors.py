@@ -16,6 +16,10 @@ aligner (`model1`) uses them as priors and every link reports the codes it rests
 - L a katakana loanword whose English origin is a gloss of the Chinese word (数据 ↔ データ);
 - T a katakana word that spells a Chinese or Latin name (イワノフ ↔ 伊万诺夫, `names`);
 - P a parenthetical gloss the translator added after a term (ネガティブリスト（负面清单）).
+
+- R a Japanese word written in hiragana (だれ, つかわし, はと) and a Chinese word JMdict
+  pairs with the kanji spelling UniDic's lemma gives it (誰 for 谁, 遣わす for 差, 鳩 for
+  鸽子; `pair_words.kana_lemma`): as J, but no prior of the aligner (see `learn.WEIGHTS`).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from indexer.dictionaries.cedict import is_acronym
 from indexer.glossary import Glossary, read_curated
 from indexer.glossary.gaps import CONFIDENT
 from indexer.links.names import name_cells
-from indexer.links.pair_words import PairTokens, Side, base_form, loan_origin
+from indexer.links.pair_words import PairTokens, Side, base_form, kana_lemma, loan_origin
 
 Cell = tuple[int, int]  # (zh word index, ja word index)
 MAX_RUN = 5  # longest run of words a glossary surface is looked up as
@@ -106,6 +110,7 @@ def evidence(p: PairTokens, lex: Knowledge, skip: frozenset[str] = frozenset()) 
     glossed = [
         (i, z, g) for i, z in enumerate(p.zh.keys) if (g := _glosses(lex, z, p.zh.compound[i]))
     ]
+    lemmas = {} if "R" in skip else kana_lemmas(p.ja)
     cells: dict[Cell, str] = {}
     for code, found in (
         ("C", _curated(zr, ja_runs, lex, blocked=False)),
@@ -115,7 +120,8 @@ def evidence(p: PairTokens, lex: Knowledge, skip: frozenset[str] = frozenset()) 
         ("K", _kanji_overlap(p)),
         ("D", _pivot(p, lex, glossed, loan=False)),
         ("L", _pivot(p, lex, glossed, loan=True)),
-        ("J", _jmdict(p, zr, ja_runs, lex)),
+        ("J", _jmdict(p, zr, ja_runs, lex, {})),
+        ("R", _jmdict(p, zr, ja_runs, lex, lemmas, only_lemmas=True)),
         ("T", name_cells(p, zr, jr, lambda z: lex.english.get(z, frozenset()))),
         ("P", _parenthetical(p)),
         ("N", _short_forms(p, lex)),
@@ -205,21 +211,45 @@ def _folded(text: str) -> str:
     return fold(text).lower()
 
 
-def _jmdict(p: PairTokens, zr: Runs, ja_runs: JaRuns, lex: Knowledge) -> Iterator[tuple[Cell, str]]:
+def kana_lemmas(s: Side) -> dict[int, str]:
+    """Japanese word index → the folded kanji spelling of a word written in hiragana
+    (`kana_lemma`; hiragana words are the side's function words: few to look up)."""
+    out = {}
+    for k, (a, b) in enumerate(s.spans):
+        if s.function[k] and (lemma := kana_lemma(s.text[a:b])):
+            out[k] = _folded(lemma)
+    return out
+
+
+def _jmdict(
+    p: PairTokens,
+    zr: Runs,
+    ja_runs: JaRuns,
+    lex: Knowledge,
+    lemmas: dict[int, str],
+    only_lemmas: bool = False,
+) -> Iterator[tuple[Cell, str]]:
     """Cells of a Chinese run and a Japanese run the dictionaries pair (`ja_pairs`): a
     Japanese word whose kanji differ (税関 for 海关), or a loanword JMdict glosses
     (ギャング, "gang", for 帮派), that neither the kanji nor UniDic's origin reach. A
-    conjugated Japanese word is looked up by its dictionary form too (話せ as 話す)."""
-    if not lex.ja_pairs:
+    conjugated Japanese word is looked up by its dictionary form too (話せ as 話す);
+    `only_lemmas`: the words in hiragana alone, by their kanji spelling (`lemmas`: だれ
+    as 誰; code R)."""
+    if not lex.ja_pairs or (only_lemmas and not lemmas):
         return
     found = [(a, b, z, lex.ja_pairs.get(z)) for a, b, z in zr]
     found = [(a, b, z, partners) for a, b, z, partners in found if partners]
     if not found:
         return
     bases: JaRuns = {}
-    for k, (s, e) in enumerate(p.ja.spans):
-        if base := base_form(p.ja.text[s:e]):
-            bases.setdefault(_folded(base), []).append((k, k + 1))
+    if only_lemmas:
+        for k, lemma in lemmas.items():
+            bases.setdefault(lemma, []).append((k, k + 1))
+        ja_runs = {}
+    else:
+        for k, (s, e) in enumerate(p.ja.spans):
+            if base := base_form(p.ja.text[s:e]):
+                bases.setdefault(_folded(base), []).append((k, k + 1))
     for a, b, z, partners in found:
         for j in _partners(lex, z, partners):
             for c, d in (*ja_runs.get(j, ()), *bases.get(j, ())):

@@ -1,4 +1,5 @@
-"""Evidence from knowledge: the JMdict pair table (J) and names spelled alike (T, N)."""
+"""Evidence from knowledge: the JMdict pair table (J, and R for a word in hiragana) and names
+spelled alike (T, N)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from indexer import glossary
 from indexer.dictionaries import cedict as dictionary
 from indexer.links.names import romaji, similarity, skeleton
-from indexer.links.pair_words import PairTokens, side
+from indexer.links.pair_words import PairTokens, kana_lemma, side
 from indexer.links.priors import evidence, read_lexicon
 
 
@@ -101,3 +102,39 @@ def test_a_transcription_and_its_katakana_get_t_and_a_latin_name_its_origin_n():
     assert "T" not in codes_between(r, "投资", "ドイツ", english=english)
     q = pair("Johnson表示", "ジョンソン氏は述べた")
     assert "N" in codes_between(q, "Johnson", "ジョンソン")
+
+
+@pytest.mark.parametrize(
+    ("zh", "ja", "z", "j"),
+    [
+        ("圣灵仿佛鸽子从天降下", "御霊がはとのように天から下った", "鸽子", "はと"),  # 鳩
+        ("那时约翰还没有下在监里", "そのときヨハネはまだ獄に入れられていなかった", "还", "まだ"),
+    ],
+)
+def test_a_word_in_hiragana_meets_the_pairs_by_its_kanji_spelling_r(
+    zh: str, ja: str, z: str, j: str
+):
+    """A translation that spells a word in kana (はと for 鳩) still meets the JMdict
+    pairs: evidence R, not J (the kana surface is no headword); off with the switch."""
+    p = pair(zh, ja)
+    table = dictionary.ja_pairs()
+    assert "R" in codes_between(p, z, j, ja_pairs=table)
+    assert "J" not in codes_between(p, z, j, ja_pairs=table)
+    cells = evidence(
+        p,
+        read_lexicon(glossary.Glossary({"zh": {}, "ja": {}}), None, {}, ja_pairs=table),
+        frozenset("R"),
+    )
+    assert not any("R" in cs for cs in cells.values())
+
+
+def test_grammar_in_hiragana_has_no_kanji_spelling_to_look_up():
+    """する, いる, ため are grammar: UniDic's 為る, 居る, 為 would pair them with 为, 在."""
+    assert [kana_lemma(w) for w in ("だれ", "はと", "いる", "する", "ため", "その")] == [
+        "誰",
+        "鳩",
+        "",
+        "",
+        "",
+        "",
+    ]

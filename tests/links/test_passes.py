@@ -102,6 +102,60 @@ def test_glued_drops_a_weak_link_to_a_piece_of_another_words_compound():
     assert (1, 0) not in cells and (4, 1) in cells
 
 
+def test_glued_leaves_a_kanji_beside_a_word_with_kana_alone():
+    """この歌知ってる: 知っ (linked to 知道) is no kanji compound with 歌 beside it."""
+    x = pair("你知道这首歌吗", "この歌知ってる")
+    zh, ja = x.p.zh.keys, x.p.ja.keys
+    know, song = zh.index("知道"), zh.index("首歌")
+    cells = run(
+        "glued", {(know, ja.index("知っ")): (1.0, "GK"), (song, ja.index("歌")): (0.9, "A")}, x
+    )
+    assert (song, ja.index("歌")) in cells
+
+
+def test_glued_leaves_a_kanji_beside_a_word_in_hiragana_alone():
+    """まだ獄に: まだ (hiragana, linked to 还) makes no compound with 獄, so 监 keeps 獄."""
+    x = pair("那时还没有下在监里", "そのときまだ獄に入れ")
+    zh, ja = x.p.zh.keys, x.p.ja.keys
+    still, jail = zh.index(next(k for k in zh if k.startswith("還"))), len(zh) - 1
+    mada, goku = ja.index("まだ"), ja.index("獄")
+    cells = run("glued", {(still, mada): (0.9, "AR"), (jail, goku): (0.9, "A")}, x)
+    assert (jail, goku) in cells
+
+
+def test_known_over_learned_drops_a_glossary_link_a_dictionary_contradicts():
+    """没动过酒 ↔ ワイン read off a gap: 酒 is ワイン by the dictionaries (J, L), so 没动
+    and 过 lose the glossary's link; a glossary link with knowledge of its own stays, and
+    one whose words no knowledge explains elsewhere stays too."""
+    x = pair("他没动过酒", "彼はワインに手をつけなかった")
+    zh, ja = x.p.zh.keys, x.p.ja.keys
+    touch, past, wine = zh.index("沒動"), zh.index("過"), zh.index("酒")
+    he_zh, he_ja, wain, hand = zh.index("他"), ja.index("彼"), ja.index("ワイン"), ja.index("手")
+    cells = {
+        (touch, wain): (0.8, "GA"),
+        (past, wain): (0.5, "Ga"),
+        (wine, wain): (0.7, "GJLa"),
+        (he_zh, he_ja): (1.0, "GJA"),
+        (touch, hand): (0.4, "ga"),
+        (touch, he_ja): (0.3, "Da"),  # a pivot through one English word, 彼 is 他's
+        (past, hand): (0.3, "DKa"),  # a kanji in common besides: kept
+        (past, he_ja): (0.3, "Ja"),  # knowledge of its own: kept
+    }
+    out = run("known_over_learned", cells, x)
+    assert (touch, wain) not in out and (past, wain) not in out and (touch, he_ja) not in out
+    assert {(wine, wain), (he_zh, he_ja), (touch, hand), (past, hand), (past, he_ja)} <= set(out)
+
+
+def test_known_over_learned_takes_no_single_english_word_for_knowledge():
+    """转化 ↔ 化 rests on a pivot through one English word (D) and a kanji: the glossary's
+    转化 ↔ 実用 stands beside it."""
+    x = pair("成果转化", "成果の実用化")
+    zh, ja = x.p.zh.keys, x.p.ja.keys
+    conv, use, ka = zh.index("轉化"), ja.index("實用"), ja.index("化")
+    out = run("known_over_learned", {(conv, use): (0.9, "gA"), (conv, ka): (0.5, "DKga")}, x)
+    assert (conv, use) in out
+
+
 def test_beside_evidence_drops_a_weak_link_beside_a_strong_one():
     x = pair("放开公开", "公開")
     assert run("beside_evidence", {(1, 0): (1.0, "I"), (0, 0): (0.5, "K")}, x) == {
@@ -143,6 +197,7 @@ TESTED = [
     "unshare",
     "glued",
     "beside_evidence",
+    "known_over_learned",
     "stray",
     "relocate",
     "one_run_each",
