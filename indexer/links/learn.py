@@ -23,7 +23,7 @@ import numpy as np
 from analyzers.folding import fold
 from indexer.dictionaries import cedict as dictionary
 from indexer.glossary import Glossary
-from indexer.links import model1
+from indexer.links import documents, model1
 from indexer.links.brackets import add_bracket_cells
 from indexer.links.confidence import marked
 from indexer.links.omitted import drop_seldom_linked
@@ -71,7 +71,8 @@ def learn_links(
 ) -> dict[str, list[Link]]:
     """Links of every clause with both sides, by clause id (`skip`: evidence codes to
     leave out, "A" for the aligner itself, "B" for bracketed glosses, names of
-    `PASSES`, "kanji_span" for `spans.kanji_span`, "omitted" for
+    `PASSES`, "per_document" for the corpus's Model 1 table in every document
+    (`documents`), "kanji_span" for `spans.kanji_span`, "omitted" for
     `omitted.drop_seldom_linked` and "calibration" for the
     calibrated tiers; used by the ablation bench). Links of a signature the calibration
     says to leave unmarked are dropped."""
@@ -86,9 +87,13 @@ def learn_links(
     out: dict[str, list[Link]] = {}
     if "B" in skip:  # the letter of the bracketed glosses names their pass too
         skip = skip | {"brackets"}
-    aligned = list(_align(pairs, codes, aligner="A" not in skip, skip=skip))
+    group = None
+    if "per_document" not in skip:
+        doc = {c.id: c.doc_id for c in clauses}
+        group = documents.groups([doc[p.ids[0]] for p in pairs])
+    aligned = list(_align(pairs, codes, aligner="A" not in skip, skip=skip, group=group))
     if "omitted" not in skip:
-        aligned = drop_seldom_linked(pairs, aligned)
+        aligned = drop_seldom_linked(pairs, aligned, None if group is None else group.tolist())
     calibrated = {} if "calibration" in skip else None
     for p, links in zip(pairs, aligned, strict=True):
         links = marked(links, calibrated)
@@ -129,8 +134,16 @@ def _weight(codes: str) -> float:
     return BLOCK if "X" in codes else 1.0 + sum(WEIGHTS.get(c, 0.0) for c in codes)
 
 
-def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, skip: frozenset[str]):
-    """Per pair, its span links: the aligner's cells, then `PASSES` in order."""
+def _align(
+    pairs: list[PairTokens],
+    packed: list[Packed],
+    aligner: bool,
+    skip: frozenset[str],
+    group: np.ndarray | None = None,
+):
+    """Per pair, its span links: the aligner's cells, then `PASSES` in order. With
+    `group` (each pair's document), each document's pairs are decoded with its own table
+    (`documents`), else with the corpus's."""
     ids: dict[str, dict[str, int]] = {"zh": {}, "ja": {}}
     zh = [[ids["zh"].setdefault(k, len(ids["zh"]) + 1) for k in p.zh.keys] for p in pairs]
     ja = [[ids["ja"].setdefault(k, len(ids["ja"]) + 1) for k in p.ja.keys] for p in pairs]
@@ -140,8 +153,8 @@ def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, skip: f
         fwd = model1.flatten_cells(zh, ja, pair, k, i, weight)
         bwd = model1.flatten_cells(ja, zh, pair, i, k, weight)
         del zh, ja, pair, i, k, weight  # the corpora hold them as arrays
-        post_f = model1.posteriors(fwd, model1.train(fwd))  # per pair: (ja, 1 + zh)
-        post_b = model1.posteriors(bwd, model1.train(bwd))  # (zh, 1 + ja)
+        post_f = model1.posteriors(fwd, _table(fwd, group))  # per pair: (ja, 1 + zh)
+        post_b = model1.posteriors(bwd, _table(bwd, group))  # (zh, 1 + ja)
     for p, pack in zip(pairs, packed, strict=True):
         pair = Pair(p, _unpack(pack))
         if aligner:
@@ -151,6 +164,15 @@ def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, skip: f
             cells = _decode(pair.forward, pair.backward, pair.codes)
         links = to_links(p.zh, p.ja, run_passes(PASSES, cells, pair, skip))
         yield links if "kanji_span" in skip else kanji_span(p.zh, p.ja, links)
+
+
+def _table(c: model1.Corpus, group: np.ndarray | None) -> model1.Table:
+    """The corpus table, or each document's own (with the corpus's as prior if
+    `documents.ALPHA` is positive)."""
+    if group is None:
+        return model1.train(c)
+    prior = model1.train(c) if documents.ALPHA > 0 else None
+    return documents.train(c, group, prior)
 
 
 def _shape(p: PairTokens) -> Cell:
