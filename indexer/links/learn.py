@@ -153,8 +153,8 @@ def _align(
         fwd = model1.flatten_cells(zh, ja, pair, k, i, weight)
         bwd = model1.flatten_cells(ja, zh, pair, i, k, weight)
         del zh, ja, pair, i, k, weight  # the corpora hold them as arrays
-        post_f = model1.posteriors(fwd, _table(fwd, group))  # per pair: (ja, 1 + zh)
-        post_b = model1.posteriors(bwd, _table(bwd, group))  # (zh, 1 + ja)
+        post_f = _posteriors(fwd, group)  # per pair: (ja, 1 + zh)
+        post_b = _posteriors(bwd, group)  # (zh, 1 + ja)
     for p, pack in zip(pairs, packed, strict=True):
         pair = Pair(p, _unpack(pack))
         if aligner:
@@ -166,13 +166,11 @@ def _align(
         yield links if "kanji_span" in skip else kanji_span(p.zh, p.ja, links)
 
 
-def _table(c: model1.Corpus, group: np.ndarray | None) -> model1.Table:
-    """The corpus table, or each document's own (with the corpus's as prior if
-    `documents.ALPHA` is positive)."""
+def _posteriors(c: model1.Corpus, group: np.ndarray | None):
+    """Each pair's posteriors under its document's table, or the corpus's."""
     if group is None:
-        return model1.train(c)
-    prior = model1.train(c) if documents.ALPHA > 0 else None
-    return documents.train(c, group, prior)
+        return model1.posteriors(c, model1.train(c))
+    return documents.posteriors(c, group)
 
 
 def _shape(p: PairTokens) -> Cell:

@@ -2,7 +2,7 @@
 
 Model 1 explains each target word of a pair by one source word (or by nothing, NULL)
 with a translation table t(target | source) learned by EM over the pairs it is given
-(one document's, `documents`, or the whole corpus's). On a
+(each document's own, `documents`, or the whole corpus's). On a
 small corpus most words are rare, so the evidence of `priors` multiplies the posterior
 of its cells at every step: once frequent words and evidenced cells explain most of a
 pair, a word seen once aligns to what is left.
@@ -52,16 +52,11 @@ class Corpus:
 
 @dataclass
 class Table:
-    """The learned t(target | source), by key `source * width + target`, keys ascending.
-
-    A table of each document's own (`indexer.links.documents`) has `group` (each pair's
-    document) and keys `group * span + source * width + target`."""
+    """The learned t(target | source), by key `source * width + target`, keys ascending."""
 
     keys: np.ndarray
     t: np.ndarray
     width: int
-    group: np.ndarray | None = None
-    span: int = 0
 
     @property
     def size(self) -> int:
@@ -134,9 +129,7 @@ def train(c: Corpus, iterations: int = ITERATIONS) -> Table:
     return Table(keys, t, width)
 
 
-def _index(
-    c: Corpus, width: int, group: np.ndarray | None = None, span: int = 0
-) -> tuple[np.ndarray, np.ndarray]:
+def _index(c: Corpus, width: int) -> tuple[np.ndarray, np.ndarray]:
     """The distinct cell keys, ascending, and the place of each cell's key among them.
 
     One pass over the cells: each chunk's keys are sorted once (sorting, not
@@ -148,7 +141,7 @@ def _index(
         lo, hi = int(c.cell_first[a]), int(c.cell_first[b])
         if lo == hi:
             continue
-        order, ordered = _argsort(_keys(c, width, a, b, group, span))
+        order, ordered = _argsort(_cells(c, width, a, b)[0])
         new = np.empty(len(ordered), dtype=bool)
         new[0] = True
         np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
@@ -167,8 +160,6 @@ def posteriors(c: Corpus, table: Table) -> Iterator[np.ndarray]:
     """The posterior matrix of each pair in order: (target words, NULL + source words)."""
     for a, b in _bounds(c, SMALL_CHUNK):
         key, boost, row = _cells(c, table.width, a, b)
-        if table.group is not None:
-            key += _offsets(c, a, b, table.group, table.span)
         post = np.zeros(0)
         if len(table.keys):
             post = table.t[_inverse(table.keys, key)]
@@ -180,19 +171,6 @@ def posteriors(c: Corpus, table: Table) -> Iterator[np.ndarray]:
             n = int(c.tgt_first[p + 1] - c.tgt_first[p])
             m1 = int(c.src_first[p + 1] - c.src_first[p]) + 1
             yield post[c.cell_first[p] - base : c.cell_first[p + 1] - base].reshape(n, m1)
-
-
-def _keys(c: Corpus, width: int, a: int, b: int, group: np.ndarray | None, span: int) -> np.ndarray:
-    """The cell keys of pairs a..b-1, each moved to its pair's group when `group` is given."""
-    key = _cells(c, width, a, b)[0]
-    if group is not None:
-        key += _offsets(c, a, b, group, span)
-    return key
-
-
-def _offsets(c: Corpus, a: int, b: int, group: np.ndarray, span: int) -> np.ndarray:
-    """`group * span` of each cell of pairs a..b-1."""
-    return np.repeat(group[a:b].astype(np.int64) * span, np.diff(c.cell_first[a : b + 1]))
 
 
 def _distinct(keys: np.ndarray) -> np.ndarray:

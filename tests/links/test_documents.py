@@ -36,27 +36,26 @@ def test_a_documents_table_is_its_own_counts():
     # corpus table learns that and moves document 0's posteriors; its own table does not.
     src0, tgt0 = [[1, 2], [1, 3], [2, 3]], [[11, 12], [13, 11], [12, 13]]
     src1, tgt1 = [[1], [1], [1, 4]], [[12], [12], [12, 14]]
-    alone = model1.flatten(src0, tgt0, [{} for _ in src0])
-    both = model1.flatten(src0 + src1, tgt0 + tgt1, [{} for _ in src0 + src1])
-    group = documents.groups(["a"] * 3 + ["b"] * 3)
-    own = list(model1.posteriors(alone, documents.train(alone, group[:3])))
-    mixed = list(model1.posteriors(both, documents.train(both, group)))[:3]
-    for p, q in zip(own, mixed, strict=True):
+    alone = model1.flatten(src0, tgt0, [{(0, 1): 5.0}, {}, {}])
+    both = model1.flatten(src0 + src1, tgt0 + tgt1, [{(0, 1): 5.0}, {}, {}, {}, {}, {}])
+    own = list(model1.posteriors(alone, model1.train(alone)))
+    mixed = list(documents.posteriors(both, documents.groups(["a"] * 3 + ["b"] * 3)))
+    for p, q in zip(own, mixed[:3], strict=True):
         assert np.array_equal(p, q)
     pooled = list(model1.posteriors(both, model1.train(both)))[:3]
     assert not all(np.allclose(p, q) for p, q in zip(own, pooled, strict=True))
 
 
-def test_a_prior_table_smooths_a_document_towards_the_corpus():
-    src, tgt = [[1, 2]], [[11, 12]]  # one pair: its own counts cannot tell 11 from 12
-    c = model1.flatten(src, tgt, [{}])
-    group = documents.groups(["a"])
-    (even,) = model1.posteriors(c, documents.train(c, group))
-    assert np.allclose(even[:, 1], even[:, 2])
-    prior = model1.flatten([[1], [2]], [[12], [11]], [{}, {}])  # elsewhere: 1 ↔ 12
-    table = model1.train(prior)
-    (told,) = model1.posteriors(c, documents.train(c, group, table, alpha=2.0))
-    assert told[1, 1] > told[1, 2]  # 12 leans to 1 as the corpus says
+def test_a_scattered_document_is_trained_as_one_and_pairs_stay_in_order():
+    # Pairs of documents a, b, a, b: each document over both its pairs, output in order.
+    src, tgt = [[1, 2], [5], [1, 3], [5, 6]], [[11, 12], [15], [13, 11], [16, 15]]
+    boosts = [{}, {(0, 0): 3.0}, {}, {}]
+    c = model1.flatten(src, tgt, boosts)
+    got = list(documents.posteriors(c, documents.groups(["a", "b", "a", "b"])))
+    for idx in ([0, 2], [1, 3]):
+        sub = model1.flatten([src[i] for i in idx], [tgt[i] for i in idx], [boosts[i] for i in idx])
+        for i, post in zip(idx, model1.posteriors(sub, model1.train(sub)), strict=True):
+            assert np.array_equal(got[i], post)
 
 
 def test_adding_an_unrelated_document_leaves_a_documents_links_alone():
@@ -67,6 +66,10 @@ def test_adding_an_unrelated_document_leaves_a_documents_links_alone():
     for cls in (mine + other, other + mine):  # after or before it in the build
         together = links.learn_links(cls, gloss)
         assert {c.id: together[c.id] for c in mine} == alone
+
+
+def test_no_pairs_no_posteriors():
+    assert list(documents.posteriors(model1.flatten([], [], []), documents.groups([]))) == []
 
 
 def test_the_switch_pools_the_counts_again():
