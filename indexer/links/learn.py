@@ -1,7 +1,9 @@
 """Word links of every aligned pair: priors → Model 1 both ways → symmetrised → spans.
 
 `learn_links` tokenises each distinct pair once, collects the evidence of `priors`, trains
-Model 1 in both directions (zh → ja and ja → zh) with that evidence as priors, decodes
+Model 1 in both directions (zh → ja and ja → zh) with that evidence as priors, on each
+document's own pairs (`documents`: another document reaches a pair's links through
+the priors only), decodes
 each direction's best source for every word, symmetrises with grow-diag-final-and, adds
 the cells strong evidence names on its own (curated, glossary, identical kanji, Latin,
 parenthetical glosses: the aligner may pick one half of a compound only), links what
