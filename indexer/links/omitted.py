@@ -3,9 +3,10 @@
 The aligner explains every word it can, so a word the translator left out (a determiner,
 a sentence adverb, a light verb, a filler) still takes a neighbour as its "counterpart"
 when nothing else is free: 这个 ↔ 乗り切ろう, 还是 ↔ 頼り. Whether a word usually has
-a counterpart at all is learned from the corpus itself: the share of a word's *other*
-occurrences (in the other distinct pairs of the build) that any link covers. A word the
-links leave out most of the time is one this corpus's translations usually leave out.
+a counterpart at all is learned from the text itself: the share of a word's *other*
+occurrences (in the other distinct pairs of its document, `learn_links` gives each
+pair's) that any link covers. A word the links leave out most of the time is one this
+document's translations usually leave out; another document's habits do not decide it.
 
 `drop_seldom_linked` is the switch `omitted` of `learn_links` (`skip={"omitted"}` leaves
 every link in; `bench/bench_passes.py` prints what it is worth).
@@ -30,7 +31,7 @@ def drop_seldom_linked(
     group: Sequence[int] | None = None,
 ) -> list[list[Link]]:
     """Drop a link that rests on the aligner alone (codes `a`/`A` only) when, on either
-    side, every content word it touches is one the corpus seldom links: among its other
+    side, every content word it touches is one its document seldom links: among its other
     occurrences (at least `MIN_OTHERS`, counted over the distinct pairs), fewer than
     `MIN_LINKED` are covered by a link. Such a guess is how a word the translation leaves
     out, or a filler on the other side, gets a mark; below this evidence there is no mark
