@@ -2,13 +2,13 @@
 
 The links are learned once with everything on, then once without each pass
 (`indexer.links.learn.PASSES`, by name), each switch after them (`AFTER`: the kanji
-span, the omitted-word test, the calibration) and each evidence source (by its
-letter, `indexer.links.priors`; A is the aligner itself), and scored on hand-checked
-spotting cases (links alone, no search): recall with probable marks, the share of cases
-with a wrong mark, and for sure (`counterpart`) marks alone their recall and precision
-(cases whose sure marks are all right, over cases with a sure mark). A row's figures are
-differences from the first row, in points: a pass whose removal costs nothing where it
-was not tuned does not pay.
+span, the omitted-word test, the calibration, the per-document counts) and each evidence
+source (by its letter, `indexer.links.priors`; A is the aligner itself), and scored on
+hand-checked spotting cases (links alone, no search): recall with probable marks, the
+share of cases with a wrong mark, and for sure (`counterpart`) marks alone their recall
+and precision (cases whose sure marks are all right, over cases with a sure mark). A
+row's figures are differences from the first row, in points: a pass whose removal costs
+nothing where it was not tuned does not pay.
 
 The corpus is the seed plus the outside development sources (`--source`, repeatable;
 default every development source), added as `taiyaku add` adds them, as `python -m eval`
@@ -40,8 +40,9 @@ from storage.links_file import tier
 DEV = sorted(n for n, s in EVAL_SOURCES.items() if s.split == "dev")
 SOURCES = "CGIKDJRLTPNBA"
 # Switches after the passes: kanji links narrowed to the shared kanji, guesses on words
-# the corpus seldom links, the calibrated tiers (`learn_links`).
-AFTER = ("kanji_span", "omitted", "calibration")
+# the corpus seldom links, the calibrated tiers (`learn_links`); and the statistics
+# counted per document (`indexer.links.documents`: off, one table over every pair).
+AFTER = ("kanji_span", "omitted", "calibration", "per_document")
 SURE = frozenset({"counterpart"})
 
 

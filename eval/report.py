@@ -71,21 +71,28 @@ def full(indexed: list[str], cases: list[Case], misses: bool = False) -> dict[st
 
 def stability(indexed: list[str], shown: list[str], cases: list[Case]) -> None:
     """How far each shown source's figures move when other sources are added: with each
-    other source alone, and with every source, against the source with the seed only."""
-    runs: dict[frozenset[str], dict[str, Tally]] = {}
+    other source alone, and with every source, against the source with the seed only.
+    "cases changed" counts the cases judged otherwise (found, found sure, wrong, marks of
+    each kind): moves of opposite sign cancel in a figure, not there."""
+    runs: dict[frozenset[str], dict[str, list[Tally]]] = {}
 
-    def run(sources: frozenset[str]) -> dict[str, Tally]:
+    def run(sources: frozenset[str]) -> dict[str, list[Tally]]:
+        """Each case of the seed and `sources`, judged, in order, by source."""
         if sources not in runs:
+            by: dict[str, list[Tally]] = {}
             with built_index(sorted(sources)) as index:
-                mine = [c for c in cases if c.source in sources | {"seed"}]
-                runs[sources] = tally(Asker(index), mine)
+                asker = Asker(index)
+                for c in cases:
+                    if c.source in sources | {"seed"}:
+                        by.setdefault(c.source, []).append(asker.judge(c))
+            runs[sources] = by
         return runs[sources]
 
     print(
         "\nstability: each source's figures with other sources indexed, minus with the seed"
         " and that source only (points; target |Δ| ≤ 1)"
     )
-    print(f"  {'':<34}" + "".join(f"{c:>20}" for c in COLUMNS))
+    print(f"  {'':<34}" + "".join(f"{c:>20}" for c in COLUMNS) + "  cases changed")
     for s in ["seed", *shown]:
         mine = frozenset() if s == "seed" else frozenset({s})
         others = [o for o in indexed if o != s]
@@ -95,10 +102,24 @@ def stability(indexed: list[str], shown: list[str], cases: list[Case]) -> None:
         for label, sources in settings:
             base, more = run(mine).get(s), run(sources).get(s)
             if base and more:
+                changed = sum(_outcome(a) != _outcome(b) for a, b in zip(more, base, strict=True))
                 print(
                     f"  {_label(s) + ' ' + label:<34}"
-                    + "".join(_delta(more, base, c) for c in COLUMNS)
+                    + "".join(_delta(_sum(more), _sum(base), c) for c in COLUMNS)
+                    + f"  {changed:>5} of {len(base)}"
                 )
+
+
+def _sum(judged: list[Tally]) -> Tally:
+    total = Tally()
+    for t in judged:
+        total.add(t)
+    return total
+
+
+def _outcome(t: Tally) -> tuple[int, ...]:
+    return (t.found, t.found_sure, t.wrong_cases, t.sure_marks, t.sure_right,
+            t.probable_marks, t.probable_right)  # fmt: skip
 
 
 def _delta(more: Tally, base: Tally, column: str) -> str:

@@ -9,7 +9,11 @@ counterpart of the query term on the other side without any dictionary at search
   dictionary pivot, JMdict pairs — a hiragana word by its kanji spelling too —,
   loanwords, names, Latin and numbers, dictionary short forms, parenthetical glosses);
 - `dictionary`: the CC-CEDICT pivot;
-- `model1`: IBM Model 1 EM over all pairs, vectorised, seeded by the priors;
+- `model1`: IBM Model 1 EM, vectorised, seeded by the priors;
+- `documents`: Model 1 counted per document (each pair decoded with its own document's
+  table), so that adding another corpus moves no document's links through the counts:
+  other documents reach a document's links only as stated knowledge (the glossary, the
+  dictionaries, curated pairs);
 - `symmetrize`: grow-diag-final-and of the two directions;
 - `brackets`: bracketed glosses (parallel brackets, a gloss added after a term): terms
   seen once linked by where they stand;
@@ -22,8 +26,8 @@ counterpart of the query term on the other side without any dictionary at search
   one unlinked word and the one word left where the clause is translated;
 - `spans`: word cells → span links over whole words and compounds (a link resting on a
   kanji in common alone narrowed to the shared kanji);
-- `omitted`: no link from the aligner's guess on a word the corpus seldom links (a word
-  the translations leave out);
+- `omitted`: no link from the aligner's guess on a word its document seldom links (a
+  word the translations leave out);
 - `align`: `learn_links` runs them; `store`: the generation's `links.jsonl`.
 """
 

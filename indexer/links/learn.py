@@ -1,7 +1,9 @@
 """Word links of every aligned pair: priors → Model 1 both ways → symmetrised → spans.
 
 `learn_links` tokenises each distinct pair once, collects the evidence of `priors`, trains
-Model 1 in both directions (zh → ja and ja → zh) with that evidence as priors, decodes
+Model 1 in both directions (zh → ja and ja → zh) with that evidence as priors, on each
+document's own pairs (`documents`: another document reaches a pair's links through
+the priors only), decodes
 each direction's best source for every word, symmetrises with grow-diag-final-and, adds
 the cells strong evidence names on its own (curated, glossary, identical kanji, Latin,
 parenthetical glosses: the aligner may pick one half of a compound only), links what
@@ -23,7 +25,7 @@ import numpy as np
 from analyzers.folding import fold
 from indexer.dictionaries import cedict as dictionary
 from indexer.glossary import Glossary
-from indexer.links import model1
+from indexer.links import documents, model1
 from indexer.links.brackets import add_bracket_cells
 from indexer.links.confidence import marked
 from indexer.links.omitted import drop_seldom_linked
@@ -74,7 +76,8 @@ def learn_links(
 ) -> dict[str, list[Link]]:
     """Links of every clause with both sides, by clause id (`skip`: evidence codes to
     leave out — R the hiragana words' kanji spellings —, "A" for the aligner itself,
-    "B" for bracketed glosses, names of `PASSES`, "kanji_span" for `spans.kanji_span`, "omitted" for
+    "B" for bracketed glosses, names of `PASSES`, "per_document" for the corpus's Model 1
+    table in every document (`documents`), "kanji_span" for `spans.kanji_span`, "omitted" for
     `omitted.drop_seldom_linked` and "calibration" for the
     calibrated tiers; used by the ablation bench). Links of a signature the calibration
     says to leave unmarked are dropped."""
@@ -89,9 +92,13 @@ def learn_links(
     out: dict[str, list[Link]] = {}
     if "B" in skip:  # the letter of the bracketed glosses names their pass too
         skip = skip | {"brackets"}
-    aligned = list(_align(pairs, codes, aligner="A" not in skip, skip=skip))
+    group = None
+    if "per_document" not in skip:
+        doc = {c.id: c.doc_id for c in clauses}
+        group = documents.groups([doc[p.ids[0]] for p in pairs])
+    aligned = list(_align(pairs, codes, aligner="A" not in skip, skip=skip, group=group))
     if "omitted" not in skip:
-        aligned = drop_seldom_linked(pairs, aligned)
+        aligned = drop_seldom_linked(pairs, aligned, None if group is None else group.tolist())
     calibrated = {} if "calibration" in skip else None
     for p, links in zip(pairs, aligned, strict=True):
         links = marked(links, calibrated)
@@ -132,8 +139,16 @@ def _weight(codes: str) -> float:
     return BLOCK if "X" in codes else 1.0 + sum(WEIGHTS.get(c, 0.0) for c in codes)
 
 
-def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, skip: frozenset[str]):
-    """Per pair, its span links: the aligner's cells, then `PASSES` in order."""
+def _align(
+    pairs: list[PairTokens],
+    packed: list[Packed],
+    aligner: bool,
+    skip: frozenset[str],
+    group: np.ndarray | None = None,
+):
+    """Per pair, its span links: the aligner's cells, then `PASSES` in order. With
+    `group` (each pair's document), each document's pairs are decoded with its own table
+    (`documents`), else with the corpus's."""
     ids: dict[str, dict[str, int]] = {"zh": {}, "ja": {}}
     zh = [[ids["zh"].setdefault(k, len(ids["zh"]) + 1) for k in p.zh.keys] for p in pairs]
     ja = [[ids["ja"].setdefault(k, len(ids["ja"]) + 1) for k in p.ja.keys] for p in pairs]
@@ -143,8 +158,8 @@ def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, skip: f
         fwd = model1.flatten_cells(zh, ja, pair, k, i, weight)
         bwd = model1.flatten_cells(ja, zh, pair, i, k, weight)
         del zh, ja, pair, i, k, weight  # the corpora hold them as arrays
-        post_f = model1.posteriors(fwd, model1.train(fwd))  # per pair: (ja, 1 + zh)
-        post_b = model1.posteriors(bwd, model1.train(bwd))  # (zh, 1 + ja)
+        post_f = _posteriors(fwd, group)  # per pair: (ja, 1 + zh)
+        post_b = _posteriors(bwd, group)  # (zh, 1 + ja)
     for p, pack in zip(pairs, packed, strict=True):
         pair = Pair(p, _unpack(pack))
         if aligner:
@@ -154,6 +169,13 @@ def _align(pairs: list[PairTokens], packed: list[Packed], aligner: bool, skip: f
             cells = _decode(pair.forward, pair.backward, pair.codes)
         links = to_links(p.zh, p.ja, run_passes(PASSES, cells, pair, skip))
         yield links if "kanji_span" in skip else kanji_span(p.zh, p.ja, links)
+
+
+def _posteriors(c: model1.Corpus, group: np.ndarray | None):
+    """Each pair's posteriors under its document's table, or the corpus's."""
+    if group is None:
+        return model1.posteriors(c, model1.train(c))
+    return documents.posteriors(c, group)
 
 
 def _shape(p: PairTokens) -> Cell:

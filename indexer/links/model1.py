@@ -1,7 +1,8 @@
 """IBM Model 1 over all pairs, one direction, vectorised with numpy and seeded by priors.
 
 Model 1 explains each target word of a pair by one source word (or by nothing, NULL)
-with a translation table t(target | source) learned by EM over the whole corpus. On a
+with a translation table t(target | source) learned by EM over the pairs it is given
+(each document's own, `documents`, or the whole corpus's). On a
 small corpus most words are rare, so the evidence of `priors` multiplies the posterior
 of its cells at every step: once frequent words and evidenced cells explain most of a
 pair, a word seen once aligns to what is left.
