@@ -28,23 +28,18 @@ generation by `engine.scoring.IndexStats`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import NamedTuple
 
 import numpy as np
 
 from analyzers import ngrams
+from engine.docsets import find, intersect, member
 from engine.port import Index, Postings
+from engine.positions import consecutive
 from engine.scoring import K1, IndexStats, idf
 from engine.tree import And, AndNot, Every, Node, OnSide, Or, Phrase, Prefix, Term
 
-try:  # phrase matching compiled by `make install` (setup.py); the numpy code otherwise
-    from engine import _phrase as compiled
-except ImportError:  # pragma: no cover - a source tree nobody installed
-    compiled = None
-
 Scores = dict[int, float]
-SHIFT = 32  # a (document, position) pair as one int64: document << SHIFT | position
 DENSE = 8  # union by counting when the ids number at least 1/DENSE of the documents
 
 
@@ -178,16 +173,16 @@ class Evaluator:
         lists = [self.postings(field, w) for w in words]
         if norm is None or not all(len(p.ids) for p in lists):
             return EMPTY
-        docs = _intersect([p.ids for p in lists])
+        docs = intersect([p.ids for p in lists])
         if not len(docs):
             return EMPTY
         at = checked or tuple(range(len(words)))
-        docs = _consecutive([self.postings(field, words[i], positions=True) for i in at], at, docs)
+        docs = consecutive([self.postings(field, words[i], positions=True) for i in at], at, docs)
         if not len(docs):
             return EMPTY
         total = np.zeros(len(docs), dtype=np.float64)
         for p in lists:
-            tf = p.tf[_find(p.ids, docs)].astype(np.float64)
+            tf = p.tf[find(p.ids, docs)].astype(np.float64)
             total = total + idf(self.stats.doc_count, p.df) * ((tf * (K1 + 1)) / (tf + norm[docs]))
         return Vec(docs, total * boost if boost != 1.0 else total)
 
@@ -236,144 +231,8 @@ def _and(parts: list[Vec], boost: float) -> Vec:
     """The intersection, each document's scores summed in the children's order."""
     if not parts or not all(len(p.ids) for p in parts):
         return EMPTY
-    ids = _intersect([p.ids for p in parts])
+    ids = intersect([p.ids for p in parts])
     total = np.zeros(len(ids), dtype=np.float64)
     for p in parts:
-        total = total + p.vals[_find(p.ids, ids)]
+        total = total + p.vals[find(p.ids, ids)]
     return Vec(ids, total * boost if boost != 1.0 else total)
-
-
-def _intersect(lists: Iterable[np.ndarray]) -> np.ndarray:
-    """Document numbers in every list (each ascending and unique), rarest first."""
-    ordered = sorted(lists, key=len)
-    out = ordered[0].astype(np.int64, copy=False)
-    for ids in ordered[1:]:
-        out = _common(out, ids)
-        if not len(out):
-            break
-    return out
-
-
-def _common(small: np.ndarray, large: np.ndarray) -> np.ndarray:
-    """The values of `small` also in `large` (both ascending and unique): `member` over
-    the shorter, not a sort of both as `np.intersect1d` does."""
-    if len(small) > len(large):
-        small, large = large, small
-    return small[member(small, large)].astype(np.int64, copy=False)
-
-
-def member(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Which of `values` (any order) are in `ids` (ascending, unique): a binary search per
-    value, not the sort of both that `np.isin` does."""
-    if not len(ids) or not len(values):
-        return np.zeros(len(values), dtype=bool)
-    if _dense(values, ids):
-        return _in_mask(values, ids)
-    at = _find(ids, values)
-    at[at == len(ids)] = 0
-    return ids[at] == values
-
-
-MASK_MIN = 1024  # values looked up, from which a mask beats binary searches (6-20x at 3,000)
-MASK_SPAN = 64  # a mask no longer than this many times the values it answers for
-
-
-def _dense(values: np.ndarray, ids: np.ndarray) -> bool:
-    """Whether `_in_mask` is the cheaper way: many values, and ids (ascending, document
-    numbers) whose largest is small enough for a mask that long (never for phrase codes,
-    whose values are documents shifted by 32 bits)."""
-    return len(values) >= MASK_MIN and int(ids[-1]) < MASK_SPAN * len(values)
-
-
-def _in_mask(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Which of `values` (non-negative, any order) are in `ids`, through a boolean mask
-    over 0..max(ids): one pass over each array, where binary searches in random order
-    miss the cache at every step."""
-    span = int(ids[-1]) + 1
-    mask = np.zeros(span, dtype=bool)
-    mask[ids] = True
-    out = np.zeros(len(values), dtype=bool)
-    inside = values < span
-    out[inside] = mask[values[inside]]
-    return out
-
-
-def _find(haystack: np.ndarray, needles: np.ndarray) -> np.ndarray:
-    """Where `needles` go in the ascending `haystack`: the method, with the needles in the
-    haystack's type (document numbers fit either): `np.searchsorted` would convert the
-    whole haystack when the types differ, and its dispatch costs more than a short search."""
-    return haystack.searchsorted(needles.astype(haystack.dtype, copy=False))
-
-
-def _consecutive(lists: list[Postings], offsets: tuple[int, ...], docs: np.ndarray) -> np.ndarray:
-    """The documents of `docs` (ascending, in every list) where each list's word sits at
-    one start + its offset, for some start: the phrase's matches. Compiled when the
-    module is built for these arrays' types (`engine._phrase`), else in numpy."""
-    if compiled is not None and all(_compiled_types(p) for p in lists):
-        cand: tuple[np.ndarray, np.ndarray] | None = None
-        # from the word with the fewest positions: the fewest candidates to follow
-        order = sorted(zip(lists, offsets, strict=True), key=lambda x: len(x[0].pos))
-        for p, offset in order:
-            if cand is None:
-                cand = compiled.starts(docs, p.ids, p.pos_first, p.pos, offset)
-            else:
-                cand = compiled.follow(cand[0], cand[1], p.ids, p.pos_first, p.pos, offset)
-            if not len(cand[0]):
-                return cand[0]
-        assert cand is not None
-        return _distinct(cand[0])
-    return _consecutive_numpy(lists, offsets, docs)
-
-
-def _consecutive_numpy(
-    lists: list[Postings], offsets: tuple[int, ...], docs: np.ndarray
-) -> np.ndarray:
-    """`_consecutive` in numpy: the lists' (document, position − offset) codes intersected."""
-    starts: np.ndarray | None = None
-    for p, offset in zip(lists, offsets, strict=True):
-        codes = _codes(p, docs, offset)
-        starts = codes if starts is None else _common(starts, codes)
-        if not len(starts):
-            return starts
-    assert starts is not None
-    return _distinct(starts >> SHIFT)  # ascending: the codes are sorted
-
-
-def _distinct(ascending: np.ndarray) -> np.ndarray:
-    return ascending[np.concatenate(([True], ascending[1:] != ascending[:-1]))]
-
-
-# the array types `engine._phrase` is built for: ids, pos_first, pos
-_COMPILED = (
-    frozenset({np.dtype(np.int32), np.dtype(np.int64)}),
-    frozenset({np.dtype(np.uint32), np.dtype(np.uint64), np.dtype(np.int64)}),
-    frozenset({np.dtype(t) for t in (np.uint16, np.uint32, np.int32, np.int64)}),
-)
-
-
-def _compiled_types(p: Postings) -> bool:
-    return (
-        p.pos is not None
-        and p.pos_first is not None
-        and all(
-            a.dtype in kinds
-            for a, kinds in zip((p.ids, p.pos_first, p.pos), _COMPILED, strict=True)
-        )
-    )
-
-
-def _codes(p: Postings, docs: np.ndarray, offset: int) -> np.ndarray:
-    """`document << SHIFT | position − offset` of `p`'s positions in `docs` (a subset of
-    `p.ids`), ascending: documents ascend and so do positions within each."""
-    assert p.pos is not None and p.pos_first is not None
-    at = _find(p.ids, docs)
-    # widened: an index may keep offsets as uint32 (`storage.postings_file.narrowest`)
-    starts = p.pos_first[at].astype(np.int64)
-    ends = p.pos_first[at + 1].astype(np.int64)
-    counts = ends - starts
-    # the concatenated ranges starts[k]:ends[k], without a Python loop
-    flat = np.arange(counts.sum()) + np.repeat(starts - (np.cumsum(counts) - counts), counts)
-    owner = np.repeat(docs, counts)
-    where = p.pos[flat].astype(np.int64) - offset
-    ok = where >= 0
-    return (owner[ok] << SHIFT) | where[ok]

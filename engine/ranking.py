@@ -12,7 +12,8 @@ from typing import Any
 import numpy as np
 
 from engine.api import Facets, Match
-from engine.evaluate import EMPTY, Evaluator, Vec, member
+from engine.docsets import member
+from engine.evaluate import EMPTY, Evaluator, Vec
 from engine.expand import Expansion
 from engine.scoring import IndexStats
 

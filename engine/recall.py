@@ -15,7 +15,8 @@ import numpy as np
 
 from engine import tree as E
 from engine.api import MatchKind
-from engine.evaluate import Evaluator, member
+from engine.docsets import member
+from engine.evaluate import Evaluator
 from engine.expand import NGRAM_FIELD, Expansion
 from engine.ranking import Found
 

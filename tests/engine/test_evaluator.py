@@ -19,7 +19,7 @@ from analyzers import ngrams
 from analyzers.folding import fold
 from engine import SearchRequest
 from engine import tree as E
-from engine.evaluate import _common, member
+from engine.docsets import common, member
 from engine.expand import expand
 from engine.query import parse
 from tests.engine.whoosh_reference import WEIGHTING, to_whoosh
@@ -292,8 +292,8 @@ def test_member_is_isin_over_ascending_ids() -> None:
         ids = np.unique(rng.integers(0, 60, rng.integers(0, 40)))
         values = rng.permutation(rng.integers(0, 70, rng.integers(0, 40)))
         assert (member(values, ids) == np.isin(values, ids)).all()
-    for _ in range(50):  # long enough for the mask (evaluate._dense), values past the ids
+    for _ in range(50):  # long enough for the mask (docsets._dense), values past the ids
         ids = np.unique(rng.integers(0, 6000, rng.integers(1, 4000)))
         values = rng.permutation(np.unique(rng.integers(0, 7000, rng.integers(1024, 5000))))
         assert (member(values, ids) == np.isin(values, ids)).all()
-        assert (_common(np.sort(values), ids) == np.intersect1d(values, ids)).all()
+        assert (common(np.sort(values), ids) == np.intersect1d(values, ids)).all()

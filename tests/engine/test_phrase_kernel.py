@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine import evaluate
+from engine import docsets, positions
 from engine.port import Postings
 
 rng = np.random.default_rng(20261207)
@@ -45,13 +45,13 @@ TYPES = [
 @pytest.mark.parametrize("types", TYPES)
 @pytest.mark.parametrize("n_words", [2, 3, 5])
 def test_compiled_and_numpy_find_the_same_documents(types, n_words: int) -> None:
-    assert evaluate.compiled is not None  # `make install` builds it; the server uses it
+    assert positions.compiled is not None  # `make install` builds it; the server uses it
     for _ in range(20):
         lists = [_postings(300, 12, *types, every=0.6) for _ in range(n_words)]
-        docs = evaluate._intersect([p.ids for p in lists])
+        docs = docsets.intersect([p.ids for p in lists])
         offsets = tuple(sorted(rng.choice(8, size=n_words, replace=False).tolist()))
-        got = evaluate._consecutive(lists, offsets, docs)
-        want = evaluate._consecutive_numpy(lists, offsets, docs)
+        got = positions.consecutive(lists, offsets, docs)
+        want = positions.consecutive_numpy(lists, offsets, docs)
         assert got.dtype == want.dtype == np.int64
         assert np.array_equal(got, want)
 
@@ -63,16 +63,16 @@ def test_a_phrase_matches_only_consecutive_positions() -> None:
     b = Postings(np.array([7, 8], np.int32), np.array([1, 1], np.uint8), 2,
                  np.array([0, 1, 2], np.uint32), np.array([4, 9], np.uint16))  # fmt: skip
     docs = np.array([7, 8], np.int64)
-    assert evaluate._consecutive([a, b], (0, 1), docs).tolist() == [7]
-    assert evaluate._consecutive_numpy([a, b], (0, 1), docs).tolist() == [7]
-    assert evaluate._consecutive([b, a], (1, 0), docs).tolist() == [7]
+    assert positions.consecutive([a, b], (0, 1), docs).tolist() == [7]
+    assert positions.consecutive_numpy([a, b], (0, 1), docs).tolist() == [7]
+    assert positions.consecutive([b, a], (1, 0), docs).tolist() == [7]
 
 
 def test_types_it_was_not_built_for_use_numpy() -> None:
     p = _postings(50, 6, np.int32, np.uint32, np.uint8)  # positions as bytes
-    assert not evaluate._compiled_types(p)
+    assert not positions.compiled_types(p)
     docs = p.ids.astype(np.int64)
     assert np.array_equal(
-        evaluate._consecutive([p, p], (0, 1), docs),
-        evaluate._consecutive_numpy([p, p], (0, 1), docs),
+        positions.consecutive([p, p], (0, 1), docs),
+        positions.consecutive_numpy([p, p], (0, 1), docs),
     )
