@@ -57,10 +57,18 @@ def find_spans(
     spans: list[tuple[int, int]] = []
     key = _folded(text)
     for s in needles.surfaces:
+        found: list[tuple[int, int]] = []
         start = key.find(s)
         while start != -1:
-            spans.append((start, start + len(s)))
+            found.append((start, start + len(s)))
             start = key.find(s, start + 1)
+        if found and (_latin(s[0]) or _latin(s[-1])):
+            # Latin letters and digits are words: `AI` is not the `ai` of Shanghai nor
+            # `format` the start of formatstrings, where the text has the word itself;
+            # a piece typed alone (`ghai`) still marks the piece the substring layer found
+            whole = [(a, b) for a, b in found if _whole_word(key, a, b)]
+            found = whole or found
+        spans.extend(found)
     if lang == "ja" and needles.sequences:
         toks = _ja_tokens(text) if words is None else words()
         keys = _ja_keys(text) if words is None else tuple(map(itemgetter(0), toks))
@@ -74,6 +82,17 @@ def find_spans(
                     spans.append((toks[i][1], toks[i + n - 1][2]))
                 i = _index(keys, seq[0], i + 1)
     return spans
+
+
+def _latin(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _whole_word(key: str, a: int, b: int) -> bool:
+    """Whether `key[a:b]` is not glued to Latin letters or digits on a Latin end."""
+    before = a > 0 and _latin(key[a]) and _latin(key[a - 1])
+    after = b < len(key) and _latin(key[b - 1]) and _latin(key[b])
+    return not (before or after)
 
 
 def _index(keys: tuple[str, ...], key: str, start: int) -> int:

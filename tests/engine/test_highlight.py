@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+from engine import SearchRequest
 from engine.api import Mark, Side
 from engine.highlight import KINDS, Needles, find_spans, resolve
 from search_app.render import side_html
@@ -109,3 +110,33 @@ def test_resolve_is_the_character_by_character_definition() -> None:
             if rng.random() < 0.6
         }
         assert resolve(spans, length) == _painted(spans, length), (spans, length)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        # a Latin word marks the word, not the same letters inside another word
+        ("人工智能（AI）在上海，见 Shanghai 报告", "AI", ["AI"]),
+        ("str.format 与 formatstrings", "format", ["format"]),
+        ("SciPy，pip install scipy", "scipy", ["SciPy", "scipy"]),  # case folded, both words
+        ("第2版与2.0b3", "2", ["2", "2"]),  # digits beside Han or a point are words too
+        # a piece typed alone still marks the piece (what the substring layer found)
+        ("参见 Shanghai 报告", "ghai", ["ghai"]),
+        # Han and kana needles are unaffected: pieces of words are marked as found
+        ("软件和平台软件", "软件", ["软件", "软件"]),
+    ],
+)
+def test_latin_needles_mark_words_before_pieces(text, surface, expected) -> None:
+    spans = sorted(find_spans(text, needles(surface), "zh"))
+    assert [text[a:b] for a, b in spans] == expected
+
+
+def test_a_latin_term_is_not_marked_inside_a_longer_word_on_either_side(tiny_engine) -> None:
+    """AI searched: the Chinese AI is the term, the Japanese AI its counterpart; neither
+    the ai of Shanghai nor Shanghai itself (linked to that piece) is marked."""
+    engine = tiny_engine(
+        [("人工智能（AI）在上海发展，参见 Shanghai 报告。", "AIは上海（Shanghai）で発展している。")]
+    )
+    hit = engine.search(SearchRequest("AI")).hits[0]
+    assert [hit.zh.text[m.start : m.end] for m in hit.zh.marks] == ["AI"]
+    assert [hit.ja.text[m.start : m.end] for m in hit.ja.marks] == ["AI"]
