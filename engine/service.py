@@ -62,8 +62,12 @@ class SearchService:
         self.warm = False  # a real query has succeeded (analyzers loaded, index readable)
         backend.on_open = self._warm_up  # a generation published later is warmed alike
         self._browse: tuple[str, list[dict[str, Any]]] = ("", [])  # generation, its termbase
-        self._panels = Panels("", panels_kept)  # the live generation's recent term panels
-        self._marks: Kept[Marked] = Kept("", marks_kept)  # and its pairs' recent marks
+        # the live generation's recent term panels and pairs' marks, replaced as one tuple
+        # so a thread never pairs one generation's panels with another's marks
+        self._kept_now: tuple[Panels, Kept[Marked]] = (
+            Panels("", panels_kept),
+            Kept("", marks_kept),
+        )
 
     def generation(self) -> Generation:
         return self.backend.current()
@@ -191,10 +195,13 @@ class SearchService:
     def _kept(self, gen: Generation) -> tuple[Panels, Kept[Marked]]:
         """The term panels and pairs' marks `gen` keeps between requests: a generation
         published later starts with none (`engine.kept`)."""
-        if self._panels.generation != gen.name:
-            self._panels = Panels(gen.name, self.panels_kept)
-            self._marks = Kept(gen.name, self.marks_kept)
-        return self._panels, self._marks
+        kept = self._kept_now
+        if kept[0].generation != gen.name or kept[1].generation != gen.name:
+            kept = self._kept_now = (
+                Panels(gen.name, self.panels_kept),
+                Kept(gen.name, self.marks_kept),
+            )
+        return kept
 
     # -- other lookups -----------------------------------------------------------------
     def clause(self, clause_id: str) -> Hit | None:
