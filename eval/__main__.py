@@ -9,8 +9,10 @@ cases are printed as in-sample: the spotting rules were grown on them.
 
 The held-out test source (`eval.sources`, split "test") is indexed like any other
 document, but its figures are printed only with `--test`: read them for a final report,
-never while changing the code. `--stability` rebuilds with and without each other source
-and prints how far each source's figures move (target: at most 1 point).
+never while changing the code. A sealed source (split "sealed", kept for the next
+round's final figure) is neither indexed nor printed unless `--sealed` is given: until
+then its text cannot move any figure. `--stability` rebuilds with and without each other
+source and prints how far each source's figures move (target: at most 1 point).
 """
 
 from __future__ import annotations
@@ -41,6 +43,11 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
         help="also print the held-out test source's figures (final report only)",
     )
     ap.add_argument(
+        "--sealed",
+        action="store_true",
+        help="also index and print the sealed source(s) (the next round's final figure only)",
+    )
+    ap.add_argument(
         "--without-userdict",
         action="store_true",
         help="build with an empty Chinese user dictionary (data/userdict_zh.txt unused)",
@@ -60,7 +67,24 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument(
         "--limit", type=int, default=0, help="first N cases of each source (a smoke run)"
     )
-    return ap.parse_args(argv)
+    args = ap.parse_args(argv)
+    sealed = [s for s in args.only or () if SOURCES[s].split == "sealed"]
+    if sealed and not args.sealed:
+        ap.error(f"{', '.join(sealed)} is sealed: give --sealed to open it (next round only)")
+    return args
+
+
+def pick_sources(args: argparse.Namespace) -> tuple[list[str], list[str]]:
+    """The outside sources to index and those to print. A sealed source is left out of
+    both unless `--sealed` is given (its text must not influence the other figures before
+    it is opened); a held-out test source is indexed but printed only with `--test`."""
+    from eval.sources import SOURCES
+
+    indexed = [
+        s for s in args.only or sorted(SOURCES) if args.sealed or SOURCES[s].split != "sealed"
+    ]
+    printed = {"dev", *(["test"] if args.test else []), *(["sealed"] if args.sealed else [])}
+    return indexed, [s for s in indexed if SOURCES[s].split in printed]
 
 
 def _userdict(args: argparse.Namespace) -> str:
@@ -78,13 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     from eval import report
     from eval.sources import SOURCES
 
-    indexed = args.only or sorted(SOURCES)
+    indexed, shown = pick_sources(args)
     if args.userdict_by_rule and not args.without_userdict:  # before jieba loads, too
         ruled = Path(tempfile.mkdtemp(prefix="taiyaku-eval-")) / "userdict_zh.txt"
         cmd = [sys.executable, "-m", "eval.rule_userdict", str(ruled), *indexed]
         subprocess.run(cmd, check=True)
         os.environ["TAIYAKU_USERDICT_ZH"] = str(ruled)
-    shown = [s for s in indexed if args.test or SOURCES[s].split != "test"]
     load = os.getloadavg()[0]
     print(
         f"{time.strftime('%Y-%m-%d %H:%M')}; load {load:.2f} (1 min) on {os.cpu_count()} cores;"
@@ -93,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     hidden = [s for s in indexed if s not in shown]
     if hidden:
         print(f"held-out test source(s) indexed but not reported: {', '.join(hidden)} (--test)")
+    sealed = [s for s, src in SOURCES.items() if src.split == "sealed" and s not in indexed]
+    if sealed:
+        print(f"sealed source(s) neither indexed nor reported: {', '.join(sealed)} (--sealed)")
     cases = report.load_cases(shown, seed=not args.no_seed_cases, limit=args.limit)
     if args.stability:
         report.stability(indexed, shown, cases)

@@ -54,9 +54,9 @@ def full(indexed: list[str], cases: list[Case], misses: bool = False) -> dict[st
             mine = [c for c in cases if c.source == source]
             table(f"{_label(source)} by kind", tally(asker, mine, key=lambda c: c.kind))
             table(f"{_label(source)} by direction", tally(asker, mine, key=lambda c: c.dir))
-        if misses:  # never the held-out source's: its failures are read only for the final note
+        if misses:  # never a held-out source's: its failures are read only for the final note
             for source, t in by_source.items():
-                if source in SOURCES and SOURCES[source].split == "test":
+                if source in SOURCES and SOURCES[source].split != "dev":
                     continue
                 print(f"\nmisses and wrong marks: {_label(source)}")
                 for m in t.misses:

@@ -3,7 +3,9 @@
 Each source is a folder of `eval/corpora/` with `pairs.tsv` (id, zh, ja: the file that
 `taiyaku add` ingests) and `cases.tsv` (the hand-checked spotting cases). `split` says
 whether a source is used for development (its figures may be looked at while changing
-the code) or held out as the test (its figures are read only for a final report).
+the code), held out as the test (its figures are read only for a final report) or
+sealed: kept for the next round's final figure, neither indexed nor printed until
+`python -m eval --sealed` opens it, so its text cannot move any figure before then.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ class Source:
 
     name: str
     genre: str
-    split: str  # "dev" or "test"
+    split: str  # "dev", "test" or "sealed"
     seed: int
 
     @property
@@ -44,6 +46,7 @@ SOURCES: dict[str, Source] = {
         Source("bible", "literary (Gospel of John 1–6, CUV / Colloquial Japanese)", "dev", 1207),
         Source("firefox", "software interface (Firefox settings, zh-CN / ja)", "test", 71207),
         Source("pydocs", "technical documentation (Python docs, zh-CN / ja)", "test", 31207),
+        Source("vuedocs", "framework guide (Vue.js docs, zh-CN / ja)", "sealed", 41207),
     )
 }
 

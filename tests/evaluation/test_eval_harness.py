@@ -4,7 +4,8 @@ Not its figures' levels: the harness itself. A small slice of one outside source
 as `taiyaku add` adds it, searched through `GET /api/search`, and the table is printed; the
 judging rule is checked on made-up marks; every hand-written case file is well formed and
 has the mix the evaluation promises (per source at least 150 cases, half per direction, at
-least 60% random draws); the held-out test source is never printed without `--test`.
+least 60% random draws); the held-out test source is never printed without `--test`, and
+a sealed source is neither indexed nor printed without `--sealed`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import Counter
 
 import pytest
 
-from eval.__main__ import main
+from eval.__main__ import _args, main, pick_sources
 from eval.cases import Case, read_cases, read_seed_cases
 from eval.metrics import judge, wilson
 from eval.sources import SOURCES
@@ -57,6 +58,47 @@ def test_the_held_out_source_is_not_printed_without_test(capsys, monkeypatch):
     test_sources = {s for s, src in SOURCES.items() if src.split == "test"}
     assert not test_sources & set(shown)
     assert ("not reported" in capsys.readouterr().out) == bool(test_sources)
+
+
+SEALED = {s for s, src in SOURCES.items() if src.split == "sealed"}
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["--test"], ["--stability"], ["--stability", "--test"], ["--misses", "--test"]]
+)
+def test_a_sealed_source_is_neither_indexed_nor_printed_without_sealed(argv, capsys, monkeypatch):
+    """Until `--sealed` opens it, a sealed source's text must not reach the index (it could
+    move the other sources' figures) nor its figures the screen. The build is replaced by a
+    recorder: nothing is indexed or searched here."""
+    from eval import report
+
+    seen: dict[str, set[str]] = {}
+
+    def record(indexed, cases):
+        seen["indexed"], seen["shown"] = set(indexed), {c.source for c in cases}
+
+    monkeypatch.setattr(report, "full", lambda indexed, cases, misses: record(indexed, cases))
+    monkeypatch.setattr(report, "stability", lambda indexed, _, cases: record(indexed, cases))
+    assert SEALED, "the sealed source is declared in eval/sources.py"
+    assert main(["--no-seed-cases", *argv]) == 0
+    assert not SEALED & (seen["indexed"] | seen["shown"])
+    assert "sealed source(s) neither indexed nor reported" in capsys.readouterr().out
+    indexed, shown = pick_sources(_args(argv))
+    assert not SEALED & (set(indexed) | set(shown))
+
+
+def test_only_a_sealed_source_needs_sealed(capsys):
+    name = sorted(SEALED)[0]
+    with pytest.raises(SystemExit) as stop:
+        _args(["--only", name])
+    assert stop.value.code == 2
+    assert "--sealed" in capsys.readouterr().err.splitlines()[-1]
+
+
+def test_sealed_opens_the_sealed_source():
+    indexed, shown = pick_sources(_args(["--sealed"]))
+    assert set(indexed) >= SEALED and set(shown) >= SEALED
+    assert not {s for s in shown if SOURCES[s].split == "test"}, "--test still gates the test"
 
 
 def _case(counterpart: tuple[str, ...]) -> Case:
