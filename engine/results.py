@@ -39,6 +39,7 @@ from engine.marking import (
 # a pair's resolved marks (Chinese side, Japanese side) and the equivalent it was reached via
 Marked = tuple[list[Mark], list[Mark], str | None]
 MARKS_KEPT = 4096  # pairs' marks a generation keeps across requests (a few hundred bytes each)
+OBJECTS_KEPT = 8192  # documents' and sections' objects a generation keeps (small each)
 
 
 class HitBuilder:
@@ -51,6 +52,8 @@ class HitBuilder:
     `kept`: the generation's marks of recent pairs, by clause id and the needles' content
     (`terms_key`), which is all the marks depend on within a generation: a term searched
     again shows the same first page, and marking it is most of a repeated query's cost.
+    `shared`: the generation's document and section objects, which every query's hits
+    repeat (read only, like the marks; a plain dict, emptied past `OBJECTS_KEPT`).
     """
 
     def __init__(
@@ -59,6 +62,7 @@ class HitBuilder:
         needles: list[TermNeedles] | None = None,
         links: LinksFn | None = None,
         kept: Kept[Marked] | None = None,
+        shared: dict[Any, Any] | None = None,
     ):
         self.docs = docs
         self.needles = needles or []
@@ -67,10 +71,9 @@ class HitBuilder:
         self._needles_key: tuple[Any, ...] | None = None
         self._spans: dict[tuple[Any, ...], dict[str, Spans]] = {}
         self._via: dict[tuple[str | None, str | None], str | None] = {}
-        # A page's hits share documents and sections: each is turned into objects once
-        # (keyed by the section's stored list, kept alive here so its id stays its own).
-        self._docs: dict[str, DocRef] = {}
-        self._paths: dict[int, tuple[list[dict[str, Any]], list[PathStep]]] = {}
+        # Hits share documents and sections: each is turned into objects once, for the
+        # generation when the service keeps them (`shared`), else for this request.
+        self._objects: dict[Any, Any] = {} if shared is None else shared
 
     def build(
         self,
@@ -95,24 +98,34 @@ class HitBuilder:
         )
 
     def _doc(self, doc_id: str) -> DocRef:
-        got = self._docs.get(doc_id)
+        key = ("doc", doc_id)
+        got = self._objects.get(key)
         if got is None:
             doc = self.docs.get(doc_id, {"id": doc_id, "title": {}})
             title = doc["title"]
             got = DocRef(doc["id"], Title(title.get("zh", ""), title.get("ja", "")))
-            self._docs[doc_id] = got
+            self._keep(key, got)
         return got
 
     def _path(self, path: list[dict[str, Any]]) -> list[PathStep]:
-        """The section path as objects; shared by the hits of one section (read only)."""
-        got = self._paths.get(id(path))
+        """The section path as objects; shared by the hits of one section (read only).
+        Kept by the stored list's identity, with the list itself: an id reused by another
+        list once this one is freed is never taken for it."""
+        key = ("path", id(path))
+        got = self._objects.get(key)
         if got is None or got[0] is not path:
             steps = [
                 PathStep(p["label"], p.get("zh", ""), p.get("ja", ""), p.get("level", ""))
                 for p in path
             ]
-            got = self._paths[id(path)] = (path, steps)
+            got = (path, steps)
+            self._keep(key, got)
         return got[1]
+
+    def _keep(self, key: tuple[str, Any], value: Any) -> None:
+        if len(self._objects) >= OBJECTS_KEPT:
+            self._objects.clear()  # a bound, not an order: refilled by the next requests
+        self._objects[key] = value
 
     def via(self, f: dict[str, Any]) -> str | None:
         """The equivalent a clause was reached through, if a term is on neither side;

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from analyzers.langs import other
 from analyzers.normalize import normalize
@@ -47,6 +47,16 @@ BROWSE_ENTRIES = 300  # the glossary page with no query: a termbase to browse
 WARM_UP = ("中国 日本", "国際空港", "鳷鵲", "国家支持企业和研究机构在国际合作中发挥更大的作用")
 
 
+class _GenerationKept(NamedTuple):
+    """One generation's term panels, pairs' marks and hits' document and section objects
+    (none kept with `marks_kept=0`), replaced as one tuple: no thread pairs one
+    generation's panels with another's marks."""
+
+    panels: Panels
+    marks: Kept[Marked]
+    objects: dict[Any, Any] | None
+
+
 class SearchService:
     """Search, clause, document, glossary and stats lookups over a backend's live generation."""
 
@@ -62,12 +72,8 @@ class SearchService:
         self.warm = False  # a real query has succeeded (analyzers loaded, index readable)
         backend.on_open = self._warm_up  # a generation published later is warmed alike
         self._browse: tuple[str, list[dict[str, Any]]] = ("", [])  # generation, its termbase
-        # the live generation's recent term panels and pairs' marks, replaced as one tuple
-        # so a thread never pairs one generation's panels with another's marks
-        self._kept_now: tuple[Panels, Kept[Marked]] = (
-            Panels("", panels_kept),
-            Kept("", marks_kept),
-        )
+        # what the live generation keeps between requests
+        self._kept_now = _GenerationKept(Panels("", panels_kept), Kept("", marks_kept), None)
 
     def generation(self) -> Generation:
         return self.backend.current()
@@ -140,7 +146,8 @@ class SearchService:
         if sort == "document":
             docnums = document_order(docnums, ev.stats.columns)
         stop = None if req.limit is None else req.offset + req.limit
-        builder = HitBuilder(gen.docs, exp.needles, gen.links, self._kept(gen)[1])
+        kept = self._kept(gen)
+        builder = HitBuilder(gen.docs, exp.needles, gen.links, kept.marks, kept.objects)
         # the first `matched_all` have every term: by position, unless reordered
         every = found.every_term if sort == "document" else None
         page = docnums[req.offset : stop].tolist()
@@ -155,7 +162,7 @@ class SearchService:
         panel, scanned, via = (
             ([], 0, 0)
             if matches and tm.is_sentence(q, req.mode)
-            else self._kept(gen)[0].panel(
+            else kept.panels.panel(
                 view, found.order[:SCAN].tolist(), exp.needles, gen.links, spans=builder.spans
             )
         )
@@ -192,14 +199,15 @@ class SearchService:
             ],
         )
 
-    def _kept(self, gen: Generation) -> tuple[Panels, Kept[Marked]]:
-        """The term panels and pairs' marks `gen` keeps between requests: a generation
-        published later starts with none (`engine.kept`)."""
+    def _kept(self, gen: Generation) -> _GenerationKept:
+        """What `gen` keeps between requests: a generation published later starts with
+        nothing (`engine.kept`)."""
         kept = self._kept_now
-        if kept[0].generation != gen.name or kept[1].generation != gen.name:
-            kept = self._kept_now = (
+        if kept.panels.generation != gen.name:
+            kept = self._kept_now = _GenerationKept(
                 Panels(gen.name, self.panels_kept),
                 Kept(gen.name, self.marks_kept),
+                {} if self.marks_kept else None,
             )
         return kept
 

@@ -82,30 +82,32 @@ def test_a_pair_kept_for_one_query_is_marked_anew_for_another(seed_index: Path) 
 
 
 def test_a_new_generation_shows_its_own_marks(tmp_path: Path) -> None:
-    """The same clause id with another text after a rebuild: nothing kept from the
-    generation before is shown (its marks would fall on the wrong characters)."""
+    """The same clause id with another text (and its document another title) after a
+    rebuild: nothing kept from the generation before is shown (its marks would fall on
+    the wrong characters)."""
     from indexer.pipeline import write_generation
     from indexer.records import Clause, Document
     from storage.generations import new_build_dir, publish
 
     root = tmp_path / "index"
 
-    def publish_pair(zh: str, ja: str) -> None:
-        doc = Document(id="t", title={"zh": "测试", "ja": "テスト"})
+    def publish_pair(zh: str, ja: str, title: str) -> None:
+        doc = Document(id="t", title={"zh": title, "ja": "テスト"})
         work = new_build_dir(root)
         clause = Clause(id="t.0", doc_id="t", order=0, path=(), kind="text", zh=zh, ja=ja)
         write_generation(work, [doc], [clause], procs=1)
         publish(root, work)
 
-    publish_pair("跨境贸易便利化。", "越境貿易の円滑化。")
+    publish_pair("跨境贸易便利化。", "越境貿易の円滑化。", "旧标题")
     served = open_engine(root)
     before = served.search(SearchRequest("贸易")).hits[0]
-    publish_pair("大力推进服务贸易和货物贸易。", "サービス貿易と物品貿易を推進する。")
+    publish_pair("大力推进服务贸易和货物贸易。", "サービス貿易と物品貿易を推進する。", "新标题")
     after = served.search(SearchRequest("贸易")).hits[0]
     assert before.id == after.id == "t.0"
     fresh = open_engine(root, panels_kept=0, marks_kept=0).search(SearchRequest("贸易")).hits[0]
     assert (after.zh, after.ja) == (fresh.zh, fresh.ja)
     assert [after.zh.text[m.start : m.end] for m in after.zh.marks] == ["贸易", "贸易"]
+    assert (before.doc.title.zh, after.doc.title.zh) == ("旧标题", "新标题")  # kept objects too
 
 
 def test_kept_is_bounded_and_least_recently_used_go_first() -> None:
