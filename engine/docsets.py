@@ -40,9 +40,15 @@ def member(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
         return np.zeros(len(values), dtype=bool)
     if _dense(values, ids):
         return _in_mask(values, ids)
+    return lookup(ids, values)[1]
+
+
+def lookup(ids: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of `values` sits in `ids` (ascending, unique, not empty), and whether it
+    is there at all (a position past the end is reported as 0, not found)."""
     at = find(ids, values)
     at[at == len(ids)] = 0
-    return ids[at] == values
+    return at, ids[at] == values
 
 
 MASK_MIN = 1024  # values looked up, from which a mask beats binary searches (6-20x at 3,000)

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from engine.api import Facets, Match
-from engine.docsets import member
+from engine.docsets import lookup, member
 from engine.evaluate import EMPTY, Evaluator, Vec
 from engine.expand import Expansion
 from engine.scoring import IndexStats
@@ -75,9 +75,7 @@ class Found:
         """The scores of `docnums` (a page), None for a clause the query did not score."""
         if not len(self.ids):
             return [None] * len(docnums)
-        at = self.ids.searchsorted(docnums)
-        at[at == len(self.ids)] = 0
-        found = self.ids[at] == docnums
+        at, found = lookup(self.ids, np.asarray(docnums, dtype=np.int64))
         return [
             v if ok else None for v, ok in zip(self.vals[at].tolist(), found.tolist(), strict=True)
         ]

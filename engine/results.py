@@ -127,7 +127,7 @@ class HitBuilder:
             self._objects.clear()  # a bound, not an order: refilled by the next requests
         self._objects[key] = value
 
-    def via(self, f: dict[str, Any]) -> str | None:
+    def _via_of(self, f: dict[str, Any]) -> str | None:
         """The equivalent a clause was reached through, if a term is on neither side;
         like its marks, found once per distinct pair in a request."""
         key = (f["zh_text"], f["ja_text"])
@@ -140,12 +140,11 @@ class HitBuilder:
         `via`, from the generation's kept marks when this pair was marked for these needles."""
         if not self.needles:
             return [], [], None
-        key = None
-        if self.kept is not None and self.kept.size:
+        kept = self.kept if self.kept is not None and self.kept.size else None
+        if kept is not None:
             if self._needles_key is None:
                 self._needles_key = terms_key(self.needles)
-            key = (f["id"], self._needles_key)
-            got = self.kept.get(key)
+            got = kept.get((f["id"], self._needles_key))
             if got is not None:
                 return got
         spans = self.spans(f, self.needles)
@@ -153,10 +152,10 @@ class HitBuilder:
         got = (
             resolve(spans["zh"], len(zh)) if zh and spans["zh"] else [],
             resolve(spans["ja"], len(ja)) if ja and spans["ja"] else [],
-            self.via(f),
+            self._via_of(f),
         )
-        if key is not None:
-            self.kept.put(key, got)  # type: ignore[union-attr]
+        if kept is not None:
+            kept.put((f["id"], self._needles_key), got)
         return got
 
     def spans(self, f: dict[str, Any], terms: Sequence[TermNeedles]) -> dict[str, Spans]:
