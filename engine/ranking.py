@@ -13,39 +13,32 @@ import numpy as np
 
 from engine.api import Facets, Match
 from engine.docsets import lookup, member
-from engine.evaluate import EMPTY, Evaluator, Vec
+from engine.evaluate import EMPTY, Evaluator
 from engine.expand import Expansion
+from engine.order import Order, Part, facet_order
 from engine.scoring import IndexStats
 
 
 class Found:
     """Every matching clause of a request, in result order, with what the user is told.
 
-    Kept as arrays: `order` (document numbers in result order) and the scores (`ids`
-    ascending, `vals` beside them). A frequent term matches thousands of clauses, and
-    only a page of them is ever turned into Python objects; `docnums` is the list view
-    for the few callers that reorder by hand (sentence lookup).
+    The order is kept as parts (`engine.order.Order`): the tiers, split and led by
+    `engine.recall` and `engine.tm`, each put in order only as far as a page, the term
+    panel or an export reads it. The scores are kept as arrays (`ids` ascending, `vals`
+    beside them) for a page's scores.
     """
 
     def __init__(
         self,
-        order: np.ndarray,
+        parts: list[Part],
         ids: np.ndarray = EMPTY.ids,
         vals: np.ndarray = EMPTY.vals,
         matched_all: int = 0,
     ):
-        self.order = order
+        self.order = Order(parts)
         self.ids, self.vals = ids, vals
-        self.matched_all = matched_all  # how many of `order` (the first ones) have every term
+        self.matched_all = matched_all  # how many of the order (the first ones) have every term
         self.loosened = False  # a term's words were accepted apart (nothing matched as written)
-
-    @property
-    def docnums(self) -> list[int]:
-        return self.order.tolist()
-
-    @docnums.setter
-    def docnums(self, docnums: list[int]) -> None:
-        self.order = np.asarray(docnums, dtype=np.int64)
 
     @property
     def total(self) -> int:
@@ -68,8 +61,17 @@ class Found:
 
     @property
     def every_term(self) -> set[int]:
-        """The clauses with every term (the first `matched_all` of `order`)."""
-        return set(self.order[: self.matched_all].tolist())
+        """The clauses with every term (the first `matched_all` of the order)."""
+        return set(self.order.head(self.matched_all).tolist())
+
+    def tiers_of_parts(self) -> list[bool]:
+        """For each of the order's parts, whether it lies in the first `matched_all` (the
+        clauses with every term): a part never straddles that boundary."""
+        out, at = [], 0
+        for p in self.order.parts:
+            out.append(at < self.matched_all)
+            at += len(p.ids)
+        return out
 
     def scores_of(self, docnums: list[int]) -> list[float | None]:
         """The scores of `docnums` (a page), None for a clause the query did not score."""
@@ -84,36 +86,24 @@ class Found:
 def tiers(ev: Evaluator, exp: Expansion, allowed: set[int] | None) -> Found:
     """Clauses with every term first, then (several terms) those with only some."""
     strict = ev.matching(exp.node, allowed)
-    order = ranked(strict)
-    n_all = len(order)
+    parts = [Part(strict.ids, strict.vals)]
+    n_all = len(strict.ids)
     ids, vals = strict
     if len(exp.groups) > 1:
         relaxed = ev.matching(exp.node_for(any_group=True), allowed)
         more = ~member(relaxed.ids, strict.ids)
-        order = np.concatenate((order, ranked(Vec(relaxed.ids[more], relaxed.vals[more]))))
+        parts.append(Part(relaxed.ids[more], relaxed.vals[more]))
         ids = np.concatenate((strict.ids, relaxed.ids[more]))
         vals = np.concatenate((strict.vals, relaxed.vals[more]))
         at = np.argsort(ids, kind="stable")
         ids, vals = ids[at], vals[at]
-    return Found(order, ids, vals, n_all)
+    return Found(parts, ids, vals, n_all)
 
 
-def _counts(table: list[Any], codes: np.ndarray, hits: np.ndarray) -> dict[Any, int]:
+def _counts(table: list[Any], codes: np.ndarray, parts: list[Part]) -> dict[Any, int]:
     """`{value: count}` of the hits' values, in order of each value's first hit."""
-    seen = codes[hits]
-    # Counted into the (small) table rather than sorted (`np.unique`): 9x cheaper at
-    # 5,000 hits; the first hit of each value is the least position that has it.
-    counts = np.bincount(seen, minlength=len(table))
-    first = np.full(len(table), len(seen), dtype=np.int64)
-    np.minimum.at(first, seen, np.arange(len(seen)))
-    values = np.flatnonzero(counts)
-    values = values[np.argsort(first[values], kind="stable")]
-    return {table[v]: c for v, c in zip(values.tolist(), counts[values].tolist(), strict=True)}
-
-
-def ranked(v: Vec) -> np.ndarray:
-    """Document numbers, best score first, ties by document number (as Whoosh orders)."""
-    return v.ids[np.lexsort((v.ids, -v.vals))].astype(np.int64, copy=False)
+    values, counts = facet_order(codes, len(table), parts)
+    return {table[v]: c for v, c in zip(values.tolist(), counts.tolist(), strict=True)}
 
 
 def document_order(docnums: np.ndarray, columns: dict[str, list[Any]]) -> np.ndarray:
@@ -123,13 +113,12 @@ def document_order(docnums: np.ndarray, columns: dict[str, list[Any]]) -> np.nda
     return np.asarray(out, dtype=np.int64)
 
 
-def facets(stats: IndexStats, docnums: np.ndarray) -> Facets:
+def facets(stats: IndexStats, parts: list[Part]) -> Facets:
     """Exact counts of every matching clause by document (in order of first appearance
-    in `docnums`) and by item (in item order), counted on code arrays (`IndexStats.codes`)
-    without a Python object per hit."""
-    hits = docnums
-    docs = _counts(*stats.codes("doc"), hits)
-    items = _counts(*stats.codes("item"), hits)
+    in the order shown) and by item (in item order), counted on code arrays
+    (`IndexStats.codes`) without a Python object per hit, nor the order itself."""
+    docs = _counts(*stats.codes("doc"), parts)
+    items = _counts(*stats.codes("item"), parts)
     items.pop("", None)
     ordered = sorted(items.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 10**6)
     return Facets(doc=docs, item=dict(ordered))

@@ -18,6 +18,7 @@ from engine.api import MatchKind
 from engine.docsets import member
 from engine.evaluate import Evaluator
 from engine.expand import NGRAM_FIELD, Expansion
+from engine.order import Order, Part
 from engine.ranking import Found
 
 
@@ -48,23 +49,31 @@ def words_first(ev: Evaluator, exp: Expansion, found: Found, allowed: set[int] |
     """Reorder `found` so word matches lead each tier; return the substring-only clauses.
 
     The leaves are the ones the tiers already read (the evaluator keeps them for the
-    request), so this costs array comparisons, not postings.
+    request), so this costs array comparisons, not postings. Each part of the order is
+    split in two, which keeps both halves in its order without sorting anything.
     """
     if not found.total:
         return set()
-    n_all = found.matched_all
-    head, tail = found.order[:n_all], found.order[n_all:]
-    later_head = ~member(head, ev.matching(without_ngrams(exp.node), allowed).ids)
-    later_tail = np.zeros(len(tail), dtype=bool)
-    if len(tail):
+    in_head = found.tiers_of_parts()
+    words = {True: ev.matching(without_ngrams(exp.node), allowed).ids}
+    if not all(in_head):
         relaxed_node = without_ngrams(exp.node_for(any_group=True))
-        later_tail = ~member(tail, ev.matching(relaxed_node, allowed).ids)
-    if not (later_head.any() or later_tail.any()):
+        words[False] = ev.matching(relaxed_node, allowed).ids
+    first: dict[bool, list[Part]] = {True: [], False: []}
+    later: dict[bool, list[Part]] = {True: [], False: []}
+    for p, head in zip(found.order.parts, in_head, strict=True):
+        keep = member(p.ids, words[head])
+        first[head].append(_subset(p, keep))
+        later[head].append(_subset(p, ~keep))
+    moved = [p.ids for tier in later.values() for p in tier if len(p.ids)]
+    if not moved:
         return set()
-    found.order = np.concatenate(
-        (head[~later_head], head[later_head], tail[~later_tail], tail[later_tail])
-    )
-    return set(head[later_head].tolist()) | set(tail[later_tail].tolist())
+    found.order = Order(first[True] + later[True] + first[False] + later[False])
+    return set(np.concatenate(moved).tolist())
+
+
+def _subset(p: Part, keep: np.ndarray) -> Part:
+    return Part(p.ids[keep], None if p.vals is None else p.vals[keep])
 
 
 def kind(n: int, substring: set[int]) -> MatchKind:

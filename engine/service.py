@@ -29,6 +29,7 @@ from engine.expand import expand
 from engine.highlight import fold_key
 from engine.kept import Kept
 from engine.models import validate
+from engine.order import Part
 from engine.port import Backend, Generation, IndexDamaged, IndexMissing
 from engine.query import parse
 from engine.ranking import document_order, facets, tiers
@@ -139,13 +140,16 @@ class SearchService:
             else {}
         )
         tm.lead(found, matches)  # sentence lookup: most similar first
-        docnums = found.order
         # Nothing to rank by (only exclusions or filters): every score is equal, so the
         # clauses are listed as they are read, and the result says it is in that order.
         sort = "document" if plan.browses else req.sort
-        if sort == "document":
-            docnums = document_order(docnums, ev.stats.columns)
         stop = None if req.limit is None else req.offset + req.limit
+        if sort == "document":
+            docnums = document_order(found.order.all(), ev.stats.columns)
+            parts = [Part(docnums)]
+        else:  # only as much of the order as the page shows is sorted
+            docnums = found.order.all() if stop is None else found.order.head(stop)
+            parts = found.order.parts
         kept = self._kept(gen)
         builder = HitBuilder(gen.docs, exp.needles, gen.links, kept.marks, kept.objects)
         # the first `matched_all` have every term: by position, unless reordered
@@ -163,7 +167,7 @@ class SearchService:
             ([], 0, 0)
             if matches and tm.is_sentence(q, req.mode)
             else kept.panels.panel(
-                view, found.order[:SCAN].tolist(), exp.needles, gen.links, spans=builder.spans
+                view, found.order.head(SCAN).tolist(), exp.needles, gen.links, spans=builder.spans
             )
         )
 
@@ -186,16 +190,16 @@ class SearchService:
                 excluded=[t.text for t in plan.excluded],
                 renderings_via=via,
             ),
-            total=len(docnums),
+            total=found.total,
             offset=req.offset,
             limit=req.limit,
             sort=sort,
             took_ms=round((time.perf_counter() - t0) * 1000, 2),
             hits=[hit(*args) for args in zip(page, scores, every_of, strict=True)],
-            facets=facets(ev.stats, docnums),
+            facets=facets(ev.stats, parts),
             suggestions=[
                 Suggestion(**s)
-                for s in suggest(ev, gen.gloss, view, plan, len(docnums), req.lang, gen.variants)
+                for s in suggest(ev, gen.gloss, view, plan, found.total, req.lang, gen.variants)
             ],
         )
 

@@ -29,8 +29,10 @@ import numpy as np
 from analyzers import legal, ngrams
 from analyzers.sentence_key import GRAM_RUN, sentence_key
 from engine.api import Hit
+from engine.docsets import member
 from engine.evaluate import Evaluator
 from engine.expand import NGRAM_FIELD
+from engine.order import Order, Part
 from engine.ranking import Found
 
 TM_MIN_CHARS = 12  # auto mode: a query this long (letters, kana, Han) is a pasted sentence
@@ -171,11 +173,13 @@ def lead(found: Found, matches: dict[int, TmMatch]) -> None:
     if not matches:
         return
     first = sorted(matches, key=lambda n: (-matches[n].similarity, n))
-    docnums = found.docnums
-    rest_all = [n for n in docnums[: found.matched_all] if n not in matches]
-    rest_some = [n for n in docnums[found.matched_all :] if n not in matches]
-    found.docnums = first + rest_all + rest_some
-    found.matched_all = len(first) + len(rest_all)
+    drop = np.sort(np.fromiter(matches, dtype=np.int64, count=len(matches)))
+    parts, n_all = [Part(np.asarray(first, dtype=np.int64))], len(first)
+    for p, head in zip(found.order.parts, found.tiers_of_parts(), strict=True):
+        keep = ~member(p.ids, drop)
+        parts.append(Part(p.ids[keep], None if p.vals is None else p.vals[keep]))
+        n_all += int(keep.sum()) if head else 0
+    found.order, found.matched_all = Order(parts), n_all
 
 
 def annotate(hit: Hit, match: TmMatch, q: str) -> Hit:
