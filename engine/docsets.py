@@ -75,6 +75,23 @@ def _in_mask(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
     return out
 
 
+def positions(ids: np.ndarray, subset: np.ndarray) -> np.ndarray:
+    """Where each of `subset` (ascending, every value in `ids`) sits in `ids` (ascending,
+    unique): the scores of an intersection are read from each list at these places.
+
+    A phrase or AND of frequent words keeps most of each list: then every place follows
+    from one pass over a mask (`_in_mask`) or, when nothing was dropped, is the list's own
+    index; a binary search per value, missing the cache at each step, is for a few."""
+    if len(subset) == len(ids):
+        return np.arange(len(ids))
+    if len(subset) * SUBSET_MASK >= len(ids) and _dense(ids, subset):
+        return np.flatnonzero(_in_mask(ids, subset))
+    return find(ids, subset)
+
+
+SUBSET_MASK = 4  # a subset at least this share of its list (1/4) is placed by a mask
+
+
 def find(haystack: np.ndarray, needles: np.ndarray) -> np.ndarray:
     """Where `needles` go in the ascending `haystack`: the method, with the needles in the
     haystack's type (document numbers fit either): `np.searchsorted` would convert the

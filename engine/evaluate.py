@@ -33,7 +33,7 @@ from typing import NamedTuple
 import numpy as np
 
 from analyzers import ngrams
-from engine.docsets import find, intersect, member
+from engine.docsets import intersect, member, positions
 from engine.port import Index, Postings
 from engine.positions import consecutive
 from engine.scoring import K1, IndexStats, idf
@@ -182,7 +182,7 @@ class Evaluator:
             return EMPTY
         total = np.zeros(len(docs), dtype=np.float64)
         for p in lists:
-            tf = p.tf[find(p.ids, docs)].astype(np.float64)
+            tf = p.tf[positions(p.ids, docs)].astype(np.float64)
             total = total + idf(self.stats.doc_count, p.df) * ((tf * (K1 + 1)) / (tf + norm[docs]))
         return Vec(docs, total * boost if boost != 1.0 else total)
 
@@ -234,5 +234,5 @@ def _and(parts: list[Vec], boost: float) -> Vec:
     ids = intersect([p.ids for p in parts])
     total = np.zeros(len(ids), dtype=np.float64)
     for p in parts:
-        total = total + p.vals[find(p.ids, ids)]
+        total = total + p.vals[positions(p.ids, ids)]
     return Vec(ids, total * boost if boost != 1.0 else total)

@@ -19,7 +19,7 @@ from analyzers import ngrams
 from analyzers.folding import fold
 from engine import SearchRequest
 from engine import tree as E
-from engine.docsets import common, member
+from engine.docsets import common, member, positions
 from engine.expand import expand
 from engine.query import parse
 from tests.engine.whoosh_reference import WEIGHTING, to_whoosh
@@ -297,3 +297,14 @@ def test_member_is_isin_over_ascending_ids() -> None:
         values = rng.permutation(np.unique(rng.integers(0, 7000, rng.integers(1024, 5000))))
         assert (member(values, ids) == np.isin(values, ids)).all()
         assert (common(np.sort(values), ids) == np.intersect1d(values, ids)).all()
+
+
+def test_positions_of_a_subset_are_where_a_binary_search_puts_them() -> None:
+    """`positions` (a mask, or the list's own index, for a large share of the list) places
+    an intersection's documents where `searchsorted` does, for every way it can choose."""
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        ids = np.unique(rng.integers(0, 9000, rng.integers(1, 5000))).astype(np.int32)
+        share = rng.choice([0.0, 0.1, 0.5, 0.9, 1.0])
+        subset = np.sort(rng.choice(ids, int(len(ids) * share), replace=False)).astype(np.int64)
+        assert (positions(ids, subset) == np.searchsorted(ids, subset)).all()
