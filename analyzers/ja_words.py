@@ -7,10 +7,25 @@ and fold alike, so the one definition lives here.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from analyzers import japanese
 from analyzers.folding import fold_key
 
 Words = tuple[tuple[str, int, int], ...]  # (folded key, start, end) of each Japanese word
+
+
+class WordRow(NamedTuple):
+    """The same words as marking reads them: the keys (compared as word sequences), and
+    their offsets flat — start and end of word i at 2i and 2i+1."""
+
+    keys: tuple[str, ...]
+    offsets: list[int]
+
+
+def word_row(words: Words) -> WordRow:
+    """`words` as a `WordRow`."""
+    return WordRow(tuple(k for k, _, _ in words), [x for _, a, b in words for x in (a, b)])
 
 
 def ja_words(text: str) -> Words:

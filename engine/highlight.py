@@ -15,14 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
-from operator import itemgetter
 
 from analyzers.folding import fold_key
-from analyzers.ja_words import Words as JaWords
-from analyzers.ja_words import ja_words
+from analyzers.ja_words import WordRow, ja_words, word_row
 from engine.api import Mark, MarkKind
 
-WordsFn = Callable[[], JaWords]  # a clause's stored Japanese words, read when needed
+WordsFn = Callable[[], WordRow]  # a clause's stored Japanese words, read when needed
 
 KINDS: tuple[MarkKind, ...] = ("query", "counterpart", "probable")  # strongest first
 
@@ -70,8 +68,7 @@ def find_spans(
             found = whole or found
         spans.extend(found)
     if lang == "ja" and needles.sequences:
-        toks = _ja_tokens(text) if words is None else words()
-        keys = _ja_keys(text) if words is None else tuple(map(itemgetter(0), toks))
+        keys, offsets = _ja_row(text) if words is None else words()
         for seq in needles.sequences:
             n = len(seq)
             if not n:
@@ -79,7 +76,7 @@ def find_spans(
             i = _index(keys, seq[0], 0)
             while 0 <= i <= len(keys) - n:  # candidates start with the first word
                 if keys[i : i + n] == seq:
-                    spans.append((toks[i][1], toks[i + n - 1][2]))
+                    spans.append((offsets[2 * i], offsets[2 * (i + n) - 1]))
                 i = _index(keys, seq[0], i + 1)
     return spans
 
@@ -110,15 +107,9 @@ def _folded(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _ja_tokens(text: str) -> JaWords:
+def _ja_row(text: str) -> WordRow:
     """A Japanese text's words, folded, with offsets: one MeCab parse per text, not per term."""
-    return ja_words(text)
-
-
-@lru_cache(maxsize=4096)
-def _ja_keys(text: str) -> tuple[str, ...]:
-    """The folded words of `_ja_tokens(text)` alone, to compare word sequences as tuples."""
-    return tuple(t for t, _, _ in _ja_tokens(text))
+    return word_row(ja_words(text))
 
 
 def resolve(spans: Spans, length: int) -> list[Mark]:

@@ -75,6 +75,11 @@ class Order:
             self._all = np.concatenate(parts) if parts else np.empty(0, np.int64)
         return self._all
 
+    def shown(self) -> list[Part]:
+        """The parts, each already sorted given as a fixed part (cheaper to count facets
+        on), the others as they are."""
+        return [Part(self._sorted[i]) if i in self._sorted else p for i, p in enumerate(self.parts)]
+
     def _first(self, i: int, k: int) -> np.ndarray:
         got = self._sorted.get(i)
         if got is not None:
@@ -105,7 +110,8 @@ def facet_order(codes: np.ndarray, size: int, parts: list[Part]) -> tuple[np.nda
     key2 = np.zeros(size, dtype=np.int64)  # then: the best-scored document's number
     for i, p in enumerate(parts):
         seen = codes[p.ids]
-        counts += np.bincount(seen, minlength=size)
+        here = np.bincount(seen, minlength=size)
+        counts += here
         if p.vals is None:
             first = np.full(size, len(seen), dtype=np.int64)
             np.minimum.at(first, seen, np.arange(len(seen)))
@@ -117,7 +123,7 @@ def facet_order(codes: np.ndarray, size: int, parts: list[Part]) -> tuple[np.nda
             rank2 = np.full(size, np.iinfo(np.int64).max, dtype=np.int64)
             np.minimum.at(rank2, seen[tops], p.ids[tops])
             rank1 = -best
-        new = (part_of == len(parts)) & (np.bincount(seen, minlength=size) > 0)
+        new = (part_of == len(parts)) & (here > 0)
         part_of[new], key1[new], key2[new] = i, rank1[new], rank2[new]
     values = np.flatnonzero(counts)
     values = values[np.lexsort((key2[values], key1[values], part_of[values]))]

@@ -149,7 +149,7 @@ class SearchService:
             parts = [Part(docnums)]
         else:  # only as much of the order as the page shows is sorted
             docnums = found.order.all() if stop is None else found.order.head(stop)
-            parts = found.order.parts
+            parts = found.order.shown()
         kept = self._kept(gen)
         builder = HitBuilder(gen.docs, exp.needles, gen.links, kept.marks, kept.objects)
         # the first `matched_all` have every term: by position, unless reordered

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from whoosh.filedb.filestore import FileStorage
 
-from analyzers.ja_words import Words, ja_words
+from analyzers.ja_words import WordRow, Words, ja_words
 from analyzers.sentence_key import sentence_key
 from storage import arrays
 from storage import links_file as links_store
@@ -204,7 +204,7 @@ class Views:
         """`{"id", "zh_text", "ja_text", "ja_words"}` of document number `n`; `ja_words`
         is a function (`words` of `n`): most marking never needs the words."""
         out: dict[str, Any] = {name: self._text(name, n) for name in TEXTS}
-        out["ja_words"] = _Once(self.words, n)
+        out["ja_words"] = _Once(self.word_row, n)
         return out
 
     def stored(self, n: int) -> dict[str, Any]:
@@ -248,10 +248,17 @@ class Views:
         return [] if n is None else self.links(n)
 
     def words(self, n: int) -> Words:
-        """The Japanese words of document number `n` (see `ja_words`)."""
+        """The Japanese words of document number `n`, as (key, start, end) triples."""
+        keys, offsets = self.word_row(n)
+        it = iter(offsets)
+        return tuple(zip(keys, it, it, strict=True))
+
+    def word_row(self, n: int) -> WordRow:
+        """The Japanese words of document number `n` as marking reads them (`ja_words`):
+        the keys, and their offsets flat (start, end, start, …); no tuple per word, which
+        was most of marking a long clause the first time."""
         first = self._first["spans"]
         a, b = first[n], first[n + 1]
         if a == b:
-            return ()
-        it = iter(self._spans[2 * a : 2 * b].tolist())
-        return tuple(zip(self._text("keys", n).split(SEP), it, it, strict=True))
+            return WordRow((), [])
+        return WordRow(tuple(self._text("keys", n).split(SEP)), self._spans[2 * a : 2 * b].tolist())
