@@ -33,7 +33,8 @@ ENDS = re.compile(r"[。！？!?]")
 
 
 def git(repo: str, *args: str) -> str:
-    return subprocess.run(["git", "-C", repo, *args], capture_output=True, check=True).stdout.decode()
+    done = subprocess.run(["git", "-C", repo, *args], capture_output=True, check=True)
+    return done.stdout.decode()
 
 
 def pages(repo: str, commit: str) -> set[str]:
@@ -131,7 +132,7 @@ def main() -> None:
             jb = js.get(anchor)
             if jb is None or [k for k, _ in zb] != [k for k, _ in jb]:
                 continue
-            for (kind, z), (_, j) in zip(zb, jb):
+            for (kind, z), (_, j) in zip(zb, jb, strict=True):
                 if kind != "prose" or codes(z) != codes(j) or LIST.search(z + "\n" + j):
                     continue
                 if z.count("](") != j.count("]("):
@@ -139,8 +140,10 @@ def main() -> None:
                 zc, jc = clean(z), clean(j)
                 if keep(zc, jc):
                     stem = page.removeprefix("src/content/").removesuffix(".md")
-                    line = git(zh_repo, "show", f"{ZH_COMMIT}:{page}").split("\n").index(
-                        z.split("\n")[0]
+                    line = (
+                        git(zh_repo, "show", f"{ZH_COMMIT}:{page}")
+                        .split("\n")
+                        .index(z.split("\n")[0])
                     )
                     pid = stem.replace("reference/react/", "ref-").replace("learn/", "")
                     pid = SHORT.get(pid, pid)
