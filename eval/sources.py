@@ -44,6 +44,7 @@ SOURCES: dict[str, Source] = {
     for s in (
         Source("tatoeba", "everyday sentences (Tatoeba cmn–jpn)", "dev", 20261207),
         Source("bible", "literary (Gospel of John 1–6, CUV / Colloquial Japanese)", "dev", 1207),
+        Source("reactdocs", "technical documentation (React docs, zh-CN / ja)", "dev", 51207),
         Source("firefox", "software interface (Firefox settings, zh-CN / ja)", "test", 71207),
         Source("pydocs", "technical documentation (Python docs, zh-CN / ja)", "test", 31207),
         Source("vuedocs", "framework guide (Vue.js docs, zh-CN / ja)", "sealed", 41207),

@@ -26,7 +26,7 @@ from analyzers.folding import fold
 from indexer.dictionaries import cedict as dictionary
 from indexer.glossary import Glossary
 from indexer.links import documents, model1
-from indexer.links.brackets import add_bracket_cells
+from indexer.links.brackets import add_bracket_cells, twins_keep_their_own
 from indexer.links.confidence import marked
 from indexer.links.omitted import drop_seldom_linked
 from indexer.links.pair_words import PairTokens, Side, distinct_pairs
@@ -315,6 +315,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("content_only", _content_only, lambda c, x: _content_only(c, x.p), aligner=True),
     Pass("fill", _fill, lambda c, x: _fill(c, x.codes, _shape(x.p))),
     Pass("brackets", add_bracket_cells, lambda c, x: add_bracket_cells(x.p, c)),
+    Pass("bracket_twins", twins_keep_their_own, lambda c, x: twins_keep_their_own(c)),
     Pass("contiguous", contiguous, lambda c, x: contiguous(c, x.p)),
     Pass("repeated", repeated, lambda c, x: repeated(c, x.p), aligner=True),
     Pass(

@@ -63,6 +63,14 @@ def test_brackets_link_parallel_bracket_contents():
     assert {k for (i, k), (_, cs) in cells.items() if i == 1 and "B" in cs} == {2, 3}
 
 
+def test_bracket_twins_keep_their_own_counterpart():
+    x = pair("用（如 Qrux 插件）", "使う（Qrux ツール）")  # Qrux ↔ Qrux: written alike
+    cells = {(2, 1): (1.0, "NB"), (2, 2): (0.9, "B"), (3, 1): (0.9, "aB"), (3, 2): (0.9, "LB")}
+    assert set(run("bracket_twins", cells, x)) == {(2, 1), (3, 2)}
+    cells = {(2, 1): (1.0, "N"), (2, 2): (0.9, "B")}  # a twin the bracket did not pair
+    assert set(run("bracket_twins", cells, x)) == {(2, 1), (2, 2)}
+
+
 def test_contiguous_moves_a_repeated_word_beside_its_neighbours():
     x = pair("测试道路和测试牌照", "テスト道路およびテスト用ナンバー")
     cells = run("contiguous", {(1, 1): (1.0, "I"), (4, 5): (0.9, "G"), (3, 0): (0.6, "L")}, x)
@@ -190,6 +198,7 @@ TESTED = [
     "content_only",
     "fill",
     "brackets",
+    "bracket_twins",
     "contiguous",
     "repeated",
     "leftovers",
