@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import Counter
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # eval/ is not installed
 
 from eval_corpora import corpora
 
