@@ -12,7 +12,8 @@ in both directions, and a word pair is kept when:
 - both directions chose it (intersection) in at least `MIN_AGREED` pairs;
 - it is at least `MIN_SHARE` of the times either word was aligned at all (its Dice over
   links), so a frequent word's chance partners drop out;
-- neither word is grammar (`is_function`), punctuation or a number.
+- neither word is grammar (`is_function`), punctuation or a number, and the two differ
+  (the same word on both sides is evidence I or N already), and not both are Latin.
 The file keeps each kept pair's agreed count and Dice score, strongest first per word.
 
 Inputs: TSV files of `id<TAB>zh<TAB>ja` (e.g. `scripts/assemble_bible_pairs.py`),
@@ -42,6 +43,7 @@ MIN_SHARE = 0.2  # Dice of the agreed links against each word's links
 MIN_POSTERIOR = 0.1  # a directional best below this is no link
 OUT = Path(__file__).resolve().parents[1] / "indexer" / "dictionaries" / "parallel_priors.tsv.gz"
 _WORDY = re.compile(r"[\u3041-\u30ff\u3400-\u9fff\uf900-\ufaffa-z]")
+_CJK = re.compile(r"[\u3041-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def read_pairs(paths: list[Path]) -> list[tuple[str, str]]:
@@ -90,7 +92,9 @@ def kept(
     """(zh, ja, agreed pairs, Dice) of the confident pairs, by zh then strongest first."""
     out = []
     for (z, j), n in both.items():
-        if n < MIN_AGREED or not _content(z, "zh") or not _content(j, "ja"):
+        if n < MIN_AGREED or z == j or not _content(z, "zh") or not _content(j, "ja"):
+            continue
+        if not _CJK.search(z + j):  # Latin on both sides: the tokenisers differ (ipv6, ipv)
             continue
         dice = 2 * n / (zh_linked[z] + ja_linked[j])
         if dice >= MIN_SHARE:

@@ -55,9 +55,10 @@ WEIGHTS = {"C": 100.0, "G": 20.0, "I": 30.0, "N": 30.0, "P": 20.0, "K": 12.0, "D
 WEIGHTS["T"] = WEIGHTS["K"]  # a name spelled alike: as sure as a kanji in common
 WEIGHTS["J"] = WEIGHTS["L"]  # a whole English sense in common: as sure as a loan's origin
 WEIGHTS["g"] = WEIGHTS["D"]  # a glossary entry of two pairs: as weak as a dictionary gloss
-# A word pair learned from open parallel text (`parallel_pairs`): seen to translate often,
-# but in another genre and sense; as sure as a whole English sense in common.
-WEIGHTS["O"] = WEIGHTS["J"]
+# A word pair learned from open parallel text (`parallel_pairs`): association statistics
+# like the learned glossary's, from outside text instead of the corpus's own (development
+# sources: weighed as J, it left more wrong marks).
+WEIGHTS["O"] = WEIGHTS["G"]
 BLOCK = 1e-3
 MIN_POSTERIOR = 0.05  # a directional best below this is noise, not an alignment
 MIN_GROWN = 0.3  # a point of one direction only, with no evidence, needs this confidence
