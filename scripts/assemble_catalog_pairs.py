@@ -4,8 +4,8 @@ as a TSV file for `scripts/learn_priors.py`, outside the repository.
 A program translated into both languages has one English message (`msgid`) and its
 Simplified Chinese (`zh_CN`) and Japanese (`ja`) translations: the two translations are a
 zh–ja pair, of the software genre (menus, options, error messages, country and language
-names of `iso-codes`). Accelerator marks (`_File`, `(_F)`, `&`) and untranslated or
-identical messages are dropped; each distinct pair is kept once.
+names of `iso-codes`). Accelerator marks (`_File`, `(_F)`, `&`, LibreOffice's `~`) and
+untranslated or identical messages are dropped; each distinct pair is kept once.
 
 Licences: the catalogues are those of their programs (GPL, LGPL; PostgreSQL's is the
 PostgreSQL licence): the generator ships no message, only word pairs and counts learned
@@ -27,15 +27,15 @@ import sys
 from pathlib import Path
 
 EXCLUDED = re.compile(r"firefox|thunderbird|mozilla|seamonkey|python-doc|vue", re.I)
-_ACCEL = re.compile(r"\s*[(（]_?[A-Za-z0-9][)）]|_(?=\w)|&(?=\w)")
+_ACCEL = re.compile(r"\s*[(（][_&~]?[A-Za-z0-9][)）]|[_&~](?=\w)")
 _SPACE = re.compile(r"\s+")
 
 
 def clean(text: str) -> str:
     """A message without accelerator marks and with its spaces collapsed.
 
-    >>> clean("ファイル(_F)"), clean("_File"), clean("打开(&O)…")
-    ('ファイル', 'File', '打开…')
+    >>> clean("ファイル(_F)"), clean("_File"), clean("打开(&O)…"), clean("~保存")
+    ('ファイル', 'File', '打开…', '保存')
     """
     return _SPACE.sub(" ", _ACCEL.sub("", text)).strip()
 
@@ -64,12 +64,13 @@ def owner(path: Path) -> str:
 
 def pairs_of(dirs: list[Path]) -> list[tuple[Path, Path]]:
     """(zh_CN catalogue, ja catalogue) of each domain both languages have, first folder
-    first (a domain seen in an earlier folder is not read again)."""
+    first (a domain seen in an earlier folder is not read again); never an evaluation
+    source's (`EXCLUDED`)."""
     out, seen = [], set()
     for d in dirs:
         for zh_mo in sorted((d / "zh_CN" / "LC_MESSAGES").glob("*.mo")):
             ja_mo = d / "ja" / "LC_MESSAGES" / zh_mo.name
-            if ja_mo.is_file() and zh_mo.name not in seen:
+            if ja_mo.is_file() and zh_mo.name not in seen and not EXCLUDED.search(zh_mo.name):
                 seen.add(zh_mo.name)
                 out.append((zh_mo, ja_mo))
     return out
@@ -88,8 +89,6 @@ def main(argv: list[str] | None = None) -> int:
     seen: set[tuple[str, str]] = set()
     rows = []
     for zh_mo, ja_mo in pairs_of(args.locale_dir or [Path("/usr/share/locale")]):
-        if not ja_mo.is_file() or EXCLUDED.search(zh_mo.name):
-            continue
         zh, ja = catalog(zh_mo), catalog(ja_mo)
         for msgid in sorted(zh.keys() & ja.keys()):
             z, j = clean(zh[msgid]), clean(ja[msgid])

@@ -22,8 +22,8 @@ from indexer.records import Clause
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("learn_priors", ROOT / "scripts/learn_priors.py")
+def _generator(name: str = "learn_priors"):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -89,6 +89,19 @@ def test_the_generator_keeps_pairs_both_directions_agree_on_and_drops_grammar():
     assert ("禱告", "祈っ") in found
     assert all(n >= gen.MIN_AGREED and dice >= gen.MIN_SHARE for _, _, n, dice in rows)
     assert not any(j in ("は", "た") for _, j in found)  # grammar is no translation
+
+
+def test_catalogues_pair_on_their_message_without_accelerators_or_evaluation_sources(
+    tmp_path: Path,
+):
+    gen = _generator("assemble_catalog_pairs")
+    assert gen.clean("ファイル(_F)") == "ファイル" and gen.clean("打开(&O)…") == "打开…"
+    for lang in ("zh_CN", "ja"):
+        for name in ("gimp20.mo", "firefox.mo"):
+            folder = tmp_path / lang / "LC_MESSAGES"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(b"")
+    assert [z.name for z, _ in gen.pairs_of([tmp_path])] == ["gimp20.mo"]
 
 
 def test_the_shipped_table_is_read_and_compact():
