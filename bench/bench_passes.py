@@ -38,7 +38,7 @@ from indexer.links.learn import PASSES
 from storage.links_file import tier
 
 DEV = sorted(n for n, s in EVAL_SOURCES.items() if s.split == "dev")
-SOURCES = "CGIKDJRLTPNBA"
+SOURCES = "CGIKDJRLTPNOBA"
 # Switches after the passes: kanji links narrowed to the shared kanji, guesses on words
 # the corpus seldom links, the calibrated tiers (`learn_links`); and the statistics
 # counted per document (`indexer.links.documents`: off, one table over every pair).
