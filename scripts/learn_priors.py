@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     pairs = read_pairs(args.pairs)
     rows = kept(*agreed_links(pairs))
-    with gzip.GzipFile(args.out, "wb", mtime=0) as raw:  # deterministic bytes
+    with args.out.open("wb") as out, gzip.GzipFile("", "wb", fileobj=out, mtime=0) as raw:
         raw.write(_header(args.pairs, len(pairs), args.source).encode("utf-8"))
         for z, j, n, dice in rows:
             raw.write(f"{z}\t{j}\t{n}\t{dice}\n".encode())
