@@ -57,6 +57,11 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="build with the user dictionary the rule writes for this corpus (seed + sources)",
     )
+    ap.add_argument(
+        "--without-parallel-priors",
+        action="store_true",
+        help="build without the word pairs learned from open parallel text (evidence O)",
+    )
     ap.add_argument("--no-seed-cases", action="store_true", help="skip the seed's in-sample cases")
     ap.add_argument(
         "--stability",
@@ -99,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         empty = Path(tempfile.mkdtemp(prefix="taiyaku-eval-")) / "userdict_zh.txt"
         empty.write_text("", encoding="utf-8")
         os.environ["TAIYAKU_USERDICT_ZH"] = str(empty)
+    if args.without_parallel_priors:
+        os.environ["TAIYAKU_PARALLEL_PRIORS"] = "0"
     from eval import report
     from eval.sources import SOURCES
 
@@ -111,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()[0]
     print(
         f"{time.strftime('%Y-%m-%d %H:%M')}; load {load:.2f} (1 min) on {os.cpu_count()} cores;"
-        f" user dictionary {_userdict(args)}; indexed: seed + " + ", ".join(indexed)
+        f" user dictionary {_userdict(args)};"
+        f" parallel priors {'off' if args.without_parallel_priors else 'on'};"
+        " indexed: seed + " + ", ".join(indexed)
     )
     hidden = [s for s in indexed if s not in shown]
     if hidden:

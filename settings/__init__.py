@@ -52,6 +52,7 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "INDEX_DIR": (None, "where `taiyaku build` publishes and the server reads the index"),
     "CACHE_DIR": (None, "writable cache (jieba's model, ingestion cache)"),
     "USERDICT_ZH": ("", "Chinese user dictionary; empty = <DATA_DIR>/userdict_zh.txt"),
+    "PARALLEL_PRIORS": (True, "build: word links start from pairs learned from open parallel text"),
     "DEFAULT_LIMIT": (20, "hits per page when `limit` is not given"),
     "FRAME_ANCESTORS": ("'self'", "CSP frame-ancestors of /embed"),
     "CORS_ORIGINS": ([], "origins allowed to call /api/* from a browser; * = any"),

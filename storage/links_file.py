@@ -22,7 +22,9 @@ CompactLink = tuple[int, int, int, int, int]  # zh start, end, ja start, end, pr
 
 # Evidence sources that, alone, make a link sure (the codes are listed in `indexer.links`).
 STRONG = frozenset("BCGINP")
-MEANING = frozenset("DJLRT")  # sources that say what a word means, not how it is written
+# Sources that say what a word means, not how it is written (O: a translation learned
+# from open parallel text, `indexer.dictionaries.parallel`).
+MEANING = frozenset("DJLORT")
 SURE = 0.5  # both directions' mean posterior above which alignment alone is sure
 
 

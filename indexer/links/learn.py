@@ -22,8 +22,10 @@ from pathlib import Path
 
 import numpy as np
 
+import settings
 from analyzers.folding import fold
 from indexer.dictionaries import cedict as dictionary
+from indexer.dictionaries.parallel import parallel_pairs
 from indexer.glossary import Glossary
 from indexer.links import documents, model1
 from indexer.links.brackets import add_bracket_cells, twins_keep_their_own
@@ -53,6 +55,10 @@ WEIGHTS = {"C": 100.0, "G": 20.0, "I": 30.0, "N": 30.0, "P": 20.0, "K": 12.0, "D
 WEIGHTS["T"] = WEIGHTS["K"]  # a name spelled alike: as sure as a kanji in common
 WEIGHTS["J"] = WEIGHTS["L"]  # a whole English sense in common: as sure as a loan's origin
 WEIGHTS["g"] = WEIGHTS["D"]  # a glossary entry of two pairs: as weak as a dictionary gloss
+# A word pair learned from open parallel text (`parallel_pairs`): association statistics
+# like the learned glossary's, from outside text instead of the corpus's own (development
+# sources: weighed as J, it left more wrong marks).
+WEIGHTS["O"] = WEIGHTS["G"]
 BLOCK = 1e-3
 MIN_POSTERIOR = 0.05  # a directional best below this is noise, not an alignment
 MIN_GROWN = 0.3  # a point of one direction only, with no evidence, needs this confidence
@@ -75,7 +81,8 @@ def learn_links(
     skip: frozenset[str] = frozenset(),
 ) -> dict[str, list[Link]]:
     """Links of every clause with both sides, by clause id (`skip`: evidence codes to
-    leave out — R the hiragana words' kanji spellings —, "A" for the aligner itself,
+    leave out — R the hiragana words' kanji spellings, O the pairs learned from open
+    parallel text, also off with the setting PARALLEL_PRIORS —, "A" for the aligner itself,
     "B" for bracketed glosses, names of `PASSES`, "per_document" for the corpus's Model 1
     table in every document (`documents`), "kanji_span" for `spans.kanji_span`, "omitted" for
     `omitted.drop_seldom_linked` and "calibration" for the
@@ -87,7 +94,8 @@ def learn_links(
     needed = set() if {"D", "L"} <= skip else _vocabulary(pairs)
     english = dictionary.load(needed, short=terms, found=short)
     pairs_ja = {} if "J" in skip else dictionary.ja_pairs()
-    lex = read_lexicon(gloss, curated, english, short, pairs_ja)
+    learned = {} if "O" in skip or not settings.load()["PARALLEL_PRIORS"] else parallel_pairs()
+    lex = read_lexicon(gloss, curated, english, short, pairs_ja, learned)
     codes = [_pack(evidence(p, lex, skip)) for p in pairs]
     out: dict[str, list[Link]] = {}
     if "B" in skip:  # the letter of the bracketed glosses names their pass too

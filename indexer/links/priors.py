@@ -15,7 +15,9 @@ aligner (`model1`) uses them as priors and every link reports the codes it rests
   JMdict (海关 ↔ 税関, "customs"; 帮派 ↔ ギャング; `dictionary.ja_pairs`);
 - L a katakana loanword whose English origin is a gloss of the Chinese word (数据 ↔ データ);
 - T a katakana word that spells a Chinese or Latin name (イワノフ ↔ 伊万诺夫, `names`);
-- P a parenthetical gloss the translator added after a term (ネガティブリスト（负面清单）).
+- P a parenthetical gloss the translator added after a term (ネガティブリスト（负面清单）);
+- O a word pair learned offline from open parallel text (`dictionary.parallel_pairs`:
+  Model 1 both ways over tens of thousands of outside sentence pairs; a prior only).
 
 - R a Japanese word written in hiragana (だれ, つかわし, はと) and a Chinese word JMdict
   pairs with the kanji spelling UniDic's lemma gives it (誰 for 谁, 遣わす for 差, 鳩 for
@@ -55,6 +57,7 @@ class Knowledge:
     english: dict[str, frozenset[str]] = field(default_factory=dict)  # folded word → glosses
     short: dict[str, frozenset[str]] = field(default_factory=dict)  # folded term → acronyms
     ja_pairs: dict[str, str] = field(default_factory=dict)  # folded zh → JMdict partners
+    parallel: dict[str, frozenset[str]] = field(default_factory=dict)  # zh → learned ja
     # Lookups every pair repeats, made once per word or surface (`_glosses`, `_entries`):
     # the per-pair sources ran them per word pair, half the learner's time at 100x.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -66,13 +69,14 @@ def read_lexicon(
     english: dict,
     short: dict | None = None,
     ja_pairs: dict | None = None,
+    parallel: dict | None = None,
 ) -> Knowledge:
     """The lexicon with curated pairs folded, so that 貿易 in the file matches 贸易."""
     cur: dict[tuple[str, str], bool] = {}
     if curated is not None and curated.is_file():
         for blocked, zh, ja in read_curated(curated):
             cur[fold(zh).lower(), fold(ja).lower()] = blocked
-    return Knowledge(gloss, cur, english, short or {}, ja_pairs or {})
+    return Knowledge(gloss, cur, english, short or {}, ja_pairs or {}, parallel or {})
 
 
 @lru_cache(maxsize=4096)
@@ -125,6 +129,7 @@ def evidence(p: PairTokens, lex: Knowledge, skip: frozenset[str] = frozenset()) 
         ("T", name_cells(p, zr, jr, lambda z: lex.english.get(z, frozenset()))),
         ("P", _parenthetical(p)),
         ("N", _short_forms(p, lex)),
+        ("O", _parallel(p, lex)),
     ):
         if code in skip:
             continue
@@ -262,6 +267,21 @@ def _partners(lex: Knowledge, z: str, partners: str) -> list[str]:
     if out is None:
         out = lex.memo[key] = [w.partition(":")[0] for w in partners.split(" ")]
     return out
+
+
+def _parallel(p: PairTokens, lex: Knowledge) -> Iterator[tuple[Cell, str]]:
+    """Cells of a Chinese word and a Japanese word that open parallel text was seen to
+    translate one by the other (`lex.parallel`, learned offline by the build's own
+    analyzers, so its keys are this pair's keys): knowledge a document of a few pairs
+    cannot learn from itself, and a prior only: the corpus's own EM still decides."""
+    if not lex.parallel:
+        return
+    where: dict[str, list[int]] = {}
+    for k, j in enumerate(p.ja.keys):
+        where.setdefault(j, []).append(k)
+    for i, z in enumerate(p.zh.keys):
+        for j in lex.parallel.get(z, ()):
+            yield from (((i, k), "") for k in where.get(j, ()))
 
 
 def _identity(p: PairTokens) -> Iterator[tuple[Cell, str]]:
