@@ -104,6 +104,9 @@ def facet_order(codes: np.ndarray, size: int, parts: list[Part]) -> tuple[np.nda
     A value's first document in a scored part is its best-scored one, ties by document
     number; a value first seen in an earlier part comes before.
     """
+    fixed = [p.ids for p in parts if p.vals is None]
+    if len(fixed) == len(parts):  # all in order already (a page sorted them): one pass
+        return _first_seen(codes, size, np.concatenate(fixed) if fixed else np.empty(0, int))
     counts = np.zeros(size, dtype=np.int64)
     part_of = np.full(size, len(parts), dtype=np.int64)  # the first part a value is in
     key1 = np.zeros(size, dtype=np.float64)  # within that part: -best score, or position
@@ -127,4 +130,16 @@ def facet_order(codes: np.ndarray, size: int, parts: list[Part]) -> tuple[np.nda
         part_of[new], key1[new], key2[new] = i, rank1[new], rank2[new]
     values = np.flatnonzero(counts)
     values = values[np.lexsort((key2[values], key1[values], part_of[values]))]
+    return values, counts[values]
+
+
+def _first_seen(codes: np.ndarray, size: int, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`facet_order` of document numbers already in the order shown: counted into the
+    (small) table of values, each value's first position found in one pass."""
+    seen = codes[ids]
+    counts = np.bincount(seen, minlength=size)
+    first = np.full(size, len(seen), dtype=np.int64)
+    np.minimum.at(first, seen, np.arange(len(seen)))
+    values = np.flatnonzero(counts)
+    values = values[np.argsort(first[values], kind="stable")]
     return values, counts[values]
