@@ -48,6 +48,7 @@ SOURCES: dict[str, Source] = {
         Source("firefox", "software interface (Firefox settings, zh-CN / ja)", "test", 71207),
         Source("pydocs", "technical documentation (Python docs, zh-CN / ja)", "test", 31207),
         Source("vuedocs", "framework guide (Vue.js docs, zh-CN / ja)", "sealed", 41207),
+        Source("rustbook", "programming book (the Rust book, zh-CN / ja)", "sealed", 61207),
     )
 }
 
