@@ -1,0 +1,175 @@
+"""Build `eval/corpora/rustbook/pairs.tsv` from two translations of "The Rust Programming Language".
+
+Why a script: the pairs must be reproducible from pinned commits. The Simplified Chinese
+(KaiserY/trpl-zh-cn) and Japanese (rust-lang-ja/book-ja) translations keep the English
+book's file names and heading structure, and the same code listings. A chapter present in
+both is cut into sections at its headings (HTML comments, where book-ja keeps the English
+original, removed first); sections are paired in order where both sides have the same
+heading level and the same sequence of block kinds (prose, code, other): the longest
+common subsequence of these signatures. Its prose paragraphs are then paired in
+order, and a pair kept only when both sides name the same inline code and the same number
+of links. Not part of the product: run by hand,
+`python scripts/make_rustbook_pairs.py ZH_GIT_DIR JA_GIT_DIR OUT.tsv`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import random
+import re
+import subprocess
+import sys
+
+ZH_COMMIT = "49df980589ccd5c1b8829b9be47439136dc34101"
+JA_COMMIT = "822ffbb7b5ecf28ff5393e4057c8b9189a5d3fe1"
+SEED, DRAW = 61207, 260
+# Left out by reading: the Japanese (an older edition) has another paragraph in the place
+# of the first, and another second sentence in the second.
+LEFT_OUT = frozenset({"ch01-01-43", "ch00-00-66"})
+HEADING = re.compile(r"^(#{1,6}) ")
+KANA = re.compile(r"[\u3040-\u30ff]")
+LATIN = re.compile(r"[A-Za-z]")
+CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
+ENDS = re.compile(r"[。！？!?]")
+
+
+def git(repo: str, *args: str) -> str:
+    done = subprocess.run(["git", "-C", repo, *args], capture_output=True, check=True)
+    return done.stdout.decode()
+
+
+def chapters(repo: str, commit: str) -> set[str]:
+    names = git(repo, "ls-tree", "-r", "--name-only", commit, "src/").split()
+    return {n for n in names if re.fullmatch(r"src/(ch\d\d|appendix)-[\w-]+\.md", n)}
+
+
+def sections(text: str) -> list[tuple[int, list[tuple[str, str, int]]]]:
+    """Sections in order: (heading level, blocks (kind, text, line)); comments removed."""
+    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
+    out: list[tuple[int, list[tuple[str, str, int]]]] = [(0, [])]
+    block: list[str] = []
+    start = 0
+    fence = False
+
+    def flush() -> None:
+        if block:
+            first = block[0].lstrip()
+            if first.startswith("```"):
+                kind = "code"
+            elif first[:1] in "<{|>" or re.match(r"(?:[-*] |\d+\. |\[)", first):
+                kind = "other"
+            else:
+                kind = "prose"
+            out[-1][1].append((kind, "\n".join(block), start))
+            block.clear()
+
+    for n, line in enumerate(text.splitlines(), 1):
+        if fence:
+            block.append(line)
+            if line.lstrip().startswith("```"):
+                fence = False
+                flush()
+            continue
+        if line.lstrip().startswith("```"):
+            flush()
+            block.append(line)
+            start, fence = n, True
+            continue
+        m = HEADING.match(line)
+        if m:
+            flush()
+            out.append((len(m.group(1)), []))
+            continue
+        if not line.strip():
+            flush()
+            continue
+        if not block:
+            start = n
+        block.append(line)
+    flush()
+    return out
+
+
+def matched(zs: list, js: list) -> list[tuple[list, list]]:
+    """Sections paired in order where both sides have the same heading level and the same
+    sequence of block kinds (the longest common subsequence of such signatures)."""
+
+    def sig(sec: tuple[int, list[tuple[str, str, int]]]) -> tuple:
+        return (sec[0], *(k for k, _, _ in sec[1]))
+
+    sm = difflib.SequenceMatcher(None, [sig(s) for s in zs], [sig(s) for s in js], autojunk=False)
+    return [
+        (zs[b.a + i][1], js[b.b + i][1]) for b in sm.get_matching_blocks() for i in range(b.size)
+    ]
+
+
+def join_lines(s: str) -> str:
+    """A paragraph's lines joined: no space between two CJK characters (book-ja breaks
+    its lines inside sentences), one space otherwise."""
+    lines = [x.strip() for x in s.split("\n") if x.strip()]
+    out = lines[0] if lines else ""
+    for x in lines[1:]:
+        cjk = re.match(f"[{CJK}]", out[-1:]) and re.match(f"[{CJK}]", x[:1])
+        out += x if cjk else " " + x
+    return out
+
+
+def clean(s: str) -> str:
+    s = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", s)
+    s = re.sub(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])", r"\1", s)
+    parts = re.split(r"(`[^`]*`)", s)  # HTML tags dropped outside inline code only
+    s = "".join(p[1:-1] if p.startswith("`") else prose(p) for p in parts)
+    return join_lines(s)
+
+
+def prose(s: str) -> str:
+    """Text outside inline code: HTML tags and emphasis markers dropped."""
+    s = re.sub(r"<[^>]+>", "", s)
+    s = s.replace("*", "").replace("__", "")
+    return re.sub(r"(?<![\w])_([^_\s][^_]*?)_(?![\w])", r"\1", s)
+
+
+def codes(s: str) -> list[str]:
+    return sorted(re.findall(r"`([^`]*)`", s))
+
+
+def links(s: str) -> int:
+    return len(re.findall(r"\]\(|\]\[", s))
+
+
+def keep(zh: str, ja: str) -> bool:
+    if not (15 <= len(zh) <= 150 and 15 <= len(ja) <= 200):
+        return False
+    if len(ENDS.findall(zh)) > 2 or len(ENDS.findall(ja)) > 2:
+        return False
+    if len(LATIN.findall(zh)) > 0.3 * len(zh) or not KANA.search(ja) or KANA.search(zh):
+        return False
+    if any(c in zh + ja for c in "{}$|\t"):
+        return False
+    return not (len(zh) < 40 and zh.endswith(("：", ":")))
+
+
+def main() -> None:
+    zh_repo, ja_repo, out = sys.argv[1:4]
+    cands = []
+    for page in sorted(chapters(zh_repo, ZH_COMMIT) & chapters(ja_repo, JA_COMMIT)):
+        zs = sections(git(zh_repo, "show", f"{ZH_COMMIT}:{page}"))
+        js = sections(git(ja_repo, "show", f"{JA_COMMIT}:{page}"))
+        for zb, jb in matched(zs, js):
+            for (kind, z, line), (_, j, _) in zip(zb, jb, strict=True):
+                if kind != "prose" or codes(z) != codes(j) or links(z) != links(j):
+                    continue
+                zc, jc = clean(z), clean(j)
+                if keep(zc, jc):
+                    stem = page.removeprefix("src/").split("-")[0]
+                    cands.append((f"{stem}-{page.split('-')[1]}-{line}", zc, jc))
+    print(f"{len(cands)} candidates", file=sys.stderr)
+    picked = sorted(random.Random(SEED).sample(cands, min(DRAW, len(cands))))
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("id\tzh\tja\n")
+        for row in (r for r in picked if r[0] not in LEFT_OUT):
+            f.write("\t".join(row) + "\n")
+
+
+if __name__ == "__main__":
+    main()
