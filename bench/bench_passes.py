@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # eval/ is not 
 from eval_corpora import corpora
 
 from engine.counterparts import counterpart_marks
+from eval.runner import row_clause_ids
 from eval.sources import SOURCES as EVAL_SOURCES
 from eval.spotting import occurrences, score
 from indexer import glossary
@@ -133,6 +134,11 @@ def main() -> None:
     chosen = args.source or (DEV + HELD_OUT if args.held_out else DEV)
     with corpora(chosen, held_out=args.held_out) as (data, case_sets):
         clauses, curated, texts, gloss = prepared(data)
+        # a case names its pair by the source's row id; the ingester renumbers long ones
+        named = row_clause_ids((c.doc_id, c.order, c.id) for c in clauses)
+        for cases in case_sets.values():
+            for case in cases:
+                case["pair"] = named.get(case["pair"], case["pair"])
         t = time.perf_counter()
         learned = {"all on": learn_links(clauses, gloss, curated)}
         print(f"{len(clauses)} clauses, links {time.perf_counter() - t:.1f} s")

@@ -80,17 +80,19 @@ class Asker:
 
 
 def _clause_ids(index: Path) -> dict[str, str]:
-    """`SOURCE.u.ID` of each outside source's row → the clause id the build gave it.
-
-    Rows are clauses in file order (`order` = row − 1), whatever id the ingester kept
-    (it keeps short, URL-safe ids and numbers the others)."""
-    by_order: dict[tuple[str, int], str] = {}
+    """`SOURCE.u.ID` of each outside source's row → the clause id the build gave it."""
+    rows = []
     for path in index.glob("gen-*/clauses.jsonl"):
         with path.open(encoding="utf-8") as f:
-            for line in f:
-                c = json.loads(line)
-                if c["doc_id"] in SOURCES:
-                    by_order[c["doc_id"], c["order"]] = c["id"]
+            rows += [(c["doc_id"], c["order"], c["id"]) for c in map(json.loads, f)]
+    return row_clause_ids(rows)
+
+
+def row_clause_ids(clauses: Iterable[tuple[str, int, str]]) -> dict[str, str]:
+    """`SOURCE.u.ID` of each outside source's row → the clause id it was given, from the
+    clauses' (document, order, id). Rows are clauses in file order (`order` = row − 1),
+    whatever id the ingester kept (it keeps short, URL-safe ids and numbers the others)."""
+    by_order = {(doc, order): cid for doc, order, cid in clauses if doc in SOURCES}
     out = {}
     for name in {doc for doc, _ in by_order}:
         for n, pid in enumerate(read_pairs(name)):

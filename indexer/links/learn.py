@@ -34,7 +34,7 @@ from indexer.links.omitted import drop_seldom_linked
 from indexer.links.pair_words import PairTokens, Side, distinct_pairs
 from indexer.links.passes import Pair, Pass, run_passes
 from indexer.links.priors import Cell, evidence, read_lexicon, short_form_terms
-from indexer.links.regions import one_left, repeated
+from indexer.links.regions import one_left
 from indexer.links.repair import (
     SPAN_JA,
     beside_evidence,
@@ -325,7 +325,6 @@ PASSES: tuple[Pass, ...] = (
     Pass("brackets", add_bracket_cells, lambda c, x: add_bracket_cells(x.p, c)),
     Pass("bracket_twins", twins_keep_their_own, lambda c, x: twins_keep_their_own(c)),
     Pass("contiguous", contiguous, lambda c, x: contiguous(c, x.p)),
-    Pass("repeated", repeated, lambda c, x: repeated(c, x.p), aligner=True),
     Pass(
         "leftovers",
         _leftovers,

@@ -1,7 +1,7 @@
 """Words left unlinked, placed by the sentence: by their clause, or by their twin.
 
-`repeated`: a word said twice is rendered alike both times. `one_left`: the one word left
-in a clause and the one word left where that clause is translated.
+`one_left`: the one word left in a clause and the one word left where that clause is
+translated.
 
 Model 1 pairs words by how often they meet; a verb rendered many ways (提升 ↔ 引き上げる,
 开展 ↔ 実施) meets each rendering too rarely to be learned, and a Japanese verb stands
@@ -99,30 +99,3 @@ def _suffix(s: Side, k: int, done: set[int]) -> bool:
         for n in (k - 1, k + 1)
         if 0 <= n < len(s.spans)
     )
-
-
-def repeated(cells: Cells, p: PairTokens) -> None:
-    """A free occurrence of a Chinese word linked elsewhere in the pair takes the free
-    occurrences of what that one is linked to, with that link's confidence and evidence
-    (a sentence renders one word one way): 投放货运机队 ↔ 貨物運輸チームに資金を投入, where
-    the second 货运 stayed free, the leftover pairing gave its 貨物運輸 to 机队 and a
-    guess by place gave it 資金. Only when there are no more such free words than the
-    renderings wanted (else which is which is a guess). Run before the leftover pairing.
-    Development cases: wrong marks 7 → 6, recall unchanged (held out: unchanged)."""
-    linked_zh = {i for i, _ in cells}
-    linked_ja = {k for _, k in cells}
-    for i, key in enumerate(p.zh.keys):
-        if i in linked_zh or p.zh.function[i]:
-            continue
-        others = [(c, v) for c, v in cells.items() if c[0] != i and p.zh.keys[c[0]] == key]
-        if not others:
-            continue
-        want = {p.ja.keys[k] for (_, k), _ in others}
-        cands = [k for k in range(len(p.ja.keys)) if k not in linked_ja and p.ja.keys[k] in want]
-        if not cands or len(cands) > len(want):
-            continue
-        best = max(v for _, v in others)
-        for k in cands:
-            cells[i, k] = best
-            linked_ja.add(k)
-        linked_zh.add(i)

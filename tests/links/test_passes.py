@@ -77,12 +77,6 @@ def test_contiguous_moves_a_repeated_word_beside_its_neighbours():
     assert (0, 0) in cells and (3, 0) not in cells
 
 
-def test_repeated_gives_a_free_occurrence_its_twins_rendering():
-    x = pair("投放货运机队和货运", "貨物運輸チームと貨物運輸に資金を投入")
-    cells = run("repeated", {(1, 0): (0.9, "A"), (1, 1): (0.9, "A")}, x)
-    assert cells[4, 3] == cells[4, 4] == (0.9, "A")
-
-
 def test_leftovers_pairs_the_two_content_words_no_link_explains():
     x = pair("开展政策联动创新", "政策連動イノベーションの実施", posteriors=True)
     x.forward[3, 1] = x.backward[0, 4] = 0.4  # 开展 ↔ 実施, both directions unsure
@@ -200,7 +194,6 @@ TESTED = [
     "brackets",
     "bracket_twins",
     "contiguous",
-    "repeated",
     "leftovers",
     "sandwiched",
     "unshare",

@@ -31,7 +31,9 @@ CASES = read_cases(Path(__file__).parent / "cases.jsonl")
 # The user dictionary written by rule (issue 22, item 8; `make userdict`) instead of the
 # hand-kept list: 0.952 / 0.027 (918/964, 27/997); the hand-kept list gave 0.953 / 0.025,
 # no user dictionary 0.952 / 0.026. Lowered to the rule's figure, not words added back.
-MIN_RECALL = 0.952
+# Round 4 deleted the pass `repeated`, which paid nothing on the three held-out sources
+# (`bench_passes.py --held-out`): one case here (917/964, 0.951); lowered, not kept.
+MIN_RECALL = 0.951
 MAX_WRONG = 0.028
 # Sure recall 0.869 since a learned glossary entry needs three pairs before it expands a
 # search (engine.glossary_index.supported): two sure marks came from two-pair entries
