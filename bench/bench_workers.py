@@ -58,10 +58,12 @@ def run(index: Path, workers: int, args: argparse.Namespace, script: Path) -> di
         wrk = ["wrk", "-t", "1", "-c", str(args.connections), "-s", str(script), url]
         subprocess.run([*wrk, "-d", f"{args.warmup:g}s"], capture_output=True, check=True)
         cpu0, before = proctree.cpu_s(server.pid), resource.getrusage(resource.RUSAGE_CHILDREN)
+        each0 = _each(server.pid)
         out = subprocess.run(
             [*wrk, "-d", f"{args.duration:g}s"], capture_output=True, text=True, check=True
         ).stdout
         srv = proctree.cpu_s(server.pid) - cpu0
+        each = {p: c - each0.get(p, 0.0) for p, c in _each(server.pid).items()}
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
     finally:
         stop(server)
@@ -74,7 +76,14 @@ def run(index: Path, workers: int, args: argparse.Namespace, script: Path) -> di
         "wrk_cpu_share": (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         / args.duration,
         "failed": int(errors.group(1)) if errors else 0,
+        "busy": sorted((c / args.duration for c in each.values()), reverse=True)[:workers],
     }
+
+
+def _each(pid: int) -> dict[int, float]:
+    """CPU seconds of each process of the server's tree: a worker left without
+    connections shows as one that is idle while the other is busy."""
+    return {p: proctree.cpu_s_of(p) for p in proctree.tree(pid)}
 
 
 def main() -> int:
@@ -84,7 +93,7 @@ def main() -> int:
     ap.add_argument("--duration", type=float, default=15.0)
     ap.add_argument("--warmup", type=float, default=3.0)
     ap.add_argument("--connections", type=int, default=16)
-    ap.add_argument("--threads", type=int, default=8, help="taiyaku serve --threads")
+    ap.add_argument("--threads", type=int, default=2, help="taiyaku serve --threads (its default)")
     args = ap.parse_args()
     if shutil.which("wrk") is None:
         print("bench_workers: needs wrk (apt-get install wrk)", file=sys.stderr)
@@ -102,7 +111,8 @@ def main() -> int:
                 print(
                     f"  {workers} worker(s): {r['rps']:7.1f} requests/s, server "
                     f"{r['server_ms']:.2f} ms CPU a request, wrk {100 * r['wrk_cpu_share']:.0f}%"
-                    f" of a core, {r['failed']} failed"
+                    f" of a core, {r['failed']} failed; workers busy "
+                    + ", ".join(f"{100 * b:.0f}%" for b in r["busy"])
                 )
                 time.sleep(1)
             ratios.append(pair[2]["rps"] / pair[1]["rps"])

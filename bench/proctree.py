@@ -29,14 +29,16 @@ def tree(pid: int) -> list[int]:
 
 def cpu_s(pid: int) -> float:
     """utime + stime of the tree, in seconds (processes that exited are not counted)."""
-    total = 0.0
-    for p in tree(pid):
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / CLK_TCK
-    return total
+    return sum(cpu_s_of(p) for p in tree(pid))
+
+
+def cpu_s_of(pid: int) -> float:
+    """utime + stime of one process, in seconds (0 once it has exited)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
 def memory_mb(pid: int) -> dict[str, float]:

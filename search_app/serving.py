@@ -137,23 +137,31 @@ def serve(
         log_sighup,
         stamp_each_turn,
     )
-    from search_app.workers import cores, freeze, limit_malloc_arenas, listen, run_workers
+    from search_app.workers import (
+        cores,
+        freeze,
+        limit_malloc_arenas,
+        listen,
+        own_socket,
+        run_workers,
+    )
 
     limit_malloc_arenas()
     HTTPChannel.error_task_class = json_error_task()
     bound_queue_logging()
     options = waitress_options(app, threads, **overrides)
-    sock = listen(host, port, options["backlog"])
+    workers = workers or cores()
+    sock = listen(host, port, options["backlog"], shared=workers > 1 and hasattr(os, "fork"))
     if on_listening is not None:
         on_listening()
     warm(app)
-    workers = workers or cores()
     drain = float(app.config.get("DRAIN_SECONDS") or DRAIN_SECONDS)
     freeze()
 
     def work(slot: int = 0, beats: Heartbeats | None = None) -> None:
         logging.basicConfig()  # as waitress.serve does: its warnings on stderr
-        server = waitress.create_server(app, sockets=[sock], **options)
+        mine = sock if beats is None else own_socket(sock, slot, options["backlog"])
+        server = waitress.create_server(app, sockets=[mine], **options)
         if beats is not None:
             stamp_each_turn(server, lambda: beats.beat(slot))
         # alone, this process also takes Ctrl-C; a worker leaves it to the parent

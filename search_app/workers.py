@@ -4,7 +4,8 @@ One Python process is bound to one core by the GIL (~180 requests/s at the seed 
 So the parent opens the listening socket, loads the analyzers and the index and runs a
 real query (`serving.warm`), then freezes its heap (`gc.freeze()`: the collector no longer
 touches those objects, so their pages stay shared copy-on-write) and forks the workers;
-each runs waitress on the inherited socket and the kernel spreads connections over them.
+worker 0 runs waitress on the inherited socket, every other on a socket of its own on the
+same address (SO_REUSEPORT), and the kernel spreads connections over them (`own_socket`).
 The index files are mapped (`engine.backends.mapped`), so the workers share their pages
 through the page cache.
 
@@ -44,15 +45,44 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def listen(host: str, port: int, backlog: int) -> socket.socket:
-    """The listening socket, opened once in the parent and inherited by every worker."""
+def listen(host: str, port: int, backlog: int, shared: bool = False) -> socket.socket:
+    """The listening socket, opened once in the parent (clients queue in its backlog while
+    the server warms up). `shared`: workers will open sockets of their own on the same
+    address (`own_socket`), so the port is opened for that (SO_REUSEPORT)."""
     info = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
     sock = socket.socket(info[0], socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if shared and hasattr(socket, "SO_REUSEPORT"):
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind(info[4])
     sock.listen(backlog)
     sock.setblocking(False)
     return sock
+
+
+def own_socket(shared: socket.socket, slot: int, backlog: int) -> socket.socket:
+    """The socket worker `slot` accepts on. Worker 0 keeps the parent's (whatever queued
+    during the warm-up is its); every other worker opens its own on the same address
+    (SO_REUSEPORT), so the kernel spreads new connections over the workers by their
+    addresses. On one shared socket every worker races to accept: a burst of keep-alive
+    connections (a proxy's pool, a load test) could all land on one worker and leave the
+    other cores idle for as long as the connections live. Falls back to the shared socket
+    where the option is missing or refused."""
+    reuse = getattr(socket, "SO_REUSEPORT", None)
+    if slot == 0 or reuse is None or not shared.getsockopt(socket.SOL_SOCKET, reuse):
+        return shared
+    own = socket.socket(shared.family, socket.SOCK_STREAM)
+    try:
+        own.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        own.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        own.bind(shared.getsockname())
+        own.listen(backlog)
+    except OSError:
+        own.close()
+        return shared
+    own.setblocking(False)
+    shared.close()  # this process's copy: the parent and worker 0 keep theirs
+    return own
 
 
 def limit_malloc_arenas(count: int = MALLOC_ARENAS) -> bool:

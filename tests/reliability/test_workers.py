@@ -7,10 +7,12 @@ SIGTERM to the server stops every worker (no orphan keeps the port).
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -59,6 +61,51 @@ def test_workers_are_warm_replaced_and_stopped_together(index):
         proc.terminate()
         proc.wait(15)
     assert wait_for(lambda: not any(alive(k) for k in kids), 10)
+
+
+def sockets(pid: int, port: int, state: str) -> set[str]:
+    """The TCP sockets (inodes) on local `port` in `state` ("01" established, "0A"
+    listening) that process `pid` holds (Linux /proc)."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        target = os.readlink(fd) if fd.is_symlink() else ""
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    out = set()
+    for table in ("tcp", "tcp6"):
+        for line in Path(f"/proc/{pid}/net/{table}").read_text().splitlines()[1:]:
+            f = line.split()
+            if f[3] == state and int(f[1].rsplit(":", 1)[1], 16) == port and f[9] in inodes:
+                out.add(f[9])
+    return out
+
+
+def test_a_burst_of_keep_alive_connections_reaches_every_worker(index):
+    """24 connections opened at once and kept (a proxy's pool, a load test) are spread
+    over both workers. Each worker accepts on a listening socket of its own, so the kernel
+    places each connection: on one shared socket the workers race to accept, and under
+    load a burst could all land on one worker, leaving the other core idle for as long as
+    the connections live (seen in `bench/bench_workers.py`)."""
+    url, proc = start_server(index, workers=2)
+    conns = []
+    try:
+        assert wait_for(lambda: len(workers(proc.pid)) == 2)
+        port = urllib.parse.urlsplit(url).port
+        conns = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(24)]
+        for c in conns:
+            c.connect()
+        for c in conns:
+            c.request("GET", "/healthz")
+            assert c.getresponse().read()
+        listening = [sockets(w, port, "0A") for w in workers(proc.pid)]
+        assert [len(s) for s in listening] == [1, 1] and not listening[0] & listening[1]
+        held = [len(sockets(w, port, "01")) for w in workers(proc.pid)]
+        assert sum(held) == len(conns) and min(held) > 0, held
+    finally:
+        for c in conns:
+            c.close()
+        proc.terminate()
+        proc.wait(15)
 
 
 def test_malloc_arenas_are_capped_unless_the_user_chose(monkeypatch):
