@@ -64,6 +64,8 @@ from storage.schema import SCHEMA_VERSION
 
 GLOSSARY_FILE = "glossary.json"  # the learned glossary, as the glossary learner saves it
 CODE_DIRS = ("analyzers", "indexer", "storage")  # the code that decides what an index holds
+CODE_SUFFIXES = {".py", ".gz", ".json", ".tsv", ".txt"}  # its sources and the data they read
+PROJECT_CODE = Path(__file__).resolve().parents[1]
 SPACE_FACTOR = 2  # free space wanted before writing, as a multiple of the live generation
 
 
@@ -280,14 +282,24 @@ def fingerprint(data_dir: Path) -> str:
     no longer matches.
     """
     h = hashlib.sha256(f"schema={SCHEMA_VERSION}\n".encode())
-    code_root = Path(__file__).resolve().parents[1]
-    files = [(data_dir, p) for p in sorted(data_dir.rglob("*"))]
-    files += [(code_root, p) for d in CODE_DIRS for p in sorted((code_root / d).rglob("*.py"))]
+    files = [(data_dir, p) for p in sorted(data_dir.rglob("*"))] + code_files()
     for root, p in files:
         if p.is_file() and not p.name.startswith("."):
             h.update(str(p.relative_to(root)).encode() + b"\0")
             h.update(p.read_bytes())
     return h.hexdigest()
+
+
+def code_files(root: Path = PROJECT_CODE) -> list[tuple[Path, Path]]:
+    """(root, file) of the code and the data shipped beside it that decide what an index
+    holds: the sources, and the dictionary tables and calibration they read (a new word
+    pair table must rebuild the index as a new aligner does)."""
+    return [
+        (root, p)
+        for d in CODE_DIRS
+        for p in sorted((root / d).rglob("*"))
+        if p.suffix in CODE_SUFFIXES and "__pycache__" not in p.parts
+    ]
 
 
 def is_stale(data_dir: Path, root: Path) -> bool:

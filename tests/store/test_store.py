@@ -98,3 +98,22 @@ def test_missing_or_foreign_index_is_refused(tmp_path):
     write_checksums(meta.parent)  # a sound generation of an older schema, not a damaged one
     with pytest.raises(IndexMissing, match="schema"):
         open_engine(root).search(SearchRequest("跨境"))
+
+
+def test_the_data_shipped_with_the_code_decides_a_rebuild_as_the_code_does(tmp_path):
+    """A new dictionary table, fold table or mark calibration changes what a build writes,
+    so `taiyaku build --if-stale` (and `make serve`) must see it; notes and caches do not."""
+    from indexer.pipeline import code_files
+
+    for name in ("indexer/links/learn.py", "indexer/dictionaries/pairs.tsv.gz",
+                 "storage/link_calibration.json", "analyzers/fold_table.json",
+                 "indexer/dictionaries/PRIORS.md", "analyzers/__pycache__/x.json"):  # fmt: skip
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    hashed = {p.relative_to(tmp_path).as_posix() for _, p in code_files(tmp_path)}
+    assert hashed == {
+        "indexer/links/learn.py",
+        "indexer/dictionaries/pairs.tsv.gz",
+        "storage/link_calibration.json",
+        "analyzers/fold_table.json",
+    }
