@@ -47,7 +47,7 @@ SOURCES: dict[str, Source] = {
         Source("reactdocs", "technical documentation (React docs, zh-CN / ja)", "dev", 51207),
         Source("firefox", "software interface (Firefox settings, zh-CN / ja)", "test", 71207),
         Source("pydocs", "technical documentation (Python docs, zh-CN / ja)", "test", 31207),
-        # sealed until round 4's final figure (2026-12-07 16:54), read once then: now a test
+        # sealed until round 5's final figure (2026-12-07 16:54), read once then: now a test
         Source("vuedocs", "framework guide (Vue.js docs, zh-CN / ja)", "test", 41207),
         Source("rustbook", "programming book (the Rust book, zh-CN / ja)", "sealed", 61207),
     )
