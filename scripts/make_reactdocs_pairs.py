@@ -12,10 +12,10 @@ the same inline code and the same number of links. Not part of the product: run 
 
 from __future__ import annotations
 
-import random
 import re
-import subprocess
 import sys
+
+from doc_pairs import codes, git, keep, prose, write_draw
 
 ZH_COMMIT = "f6cda05526ceff44b24588e9e0c2e2106d4588d4"
 JA_COMMIT = "7f38231d9d5dddaae6ac51da7d0f173d697f835c"
@@ -26,15 +26,7 @@ SHORT = {"extracting-state-logic-into-a-reducer": "extracting-reducer"}
 # Left out by reading: the same paragraph as build-a-react-app-from-scratch-7 on another page.
 LEFT_OUT = frozenset({"creating-a-react-app-105"})
 ANCHOR = re.compile(r"^#{1,6} .*\{/\*([\w-]+)\*/\}\s*$")
-KANA = re.compile(r"[\u3040-\u30ff]")
-LATIN = re.compile(r"[A-Za-z]")
 LIST = re.compile(r"^\s*(?:[-*] |\d+\. )", re.M)
-ENDS = re.compile(r"[。！？!?]")
-
-
-def git(repo: str, *args: str) -> str:
-    done = subprocess.run(["git", "-C", repo, *args], capture_output=True, check=True)
-    return done.stdout.decode()
 
 
 def pages(repo: str, commit: str) -> set[str]:
@@ -99,29 +91,6 @@ def clean(s: str) -> str:
     return s
 
 
-def prose(s: str) -> str:
-    """Text outside inline code: HTML tags and emphasis markers dropped."""
-    s = re.sub(r"<[^>]+>", "", s)
-    s = s.replace("*", "").replace("__", "")
-    return re.sub(r"(?<![\w])_([^_\s][^_]*?)_(?![\w])", r"\1", s)
-
-
-def codes(s: str) -> list[str]:
-    return sorted(re.findall(r"`([^`]*)`", s))
-
-
-def keep(zh: str, ja: str) -> bool:
-    if not (15 <= len(zh) <= 150 and 15 <= len(ja) <= 200):
-        return False
-    if len(ENDS.findall(zh)) > 2 or len(ENDS.findall(ja)) > 2:
-        return False
-    if len(LATIN.findall(zh)) > 0.3 * len(zh) or not KANA.search(ja) or KANA.search(zh):
-        return False
-    if any(c in zh + ja for c in "{}$|") or "Note" in zh + ja:
-        return False
-    return not (len(zh) < 40 and zh.endswith(("：", ":")))
-
-
 def main() -> None:
     zh_repo, ja_repo, out = sys.argv[1:4]
     cands = []
@@ -138,7 +107,7 @@ def main() -> None:
                 if z.count("](") != j.count("]("):
                     continue
                 zc, jc = clean(z), clean(j)
-                if keep(zc, jc):
+                if keep(zc, jc, "{}$|", ("Note",)):
                     stem = page.removeprefix("src/content/").removesuffix(".md")
                     line = (
                         git(zh_repo, "show", f"{ZH_COMMIT}:{page}")
@@ -149,11 +118,7 @@ def main() -> None:
                     pid = SHORT.get(pid, pid)
                     cands.append((f"{pid.replace('/', '-')}-{line + 1}", zc, jc))
     print(f"{len(cands)} candidates", file=sys.stderr)
-    picked = sorted(random.Random(SEED).sample(cands, min(DRAW, len(cands))))
-    with open(out, "w", encoding="utf-8") as f:
-        f.write("id\tzh\tja\n")
-        for row in (r for r in picked if r[0] not in LEFT_OUT):
-            f.write("\t".join(row) + "\n")
+    write_draw(cands, SEED, DRAW, LEFT_OUT, out)
 
 
 if __name__ == "__main__":

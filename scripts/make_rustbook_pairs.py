@@ -15,10 +15,10 @@ of links. Not part of the product: run by hand,
 from __future__ import annotations
 
 import difflib
-import random
 import re
-import subprocess
 import sys
+
+from doc_pairs import codes, git, keep, prose, write_draw
 
 ZH_COMMIT = "49df980589ccd5c1b8829b9be47439136dc34101"
 JA_COMMIT = "822ffbb7b5ecf28ff5393e4057c8b9189a5d3fe1"
@@ -27,15 +27,7 @@ SEED, DRAW = 61207, 260
 # of the first, and another second sentence in the second.
 LEFT_OUT = frozenset({"ch01-01-43", "ch00-00-66"})
 HEADING = re.compile(r"^(#{1,6}) ")
-KANA = re.compile(r"[\u3040-\u30ff]")
-LATIN = re.compile(r"[A-Za-z]")
 CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
-ENDS = re.compile(r"[。！？!?]")
-
-
-def git(repo: str, *args: str) -> str:
-    done = subprocess.run(["git", "-C", repo, *args], capture_output=True, check=True)
-    return done.stdout.decode()
 
 
 def chapters(repo: str, commit: str) -> set[str]:
@@ -122,31 +114,8 @@ def clean(s: str) -> str:
     return join_lines(s)
 
 
-def prose(s: str) -> str:
-    """Text outside inline code: HTML tags and emphasis markers dropped."""
-    s = re.sub(r"<[^>]+>", "", s)
-    s = s.replace("*", "").replace("__", "")
-    return re.sub(r"(?<![\w])_([^_\s][^_]*?)_(?![\w])", r"\1", s)
-
-
-def codes(s: str) -> list[str]:
-    return sorted(re.findall(r"`([^`]*)`", s))
-
-
 def links(s: str) -> int:
     return len(re.findall(r"\]\(|\]\[", s))
-
-
-def keep(zh: str, ja: str) -> bool:
-    if not (15 <= len(zh) <= 150 and 15 <= len(ja) <= 200):
-        return False
-    if len(ENDS.findall(zh)) > 2 or len(ENDS.findall(ja)) > 2:
-        return False
-    if len(LATIN.findall(zh)) > 0.3 * len(zh) or not KANA.search(ja) or KANA.search(zh):
-        return False
-    if any(c in zh + ja for c in "{}$|\t"):
-        return False
-    return not (len(zh) < 40 and zh.endswith(("：", ":")))
 
 
 def main() -> None:
@@ -160,15 +129,11 @@ def main() -> None:
                 if kind != "prose" or codes(z) != codes(j) or links(z) != links(j):
                     continue
                 zc, jc = clean(z), clean(j)
-                if keep(zc, jc):
+                if keep(zc, jc, "{}$|\t", ()):
                     stem = page.removeprefix("src/").split("-")[0]
                     cands.append((f"{stem}-{page.split('-')[1]}-{line}", zc, jc))
     print(f"{len(cands)} candidates", file=sys.stderr)
-    picked = sorted(random.Random(SEED).sample(cands, min(DRAW, len(cands))))
-    with open(out, "w", encoding="utf-8") as f:
-        f.write("id\tzh\tja\n")
-        for row in (r for r in picked if r[0] not in LEFT_OUT):
-            f.write("\t".join(row) + "\n")
+    write_draw(cands, SEED, DRAW, LEFT_OUT, out)
 
 
 if __name__ == "__main__":
