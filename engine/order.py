@@ -29,6 +29,10 @@ class Part(NamedTuple):
     ids: np.ndarray
     vals: np.ndarray | None = None
 
+    def where(self, keep: np.ndarray) -> Part:
+        """The documents `keep` (a mask) selects, in the same order."""
+        return Part(self.ids[keep], None if self.vals is None else self.vals[keep])
+
 
 def best_first(ids: np.ndarray, vals: np.ndarray, k: int | None = None) -> np.ndarray:
     """The document numbers `ids` (ascending) best score first, ties by document number:

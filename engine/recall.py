@@ -63,17 +63,13 @@ def words_first(ev: Evaluator, exp: Expansion, found: Found, allowed: set[int] |
     later: dict[bool, list[Part]] = {True: [], False: []}
     for p, head in zip(found.order.parts, in_head, strict=True):
         keep = member(p.ids, words[head])
-        first[head].append(_subset(p, keep))
-        later[head].append(_subset(p, ~keep))
+        first[head].append(p.where(keep))
+        later[head].append(p.where(~keep))
     moved = [p.ids for tier in later.values() for p in tier if len(p.ids)]
     if not moved:
         return set()
     found.order = Order(first[True] + later[True] + first[False] + later[False])
     return set(np.concatenate(moved).tolist())
-
-
-def _subset(p: Part, keep: np.ndarray) -> Part:
-    return Part(p.ids[keep], None if p.vals is None else p.vals[keep])
 
 
 def kind(n: int, substring: set[int]) -> MatchKind:

@@ -177,7 +177,7 @@ def lead(found: Found, matches: dict[int, TmMatch]) -> None:
     parts, n_all = [Part(np.asarray(first, dtype=np.int64))], len(first)
     for p, head in zip(found.order.parts, found.tiers_of_parts(), strict=True):
         keep = ~member(p.ids, drop)
-        parts.append(Part(p.ids[keep], None if p.vals is None else p.vals[keep]))
+        parts.append(p.where(keep))
         n_all += int(keep.sum()) if head else 0
     found.order, found.matched_all = Order(parts), n_all
 
