@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import re
 import subprocess
+from collections.abc import Iterator
 
 KANA = re.compile(r"[\u3040-\u30ff]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -20,6 +21,42 @@ ENDS = re.compile(r"[。！？!?]")
 def git(repo: str, *args: str) -> str:
     done = subprocess.run(["git", "-C", repo, *args], capture_output=True, check=True)
     return done.stdout.decode()
+
+
+def markdown_blocks(
+    text: str, heading: re.Pattern[str]
+) -> Iterator[tuple[re.Match[str] | None, list[str], int]]:
+    """Walk a Markdown page: `(m, [], n)` at each line `heading` matches (a new section),
+    and `(None, lines, start)` for each block: a code fence whole, or the lines up to a
+    blank one; `n` and `start` count lines from 1."""
+    block: list[str] = []
+    start, fence = 0, False
+    for n, line in enumerate(text.splitlines(), 1):
+        if fence:
+            block.append(line)
+            if line.lstrip().startswith("```"):
+                fence = False
+                yield None, block, start
+                block = []
+            continue
+        if line.lstrip().startswith("```"):
+            if block:
+                yield None, block, start
+            block, start, fence = [line], n, True
+            continue
+        m = heading.match(line)
+        if m or not line.strip():
+            if block:
+                yield None, block, start
+                block = []
+            if m:
+                yield m, [], n
+            continue
+        if not block:
+            start = n
+        block.append(line)
+    if block:
+        yield None, block, start
 
 
 def prose(s: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import sys
 
-from doc_pairs import codes, git, keep, prose, write_draw
+from doc_pairs import codes, git, keep, markdown_blocks, prose, write_draw
 
 ZH_COMMIT = "f6cda05526ceff44b24588e9e0c2e2106d4588d4"
 JA_COMMIT = "7f38231d9d5dddaae6ac51da7d0f173d697f835c"
@@ -39,46 +39,20 @@ def sections(text: str) -> dict[str, list[tuple[str, str]]]:
     text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
     out: dict[str, list[tuple[str, str]]] = {"_top": []}
     cur = out["_top"]
-    block: list[str] = []
-    fence = False
-
-    def flush() -> None:
-        if block:
-            body = "\n".join(block)
-            first = block[0].lstrip()
-            if first.startswith("```"):
-                kind = "code"
-            elif first[:1] in "<{|" or first.startswith(("* ", "- ", "1.", ">")):
-                kind = "other"
-            elif first.startswith("#"):
-                kind = "head"
-            else:
-                kind = "prose"
-            cur.append((kind, body))
-            block.clear()
-
-    for line in text.splitlines():
-        if fence:
-            block.append(line)
-            if line.lstrip().startswith("```"):
-                fence = False
-                flush()
-            continue
-        if line.lstrip().startswith("```"):
-            flush()
-            block.append(line)
-            fence = True
-            continue
-        m = ANCHOR.match(line)
+    for m, block, _ in markdown_blocks(text, ANCHOR):
         if m:
-            flush()
             cur = out.setdefault(m.group(1), [])
             continue
-        if not line.strip():
-            flush()
-            continue
-        block.append(line)
-    flush()
+        first = block[0].lstrip()
+        if first.startswith("```"):
+            kind = "code"
+        elif first[:1] in "<{|" or first.startswith(("* ", "- ", "1.", ">")):
+            kind = "other"
+        elif first.startswith("#"):
+            kind = "head"
+        else:
+            kind = "prose"
+        cur.append((kind, "\n".join(block)))
     return out
 
 

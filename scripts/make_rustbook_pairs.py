@@ -18,7 +18,7 @@ import difflib
 import re
 import sys
 
-from doc_pairs import codes, git, keep, prose, write_draw
+from doc_pairs import codes, git, keep, markdown_blocks, prose, write_draw
 
 ZH_COMMIT = "49df980589ccd5c1b8829b9be47439136dc34101"
 JA_COMMIT = "822ffbb7b5ecf28ff5393e4057c8b9189a5d3fe1"
@@ -39,46 +39,18 @@ def sections(text: str) -> list[tuple[int, list[tuple[str, str, int]]]]:
     """Sections in order: (heading level, blocks (kind, text, line)); comments removed."""
     text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
     out: list[tuple[int, list[tuple[str, str, int]]]] = [(0, [])]
-    block: list[str] = []
-    start = 0
-    fence = False
-
-    def flush() -> None:
-        if block:
-            first = block[0].lstrip()
-            if first.startswith("```"):
-                kind = "code"
-            elif first[:1] in "<{|>" or re.match(r"(?:[-*] |\d+\. |\[)", first):
-                kind = "other"
-            else:
-                kind = "prose"
-            out[-1][1].append((kind, "\n".join(block), start))
-            block.clear()
-
-    for n, line in enumerate(text.splitlines(), 1):
-        if fence:
-            block.append(line)
-            if line.lstrip().startswith("```"):
-                fence = False
-                flush()
-            continue
-        if line.lstrip().startswith("```"):
-            flush()
-            block.append(line)
-            start, fence = n, True
-            continue
-        m = HEADING.match(line)
+    for m, block, start in markdown_blocks(text, HEADING):
         if m:
-            flush()
             out.append((len(m.group(1)), []))
             continue
-        if not line.strip():
-            flush()
-            continue
-        if not block:
-            start = n
-        block.append(line)
-    flush()
+        first = block[0].lstrip()
+        if first.startswith("```"):
+            kind = "code"
+        elif first[:1] in "<{|>" or re.match(r"(?:[-*] |\d+\. |\[)", first):
+            kind = "other"
+        else:
+            kind = "prose"
+        out[-1][1].append((kind, "\n".join(block), start))
     return out
 
 
