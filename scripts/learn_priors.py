@@ -12,7 +12,8 @@ in both directions, and a word pair is kept when:
 - both directions chose it (intersection) in at least `MIN_AGREED` pairs;
 - it is at least `MIN_SHARE` of the times either word was aligned at all (its Dice over
   links), so a frequent word's chance partners drop out;
-- neither word is grammar (`is_function`), punctuation or a number, and the two differ
+- neither word is grammar (`is_function`, unless it `has_meaning`: わたし, しかし, 我 are
+  kept when the statistics are), punctuation or a number, and the two differ
   (the same word on both sides is evidence I or N already), and not both are Latin.
 The file keeps each kept pair's agreed count and Dice score, strongest first per word.
 
@@ -33,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analyzers.function_words import is_function
+from analyzers.function_words import has_meaning, is_function
 from analyzers.normalize import normalize
 from indexer.links import model1
 from indexer.links.pair_words import side
@@ -103,7 +104,7 @@ def kept(
 
 
 def _content(word: str, lang: str) -> bool:
-    return bool(_WORDY.search(word)) and not is_function(word, lang)
+    return bool(_WORDY.search(word)) and (not is_function(word, lang) or has_meaning(word, lang))
 
 
 def main(argv: list[str] | None = None) -> int:

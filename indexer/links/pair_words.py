@@ -24,17 +24,15 @@ from functools import lru_cache
 
 from analyzers import chinese, japanese
 from analyzers.folding import fold
-from analyzers.function_words import FUNCTION_ZH, is_function  # noqa: F401 (re-exported)
+from analyzers.function_words import FUNCTION_ZH, is_function, kana_content  # noqa: F401
 from analyzers.loanwords import loan_origin  # noqa: F401 (re-exported)
 from indexer.records import Clause
 
 Span = tuple[int, int]
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
-_HIRAGANA = re.compile(r"[\u3041-\u309f]+")
-# UniDic's word classes of content words, and its subclasses of words that also serve as
-# grammar (非自立可能: する, いる, なる; 副詞可能: ため, とき): `kana_lemma`.
-_CONTENT_POS = frozenset({"名詞", "代名詞", "動詞", "形容詞", "形状詞", "副詞"})
-_GRAMMAR_SUB = frozenset({"非自立可能", "副詞可能"})
+# Conjunctions and adnominals in kana are looked up by no spelling: their lemmas' kanji
+# (然し, 其の) are archaic spellings that meet chance dictionary entries.
+_NOT_LOOKED_UP = frozenset({"接続詞", "連体詞"})
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 
 
@@ -151,13 +149,7 @@ def kana_lemma(word: str) -> str:
     >>> kana_lemma("だれ"), kana_lemma("つかわし"), kana_lemma("報酬"), kana_lemma("いる")
     ('誰', '遣わす', '', '')
     """
-    if not _HIRAGANA.fullmatch(word):
+    found = kana_content(word)
+    if not found or found[0] in _NOT_LOOKED_UP or not _HAN.search(found[1]):
         return ""
-    nodes = list(japanese.tagger()(word))
-    if len(nodes) != 1 or len(nodes[0].feature) <= 7:
-        return ""
-    pos, subs = nodes[0].feature[0], nodes[0].feature[1:3]
-    if pos not in _CONTENT_POS or not _GRAMMAR_SUB.isdisjoint(subs):
-        return ""  # grammar (する, いる, ため, その): no translation to look up
-    lemma = nodes[0].feature[7].partition("-")[0]
-    return lemma if _HAN.search(lemma) else ""
+    return found[1]

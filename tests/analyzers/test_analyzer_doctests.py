@@ -8,6 +8,7 @@ import analyzers.chinese
 import analyzers.chunks
 import analyzers.detect
 import analyzers.folding
+import analyzers.function_words
 import analyzers.japanese
 import analyzers.langs
 import analyzers.normalize
@@ -18,6 +19,7 @@ MODULES = [
     analyzers.chunks,
     analyzers.detect,
     analyzers.folding,
+    analyzers.function_words,
     analyzers.japanese,
     analyzers.langs,
     analyzers.normalize,

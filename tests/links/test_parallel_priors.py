@@ -91,6 +91,31 @@ def test_the_generator_keeps_pairs_both_directions_agree_on_and_drops_grammar():
     assert not any(j in ("は", "た") for _, j in found)  # grammar is no translation
 
 
+def test_the_generator_keeps_a_pronoun_or_a_kana_word_the_statistics_pair():
+    # わたし and 我 are function words to the rules, yet each translates the other: the
+    # statistics keep them; light verbs (いる) and formal nouns pair with nothing steadily.
+    gen = _generator()
+    pairs = [
+        ("我祷告", "わたしは祈っている"),
+        ("我唱歌", "わたしは歌っている"),
+        ("我工作", "わたしは働いている"),
+        ("我吃饭", "わたしは食べている"),
+    ]
+    found = {(z, j) for z, j, _, _ in gen.kept(*gen.agreed_links(pairs))}
+    assert ("我", "わたし") in found
+    assert not any(j == "いる" for _, j in found)
+
+
+def test_a_prior_links_function_words_that_have_a_meaning(monkeypatch):
+    # 我 and わたし are function words: the aligner's guess between them makes no link,
+    # the learned pair does (and the switch takes it away).
+    pair = [("我祷告", "わたしは祈った")]
+    monkeypatch.setattr(learn, "parallel_pairs", lambda: {"我": frozenset({"わたし"})})
+    assert ("我", "わたし") in {(z, j) for z, j, cs in _links(pair) if "O" in cs}
+    monkeypatch.setenv("TAIYAKU_PARALLEL_PRIORS", "0")
+    assert ("我", "わたし") not in {(z, j) for z, j, _ in _links(pair)}
+
+
 def test_catalogues_pair_on_their_message_without_accelerators_or_evaluation_sources(
     tmp_path: Path,
 ):
