@@ -27,7 +27,7 @@ Sort = Literal["relevance", "document"]
 Mode = Literal["auto", "terms", "tm"]  # tm = sentence lookup; auto = tm for long plain text
 MatchKind = Literal["exact", "fuzzy", "substring", "word"]
 MarkKind = Literal["query", "counterpart", "probable"]
-MatchStatus = Literal["all", "some", "any", "apart", "none"]
+MatchStatus = Literal["all", "some", "any", "apart", "words", "none"]
 
 # pydantic's `ConfigDict` is a plain dict: written as one, so that declaring the models
 # does not import pydantic (`engine.models` loads it when it is needed).
@@ -142,7 +142,8 @@ class Match:
 
     `all`: every hit has every term; `some`: the first `all` hits have every term, the
     next `some` only some of them; `any`: no clause has every term, so the hits have any
-    of them; `apart`: no clause has a term as written, its words matched apart; `none`:
+    of them; `apart`: no clause has a term as written, its words matched apart; `words`:
+    no clause has a term's words even apart, so the hits have some of them; `none`:
     nothing matched (or nothing to look for).
     """
 

@@ -5,8 +5,8 @@ the character forms say which), folded so simplified, traditional and Japanese k
 and expanded through the learned glossary to the other language. Alternatives are OR-ed
 with boosts that encode the ranking policy: the exact word or phrase first, glossary
 counterparts next, folded character n-grams (any substring) last. The words of a
-multi-word Chinese term taken apart (a loose AND) are an alternative only on request
-(`loose=True`).
+multi-word Chinese term taken apart (a loose AND), or some of them (a loose OR), are an
+alternative only on request (`loose`).
 
 The tree (`engine.tree` nodes) is what the engine evaluates.
 """
@@ -21,6 +21,7 @@ from typing import Any
 from analyzers import chinese, japanese, ngrams
 from analyzers.detect import guess_language, query_languages
 from analyzers.folding import chinese_spelling, fold
+from analyzers.function_words import is_function
 from analyzers.langs import other
 from engine import tree as E
 from engine.glossary_index import GlossaryIndex, supported
@@ -31,6 +32,9 @@ from engine.query import Plan, Term
 BOOST_EXACT = 3.0
 BOOST_GLOSSARY = 2.0
 BOOST_LOOSE = 0.6
+# How far a term's words may stray when nothing matches as written (`expand(loose=…)`),
+# in the order the engine tries them; also the match status the result reports.
+LOOSE_APART, LOOSE_WORDS = "apart", "words"
 BOOST_BIGRAM = 0.3
 NGRAM_FIELD = "han"  # all-script n-grams of both texts (storage.schema)
 MIN_EXPANSION_SCORE = 0.45
@@ -54,7 +58,7 @@ class Expansion:
     expansions: list[dict[str, Any]] = field(default_factory=list)
     groups: list[E.Node] = field(default_factory=list)
     excluded: E.Node | None = None
-    loosenable: bool = False  # some term is several Chinese words: `loose=True` may find more
+    loosenable: bool = False  # some term is several Chinese words: `loose` may find more
 
     def node_for(self, any_group: bool) -> E.Node:
         """AND of the groups (OR when `any_group`), minus the exclusions."""
@@ -72,14 +76,16 @@ def expand(
     gloss: GlossaryIndex,
     lang: str = "auto",
     any_group: bool = False,
-    loose: bool = False,
+    loose: str = "",
 ) -> Expansion:
     """Build the query for `plan`: AND of groups (OR when `any_group`), minus exclusions.
 
     What is typed without a space is one term and must match as written (a phrase of its
-    words). `loose=True` also accepts a Chinese term's words apart, anywhere in the clause:
-    the engine asks for that only when nothing matches as written, so a term lookup
-    (跨境电商) never mixes in clauses that merely mention 跨境 … 电商.
+    words). `loose="apart"` also accepts a Chinese term's words apart, anywhere in the
+    clause: the engine asks for that only when nothing matches as written, so a term lookup
+    (跨境电商) never mixes in clauses that merely mention 跨境 … 电商. `loose="words"`
+    accepts any of its words (a pasted run whose words never meet, 资金跨境流通): asked
+    only when even that finds nothing.
     """
     out = Expansion(E.NOTHING, [])
     out.groups = [E.Or(tuple(_term(t, lang, gloss, out, loose) for t in g)) for g in plan.groups]
@@ -114,7 +120,7 @@ def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion, loose: bool)
         if len(words) > 1 and not t.phrase and side == primary == "zh":
             out.loosenable = True
             if loose:
-                alts.append(_loose(side, text, tn.variant[side]))
+                alts.append(_loose(side, text, tn.variant[side], some=loose == LOOSE_WORDS))
     if not t.field:
         alts.extend(_glossary(t.text, sides, gloss, out, tn))
     else:
@@ -169,8 +175,11 @@ def _prefix(side: str, words: list[str]) -> E.Node:
     return last if len(words) == 1 else E.And((_phrase(side, words[:-1], 1.0), last))
 
 
-def _loose(side: str, text: str, needles: Needles) -> E.Node:
-    """Every word of a multi-word Chinese term, anywhere in the clause.
+def _loose(side: str, text: str, needles: Needles, some: bool = False) -> E.Node:
+    """Every word of a multi-word Chinese term, anywhere in the clause (`some`: any of its
+    content words, those of two or more characters that are no function word, else any:
+    a lone character such as 产 of 知识产全 matches thousands of clauses that share
+    nothing else with the term).
 
     Chinese only: jieba's words are the units a reader means, while UniDic's short units
     cut one Japanese compound (ネガティブ|リスト, 外商|投資) into pieces that mean little
@@ -179,13 +188,16 @@ def _loose(side: str, text: str, needles: Needles) -> E.Node:
     compound (ネガティブ of ネガティブリスト) has no reliable counterpart of its own, and
     the aligned pair already carries the other language.
     """
+    words = ANALYSE[side](text, mode="query")
+    if some:
+        words = [w for w in words if len(w[0]) >= 2 and not is_function(w[0], side)] or words
     parts = []
-    for w, a, b in ANALYSE[side](text, mode="query"):
+    for w, a, b in words:
         parts.append(E.Term(side, fold(w)))
         needles.add_surface(text[a:b])
         if side == "ja":
             needles.sequences.add((fold_key(w),))
-    return E.And(tuple(parts), boost=BOOST_LOOSE)
+    return (E.Or if some else E.And)(tuple(parts), boost=BOOST_LOOSE)
 
 
 def _glossary(

@@ -38,7 +38,9 @@ class Found:
         self.order = Order(parts)
         self.ids, self.vals = ids, vals
         self.matched_all = matched_all  # how many of the order (the first ones) have every term
-        self.loosened = False  # a term's words were accepted apart (nothing matched as written)
+        # how a term's words were accepted when nothing matched as written: "" (they were
+        # not), "apart" or "words" (`engine.expand.LOOSE_APART`, `LOOSE_WORDS`)
+        self.loosened = ""
 
     @property
     def total(self) -> int:
@@ -54,7 +56,7 @@ class Found:
         if total == 0:
             return Match("none")
         if self.loosened:
-            return Match("apart", 0, total)
+            return Match(self.loosened, 0, total)
         if n_all == 0:
             return Match("any", 0, total)
         return Match("all" if total == n_all else "some", n_all, total - n_all)

@@ -25,7 +25,7 @@ from engine.api import (
     Suggestion,
 )
 from engine.evaluate import Evaluator
-from engine.expand import expand
+from engine.expand import LOOSE_APART, LOOSE_WORDS, expand
 from engine.highlight import fold_key
 from engine.kept import Kept
 from engine.models import validate
@@ -126,10 +126,14 @@ class SearchService:
         exp = expand(plan, gen.gloss, req.lang)
         found = tiers(ev, exp, allowed)
         if not found.total and exp.loosenable:
-            # No clause has a term as written: try its words apart (数据…安全), and say so.
-            exp = expand(plan, gen.gloss, req.lang, loose=True)
-            found = tiers(ev, exp, allowed)
-            found.loosened, found.matched_all = found.total > 0, 0
+            # No clause has a term as written: try its words apart (数据…安全), then any of
+            # them (资金跨境流通: the words never meet), and say so.
+            for how in (LOOSE_APART, LOOSE_WORDS):
+                exp = expand(plan, gen.gloss, req.lang, loose=how)
+                found = tiers(ev, exp, allowed)
+                if found.total:
+                    found.loosened, found.matched_all = how, 0
+                    break
         substring = words_first(ev, exp, found, allowed)  # word matches before substrings
         # One read per clause per request: the term panel reads the first clauses, the
         # page shows them again, sentence lookup and suggestions may read them too.
@@ -161,11 +165,13 @@ class SearchService:
             for i, n in enumerate(page)
         ]
         match = found.match()
+        written = 0 if found.loosened else found.total
         # A pasted sentence is looked up, not a term: its renderings would be the
-        # sentence's every word, so the panel is for term queries.
+        # sentence's every word, so the panel is for term queries. The panel counts pairs
+        # that contain the typed term: when its words were found loosened, none does.
         panel, scanned, via = (
             ([], 0, 0)
-            if matches and tm.is_sentence(q, req.mode)
+            if (matches and tm.is_sentence(q, req.mode)) or found.loosened
             else kept.panels.panel(
                 view, found.order.head(SCAN).tolist(), exp.needles, gen.links, spans=builder.spans
             )
@@ -199,7 +205,8 @@ class SearchService:
             facets=facets(ev.stats, parts),
             suggestions=[
                 Suggestion(**s)
-                for s in suggest(ev, gen.gloss, view, plan, found.total, req.lang, gen.variants)
+                # nothing matched as written: a correction is still worth offering
+                for s in suggest(ev, gen.gloss, view, plan, written, req.lang, gen.variants)
             ],
         )
 

@@ -209,6 +209,8 @@ def match_note(match: Match, query=None) -> str | None:
         return "no clause has every term; showing clauses with any of them"
     if match.status == "apart":
         return "no clause has the words as written; showing clauses with them apart"
+    if match.status == "words":
+        return "no clause has all the words, even apart; showing clauses with some of them"
     return None
 
 

@@ -29,7 +29,8 @@ def embed() -> str:
 # The messages widget.js shows, from the same catalogs as the pages (search_app/locales/).
 WIDGET_KEYS = (
     "search", "n_results", "n_results_one", "no_results", "widget_down", "widget_cors",
-    "match_some", "fallback", "match_apart", "partial_hit", "substring_match", "match_pct",
+    "match_some", "fallback", "match_apart", "match_words", "partial_hit", "substring_match",
+    "match_pct",
     "legend", "legend_query", "legend_counterpart", "legend_probable", "suggestions",
     "help_link", "error", "only_excluded",
 )  # fmt: skip

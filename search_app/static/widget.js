@@ -95,6 +95,7 @@
     if (match.status === "some") return ["some", t("match_some", { a: match.all, b: match.some })];
     if (match.status === "any") return ["any", t("fallback")];
     if (match.status === "apart") return ["apart", t("match_apart")];
+    if (match.status === "words") return ["words", t("match_words")];
     return null;
   }
 

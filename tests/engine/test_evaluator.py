@@ -249,6 +249,29 @@ def test_a_term_matches_as_written_and_its_words_apart_only_when_nothing_does(ti
     assert not any(h.all_terms for h in apart.hits)
 
 
+def test_a_run_whose_words_never_meet_shows_the_clauses_with_some_of_them(tiny_engine):
+    # 贸易税收营商 pasted whole: no clause has it, nor its three words together. Rather
+    # than nothing, the clauses with some of its words, the most of them first, flagged,
+    # and no renderings (no pair contains the typed term).
+    eng = tiny_engine(
+        [
+            ("推进贸易和税收便利化", "貿易と税収の円滑化を推進する"),  # t.0: 贸易, 税收
+            ("推进贸易便利化", "貿易の円滑化を推進する"),  # t.1: 贸易
+            *FILLER,  # t.2: 税收; t.5: 营商
+        ],
+    )
+    res = eng.search(SearchRequest("贸易税收营商", lang="zh", limit=None))
+    assert res.match.status == "words" and res.total == 4
+    assert res.hits[0].id == "t.0"
+    assert {h.id for h in res.hits} == {"t.0", "t.1", "t.2", "t.5"}
+    assert not any(h.all_terms for h in res.hits) and res.query.renderings == []
+    # a lone character beside a word (产 of a typo) matches nothing on its own
+    assert {h.id for h in eng.search(SearchRequest("贸易市", lang="zh", limit=None)).hits} == {
+        "t.0",
+        "t.1",
+    }
+
+
 def test_every_term_before_some_terms(tiny_engine):
     eng = tiny_engine(
         [

@@ -1,4 +1,4 @@
-"""The page, in every interface language, states how the query matched: all five cases."""
+"""The page, in every interface language, states how the query matched: all six cases."""
 
 from __future__ import annotations
 
@@ -21,12 +21,14 @@ CASES = [
     ("贸易 税收", "some"),
     ("贸易 艺术品", "any"),
     ("安全数据工作", "apart"),
+    ("税收营商", "words"),  # 税收 and 营商 never meet
     ("艺术品", "none"),
 ]
 NOTES = {  # the words each interface uses (search_app/i18n.py), per status
     "some": {"en": "With every term", "zh": "包含所有检索词", "ja": "すべての語を含む"},
     "any": {"en": "any of them", "zh": "任一词", "ja": "いずれかの語"},
     "apart": {"en": "apart", "zh": "分开出现", "ja": "離れて"},
+    "words": {"en": "some of them", "zh": "部分词", "ja": "一部の語"},
 }
 
 
@@ -85,7 +87,7 @@ def test_cli_states_the_match_status(tiny, q, status):
     root = tiny.backend.root
     result = CliRunner().invoke(main, ["search", q, "--lang", "zh", "--all", "--index", str(root)])
     assert result.exit_code == (1 if status == "none" else 0)
-    notes = {"some": "with every term", "any": "any of them", "apart": "apart"}
+    notes = {"some": "with every term", "any": "any of them", "apart": "apart", "words": "some of"}
     if status in notes:
         assert "note: " in result.output and notes[status] in result.output
     else:
