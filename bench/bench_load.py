@@ -283,13 +283,19 @@ def pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs), max(1, math.ceil(p / 100 * len(xs)))) - 1]  # nearest rank
 
 
+def _reasons(errors: list[str | None]) -> dict[str, int]:
+    """How many requests failed for each reason."""
+    out: dict[str, int] = {}
+    for e in errors:
+        if e is not None:
+            out[e] = out.get(e, 0) + 1
+    return out
+
+
 def summarize(args, log: Log, elapsed, gen_cpu, srv_cpu, swap_info, n_queries, warm: Log) -> dict:
     n_warm, n_warm_failed = len(warm.ms), sum(e is not None for e in warm.error)
     n = len(log.ms)
-    errors: dict[str, int] = {}
-    for e in log.error:
-        if e is not None:
-            errors[e] = errors.get(e, 0) + 1
+    errors = _reasons(log.error)
     failures = sum(errors.values())
     r = {
         "server_threads": args.threads,
@@ -298,6 +304,7 @@ def summarize(args, log: Log, elapsed, gen_cpu, srv_cpu, swap_info, n_queries, w
         "queries": n_queries,
         "warmup_requests": n_warm,
         "warmup_failures": n_warm_failed,
+        "warmup_errors": _reasons(warm.error),
         "requests": n,
         "duration_s": round(elapsed, 2),
         "rps": round(n / elapsed, 1) if elapsed else 0.0,
@@ -366,7 +373,9 @@ def report(r: dict) -> str:
         f"taiyaku serve --workers {r['workers']} --threads {r['server_threads']} on {HOST}; "
         f"{r['concurrency']} keep-alive "
         f"connections; {r['queries']} reference queries, limit=20 "
-        f"(after {r['warmup_requests']} warm-up requests, {r['warmup_failures']} failed)",
+        f"(after {r['warmup_requests']} warm-up requests, {r['warmup_failures']} failed"
+        + "".join(f"; {why} ×{n}" for why, n in r["warmup_errors"].items())
+        + ")",
         f"requests      {r['requests']} in {r['duration_s']} s = {r['rps']} requests/s",
         f"latency ms    p50 {lat['p50']}  p90 {lat['p90']}  p99 {lat['p99']}  max {lat['max']}",
         f"failures      {r['failures']}"

