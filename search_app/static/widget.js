@@ -229,7 +229,9 @@
       status.appendChild(count);
       status.appendChild(document.createTextNode(" · "));
       status.appendChild(more);
-      if (!result.total) list.appendChild(deadEnd(t, result, base));
+      // nothing matched as written (none, or only its words apart or some of them)
+      var loosened = ["apart", "words"].indexOf((result.query.match || {}).status) >= 0;
+      if (!result.total || loosened) list.appendChild(deadEnd(t, result, base));
       var note = matchNote(t, result.query);
       if (note) {
         var p = el("p", "tyw-note", note[1]);

@@ -281,6 +281,17 @@ def test_widget_flags_partial_hits(page: Page, live: dict[str, str]) -> None:
     assert page.locator('#tw .tyw-partial [data-flag="partial"]').count() == partial.count()
 
 
+def test_widget_offers_a_typo_s_correction_beside_the_clauses_with_some_of_its_words(
+    page: Page, live: dict[str, str]
+) -> None:
+    page.goto(live["host"] + "/widget.html")
+    page.locator("#tw input[type=search]").fill("知识产全")
+    page.locator("#tw input[type=search]").press("Enter")
+    page.wait_for_selector("#tw .tyw-hit")
+    expect(page.locator('#tw .tyw-note[data-match="words"]')).to_be_visible()
+    expect(page.locator("#tw .tyw-suggestion").first).to_contain_text("知识产权")
+
+
 def test_widget_explains_a_cors_refusal(context: BrowserContext, engine: Engine) -> None:
     app_url: dict[str, str] = {}
     host = Live(host_page(app_url))

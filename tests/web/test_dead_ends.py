@@ -1,5 +1,6 @@
 """No dead ends (issue #23): suggestions below the hits when there are hits, suggestions
-and the help link on the embed page when there are none; one legend for every surface."""
+and the help link on the embed page when there are none, and first when nothing matched as
+written (a typo's clauses with some of its words); one legend for every surface."""
 
 from __future__ import annotations
 
@@ -35,6 +36,22 @@ def test_suggestions_lead_when_there_are_no_hits(client: FlaskClient) -> None:
     assert "<article" not in html and 'class="suggestions"' in html
     for s in _api(client, NOTHING)["suggestions"]:
         assert f">{s['text']} <span" in html
+
+
+TYPO = "知识产全"  # nothing has it as written; some clauses have its word 知识
+
+
+def test_a_typo_s_correction_leads_the_clauses_with_some_of_its_words(client: FlaskClient) -> None:
+    body = _api(client, TYPO)
+    assert body["query"]["match"]["status"] == "words" and body["total"] > 0
+    assert "知识产权" in [s["text"] for s in body["suggestions"]]
+    assert body["query"]["renderings"] == []  # no pair contains what was typed
+    html = client.get("/", query_string={"q": TYPO, "ui": "en"}).get_data(as_text=True)
+    assert -1 < html.index('data-match="words"') < html.index('class="suggestions"')
+    assert html.index('class="suggestions"') < html.index("<article")
+    assert ">知识产权 <span" in html
+    embed = client.get("/embed", query_string={"q": TYPO}).get_data(as_text=True)
+    assert 'class="suggestions"' in embed and ">知识产权 <span" in embed
 
 
 @pytest.mark.parametrize("ui", i18n.UI_LANGS)
