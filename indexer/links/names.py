@@ -157,10 +157,10 @@ def name_cells(
             if _LATIN.fullmatch(z):
                 score = 2.0 if z == origin else similarity(z, s)
             elif _HAN.fullmatch(surface):
-                score = similarity(surface, s)
-                known = glosses(z)
-                if score >= MIN_SIMILAR and known and not _spelled(known, s):
-                    continue
+                runs = [(surface, z)]
+                if b - a == 1:  # one word: maybe a name glued to its neighbour
+                    runs = list(zip(_trimmed(surface), _trimmed(z), strict=True))
+                score = max(_as_name(x, y, s, glosses) for x, y in runs)
             else:
                 continue
             if score >= MIN_SIMILAR:
@@ -173,6 +173,27 @@ def name_cells(
             ja_done.update(range(c, d))
             code = "N" if score > 1 else "T"
             yield from (((i, k), code) for i in range(a, b) for k in range(c, d))
+
+
+def _as_name(surface: str, z: str, kana: str, glosses: Callable[[str], frozenset[str]]) -> float:
+    """How alike a Chinese run (`surface`, folded `z`) and a katakana word sound, 0 when the
+    dictionary glosses the run and no gloss sounds like the katakana (see `name_cells`)."""
+    score = similarity(surface, kana)
+    if score >= MIN_SIMILAR and (known := glosses(z)) and not _spelled(known, kana):
+        return 0.0
+    return score
+
+
+def _trimmed(surface: str) -> tuple[str, ...]:
+    """A Chinese word, and without its last or first character when it has three or more:
+    jieba glues a name it does not know to the word beside it (迦拿行, 迦拿 "Cana" and 行
+    "go"), and the whole word then spells more than the katakana does. (A run of several
+    words is not trimmed: its words are runs of their own.)
+
+    >>> _trimmed("迦拿行"), _trimmed("迦拿")
+    (('迦拿行', '迦拿', '拿行'), ('迦拿',))
+    """
+    return (surface, surface[:-1], surface[1:]) if len(surface) >= 3 else (surface,)
 
 
 def _spelled(glosses: frozenset[str], kana: str) -> bool:

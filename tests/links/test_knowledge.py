@@ -104,6 +104,16 @@ def test_a_transcription_and_its_katakana_get_t_and_a_latin_name_its_origin_n():
     assert "N" in codes_between(q, "Johnson", "ジョンソン")
 
 
+def test_a_name_jieba_glued_to_the_next_word_still_meets_its_katakana():
+    # jieba does not know 迦拿 (Cana) and keeps 迦拿行 ("in Cana did") as one word
+    p = pair("耶稣在迦拿行了头一件神迹", "イエスはこの最初のしるしをカナで行い")
+    assert "T" in codes_between(p, "迦拿行", "カナ")
+    # a trimmed run the dictionary glosses is still no transcription (其他 "other")
+    english = {dictionary._fold("其他"): frozenset({"other"})}
+    q = pair("跟其他语言相比", "ツイッターの言語と比べて")
+    assert "T" not in codes_between(q, "跟其他", "ツイッター", english=english)
+
+
 @pytest.mark.parametrize(
     ("zh", "ja", "z", "j"),
     [
