@@ -13,7 +13,8 @@ aligner (`model1`) uses them as priors and every link reports the codes it rests
 - D the dictionary pivot (CC-CEDICT, zh → en ← ja kanji read as Chinese);
 - J a Chinese and a Japanese word run that share a whole English sense in CC-CEDICT and
   JMdict (海关 ↔ 税関, "customs"; 帮派 ↔ ギャング; `dictionary.ja_pairs`);
-- L a katakana loanword whose English origin is a gloss of the Chinese word (数据 ↔ データ);
+- L a katakana loanword whose English origin is a gloss of the Chinese word (数据 ↔ データ),
+  or an English word the Japanese keeps alone (性能 ↔ Performance; `_in_phrase`);
 - T a katakana word that spells a Chinese or Latin name (イワノフ ↔ 伊万诺夫, `names`);
 - P a parenthetical gloss the translator added after a term (ネガティブリスト（负面清单）);
 - O a word pair learned offline from open parallel text (`dictionary.parallel_pairs`:
@@ -46,6 +47,8 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 _LATIN_OR_NUMBER = re.compile(r"[0-9a-z][0-9a-z.+\-%]*")
 _PAREN = re.compile(r"[（(]([^（）()]{1,30})[）)]")
 _TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]", re.S)
+_ENGLISH_WORD = re.compile(r"[a-z]{3,}")
+_LATIN_BESIDE = re.compile(r"(?:.*[A-Za-z] \|)|(?:.*\| [A-Za-z])")
 
 
 @dataclass
@@ -352,9 +355,12 @@ def _pivot(
     for k, j in enumerate(p.ja.keys):
         if loan:
             surface = p.ja.text[p.ja.spans[k][0] : p.ja.spans[k][1]]
-            if not _katakana_start(surface[:1]):
-                continue  # no katakana word: no origin (`loan_origin`)
-            en = _origin_words(loan_origin(surface))
+            if _katakana_start(surface[:1]):
+                en = _origin_words(loan_origin(surface))
+            elif _ENGLISH_WORD.fullmatch(j) and not _in_phrase(p.ja.text, *p.ja.spans[k]):
+                en = _origin_words(j)  # an English word alone is its own origin
+            else:
+                continue  # no katakana or English word: no origin (`loan_origin`)
         else:
             en = lex.english.get(j, frozenset()) if HAN.search(j) else frozenset()
         if not en:
@@ -368,6 +374,19 @@ def _pivot(
         yield from (((i, k), "") for i in sorted(found) if p.zh.keys[i] != j)
     if loan:
         yield from _loan_compounds(p, glossed)
+
+
+def _in_phrase(text: str, a: int, b: int) -> bool:
+    """Whether the word at `text[a:b]` is one of several English words in a row (Internet
+    of Vehicles): a name or a term whose words the other side does not translate one by
+    one (车联网 is not 车 "vehicle" + …).
+
+    >>> _in_phrase("Intelligent and Connected Vehicle の", 26, 33)
+    True
+    >>> _in_phrase("と Performance", 2, 13)
+    False
+    """
+    return bool(_LATIN_BESIDE.match(text[max(a - 2, 0) : a] + "|" + text[b : b + 2]))
 
 
 def _katakana_start(c: str) -> bool:

@@ -104,6 +104,17 @@ def test_a_transcription_and_its_katakana_get_t_and_a_latin_name_its_origin_n():
     assert "N" in codes_between(q, "Johnson", "ジョンソン")
 
 
+def test_an_english_word_alone_meets_the_chinese_word_it_glosses_l():
+    # Japanese technical text keeps an English word where Chinese translates it
+    english = {dictionary._fold("性能"): frozenset({"performance"})}
+    p = pair("性能问题", "Performance の問題")
+    assert "L" in codes_between(p, "性能", "Performance", english=english)
+    # one of several English words in a row is a name's part, not a word translated alone
+    english = {dictionary._fold("车"): frozenset({"vehicle"})}
+    q = pair("智能网联汽车和车", "Intelligent Connected Vehicle と車")
+    assert "L" not in codes_between(q, "车", "Vehicle", english=english)
+
+
 def test_a_name_jieba_glued_to_the_next_word_still_meets_its_katakana():
     # jieba does not know 迦拿 (Cana) and keeps 迦拿行 ("in Cana did") as one word
     p = pair("耶稣在迦拿行了头一件神迹", "イエスはこの最初のしるしをカナで行い")

@@ -11,6 +11,7 @@ import pytest
 import indexer.links.confidence
 import indexer.links.names
 import indexer.links.omitted
+import indexer.links.priors
 import indexer.links.spans
 
 SCRIPT = Path(__file__).parents[2] / "scripts" / "make_ja_pairs.py"
@@ -25,7 +26,13 @@ def _generator():
 
 @pytest.mark.parametrize(
     "module",
-    [indexer.links.names, indexer.links.confidence, indexer.links.omitted, indexer.links.spans],
+    [
+        indexer.links.names,
+        indexer.links.confidence,
+        indexer.links.omitted,
+        indexer.links.priors,
+        indexer.links.spans,
+    ],
     ids=lambda m: m.__name__,
 )
 def test_doctests(module) -> None:
