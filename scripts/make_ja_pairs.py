@@ -42,14 +42,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from indexer.dictionaries.cedict import cedict_path, entries
+from indexer.dictionaries.cedict import cedict_path, entries, is_meaning
 
 MAX_SHARE = 12  # a sense more entries of one side give than this makes no pair
 MAX_FIRST = 40  # the same, for a sense that is both entries' first
 MAX_WORDS = 4  # a sense of more English words than this is a description, not a gloss
 OUT = Path(__file__).resolve().parents[1] / "indexer" / "dictionaries" / "zh_ja_pairs.tsv.gz"
 _TAGS = re.compile(r"\([^)]*\)|\{[^}]*\}|\[[^\]]*\]")
-_SKIP_ZH = re.compile(r"^(cl:|see |variant of|old variant|surname |abbr\. for|also written)")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 _KANA = re.compile(r"^[\u30a1-\u30fa\u30fc・]+$")
 _VS = re.compile(r"[(,]vs[,)]")
@@ -153,9 +152,7 @@ def cedict_entries(path: Path) -> list[Entry]:
     for _, simplified, defs in entries(path):
         if not _HAN.search(simplified):
             continue
-        senses = [
-            s for g in _glosses(defs) if not _SKIP_ZH.match(g.lower().strip()) and (s := sense(g))
-        ]
+        senses = [s for g in _glosses(defs) if is_meaning(g) and (s := sense(g))]
         if senses:
             out.append(([simplified], set(senses), senses[0]))
     return out

@@ -33,6 +33,9 @@ _WORD = re.compile(r"[a-z]{3,}")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|\|")
 _BRACKETED = re.compile(r"\(([A-Za-z][A-Za-z0-9]{1,7})\)")
 _LETTERS = re.compile(r"[A-Za-z]+")
+_NOT_A_MEANING = re.compile(
+    r"(cl:|see |variant of|old variant|surname |abbr\. for|also written|japanese variant)"
+)
 MAX_INITIALS = 6  # a sense of more words than this is a description, not a name
 # Glosses words that say nothing about the sense (CC-CEDICT's "to ...", "(of ...)").
 STOP = frozenset(
@@ -100,9 +103,22 @@ def cedict_path() -> Path | None:
     return path if path.is_file() else None
 
 
+def is_meaning(sense: str) -> bool:
+    """Whether a CC-CEDICT sense gives a meaning, not a note about the headword: a surname
+    (时 "surname Shi", 颜 "surname Yan": the two would share "surname"), a variant or a
+    cross-reference, a classifier list.
+
+    >>> is_meaning("o'clock"), is_meaning("surname Shi"), is_meaning("Japanese variant of 顏")
+    (True, False, False)
+    """
+    return not _NOT_A_MEANING.match(sense.lower().strip())
+
+
 def gloss_words(definitions: str) -> frozenset[str]:
-    """The content words of a CC-CEDICT definition line ("/to drive/to pilot/")."""
-    text = _PAREN.sub(" ", definitions.lower())
+    """The content words of a CC-CEDICT definition line ("/to drive/to pilot/"), from the
+    senses that give a meaning (`is_meaning`)."""
+    senses = " ".join(g for g in definitions.split("/") if is_meaning(g))
+    text = _PAREN.sub(" ", senses.lower())
     return frozenset(w for w in _WORD.findall(text) if w not in STOP)
 
 

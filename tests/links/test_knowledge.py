@@ -104,6 +104,12 @@ def test_a_transcription_and_its_katakana_get_t_and_a_latin_name_its_origin_n():
     assert "N" in codes_between(q, "Johnson", "ジョンソン")
 
 
+def test_a_surname_or_a_variant_note_is_no_gloss_to_pivot_on():
+    # 时 "surname Shi" and 颜 "surname Yan" once shared "surname": 時 ↔ 顔 became evidence D
+    assert dictionary.gloss_words("surname Shi/o'clock/time/when/") == {"clock", "time", "when"}
+    assert dictionary.gloss_words("Japanese variant of 顏|颜[yan2]/") == frozenset()
+
+
 def test_an_english_word_alone_meets_the_chinese_word_it_glosses_l():
     # Japanese technical text keeps an English word where Chinese translates it
     english = {dictionary._fold("性能"): frozenset({"performance"})}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import indexer.dictionaries.cedict
 import indexer.links.confidence
 import indexer.links.names
 import indexer.links.omitted
@@ -27,6 +28,7 @@ def _generator():
 @pytest.mark.parametrize(
     "module",
     [
+        indexer.dictionaries.cedict,
         indexer.links.names,
         indexer.links.confidence,
         indexer.links.omitted,
