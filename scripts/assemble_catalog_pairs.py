@@ -10,10 +10,15 @@ untranslated or identical messages are dropped; each distinct pair is kept once.
 Licences: the catalogues are those of their programs (GPL, LGPL; PostgreSQL's is the
 PostgreSQL licence): the generator ships no message, only word pairs and counts learned
 from them (see `indexer/dictionaries/PRIORS.md`). No catalogue of Mozilla software, the
-Python documentation or Vue.js is read (`EXCLUDED`): those are evaluation sources.
+Python documentation, Vue.js, React or Rust is read (`EXCLUDED`): those are evaluation
+sources. KDE's translator credits ("Your names") are names, not translations: dropped.
 
-The provenance output lists each catalogue with its Debian package, version and sha256.
-Run: `python scripts/assemble_catalog_pairs.py -o catalogs.tsv [--locale-dir DIR]`.
+The provenance output lists each catalogue with its Debian package, version and sha256: of
+the installed package (`dpkg -S`) or of the downloaded `.deb` (`--debs`, fetched with
+`apt-get download` and unpacked with `dpkg-deb -x`) that holds the file; `--table` writes
+the same as the Markdown table of `indexer/dictionaries/PRIORS.md`.
+Run: `python scripts/assemble_catalog_pairs.py -o catalogs.tsv [--locale-dir DIR]
+[--debs DIR] [--table FILE]`.
 """
 
 from __future__ import annotations
@@ -26,7 +31,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-EXCLUDED = re.compile(r"firefox|thunderbird|mozilla|seamonkey|python-doc|vue", re.I)
+EXCLUDED = re.compile(r"firefox|thunderbird|mozilla|seamonkey|python-doc|vue|react|rust", re.I)
+CREDITS = {"Your names", "Your emails", "NAME OF TRANSLATORS", "EMAIL OF TRANSLATORS"}
 _ACCEL = re.compile(r"\s*[(（][_&~]?[A-Za-z0-9][)）]|[_&~](?=\w)")
 _SPACE = re.compile(r"\s+")
 
@@ -47,19 +53,43 @@ def catalog(path: Path) -> dict[str, str]:
     out = {}
     for key, value in raw.items():
         msgid = key[0] if isinstance(key, tuple) else key
-        if msgid and value and (isinstance(key, str) or key[1] == 0):
+        plain = msgid.rpartition("\x04")[2] if msgid else ""  # msgctxt\x04msgid
+        if plain and plain not in CREDITS and value and (isinstance(key, str) or key[1] == 0):
             out[msgid] = value
     return out
 
 
-def owner(path: Path) -> str:
-    """`package version` of the Debian package that installed the file."""
+def deb_owners(folders: list[Path]) -> dict[str, str]:
+    """Path inside the package (`usr/share/locale/…`) → `package version`, of each `.deb`
+    in the folders (first package first)."""
+    out: dict[str, str] = {}
+    for deb in sorted(f for d in folders for f in d.glob("*.deb")):
+        name = _run("dpkg-deb", "-f", str(deb), "Package").strip()
+        version = _run("dpkg-deb", "-f", str(deb), "Version").strip()
+        for line in _run("dpkg-deb", "-c", str(deb)).splitlines():
+            inside = line.split(maxsplit=5)[-1].partition(" -> ")[0].removeprefix("./")
+            if inside.endswith(".mo"):
+                out.setdefault(inside, f"{name} {version}")
+    return out
+
+
+def _run(*cmd: str) -> str:
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+def owner(path: Path, debs: dict[str, str]) -> str:
+    """`package version` of the installed package that holds the file, else of the
+    downloaded `.deb` that does (the longest tail of its path a package has)."""
     found = subprocess.run(["dpkg", "-S", str(path)], capture_output=True, text=True)
-    package = found.stdout.partition(":")[0] or "?"
-    version = subprocess.run(
-        ["dpkg-query", "-W", "-f=${Version}", package], capture_output=True, text=True
-    ).stdout
-    return f"{package} {version or '?'}"
+    package = found.stdout.partition(":")[0]
+    if package:
+        version = _run("dpkg-query", "-W", "-f=${Version}", package)
+        return f"{package} {version or '?'}"
+    parts = path.resolve().parts
+    for i in range(1, len(parts)):
+        if "/".join(parts[i:]) in debs:
+            return debs["/".join(parts[i:])]
+    return "? ?"
 
 
 def pairs_of(dirs: list[Path]) -> list[tuple[Path, Path]]:
@@ -85,7 +115,17 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="a folder with zh_CN/ and ja/ catalogues (repeatable; default /usr/share/locale)",
     )
+    ap.add_argument(
+        "--debs",
+        type=Path,
+        action="append",
+        default=[],
+        help="a folder of the downloaded .deb files the locale folders were unpacked from",
+    )
+    ap.add_argument("--table", type=Path, help="also write the Markdown table of catalogues")
     args = ap.parse_args(argv)
+    debs = deb_owners(args.debs)
+    table = []
     seen: set[tuple[str, str]] = set()
     rows = []
     for zh_mo, ja_mo in pairs_of(args.locale_dir or [Path("/usr/share/locale")]):
@@ -95,12 +135,18 @@ def main(argv: list[str] | None = None) -> int:
             if z and j and z != j and clean(msgid) not in (z, j) and (z, j) not in seen:
                 seen.add((z, j))
                 rows.append((f"{zh_mo.stem}", z, j))
+        found = []
         for mo in (zh_mo, ja_mo):
-            digest = hashlib.sha256(mo.read_bytes()).hexdigest()
-            print(f"{mo}\t{owner(mo)}\tsha256 {digest}", file=sys.stderr)
+            found.append((owner(mo, debs), hashlib.sha256(mo.read_bytes()).hexdigest()))
+            print(f"{mo}\t{found[-1][0]}\tsha256 {found[-1][1]}", file=sys.stderr)
+        packages = " / ".join(dict.fromkeys(o for o, _ in found))
+        table.append(f"| {zh_mo.name} | {packages} | {found[0][1][:16]} | {found[1][1][:16]} |")
     with args.out.open("w", encoding="utf-8") as f:
         for name, z, j in rows:
             f.write(f"{name}\t{z}\t{j}\n".replace("\r", " "))
+    if args.table:
+        head = "| domain | package | zh_CN sha256 | ja sha256 |\n|---|---|---|---|\n"
+        args.table.write_text(head + "\n".join(sorted(table)) + "\n", encoding="utf-8")
     print(f"{len(rows)} distinct pairs", file=sys.stderr)
     return 0
 

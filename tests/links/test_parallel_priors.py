@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -127,6 +128,27 @@ def test_catalogues_pair_on_their_message_without_accelerators_or_evaluation_sou
             folder.mkdir(parents=True, exist_ok=True)
             (folder / name).write_bytes(b"")
     assert [z.name for z, _ in gen.pairs_of([tmp_path])] == ["gimp20.mo"]
+
+
+def _mo(path: Path, messages: dict[str, str]) -> None:
+    """A GNU `.mo` file of the messages (the format `gettext` reads)."""
+    messages = {"": "Content-Type: text/plain; charset=UTF-8\n", **messages}
+    keys = sorted(messages)
+    ids = [k.encode() for k in keys]
+    strs = [messages[k].encode() for k in keys]
+    start = 7 * 4 + 16 * len(keys)
+    table, blob = [], b""
+    for data in ids + strs:
+        table.append((len(data), start + len(blob)))
+        blob += data + b"\0"
+    head = struct.pack("<7I", 0x950412DE, 0, len(keys), 28, 28 + 8 * len(keys), 0, 0)
+    path.write_bytes(head + b"".join(struct.pack("<2I", *t) for t in table) + blob)
+
+
+def test_catalogues_leave_out_translator_credits(tmp_path: Path):
+    gen = _generator("assemble_catalog_pairs")
+    _mo(tmp_path / "k.mo", {"Open": "打开", "Your names": "张三", "EMAIL OF TRANSLATORS": "z@x"})
+    assert gen.catalog(tmp_path / "k.mo") == {"Open": "打开"}
 
 
 def test_the_shipped_table_is_read_and_compact():
