@@ -49,7 +49,8 @@ SOURCES: dict[str, Source] = {
         Source("pydocs", "technical documentation (Python docs, zh-CN / ja)", "test", 31207),
         # sealed until round 5's final figure (2026-12-07 16:54), read once then: now a test
         Source("vuedocs", "framework guide (Vue.js docs, zh-CN / ja)", "test", 41207),
-        Source("rustbook", "programming book (the Rust book, zh-CN / ja)", "sealed", 61207),
+        # sealed until round 6's final figure (2026-12-07 18:51), read once then: now a test
+        Source("rustbook", "programming book (the Rust book, zh-CN / ja)", "test", 61207),
     )
 }
 
