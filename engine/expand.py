@@ -96,7 +96,7 @@ def expand(
     return out
 
 
-def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion, loose: bool) -> E.Node:
+def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion, loose: str) -> E.Node:
     sides = [t.field] if t.field else _langs(t.text, lang)
     primary = sides[0] if len(sides) == 1 else _written_in(t.text, gloss)
     tn = TermNeedles(t.text, primary)
