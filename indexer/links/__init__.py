@@ -17,11 +17,9 @@ counterpart of the query term on the other side without any dictionary at search
 - `symmetrize`: grow-diag-final-and of the two directions;
 - `brackets`: bracketed glosses (parallel brackets, a gloss added after a term): terms
   seen once linked by where they stand;
-- `repair`: mistakes of the aligner mended per pair (a repeated word's occurrences, a
-  weak link beside an identity, a glossary or one-word pivot link beside what a
-  dictionary names, a shared partner, a one-character word glued to another word's
-  compound, an unsure guess far from its neighbours' links, the one word left between
-  linked neighbours);
+- `repair`: mistakes of the aligner mended per pair (which occurrence of a repeated
+  word stands beside its neighbours' links, an unsure guess far from them, the one word
+  left between linked neighbours);
 - `regions`: a free occurrence of a linked word takes its twin's rendering; a clause's
   one unlinked word and the one word left where the clause is translated;
 - `spans`: word cells → span links over whole words and compounds (a link resting on a

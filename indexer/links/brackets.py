@@ -16,9 +16,7 @@ once, so that no statistic can link them:
 Only words no link explains yet (but the aligner's guesses between two parallel brackets)
 are linked, and only when they make one term on each side: a bracket that repeats the
 other side (the `P` evidence of `priors`), holds known words or a whole sentence keeps
-the links it has. Code `B`. A word written alike on both sides inside the brackets
-(jQuery ↔ jQuery) is its own counterpart: the bracket's link from it to the other words
-gives way (`twins_keep_their_own`).
+the links it has. Code `B`.
 """
 
 from __future__ import annotations
@@ -36,8 +34,6 @@ _GROUP = re.compile(r"[（(]([^（）()]{1,60})[）)]")
 _SEPARATOR = re.compile(r"[・、，,；;]")
 NEAR = 0.1  # relative places of two parallel brackets with unlinked terms before them
 CONFIDENCE = 0.9
-_ALIKE = frozenset("IN")  # identity: the same kanji word, the same Latin word or number
-_GUESS = frozenset("aAB")  # the aligner's guess and the bracket's place: no word evidence
 
 
 @dataclass(frozen=True)
@@ -193,15 +189,3 @@ def _items_before(s: Side, last: int, n: int) -> list[list[int]]:
         w -= 1
         items[0].insert(0, w)
     return items if len(items) == n else []
-
-
-def twins_keep_their_own(cells: Cells) -> None:
-    """A word of two parallel brackets linked to its identical twin in the other (codes
-    I or N, and B: written alike on both sides) loses the links the bracket alone made
-    from it: （如 jQuery 插件） ↔ （jQuery プラグインなど） links jQuery to jQuery, not to
-    プラグイン, though the bracket pairs the two runs as one term."""
-    twins = [c for c, (_, codes) in cells.items() if set(codes) & _ALIKE and "B" in codes]
-    zh_twins, ja_twins = {i for i, _ in twins}, {k for _, k in twins}
-    for (i, k), (_, codes) in list(cells.items()):
-        if "B" in codes and not set(codes) - _GUESS and (i in zh_twins or k in ja_twins):
-            del cells[i, k]

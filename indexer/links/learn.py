@@ -28,24 +28,14 @@ from indexer.dictionaries import cedict as dictionary
 from indexer.dictionaries.parallel import parallel_pairs
 from indexer.glossary import Glossary
 from indexer.links import documents, model1
-from indexer.links.brackets import add_bracket_cells, twins_keep_their_own
+from indexer.links.brackets import add_bracket_cells
 from indexer.links.confidence import marked
 from indexer.links.omitted import drop_seldom_linked
 from indexer.links.pair_words import PairTokens, Side, distinct_pairs
 from indexer.links.passes import Pair, Pass, run_passes
 from indexer.links.priors import Cell, evidence, read_lexicon, short_form_terms
 from indexer.links.regions import one_left
-from indexer.links.repair import (
-    SPAN_JA,
-    beside_evidence,
-    contiguous,
-    glued,
-    known_over_learned,
-    relocate,
-    sandwiched,
-    stray,
-    unshare,
-)
+from indexer.links.repair import SPAN_JA, contiguous, sandwiched, stray
 from indexer.links.spans import Link, is_probable, kanji_span, one_run_each, to_links
 from indexer.links.symmetrize import grow_diag_final_and
 from indexer.records import Clause
@@ -327,7 +317,6 @@ PASSES: tuple[Pass, ...] = (
     Pass("content_only", _content_only, lambda c, x: _content_only(c, x.p), aligner=True),
     Pass("fill", _fill, lambda c, x: _fill(c, x.codes, _shape(x.p))),
     Pass("brackets", add_bracket_cells, lambda c, x: add_bracket_cells(x.p, c)),
-    Pass("bracket_twins", twins_keep_their_own, lambda c, x: twins_keep_their_own(c)),
     Pass("contiguous", contiguous, lambda c, x: contiguous(c, x.p)),
     Pass(
         "leftovers",
@@ -336,12 +325,7 @@ PASSES: tuple[Pass, ...] = (
         aligner=True,
     ),
     Pass("sandwiched", sandwiched, lambda c, x: sandwiched(c, x.codes, x.p), aligner=True),
-    Pass("unshare", unshare, lambda c, x: unshare(c, x.codes, x.p), aligner=True),
-    Pass("glued", glued, lambda c, x: glued(c, x.codes, x.p), aligner=True),
-    Pass("beside_evidence", beside_evidence, lambda c, x: beside_evidence(c)),
-    Pass("known_over_learned", known_over_learned, lambda c, x: known_over_learned(c)),
     Pass("stray", stray, lambda c, x: stray(c)),
-    Pass("relocate", relocate, lambda c, x: relocate(c, x.p)),
     Pass("one_run_each", one_run_each, lambda c, x: one_run_each(c, x.p.zh, x.p.ja)),
     Pass("one_left", one_left, lambda c, x: one_left(c, x.codes, x.p), aligner=True),
 )

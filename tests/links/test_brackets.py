@@ -60,12 +60,3 @@ def test_a_gloss_of_an_enumeration_is_split_piece_by_piece():
 def test_a_bracket_of_known_words_or_a_sentence_adds_nothing():
     cls, ls = learn([("支持投资机构", "投資機構（展示会の開催を奨励する機構）を支持する")])
     assert marks(cls[0], ls, "開催", "ja") == []
-
-
-def test_a_word_written_alike_in_parallel_brackets_keeps_its_twin():
-    # 封装旧代码（如 jQuery 插件） ↔ 古いコード（jQuery プラグインなど）: jQuery is its own
-    # counterpart; the bracket links only the words no sure link explains (插件 ↔ プラグイン)
-    pair = ("支持投资机构（如 Qrux 插件）", "投資機構（Qrux プラグインなど）を支持する")
-    cls, ls = learn([pair])
-    assert marks(cls[0], ls, "Qrux", "zh") == [("Qrux", "counterpart")]
-    assert marks(cls[0], ls, "Qrux", "ja") == [("Qrux", "counterpart")]

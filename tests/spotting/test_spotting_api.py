@@ -33,16 +33,22 @@ CASES = read_cases(Path(__file__).parent / "cases.jsonl")
 # no user dictionary 0.952 / 0.026. Lowered to the rule's figure, not words added back.
 # Round 5 deleted the pass `repeated`, which paid nothing on the three held-out sources
 # (`bench_passes.py --held-out`): one case here (917/964, 0.951); lowered, not kept.
-MIN_RECALL = 0.951
-MAX_WRONG = 0.028
+# Round 6 deleted six passes that paid nothing on the four held-out sources (unshare,
+# bracket_twins, glued, beside_evidence, known_over_learned, relocate: docs/evaluation.md);
+# held out, recall rose 0.6–2.2 points and wrong marks fell up to 0.7 or held; here, where
+# they were grown, 912/964 and 33/997. Lowered to that, as measured; the cases that only
+# those passes got right (营造 beside 国际化, 扶養費's 費, the third テスト) went with them.
+MIN_RECALL = 0.946
+MAX_WRONG = 0.034
 # Sure recall 0.869 since a learned glossary entry needs three pairs before it expands a
 # search (engine.glossary_index.supported): two sure marks came from two-pair entries
 # (就労 → 工作, 金融科技 → フィンテック) and are now left to the word links.
 # Items 6 and 8 merged (the kanji-span links made sure again by the calibration, and the
 # user dictionary by rule): 15 wrong sure marks in 997 cases (0.0150), where each branch
 # alone stayed within 0.015 (14 at most). Raised by that one case, as measured, not tuned back.
+# Round 6's deletion of six passes (above): 21 wrong sure marks in 997 cases.
 MIN_RECALL_SURE = 0.825
-MAX_WRONG_SURE = 0.016
+MAX_WRONG_SURE = 0.022
 # The blind set (`cases_unseen.jsonl`, README "Unseen set"): written before any
 # measurement and never tuned on, so its floors are the targets themselves. Reached when
 # written: recall 0.954, wrong 0.028 (counterpart-only 0.896 / 0.008).
@@ -108,7 +114,6 @@ def test_punctuation_around_the_term_changes_nothing(search, wrap):
     ("term", "lang", "pair", "rendering"),
     [
         ("特定項目リスト", "ja", "gh2020-123.a.3.2.10.6", "专项清单"),  # 清单 ×3 in the pair
-        ("自动驾驶测试道路", "zh", "gh2020-123.a.3.2.12.5", "自動運転テスト道路"),  # テスト ×3
     ],
 )
 def test_a_repeated_word_marks_its_own_occurrence(search, term, lang, pair, rendering):
@@ -157,9 +162,7 @@ def test_the_counterpart_is_marked_where_it_stands(search, term, lang, pair, ren
 @pytest.mark.parametrize(
     ("term", "lang", "pair", "elsewhere"),
     [
-        ("营造", "zh", "gh2020-123.a.3.1.5.2", "国際化"),  # 国际化 ↔ 国際化 beside it
         ("高素质", "zh", "gh2020-123.a.4.6", "高効率"),  # 高 of 高効率 is 高效's
-        ("扶養費", "ja", "gh2020-123.a.3.4.25.2", "学费"),  # 費 of 扶養費 is not 学费
         ("整備", "ja", "gh2020-123.a.2.2", "显著"),  # 显著's neighbours link far from 整備
         ("一批", "zh", "gh2020-123.a.3.2.12.4", "一般"),  # the kanji 一 only, far from both
         ("车联网", "zh", "gh2020-123.a.3.1.4.3", "実現"),  # 车 alone takes no leftover word
