@@ -13,6 +13,7 @@ The tree (`engine.tree` nodes) is what the engine evaluates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,6 +37,7 @@ BOOST_LOOSE = 0.6
 # in the order the engine tries them; also the match status the result reports.
 LOOSE_APART, LOOSE_WORDS = "apart", "words"
 BOOST_BIGRAM = 0.3
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
 NGRAM_FIELD = "han"  # all-script n-grams of both texts (storage.schema)
 MIN_EXPANSION_SCORE = 0.45
 MAX_EXPANSIONS = 2
@@ -117,9 +119,9 @@ def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion, loose: str) 
             alts.append(_prefix(side, words))
             continue
         alts.append(_phrase(side, words, BOOST_EXACT))
-        if len(words) > 1 and not t.phrase and side == primary == "zh":
+        if len(words) > 1 and not t.phrase and side == primary:
             out.loosenable = True
-            if loose:
+            if loose == LOOSE_WORDS or (loose and side == "zh"):
                 alts.append(_loose(side, text, tn.variant[side], some=loose == LOOSE_WORDS))
     if not t.field:
         alts.extend(_glossary(t.text, sides, gloss, out, tn))
@@ -181,23 +183,44 @@ def _loose(side: str, text: str, needles: Needles, some: bool = False) -> E.Node
     a lone character such as 产 of 知识产全 matches thousands of clauses that share
     nothing else with the term).
 
-    Chinese only: jieba's words are the units a reader means, while UniDic's short units
-    cut one Japanese compound (ネガティブ|リスト, 外商|投資) into pieces that mean little
-    alone. Only the language the term is written in: a Chinese string cut by the Japanese
-    analyzer gives meaningless pieces. No glossary here either: a word taken out of its
-    compound (ネガティブ of ネガティブリスト) has no reliable counterpart of its own, and
-    the aligned pair already carries the other language.
+    Every word apart is for Chinese only: jieba's words are the units a reader means,
+    while UniDic's short units cut one Japanese compound (ネガティブ|リスト, 外商|投資) into
+    pieces that mean little alone. Some of the words (the last resort, when not even all
+    of them occur) serves a Japanese run too (越境データ流通規制: 越境, データ, 流通,
+    規制), a katakana word UniDic cut (クロス|ボーダー) kept whole as a phrase. Only the
+    language the term is written in: a Chinese string cut by the Japanese analyzer gives
+    meaningless pieces. No glossary here either: a word taken out of its compound
+    (ネガティブ of ネガティブリスト) has no reliable counterpart of its own, and the aligned
+    pair already carries the other language.
     """
-    words = ANALYSE[side](text, mode="query")
+    units = _units(text, side, katakana=some and side == "ja")
     if some:
-        words = [w for w in words if len(w[0]) >= 2 and not is_function(w[0], side)] or words
+        units = [u for u in units if len(text[u[0][1] : u[-1][2]]) >= 2 and not _grammar(u, side)]
+        units = units or _units(text, side, katakana=side == "ja")
     parts = []
-    for w, a, b in words:
-        parts.append(E.Term(side, fold(w)))
-        needles.add_surface(text[a:b])
-        if side == "ja":
-            needles.sequences.add((fold_key(w),))
+    for unit in units:
+        parts.append(E.term(side, [fold(w) for w, _, _ in unit]))
+        for w, a, b in unit:
+            needles.add_surface(text[a:b])
+            if side == "ja":
+                needles.sequences.add((fold_key(w),))
     return (E.Or if some else E.And)(tuple(parts), boost=BOOST_LOOSE)
+
+
+def _units(text: str, side: str, katakana: bool) -> list[list[tuple[str, int, int]]]:
+    """The term's words, each alone, or (`katakana`) adjacent katakana words together."""
+    out: list[list[tuple[str, int, int]]] = []
+    for w in ANALYSE[side](text, mode="query"):
+        prev = out[-1][-1] if out else None
+        if katakana and prev and prev[2] == w[1] and _KATAKANA.fullmatch(prev[0] + w[0]):
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def _grammar(unit: list[tuple[str, int, int]], side: str) -> bool:
+    return len(unit) == 1 and is_function(unit[0][0], side)
 
 
 def _glossary(

@@ -272,6 +272,22 @@ def test_a_run_whose_words_never_meet_shows_the_clauses_with_some_of_them(tiny_e
     }
 
 
+def test_a_japanese_run_whose_words_never_meet_shows_clauses_with_some_of_them(tiny_engine):
+    # 貿易税収ビジネス: no clause has the three together; a katakana word UniDic cuts
+    # stays one unit (ビジネス), and the hits are flagged
+    eng = tiny_engine(
+        [
+            ("推进贸易和税收便利化", "貿易と税収の円滑化を推進する"),  # t.0: 貿易, 税収
+            ("推进贸易便利化", "貿易の円滑化を推進する"),  # t.1: 貿易
+            *FILLER,  # t.2: 税務 (not 税収); t.5: ビジネス
+        ],
+    )
+    res = eng.search(SearchRequest("貿易税収ビジネス", lang="ja", limit=None))
+    assert res.match.status == "words" and res.hits[0].id == "t.0"
+    assert {h.id for h in res.hits} == {"t.0", "t.1", "t.5"}
+    assert not any(h.all_terms for h in res.hits)
+
+
 def test_every_term_before_some_terms(tiny_engine):
     eng = tiny_engine(
         [
