@@ -76,6 +76,7 @@ def kana_content(word: str) -> tuple[str, str] | None:
     """
     if not _HIRAGANA.fullmatch(word):
         return None
+    # imported here: the search core reads `is_function` and never needs the tagger
     from analyzers.japanese import tagger
 
     nodes = list(tagger()(word))

@@ -220,6 +220,7 @@ def _units(text: str, side: str, katakana: bool) -> list[list[tuple[str, int, in
 
 
 def _grammar(unit: list[tuple[str, int, int]], side: str) -> bool:
+    """A unit of one function word (的, する): no term to look for on its own."""
     return len(unit) == 1 and is_function(unit[0][0], side)
 
 
