@@ -3,8 +3,9 @@
 Exit codes: 0 success, 1 a search found nothing, 2 bad usage (an empty query too), 3 bad
 source data (nothing was replaced), 4 no index yet, 5 the machine refused (disk full,
 read-only index folder, out of memory, a busy port for `serve`), 6 damaged index
-(`taiyaku check` found a file that does not match its checksum), 130 / 143 a build stopped
-by Ctrl-C / SIGTERM (nothing was replaced). Errors go to stderr as one line, results to
+(`taiyaku check` found a file that does not match its checksum), 141 the reader of the
+output went away (`… | head`), 130 / 143 a build stopped by Ctrl-C / SIGTERM (nothing was
+replaced). Errors go to stderr as one line, results to
 stdout.
 """
 
@@ -28,6 +29,7 @@ from search_app.cli_common import (
     EXIT_ENVIRONMENT,
     EXIT_NO_HITS,
     EXIT_NO_INDEX,
+    Group,
     data_option,
     fail,
     index_option,
@@ -37,7 +39,7 @@ from search_app.render import result_json
 from storage.errors import IndexDamaged
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="taiyaku", message="taiyaku %(version)s")
 def main() -> None:
     """Taiyaku 対訳: bilingual Chinese/Japanese search over aligned policy documents."""

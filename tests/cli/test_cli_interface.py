@@ -49,6 +49,24 @@ def test_busy_port_is_one_line_and_exit_5(tmp_path) -> None:
     assert "Traceback" not in run.stderr
 
 
+def test_a_reader_that_stops_reading_is_exit_141_not_nothing_found(seed_index) -> None:
+    """`taiyaku search … | head -1`: the reader goes away (here, before anything is read),
+    and the search ends as a shell reports SIGPIPE, quietly; 1 would say it found nothing."""
+    env = {**os.environ, "TAIYAKU_INDEX_DIR": str(seed_index), "PYTHONPATH": ROOT}
+    for args in (["search", "北京", "--all"], ["search", "北京", "--all", "--json"]):
+        child = subprocess.Popen(
+            [sys.executable, "-c", ENTRY, *args],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        child.stdout.close()
+        with child.stderr:
+            stderr = child.stderr.read().decode()
+        assert child.wait(timeout=60) == 141, stderr
+        assert stderr == ""
+
+
 def test_hit_headers_fit_the_terminal(seed_index, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "50")
     result = CliRunner().invoke(main, ["search", "跨境", "--index", str(seed_index), "--all"])
