@@ -106,7 +106,8 @@ def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion, loose: str) 
     alts: list[E.Node] = []
     for side in sides:
         text = chinese_spelling(t.text) if side == "zh" else t.text
-        words = [fold(w) for w, _, _ in ANALYSE[side](text, mode="query")]
+        analysed = ANALYSE[side](text, mode="query")
+        words = [fold(w) for w, _, _ in analysed]
         if not words:
             continue
         out.terms[side].extend(w for w in words if w not in out.terms[side])
@@ -122,7 +123,8 @@ def _term(t: Term, lang: str, gloss: GlossaryIndex, out: Expansion, loose: str) 
         if len(words) > 1 and not t.phrase and side == primary:
             out.loosenable = True
             if loose == LOOSE_WORDS or (loose and side == "zh"):
-                alts.append(_loose(side, text, tn.variant[side], some=loose == LOOSE_WORDS))
+                some = loose == LOOSE_WORDS
+                alts.append(_loose(side, text, analysed, tn.variant[side], some))
     if not t.field:
         alts.extend(_glossary(t.text, sides, gloss, out, tn))
     else:
@@ -177,7 +179,9 @@ def _prefix(side: str, words: list[str]) -> E.Node:
     return last if len(words) == 1 else E.And((_phrase(side, words[:-1], 1.0), last))
 
 
-def _loose(side: str, text: str, needles: Needles, some: bool = False) -> E.Node:
+def _loose(
+    side: str, text: str, analysed: list[tuple[str, int, int]], needles: Needles, some: bool
+) -> E.Node:
     """Every word of a multi-word Chinese term, anywhere in the clause (`some`: any of its
     content words, those of two or more characters that are no function word, else any:
     a lone character such as 产 of 知识产全 matches thousands of clauses that share
@@ -193,10 +197,10 @@ def _loose(side: str, text: str, needles: Needles, some: bool = False) -> E.Node
     (ネガティブ of ネガティブリスト) has no reliable counterpart of its own, and the aligned
     pair already carries the other language.
     """
-    units = _units(text, side, katakana=some and side == "ja")
+    units = _units(analysed, katakana=some and side == "ja")
     if some:
-        units = [u for u in units if len(text[u[0][1] : u[-1][2]]) >= 2 and not _grammar(u, side)]
-        units = units or _units(text, side, katakana=side == "ja")
+        wanted = [u for u in units if len(text[u[0][1] : u[-1][2]]) >= 2 and not _grammar(u, side)]
+        units = wanted or units
     parts = []
     for unit in units:
         parts.append(E.term(side, [fold(w) for w, _, _ in unit]))
@@ -207,10 +211,12 @@ def _loose(side: str, text: str, needles: Needles, some: bool = False) -> E.Node
     return (E.Or if some else E.And)(tuple(parts), boost=BOOST_LOOSE)
 
 
-def _units(text: str, side: str, katakana: bool) -> list[list[tuple[str, int, int]]]:
+def _units(
+    analysed: list[tuple[str, int, int]], katakana: bool
+) -> list[list[tuple[str, int, int]]]:
     """The term's words, each alone, or (`katakana`) adjacent katakana words together."""
     out: list[list[tuple[str, int, int]]] = []
-    for w in ANALYSE[side](text, mode="query"):
+    for w in analysed:
         prev = out[-1][-1] if out else None
         if katakana and prev and prev[2] == w[1] and _KATAKANA.fullmatch(prev[0] + w[0]):
             out[-1].append(w)

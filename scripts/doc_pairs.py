@@ -66,6 +66,17 @@ def prose(s: str) -> str:
     return re.sub(r"(?<![\w])_([^_\s][^_]*?)_(?![\w])", r"\1", s)
 
 
+def markdown_text(s: str, reference_links: bool = False) -> str:
+    """A Markdown paragraph as plain text, lines not yet joined: images dropped, a link
+    (and, with `reference_links`, a `[text][ref]` link) kept as its text, inline code as
+    its code, HTML tags and emphasis dropped outside code (`prose`)."""
+    s = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", s)
+    target = r"(?:\([^)]*\)|\[[^\]]*\])" if reference_links else r"\([^)]*\)"
+    s = re.sub(r"\[([^\]]*)\]" + target, r"\1", s)
+    parts = re.split(r"(`[^`]*`)", s)  # HTML tags dropped outside inline code only
+    return "".join(p[1:-1] if p.startswith("`") else prose(p) for p in parts)
+
+
 def codes(s: str) -> list[str]:
     """The inline code a paragraph names: both sides of a pair must name the same."""
     return sorted(re.findall(r"`([^`]*)`", s))

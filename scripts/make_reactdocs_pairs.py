@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import sys
 
-from doc_pairs import codes, git, keep, markdown_blocks, prose, write_draw
+from doc_pairs import codes, git, keep, markdown_blocks, markdown_text, write_draw
 
 ZH_COMMIT = "f6cda05526ceff44b24588e9e0c2e2106d4588d4"
 JA_COMMIT = "7f38231d9d5dddaae6ac51da7d0f173d697f835c"
@@ -57,12 +57,7 @@ def sections(text: str) -> dict[str, list[tuple[str, str]]]:
 
 
 def clean(s: str) -> str:
-    s = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", s)
-    s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)
-    parts = re.split(r"(`[^`]*`)", s)  # HTML tags dropped outside inline code only
-    s = "".join(p[1:-1] if p.startswith("`") else prose(p) for p in parts)
-    s = re.sub(r"\s*\n\s*", " ", s).strip()
-    return s
+    return re.sub(r"\s*\n\s*", " ", markdown_text(s)).strip()
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ import difflib
 import re
 import sys
 
-from doc_pairs import codes, git, keep, markdown_blocks, prose, write_draw
+from doc_pairs import codes, git, keep, markdown_blocks, markdown_text, write_draw
 
 ZH_COMMIT = "49df980589ccd5c1b8829b9be47439136dc34101"
 JA_COMMIT = "822ffbb7b5ecf28ff5393e4057c8b9189a5d3fe1"
@@ -79,11 +79,7 @@ def join_lines(s: str) -> str:
 
 
 def clean(s: str) -> str:
-    s = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", s)
-    s = re.sub(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])", r"\1", s)
-    parts = re.split(r"(`[^`]*`)", s)  # HTML tags dropped outside inline code only
-    s = "".join(p[1:-1] if p.startswith("`") else prose(p) for p in parts)
-    return join_lines(s)
+    return join_lines(markdown_text(s, reference_links=True))
 
 
 def links(s: str) -> int:
