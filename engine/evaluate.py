@@ -21,9 +21,14 @@ summed with `bincount`, AND an intersection, a phrase intersects (document, posi
 offset) codes. Sums run in the same order as a loop over the children would, so scores
 are the same floats Whoosh computes; only `scores()` turns the result into a dict.
 
+Two more readings of a tree serve a request (`engine.topk`): the matching documents
+alone (`ids`: counts and facets need no score), and their scores inside a
+`engine.windows.Window` of document ranges (`in_window`: the very floats of a full
+evaluation, so a frequent term's top k can be scored only where it can be).
+
 The tree is made of the frozen nodes of `engine.tree`. Nothing is cached across requests
-except what decodes the open index itself (field lengths, columns), built once per
-generation by `engine.scoring.IndexStats`.
+except what decodes the open index itself (field lengths, columns) and queries' best
+score per range, kept per generation by `engine.scoring.IndexStats`.
 """
 
 from __future__ import annotations
@@ -36,8 +41,9 @@ from analyzers import ngrams
 from engine.docsets import intersect, member, positions
 from engine.port import Index, Postings
 from engine.positions import consecutive
-from engine.scoring import K1, IndexStats, idf
+from engine.scoring import IndexStats, idf
 from engine.tree import And, AndNot, Every, Node, OnSide, Or, Phrase, Prefix, Term
+from engine.windows import Window
 
 Scores = dict[int, float]
 DENSE = 8  # union by counting when the ids number at least 1/DENSE of the documents
@@ -64,7 +70,8 @@ class Evaluator:
         self.index = index
         self.stats = stats
         self._postings: dict[tuple[str, str], Postings] = {}
-        self._leaf: dict[Node, Vec] = {}  # every node evaluated in this request
+        self._leaf: dict[Node | tuple[Node, object], Vec] = {}  # nodes evaluated (in windows)
+        self._ids: dict[Node, np.ndarray] = {}  # nodes' matching documents
         self._allowed: tuple[int, np.ndarray] | None = None
 
     # -- public ---------------------------------------------------------------------------------
@@ -79,7 +86,26 @@ class Evaluator:
 
     def docs(self, node: Node) -> set[int]:
         """The documents matching `node`."""
-        return set(self._eval(node).ids.tolist())
+        return set(self.ids(node).tolist())
+
+    def matching_ids(self, node: Node, allowed: set[int] | None = None) -> np.ndarray:
+        """The documents matching `node` (and in `allowed`), ascending, without scores."""
+        ids = self.ids(node)
+        return ids if allowed is None else ids[self._allowed_mask(ids, allowed)]
+
+    def ids(self, node: Node) -> np.ndarray:
+        """The documents matching `node`, ascending: unions and intersections of the
+        posting lists' document numbers, no score computed (those a full evaluation
+        already has are reused)."""
+        got = self._ids.get(node)
+        if got is None:
+            full = self._leaf.get(node)
+            got = self._ids[node] = full.ids if full is not None else self._ids_node(node)
+        return got
+
+    def in_window(self, node: Node, window: Window) -> Vec:
+        """The documents matching `node` inside `window`, with their full scores."""
+        return self._eval(node, window)
 
     def filter(self, **values: str | None) -> set[int] | None:
         """Documents whose ID fields equal every given value (None: no filter)."""
@@ -98,93 +124,140 @@ class Evaluator:
             got = self._postings[key] = self.index.postings(field, text, positions)
         return got
 
-    # -- nodes ------------------------------------------------------------------------------------
-    def _eval(self, node: Node) -> Vec:
+    # -- scores ---------------------------------------------------------------------------------
+    def _eval(self, node: Node, window: Window | None = None) -> Vec:
         # Every node is kept for the request: the tiers and the word-level check share
         # whole subtrees (a term's group of variants and n-grams), not only leaves.
-        got = self._leaf.get(node)
+        key = node if window is None else (node, window.key)
+        got = self._leaf.get(key)
         if got is None:
-            got = self._leaf[node] = self._eval_node(node)
+            got = self._leaf[key] = self._eval_node(node, window)
         return got
 
-    def _eval_node(self, node: Node) -> Vec:
+    def _eval_node(self, node: Node, window: Window | None) -> Vec:
         if isinstance(node, (Term, Phrase, Prefix)):
-            return self._eval_leaf(node)
+            return self._eval_leaf(node, window)
         if isinstance(node, Or):
-            return _or([self._eval(c) for c in node.children], node.boost)
+            # summed longest list first, by the full lists' lengths even inside a window,
+            # so that a window's sums are the very floats of the full evaluation
+            kids = [(self._eval(c, window), self._size(c, window)) for c in node.children]
+            return _or(kids, node.boost)
         if isinstance(node, And):
-            return _and([self._eval(c) for c in node.children], node.boost)
+            return _and([self._eval(c, window) for c in node.children], node.boost)
         if isinstance(node, AndNot):
-            pos = self._eval(node.positive)
+            pos = self._eval(node.positive, window)
             if not len(pos.ids):
                 return EMPTY
-            neg = self._eval(node.negative)
-            keep = ~member(pos.ids, neg.ids)
+            keep = ~member(pos.ids, self.ids(node.negative))
             return Vec(pos.ids[keep], pos.vals[keep])
         if isinstance(node, OnSide):
-            v = self._eval(node.child)
-            keep = np.fromiter(
-                (self._side_has(n, node.side, node.runs) for n in v.ids.tolist()),
-                dtype=bool,
-                count=len(v.ids),
-            )
+            v = self._eval(node.child, window)
+            keep = member(v.ids, self.ids(node)) if window else self._side_mask(v.ids, node)
             return Vec(v.ids[keep], v.vals[keep])
         if isinstance(node, Every):
-            ids = np.fromiter(self.index.all_docs(), dtype=np.int64)
+            ids = self.ids(node)
+            ids = ids[window.holds(ids)] if window else ids
             return Vec(ids, np.full(len(ids), node.boost, dtype=np.float64))
         raise TypeError(f"not a query node: {node!r}")
 
-    def _eval_leaf(self, node: Term | Phrase | Prefix) -> Vec:
+    def _size(self, node: Node, window: Window | None) -> int:
+        """How many documents `node` matches in all (its place in an OR's sum)."""
+        return len(self._eval(node).ids) if window is None else len(self.ids(node))
+
+    def _eval_leaf(self, node: Term | Phrase | Prefix, window: Window | None) -> Vec:
         if isinstance(node, Term):
-            return self._term(node.field, node.text, node.boost)
+            return self._term(node.field, node.text, node.boost, window)
         if isinstance(node, Phrase):
-            return self._phrase(node.field, node.words, node.boost, node.checked)
+            return self._phrase(node, window)
         words = self.index.prefix_terms(node.field, node.prefix, node.limit)
-        return _or([self._term(node.field, w) for w in words], node.boost)
+        kids = [
+            (self._term(node.field, w, 1.0, window), self.postings(node.field, w)) for w in words
+        ]
+        return _or([(v, len(p.ids)) for v, p in kids], node.boost)
 
     def _restrict(self, v: Vec, allowed: set[int] | None) -> Vec:
         if allowed is None:
             return v
-        if self._allowed is None or self._allowed[0] != id(allowed):
-            self._allowed = (id(allowed), np.sort(np.fromiter(allowed, dtype=np.int64)))
-        keep = member(v.ids, self._allowed[1])
+        keep = self._allowed_mask(v.ids, allowed)
         return Vec(v.ids[keep], v.vals[keep])
 
-    def _term(self, field: str, text: str, boost: float = 1.0) -> Vec:
+    def _allowed_mask(self, ids: np.ndarray, allowed: set[int]) -> np.ndarray:
+        if self._allowed is None or self._allowed[0] != id(allowed):
+            self._allowed = (id(allowed), np.sort(np.fromiter(allowed, dtype=np.int64)))
+        return member(ids, self._allowed[1])
+
+    def _term(self, field: str, text: str, boost: float = 1.0, window: Window | None = None) -> Vec:
         p = self.postings(field, text)
         if not len(p.ids):
             return EMPTY
-        ids = p.ids.astype(np.int64, copy=False)
-        tf = p.tf.astype(np.float64)
-        norm = self.stats.norm_array(field)
-        if norm is None:  # an unscored field (ID): Whoosh scores the weight
-            return Vec(ids, tf * boost)
-        vals = idf(self.stats.doc_count, p.df) * ((tf * (K1 + 1)) / (tf + norm[ids]))
-        return Vec(ids, vals * boost if boost != 1.0 else vals)
+        at = None if window is None else window.select(p.ids)
+        ids = p.ids.astype(np.int64, copy=False) if at is None else p.ids[at].astype(np.int64)
+        part = self.stats.tf_part(field, p, at)
+        if self.stats.norm_array(field) is not None:  # an unscored field scores the weight
+            part = idf(self.stats.doc_count, p.df) * part
+        return Vec(ids, part * boost if boost != 1.0 else part)
 
-    def _phrase(
-        self, field: str, words: tuple[str, ...], boost: float, checked: tuple[int, ...] = ()
-    ) -> Vec:
-        """Documents where `words` sit at consecutive positions, scored like Whoosh's;
-        only the `checked` words' positions are read (all when empty: see `Phrase`)."""
-        if not all(self._has(field, w) for w in words):  # before reading any list
-            return EMPTY
-        norm = self.stats.norm_array(field)
-        lists = [self.postings(field, w) for w in words]
-        if norm is None or not all(len(p.ids) for p in lists):
-            return EMPTY
-        docs = intersect([p.ids for p in lists])
-        if not len(docs):
-            return EMPTY
-        at = checked or tuple(range(len(words)))
-        docs = consecutive([self.postings(field, words[i], positions=True) for i in at], at, docs)
+    def _phrase(self, node: Phrase, window: Window | None = None) -> Vec:
+        """Documents where the words sit at consecutive positions, scored like Whoosh's
+        (the sum of the words' term scores, times the boost)."""
+        docs = self.ids(node)
+        if window is not None:
+            docs = docs[window.holds(docs)]
         if not len(docs):
             return EMPTY
         total = np.zeros(len(docs), dtype=np.float64)
-        for p in lists:
-            tf = p.tf[positions(p.ids, docs)].astype(np.float64)
-            total = total + idf(self.stats.doc_count, p.df) * ((tf * (K1 + 1)) / (tf + norm[docs]))
-        return Vec(docs, total * boost if boost != 1.0 else total)
+        for w in node.words:
+            p = self.postings(node.field, w)
+            part = self.stats.tf_part(node.field, p, positions(p.ids, docs))
+            total = total + idf(self.stats.doc_count, p.df) * part
+        return Vec(docs, total * node.boost if node.boost != 1.0 else total)
+
+    # -- documents ------------------------------------------------------------------------------
+    def _ids_node(self, node: Node) -> np.ndarray:
+        if isinstance(node, Term):
+            return self.postings(node.field, node.text).ids.astype(np.int64, copy=False)
+        if isinstance(node, Phrase):
+            return self._phrase_docs(node.field, node.words, node.checked)
+        if isinstance(node, Prefix):
+            words = self.index.prefix_terms(node.field, node.prefix, node.limit)
+            return _union([self.postings(node.field, w).ids for w in words])
+        if isinstance(node, Or):
+            return _union([self.ids(c) for c in node.children])
+        if isinstance(node, And):
+            kids = [self.ids(c) for c in node.children]
+            return intersect(kids) if kids and all(len(k) for k in kids) else EMPTY.ids
+        if isinstance(node, AndNot):
+            pos = self.ids(node.positive)
+            return pos[~member(pos, self.ids(node.negative))] if len(pos) else pos
+        if isinstance(node, OnSide):
+            ids = self.ids(node.child)
+            return ids[self._side_mask(ids, node)]
+        if isinstance(node, Every):
+            return np.fromiter(self.index.all_docs(), dtype=np.int64)
+        raise TypeError(f"not a query node: {node!r}")
+
+    def _phrase_docs(
+        self, field: str, words: tuple[str, ...], checked: tuple[int, ...]
+    ) -> np.ndarray:
+        """Documents where `words` sit at consecutive positions; only the `checked` words'
+        positions are read (all when empty: see `Phrase`)."""
+        if not all(self._has(field, w) for w in words):  # before reading any list
+            return EMPTY.ids
+        lists = [self.postings(field, w) for w in words]
+        if self.stats.norm_array(field) is None or not all(len(p.ids) for p in lists):
+            return EMPTY.ids
+        docs = intersect([p.ids for p in lists])
+        if not len(docs):
+            return EMPTY.ids
+        at = checked or tuple(range(len(words)))
+        return consecutive([self.postings(field, words[i], positions=True) for i in at], at, docs)
+
+    def _side_mask(self, ids: np.ndarray, node: OnSide) -> np.ndarray:
+        return np.fromiter(
+            (self._side_has(n, node.side, node.runs) for n in ids.tolist()),
+            dtype=bool,
+            count=len(ids),
+        )
 
     def _side_has(self, n: int, side: str, runs: tuple[str, ...]) -> bool:
         key = ngrams.gram_key(self.index.view(n)[f"{side}_text"] or "")
@@ -196,9 +269,28 @@ class Evaluator:
         return self.index.has_term(field, text)
 
 
-def _or(parts: list[Vec], boost: float) -> Vec:
-    """The union, each document's scores summed in the children's order (longest first)."""
-    parts = sorted((p for p in parts if len(p.ids)), key=lambda p: len(p.ids), reverse=True)
+def _union(lists: list[np.ndarray]) -> np.ndarray:
+    """The distinct document numbers of `lists`, ascending (`_sum_by_doc` without sums)."""
+    lists = [ids for ids in lists if len(ids)]
+    if not lists:
+        return EMPTY.ids
+    if len(lists) == 1:
+        return lists[0].astype(np.int64, copy=False)
+    ids = np.concatenate(lists).astype(np.int64, copy=False)
+    span = int(ids.max()) + 1
+    if len(ids) * DENSE >= span:
+        present = np.zeros(span, dtype=bool)
+        present[ids] = True
+        return np.flatnonzero(present)
+    return np.unique(ids)
+
+
+def _or(kids: list[tuple[Vec, int]], boost: float) -> Vec:
+    """The union, each document's scores summed in the children's order (longest first:
+    `kids` pairs each child's scores with its full length)."""
+    parts = [
+        v for v, _ in sorted((k for k in kids if len(k[0].ids)), key=lambda k: k[1], reverse=True)
+    ]
     if not parts:
         return EMPTY
     if len(parts) == 1:

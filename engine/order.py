@@ -6,32 +6,41 @@ first page and the term panel's first hundred are ever read. The order is theref
 list of parts shown one after the other (the tiers, then word matches before substring
 matches within each, a sentence lookup's matches first):
 
-- a *scored* part holds document numbers (ascending) with their scores and is shown best
-  score first, ties by document number (as Whoosh orders);
+- a *scored* part holds document numbers (ascending) with their scores, or with what
+  scores them as far as they are read (`Ranker`: a tier's `engine.topk.Ranked`), and is
+  shown best score first, ties by document number (as Whoosh orders);
 - a *fixed* part holds document numbers already in the order they are shown.
 
 `head(k)` sorts only the best `k` of a scored part (`np.argpartition`, then a sort of
-those), and `facet_order` finds each facet value's first appearance from the parts'
-scores, without the order itself: what a user is shown is exactly what a full sort gives.
+those; a ranker scores only what can reach them): what a user is shown is exactly what
+a full sort gives. Counts need no order at all (`members`).
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
 
+class Ranker(Protocol):
+    """Puts some of its documents in score order, scoring them as far as it must."""
+
+    def top(self, ids: np.ndarray, k: int | None = None) -> np.ndarray: ...
+
+
 class Part(NamedTuple):
-    """Document numbers shown together: ordered by `vals` (descending; `ids` ascending),
-    or, when `vals` is None, in the order of `ids`."""
+    """Document numbers shown together: ordered by `vals` (descending; `ids` ascending)
+    or by `ranker`, or, when both are None, in the order of `ids`."""
 
     ids: np.ndarray
     vals: np.ndarray | None = None
+    ranker: Ranker | None = None
 
     def where(self, keep: np.ndarray) -> Part:
         """The documents `keep` (a mask) selects, in the same order."""
-        return Part(self.ids[keep], None if self.vals is None else self.vals[keep])
+        vals = None if self.vals is None else self.vals[keep]
+        return Part(self.ids[keep], vals, self.ranker)
 
 
 def best_first(ids: np.ndarray, vals: np.ndarray, k: int | None = None) -> np.ndarray:
@@ -79,71 +88,40 @@ class Order:
             self._all = np.concatenate(parts) if parts else np.empty(0, np.int64)
         return self._all
 
-    def shown(self) -> list[Part]:
-        """The parts, each already sorted given as a fixed part (cheaper to count facets
-        on), the others as they are."""
-        return [Part(self._sorted[i]) if i in self._sorted else p for i, p in enumerate(self.parts)]
+    def members(self) -> np.ndarray:
+        """Every document number, in no particular order (what counts need)."""
+        if self._all is not None:
+            return self._all
+        return np.concatenate([p.ids for p in self.parts]) if self.parts else np.empty(0, np.int64)
 
     def _first(self, i: int, k: int) -> np.ndarray:
         got = self._sorted.get(i)
         if got is not None:
             return got[:k]
-        p = self.parts[i]
-        return p.ids[:k] if p.vals is None else best_first(p.ids, p.vals, k)
+        return _ordered(self.parts[i], k)
 
     def _part(self, i: int) -> np.ndarray:
         got = self._sorted.get(i)
         if got is None:
-            p = self.parts[i]
-            got = p.ids if p.vals is None else best_first(p.ids, p.vals)
-            self._sorted[i] = got = got.astype(np.int64, copy=False)
+            self._sorted[i] = got = _ordered(self.parts[i]).astype(np.int64, copy=False)
         return got
 
 
-def facet_order(codes: np.ndarray, size: int, parts: list[Part]) -> tuple[np.ndarray, np.ndarray]:
+def _ordered(p: Part, k: int | None = None) -> np.ndarray:
+    """A part's first `k` document numbers (all with None), in the order shown."""
+    if p.ranker is not None:
+        return p.ranker.top(p.ids, k)
+    if p.vals is not None:
+        return best_first(p.ids, p.vals, k)
+    return p.ids if k is None else p.ids[:k]
+
+
+def facet_counts(codes: np.ndarray, size: int, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The facet values (`codes` maps a document number to one of `size` values) of the
-    documents in `parts`, in order of first appearance in the order shown, and how many
-    documents have each; found from the parts' scores, not from the order itself.
-
-    A value's first document in a scored part is its best-scored one, ties by document
-    number; a value first seen in an earlier part comes before.
-    """
-    fixed = [p.ids for p in parts if p.vals is None]
-    if len(fixed) == len(parts):  # all in order already (a page sorted them): one pass
-        return _first_seen(codes, size, np.concatenate(fixed) if fixed else np.empty(0, int))
-    counts = np.zeros(size, dtype=np.int64)
-    part_of = np.full(size, len(parts), dtype=np.int64)  # the first part a value is in
-    key1 = np.zeros(size, dtype=np.float64)  # within that part: -best score, or position
-    key2 = np.zeros(size, dtype=np.int64)  # then: the best-scored document's number
-    for i, p in enumerate(parts):
-        seen = codes[p.ids]
-        here = np.bincount(seen, minlength=size)
-        counts += here
-        if p.vals is None:
-            first = np.full(size, len(seen), dtype=np.int64)
-            np.minimum.at(first, seen, np.arange(len(seen)))
-            rank1, rank2 = first.astype(np.float64), np.zeros(size, dtype=np.int64)
-        else:
-            best = np.full(size, -np.inf)
-            np.maximum.at(best, seen, p.vals)
-            tops = p.vals == best[seen]
-            rank2 = np.full(size, np.iinfo(np.int64).max, dtype=np.int64)
-            np.minimum.at(rank2, seen[tops], p.ids[tops])
-            rank1 = -best
-        new = (part_of == len(parts)) & (here > 0)
-        part_of[new], key1[new], key2[new] = i, rank1[new], rank2[new]
+    documents `ids`, most documents first, ties in the values' own order, and how many
+    documents have each: counted on the codes, with no order and no score (a tier is
+    never scored whole just to list its facets)."""
+    counts = np.bincount(codes[ids], minlength=size)
     values = np.flatnonzero(counts)
-    values = values[np.lexsort((key2[values], key1[values], part_of[values]))]
-    return values, counts[values]
-
-
-def _first_seen(codes: np.ndarray, size: int, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """`facet_order` of document numbers already in the order shown: counted into the
-    (small) table of values, each value's first position found in one pass."""
-    seen = codes[ids]
-    counts = np.bincount(seen, minlength=size)
-    first = np.full(size, len(seen), dtype=np.int64)
-    np.minimum.at(first, seen, np.arange(len(seen)))
-    values = np.flatnonzero(counts)
-    values = values[np.argsort(first[values], kind="stable")]
+    values = values[np.lexsort((values, -counts[values]))]
     return values, counts[values]

@@ -12,11 +12,12 @@ from typing import Any
 import numpy as np
 
 from engine.api import Facets, Match
-from engine.docsets import lookup, member
-from engine.evaluate import EMPTY, Evaluator
+from engine.docsets import member
+from engine.evaluate import Evaluator
 from engine.expand import Expansion
-from engine.order import Order, Part, facet_order
+from engine.order import Order, Part, facet_counts
 from engine.scoring import IndexStats
+from engine.topk import Ranked, tier
 
 
 class Found:
@@ -24,19 +25,13 @@ class Found:
 
     The order is kept as parts (`engine.order.Order`): the tiers, split and led by
     `engine.recall` and `engine.tm`, each put in order only as far as a page, the term
-    panel or an export reads it. The scores are kept as arrays (`ids` ascending, `vals`
-    beside them) for a page's scores.
+    panel or an export reads it, and scored only as far as that needs
+    (`engine.topk.Ranked`, one per tier: `tiers`, which also gives a page its scores).
     """
 
-    def __init__(
-        self,
-        parts: list[Part],
-        ids: np.ndarray = EMPTY.ids,
-        vals: np.ndarray = EMPTY.vals,
-        matched_all: int = 0,
-    ):
+    def __init__(self, parts: list[Part], tiers: list[Ranked] | None = None, matched_all: int = 0):
         self.order = Order(parts)
-        self.ids, self.vals = ids, vals
+        self.tiers = tiers or []
         self.matched_all = matched_all  # how many of the order (the first ones) have every term
         # how a term's words were accepted when nothing matched as written: "" (they were
         # not), "apart" or "words" (`engine.expand.LOOSE_APART`, `LOOSE_WORDS`)
@@ -76,35 +71,37 @@ class Found:
         return out
 
     def scores_of(self, docnums: list[int]) -> list[float | None]:
-        """The scores of `docnums` (a page), None for a clause the query did not score."""
-        if not len(self.ids):
-            return [None] * len(docnums)
-        at, found = lookup(self.ids, np.asarray(docnums, dtype=np.int64))
-        return [
-            v if ok else None for v, ok in zip(self.vals[at].tolist(), found.tolist(), strict=True)
-        ]
+        """The scores of `docnums` (a page) under their tier's query, None for a clause
+        the query did not match (a sentence lookup's)."""
+        out: list[float | None] = [None] * len(docnums)
+        wanted = np.asarray(docnums, dtype=np.int64)
+        for ranked in self.tiers:
+            inside = np.flatnonzero(member(wanted, ranked.ids))
+            if len(inside):
+                for i, v in zip(
+                    inside.tolist(), ranked.scores(wanted[inside]).tolist(), strict=True
+                ):
+                    out[i] = v
+        return out
 
 
-def tiers(ev: Evaluator, exp: Expansion, allowed: set[int] | None) -> Found:
-    """Clauses with every term first, then (several terms) those with only some."""
-    strict = ev.matching(exp.node, allowed)
-    parts = [Part(strict.ids, strict.vals)]
-    n_all = len(strict.ids)
-    ids, vals = strict
+def tiers(ev: Evaluator, exp: Expansion, allowed: set[int] | None, pruned: bool = True) -> Found:
+    """Clauses with every term first, then (several terms) those with only some; their
+    documents found without a score, each tier ranked as far as it is read (`pruned`
+    False: scored whole, the benches' baseline)."""
+    strict = tier(ev, exp.node, allowed, pruned=pruned)
+    parts, ranked = [Part(strict.ids, ranker=strict)], [strict]
     if len(exp.groups) > 1:
-        relaxed = ev.matching(exp.node_for(any_group=True), allowed)
-        more = ~member(relaxed.ids, strict.ids)
-        parts.append(Part(relaxed.ids[more], relaxed.vals[more]))
-        ids = np.concatenate((strict.ids, relaxed.ids[more]))
-        vals = np.concatenate((strict.vals, relaxed.vals[more]))
-        at = np.argsort(ids, kind="stable")
-        ids, vals = ids[at], vals[at]
-    return Found(parts, ids, vals, n_all)
+        node = exp.node_for(any_group=True)
+        relaxed = tier(ev, node, allowed, without=strict.ids, pruned=pruned)
+        parts.append(Part(relaxed.ids, ranker=relaxed))
+        ranked.append(relaxed)
+    return Found(parts, ranked, len(strict.ids))
 
 
-def _counts(table: list[Any], codes: np.ndarray, parts: list[Part]) -> dict[Any, int]:
-    """`{value: count}` of the hits' values, in order of each value's first hit."""
-    values, counts = facet_order(codes, len(table), parts)
+def _counts(table: list[Any], codes: np.ndarray, ids: np.ndarray) -> dict[Any, int]:
+    """`{value: count}` of the hits' values, most hits first."""
+    values, counts = facet_counts(codes, len(table), ids)
     return {table[v]: c for v, c in zip(values.tolist(), counts.tolist(), strict=True)}
 
 
@@ -115,12 +112,12 @@ def document_order(docnums: np.ndarray, columns: dict[str, list[Any]]) -> np.nda
     return np.asarray(out, dtype=np.int64)
 
 
-def facets(stats: IndexStats, parts: list[Part]) -> Facets:
-    """Exact counts of every matching clause by document (in order of first appearance
-    in the order shown) and by item (in item order), counted on code arrays
-    (`IndexStats.codes`) without a Python object per hit, nor the order itself."""
-    docs = _counts(*stats.codes("doc"), parts)
-    items = _counts(*stats.codes("item"), parts)
+def facets(stats: IndexStats, ids: np.ndarray) -> Facets:
+    """Exact counts of every matching clause (`ids`, any order) by document (most hits
+    first, ties in corpus order) and by item (in item order), counted on code arrays
+    (`IndexStats.codes`) without a Python object per hit, a score or the order."""
+    docs = _counts(*stats.codes("doc"), ids)
+    items = _counts(*stats.codes("item"), ids)
     items.pop("", None)
     ordered = sorted(items.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 10**6)
     return Facets(doc=docs, item=dict(ordered))

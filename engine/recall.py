@@ -55,10 +55,10 @@ def words_first(ev: Evaluator, exp: Expansion, found: Found, allowed: set[int] |
     if not found.total:
         return set()
     in_head = found.tiers_of_parts()
-    words = {True: ev.matching(without_ngrams(exp.node), allowed).ids}
+    words = {True: ev.matching_ids(without_ngrams(exp.node), allowed)}
     if not all(in_head):
         relaxed_node = without_ngrams(exp.node_for(any_group=True))
-        words[False] = ev.matching(relaxed_node, allowed).ids
+        words[False] = ev.matching_ids(relaxed_node, allowed)
     first: dict[bool, list[Part]] = {True: [], False: []}
     later: dict[bool, list[Part]] = {True: [], False: []}
     for p, head in zip(found.order.parts, in_head, strict=True):

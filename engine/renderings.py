@@ -20,7 +20,7 @@ a dictionary lookup instead of marking a hundred pairs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from engine.api import Rendering
@@ -109,16 +109,27 @@ class Panels(Kept[Panel]):
     def panel(
         self,
         stored: Callable[[int], dict[str, Any]],
-        docnums: Sequence[int],
+        docnums: Sequence[int] | Callable[[], Sequence[int]],
         terms: Sequence[TermNeedles],
         links: LinksFn | None,
         spans: SpansFn | None = None,
+        asked: Hashable | None = None,
     ) -> Panel:
-        """`renderings(...)` with `SCAN`, computed once per generation, terms and clauses."""
-        key = (terms_key(terms), tuple(docnums[:SCAN]))
+        """`renderings(...)` with `SCAN`, computed once per generation, terms and clauses.
+
+        `docnums` may be a function that orders them, and `asked` what determines that
+        order (the request's query, language, mode and filters): then a kept panel is
+        found without putting a hundred clauses in order first."""
+        if asked is not None:
+            key: Hashable = (terms_key(terms), asked)
+        else:
+            docnums = docnums() if callable(docnums) else docnums
+            key = (terms_key(terms), tuple(docnums[:SCAN]))
         got = self.get(key)
         if got is None:
-            got = renderings(stored, docnums, terms, links, spans=spans)
+            got = renderings(
+                stored, docnums() if callable(docnums) else docnums, terms, links, spans=spans
+            )
             self.put(key, got)
         panel, read, via = got
         return list(panel), read, via

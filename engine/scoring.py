@@ -10,16 +10,21 @@ the threads that share the generation.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from collections.abc import Hashable
 from math import log
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from engine import windows
+
 if TYPE_CHECKING:
-    from engine.port import Index
+    from engine.port import Index, Postings
 
 K1 = 1.2
 B = 0.75
+BOUNDS_KEPT = 256  # query trees whose range bounds a generation keeps (6 KB each at 10^6)
 
 
 def idf(doc_count: int, df: int) -> float:
@@ -46,6 +51,11 @@ class IndexStats:
             self.norm[name] = np.array(norm, dtype=np.float64)
         self.columns: dict[str, list[Any]] = index.columns()
         self._codes: dict[str, tuple[list[Any], np.ndarray]] = {}
+        span = len(self.columns["doc"]) if "doc" in self.columns else self.doc_count
+        self.shift = windows.shift_for(span)  # top-k pruning's ranges (`engine.windows`)
+        self.ranges = windows.count(span, self.shift)
+        self._node_bounds: OrderedDict[Hashable, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def codes(self, column: str) -> tuple[list[Any], np.ndarray]:
         """A column as (table of distinct values, code per docnum): facets count codes."""
@@ -59,6 +69,35 @@ class IndexStats:
     def norm_array(self, field: str) -> np.ndarray | None:
         """`norm[field]` (None for an unscored field)."""
         return self.norm.get(field)
+
+    def bounds(self, node: Hashable) -> np.ndarray | None:
+        """The best score of a query tree in each range of documents, as a full
+        evaluation in this generation found it (None: not evaluated whole yet)."""
+        with self._lock:
+            got = self._node_bounds.get(node)
+            if got is not None:
+                self._node_bounds.move_to_end(node)
+            return got
+
+    def keep_bounds(self, node: Hashable, ids: np.ndarray, vals: np.ndarray) -> None:
+        """Keeps a tree's best score per range from its full evaluation (`ids`, `vals`):
+        a property of the generation and the query, like the term panel, so the query's
+        next pages and askers score only the ranges that can reach their top k."""
+        best = windows.range_max(ids, vals, self.ranges, self.shift)
+        with self._lock:
+            self._node_bounds[node] = best
+            while len(self._node_bounds) > BOUNDS_KEPT:
+                self._node_bounds.popitem(last=False)
+
+    def tf_part(self, field: str, p: Postings, at: np.ndarray | None = None) -> np.ndarray:
+        """BM25's term-frequency part of the postings `p` (those at `at`), as floats; the
+        weight itself in an unscored field."""
+        ids, tf = (p.ids, p.tf) if at is None else (p.ids[at], p.tf[at])
+        tf = tf.astype(np.float64)
+        norm = self.norm.get(field)
+        if norm is None:
+            return tf
+        return (tf * (K1 + 1)) / (tf + norm[ids])
 
 
 class StatsCache:

@@ -29,7 +29,6 @@ from engine.expand import LOOSE_APART, LOOSE_WORDS, expand
 from engine.highlight import fold_key
 from engine.kept import Kept
 from engine.models import validate
-from engine.order import Part
 from engine.port import Backend, Generation, IndexDamaged, IndexMissing
 from engine.query import parse
 from engine.ranking import document_order, facets, tiers
@@ -150,10 +149,8 @@ class SearchService:
         stop = None if req.limit is None else req.offset + req.limit
         if sort == "document":
             docnums = document_order(found.order.all(), ev.stats.columns)
-            parts = [Part(docnums)]
         else:  # only as much of the order as the page shows is sorted
             docnums = found.order.all() if stop is None else found.order.head(stop)
-            parts = found.order.shown()
         kept = self._kept(gen)
         builder = HitBuilder(gen.docs, exp.needles, gen.links, kept.marks, kept.objects)
         # the first `matched_all` have every term: by position, unless reordered
@@ -173,7 +170,12 @@ class SearchService:
             ([], 0, 0)
             if (matches and tm.is_sentence(q, req.mode)) or found.loosened
             else kept.panels.panel(
-                view, found.order.head(SCAN).tolist(), exp.needles, gen.links, spans=builder.spans
+                view,
+                lambda: found.order.head(SCAN).tolist(),
+                exp.needles,
+                gen.links,
+                spans=builder.spans,
+                asked=(q, req.lang, req.mode, plan.doc, plan.item),
             )
         )
 
@@ -202,7 +204,7 @@ class SearchService:
             sort=sort,
             took_ms=round((time.perf_counter() - t0) * 1000, 2),
             hits=[hit(*args) for args in zip(page, scores, every_of, strict=True)],
-            facets=facets(ev.stats, parts),
+            facets=facets(ev.stats, found.order.members()),
             suggestions=[
                 Suggestion(**s)
                 # nothing matched as written: a correction is still worth offering

@@ -11,7 +11,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.order import Order, Part, best_first, facet_order
+from engine.order import Order, Part, best_first, facet_counts
 
 SIZE = 60  # document numbers 0..SIZE-1
 
@@ -57,15 +57,15 @@ def test_a_head_is_the_start_of_the_whole_order(parts: list[Part], k: int) -> No
     st.lists(st.one_of(scored(), fixed()), max_size=4),
     st.lists(st.integers(0, 6), min_size=SIZE, max_size=SIZE),
 )
-def test_facets_follow_first_appearance_in_the_order_shown(
+def test_facets_list_most_hits_first_ties_in_value_order(
     parts: list[Part], codes: list[int]
 ) -> None:
     code = np.array(codes, dtype=np.int32)
     shown = [codes[n] for p in parts for n in full_sort(p).tolist()]
-    first_seen = list(dict.fromkeys(shown))
+    expected = sorted(set(shown), key=lambda v: (-shown.count(v), v))
     order = Order(parts)
-    for read in (0, 5, len(shown)):  # parts a page sorted are counted as sorted
+    for read in (0, 5, len(shown)):  # what a page read first changes nothing
         order.head(read)
-        values, counts = facet_order(code, 7, order.shown())
-        assert values.tolist() == first_seen
-        assert counts.tolist() == [shown.count(v) for v in first_seen]
+        values, counts = facet_counts(code, 7, order.members())
+        assert values.tolist() == expected
+        assert counts.tolist() == [shown.count(v) for v in expected]
