@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 K1 = 1.2
 B = 0.75
-BOUNDS_KEPT = 256  # query trees whose range bounds a generation keeps (6 KB each at 10^6)
+BOUNDS_KEPT = 256  # query trees whose range bounds a generation keeps (12 KB each at 10^6)
 
 
 def idf(doc_count: int, df: int) -> float:
@@ -54,7 +54,7 @@ class IndexStats:
         span = len(self.columns["doc"]) if "doc" in self.columns else self.doc_count
         self.shift = windows.shift_for(span)  # top-k pruning's ranges (`engine.windows`)
         self.ranges = windows.count(span, self.shift)
-        self._node_bounds: OrderedDict[Hashable, np.ndarray] = OrderedDict()
+        self._node_bounds: OrderedDict[Hashable, windows.Bounds] = OrderedDict()
         self._lock = threading.Lock()
 
     def codes(self, column: str) -> tuple[list[Any], np.ndarray]:
@@ -70,7 +70,7 @@ class IndexStats:
         """`norm[field]` (None for an unscored field)."""
         return self.norm.get(field)
 
-    def bounds(self, node: Hashable) -> np.ndarray | None:
+    def bounds(self, node: Hashable) -> windows.Bounds | None:
         """The best score of a query tree in each range of documents, as a full
         evaluation in this generation found it (None: not evaluated whole yet)."""
         with self._lock:
@@ -83,9 +83,9 @@ class IndexStats:
         """Keeps a tree's best score per range from its full evaluation (`ids`, `vals`):
         a property of the generation and the query, like the term panel, so the query's
         next pages and askers score only the ranges that can reach their top k."""
-        best = windows.range_max(ids, vals, self.ranges, self.shift)
+        got = windows.bounds_of(ids, vals, self.ranges, self.shift)
         with self._lock:
-            self._node_bounds[node] = best
+            self._node_bounds[node] = got
             while len(self._node_bounds) > BOUNDS_KEPT:
                 self._node_bounds.popitem(last=False)
 

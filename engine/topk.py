@@ -25,9 +25,9 @@ from engine.docsets import lookup, member
 from engine.evaluate import Evaluator
 from engine.order import best_first
 from engine.tree import Node
-from engine.windows import Window
+from engine.windows import Bounds, Window
 
-WHOLE = 512  # a tier this small is scored whole: ranges would cost more than they save
+WHOLE = 2048  # a query matching this few is scored whole: ranges cost more than they save
 
 
 def tier(
@@ -40,10 +40,11 @@ def tier(
     """The clauses matching `node` (and in `allowed`, and not in `without`), ranked.
     `pruned` False scores every clause, every time (the benches' baseline)."""
     bound = ev.stats.bounds(node) if pruned else None
-    if bound is None:  # scored whole: once per generation and query tree
+    if bound is None or bound.count <= WHOLE:  # scored whole: the first time, or small
         v = ev.matching(node)  # kept by the evaluator: the ids below reuse it
-        if pruned:
+        if pruned and bound is None:
             ev.stats.keep_bounds(node, v.ids, v.vals)
+        bound = None
     ids = ev.matching_ids(node, allowed)
     if without is not None:
         ids = ids[~member(ids, without)]
@@ -55,7 +56,7 @@ class Ranked:
     score under `node`, scored as far as they are read (all of them without `bound`,
     the best score of `node` in each range)."""
 
-    def __init__(self, ev: Evaluator, node: Node, ids: np.ndarray, bound: np.ndarray | None):
+    def __init__(self, ev: Evaluator, node: Node, ids: np.ndarray, bound: Bounds | None):
         self.ev = ev
         self.node = node
         self.ids = ids
@@ -69,32 +70,40 @@ class Ranked:
         document number: all of them, or the first `k`."""
         if k is not None and k <= 0:
             return ids[:0]
-        bound = self.bound
-        if k is None or k >= len(ids) or len(ids) <= WHOLE or bound is None:
+        if k is None or k >= len(ids) or self.bound is None:
             v = self.ev.matching(self.node)
             vals = v.vals[lookup(v.ids, ids)[0]] if len(ids) else v.vals[:0]
             return best_first(ids, vals, k)
+        best, first = self.bound.best, self.bound.first
         shift = self.ev.stats.shift
-        held = np.bincount(ids >> shift, minlength=len(bound))
-        pending = np.flatnonzero((held > 0) & ~self._done)
-        pending = pending[np.lexsort((pending, -bound[pending]))]  # best bound first
+        held = np.bincount(ids >> shift, minlength=len(best))
+        ranges = np.flatnonzero(held > 0)
+        # A range whose best clause is among `ids` holds a clause of that score: the k
+        # best such clauses put a floor under the k-th score, and only ranges that can
+        # beat it, or tie it with a smaller document number, are scored.
+        sure = ranges[member(first[ranges], ids)]
+        if len(sure) >= k:
+            kth = sure[np.lexsort((first[sure], -best[sure]))][k - 1]
+            reach = best[ranges]
+            ahead = (reach > best[kth]) | ((reach == best[kth]) & ((ranges << shift) <= first[kth]))
+            self._scored(ranges[ahead & ~self._done[ranges]])
+            return best_first(*self._known(ids), k)
+        # Too few: score ranges best first in doubling batches, each time dropping those
+        # below (or tied behind) the k-th score found so far.
+        pending = ranges[~self._done[ranges]]
+        pending = pending[np.lexsort((pending, -best[pending]))]
         got_ids, got_vals = self._known(ids)
         take = int(np.searchsorted(np.cumsum(held[pending]), max(k - len(got_ids), 1))) + 1
         while len(pending):
-            # score a batch of ranges, then drop those that can no longer place a clause:
-            # a range whose bound is below the k-th score found, or ties it after it
-            # (ties go by document number); batches double, so a corpus with one
-            # provision in every range stops after the first ranges, not all of them
             self._scored(pending[:take])
             pending, take = pending[take:], take * 2
             got_ids, got_vals = self._known(ids)
             if len(got_ids) >= k and len(pending):
-                best = best_first(got_ids, got_vals, k)
-                kth = float(got_vals[lookup(got_ids, best[-1:])[0][0]])
-                reach = bound[pending]
-                pending = pending[
-                    (reach > kth) | ((reach == kth) & ((pending << shift) < best[-1]))
-                ]
+                top = best_first(got_ids, got_vals, k)
+                score = float(got_vals[lookup(got_ids, top[-1:])[0][0]])
+                reach = best[pending]
+                tied = (reach == score) & ((pending << shift) < top[-1])
+                pending = pending[(reach > score) | tied]
         return best_first(got_ids, got_vals, k)
 
     def scores(self, docnums: np.ndarray) -> np.ndarray:

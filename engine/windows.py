@@ -14,6 +14,8 @@ evaluation gives them.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 MIN_SHIFT = 8  # ranges of 256 documents: ~70 postings of a term in a quarter of them
@@ -39,6 +41,29 @@ def range_max(ids: np.ndarray, vals: np.ndarray, n: int, shift: int) -> np.ndarr
     starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
     out[r[starts]] = np.maximum.reduceat(vals, starts)
     return out
+
+
+class Bounds(NamedTuple):
+    """A query tree's best score in each range, from a full evaluation: `best[r]` (0:
+    no match there), `first[r]` the smallest document number scoring it (-1: none),
+    and how many documents matched in all."""
+
+    best: np.ndarray
+    first: np.ndarray
+    count: int
+
+
+def bounds_of(ids: np.ndarray, vals: np.ndarray, n: int, shift: int) -> Bounds:
+    """`Bounds` of the scored documents `ids` (ascending) in `n` ranges."""
+    best = range_max(ids, vals, n, shift)
+    first = np.full(n, -1, dtype=np.int64)
+    if len(ids):
+        r = ids >> shift
+        at = np.flatnonzero(vals == best[r])  # the documents at their range's best
+        # ids ascend, so a range's first such document is its smallest
+        lead = np.flatnonzero(np.r_[True, r[at][1:] != r[at][:-1]])
+        first[r[at[lead]]] = ids[at[lead]]
+    return Bounds(best, first, len(ids))
 
 
 class Window:

@@ -35,7 +35,7 @@ def test_a_kept_panel_is_the_panel_computed_anew(seed_index: Path, q: str) -> No
 
 
 def test_a_filtered_search_gets_its_own_panel(seed_index: Path) -> None:
-    """Keyed by the clauses read: after the whole corpus's panel is kept, a search in one
+    """Kept by the request's filters: after the whole corpus's panel is kept, a search in one
     item reads fewer clauses and counts its own pairs."""
     kept, cold = open_engine(seed_index), open_engine(seed_index, panels_kept=0, marks_kept=0)
     whole = kept.search(SearchRequest("数据"))
