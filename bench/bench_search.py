@@ -104,7 +104,11 @@ def taiyaku(root: Path, docs, clauses, prebuilt=None) -> tuple[dict, Path]:
 
 def engine_run(root: Path, kept: bool = True) -> Callable[[str], None]:
     """Searches as served (`kept`: the generation's panels and marks reused) or cold."""
-    engine = open_engine(root) if kept else open_engine(root, panels_kept=0, marks_kept=0)
+    engine = (
+        open_engine(root)
+        if kept
+        else open_engine(root, panels_kept=0, marks_kept=0, bounds_kept=False)
+    )
     return lambda q: engine.search(SearchRequest(q, limit=20))
 
 

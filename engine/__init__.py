@@ -16,13 +16,16 @@ from engine.service import SearchService
 
 
 def open_engine(
-    index_root: str | Path, panels_kept: int = PANELS_KEPT, marks_kept: int = MARKS_KEPT
+    index_root: str | Path,
+    panels_kept: int = PANELS_KEPT,
+    marks_kept: int = MARKS_KEPT,
+    bounds_kept: bool = True,
 ) -> SearchService:
     """The search service over the index published under `index_root` (opened on first use);
-    `panels_kept`, `marks_kept`: see `SearchService`."""
+    `panels_kept`, `marks_kept`, `bounds_kept`: see `SearchService`."""
     from engine.backends.mapped import MappedBackend
 
-    return SearchService(MappedBackend(Path(index_root)), panels_kept, marks_kept)
+    return SearchService(MappedBackend(Path(index_root)), panels_kept, marks_kept, bounds_kept)
 
 
 __all__ = [

@@ -61,14 +61,20 @@ class SearchService:
     """Search, clause, document, glossary and stats lookups over a backend's live generation."""
 
     def __init__(
-        self, backend: Backend, panels_kept: int = PANELS_KEPT, marks_kept: int = MARKS_KEPT
+        self,
+        backend: Backend,
+        panels_kept: int = PANELS_KEPT,
+        marks_kept: int = MARKS_KEPT,
+        bounds_kept: bool = True,
     ):
         """`panels_kept`, `marks_kept`: term panels (`engine.renderings.Panels`) and pairs'
         marks (`engine.results.HitBuilder`) kept per generation; 0 computes them anew
-        for every request (the benches' cold figure)."""
+        for every request (the benches' cold figure). `bounds_kept` False scores every
+        match of every request, keeping no query's best score per range (`engine.topk`)."""
         self.backend = backend
         self.panels_kept = panels_kept
         self.marks_kept = marks_kept
+        self.bounds_kept = bounds_kept
         self.warm = False  # a real query has succeeded (analyzers loaded, index readable)
         backend.on_open = self._warm_up  # a generation published later is warmed alike
         self._browse: tuple[str, list[dict[str, Any]]] = ("", [])  # generation, its termbase
@@ -123,13 +129,13 @@ class SearchService:
         ev = Evaluator(index, gen.stats())
         allowed = ev.filter(doc=plan.doc, item=plan.item)
         exp = expand(plan, gen.gloss, req.lang)
-        found = tiers(ev, exp, allowed)
+        found = tiers(ev, exp, allowed, self.bounds_kept)
         if not found.total and exp.loosenable:
             # No clause has a term as written: try its words apart (数据…安全), then any of
             # them (资金跨境流通: the words never meet), and say so.
             for how in (LOOSE_APART, LOOSE_WORDS):
                 exp = expand(plan, gen.gloss, req.lang, loose=how)
-                found = tiers(ev, exp, allowed)
+                found = tiers(ev, exp, allowed, self.bounds_kept)
                 if found.total:
                     found.loosened, found.matched_all = how, 0
                     break

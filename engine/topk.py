@@ -108,6 +108,9 @@ class Ranked:
 
     def scores(self, docnums: np.ndarray) -> np.ndarray:
         """The scores of `docnums` (each in `self.ids`)."""
+        if self.bound is None:  # scored whole already
+            v = self.ev.matching(self.node)
+            return v.vals[lookup(v.ids, docnums)[0]]
         ranges = np.unique(docnums >> self.ev.stats.shift)
         self._scored(ranges[~self._done[ranges]])
         return self._known_vals[lookup(self._known_ids, docnums)[0]]
