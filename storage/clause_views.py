@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh.filedb.filestore import FileStorage
 
 from analyzers.ja_words import WordRow, Words, ja_words
 from analyzers.sentence_key import sentence_key
@@ -45,6 +44,8 @@ def write(gen: Path, previous: Path | None = None) -> None:
 
     The Japanese words of a text the `previous` generation already held are taken from
     its views, so an incremental build analyses only new text with MeCab."""
+    from whoosh.filedb.filestore import FileStorage  # writing only: a query never opens Whoosh
+
     # file handles, not maps: from a map Whoosh copies each segment's postings on opening
     ix = FileStorage(str(gen), supports_mmap=False).open_index()
     with ix.reader() as reader:

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from whoosh.filedb.filestore import FileStorage
 
 from storage import arrays
 
@@ -57,6 +56,8 @@ def write(gen: Path) -> None:
     The segments are read through file handles, not maps: from a map Whoosh copies each
     segment's whole posting file into memory when it opens it (50 MB a segment at
     188,000 pairs), and this reads no postings at all."""
+    from whoosh.filedb.filestore import FileStorage  # writing only: a query never opens Whoosh
+
     storage = FileStorage(str(gen), supports_mmap=False)
     with storage.open_index().searcher() as searcher:
         values = decode(searcher)

@@ -30,9 +30,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC
-from whoosh.reading import SegmentReader
 
 from storage import arrays, segment_postings
 from storage.schema import INDEX
@@ -55,6 +52,9 @@ def write(gen: Path) -> None:
     merge places each segment's postings straight into the output arrays (a term's lists
     stay contiguous, in document order): memory is the output's size and one segment's
     arrays, never a Python object per posting."""
+    from whoosh.filedb.filestore import FileStorage  # writing only: a query never opens Whoosh
+    from whoosh.index import TOC
+
     toc = TOC.read(FileStorage(str(gen)), INDEX)
     sources, base = [], 0
     for seg in toc.segments:
@@ -73,6 +73,9 @@ def _arrays(gen: Path, schema: Any, seg: Any) -> dict[str, np.ndarray]:
     """A segment's posting arrays, mapped from its side file. A segment the build reused
     has none: its postings are read from the segment once and saved as one (memory is
     one segment's at a time)."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.reading import SegmentReader
+
     side = segment_postings.path_of(gen, seg.segment_id())
     if not side.is_file():
         reader = SegmentReader(FileStorage(str(gen)), schema, seg)

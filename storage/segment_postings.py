@@ -23,8 +23,6 @@ from pickle import loads
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.fields import NUMERIC
 
 from storage import arrays
 
@@ -78,6 +76,8 @@ class _Collect:
 def _kinds(schema: Any, field: str) -> tuple[bool, bool]:
     """(skipped, has positions) of a field: numeric fields are sort keys, never looked
     up by text, so `postings.bin` leaves them out."""
+    from whoosh.fields import NUMERIC  # writing only: a query never opens Whoosh
+
     fld = schema[field]
     return isinstance(fld, NUMERIC), fld.format.supports("positions")
 
@@ -116,6 +116,8 @@ def _leaf_postings(leaf: Any, field: str, btext: bytes, values: bool) -> tuple:
     """(ids, weights, values or None) of a term in one segment, whatever matcher Whoosh
     returns. Whoosh 2.7's `W3LeafMatcher` internals: the pinned version is what this
     reads (one unpickle per block, no call per posting)."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
     ids: list[int] = []
     weights: list[float] = []
     vals: list[Any] = []
