@@ -27,7 +27,7 @@ from engine.order import best_first
 from engine.tree import Node
 from engine.windows import Bounds, Window
 
-WHOLE = 2048  # a query matching this few is scored whole: ranges cost more than they save
+WHOLE = 8192  # a query matching this few is scored whole: ranges cost more than they save
 
 
 def tier(
