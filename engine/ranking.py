@@ -58,8 +58,11 @@ class Found:
 
     @property
     def every_term(self) -> set[int]:
-        """The clauses with every term (the first `matched_all` of the order)."""
-        return set(self.order.head(self.matched_all).tolist())
+        """The clauses with every term (the first `matched_all` of the order: whole
+        parts, so no part is put in order to find them)."""
+        parts = zip(self.order.parts, self.tiers_of_parts(), strict=True)
+        head = [p.ids for p, first in parts if first]
+        return set(np.concatenate(head).tolist()) if head else set()
 
     def tiers_of_parts(self) -> list[bool]:
         """For each of the order's parts, whether it lies in the first `matched_all` (the
