@@ -108,11 +108,11 @@ def _counts(table: list[Any], codes: np.ndarray, ids: np.ndarray) -> dict[Any, i
     return {table[v]: c for v, c in zip(values.tolist(), counts.tolist(), strict=True)}
 
 
-def document_order(docnums: np.ndarray, columns: dict[str, list[Any]]) -> np.ndarray:
-    """The clauses in reading order: documents in manifest order, clauses in theirs."""
-    out = sorted(docnums.tolist(), key=columns["order"].__getitem__)
-    out.sort(key=columns["doc_rank"].__getitem__)
-    return np.asarray(out, dtype=np.int64)
+def document_order(docnums: np.ndarray, stats: IndexStats) -> np.ndarray:
+    """The clauses in reading order: documents in manifest order, clauses in theirs (then
+    by document number), sorted on the columns as arrays."""
+    rank, order = stats.array("doc_rank"), stats.array("order")
+    return docnums[np.lexsort((docnums, order[docnums], rank[docnums]))].astype(np.int64)
 
 
 def facets(stats: IndexStats, ids: np.ndarray) -> Facets:

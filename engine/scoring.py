@@ -51,6 +51,7 @@ class IndexStats:
             self.norm[name] = np.array(norm, dtype=np.float64)
         self.columns: dict[str, list[Any]] = index.columns()
         self._codes: dict[str, tuple[list[Any], np.ndarray]] = {}
+        self._arrays: dict[str, np.ndarray] = {}
         span = len(self.columns["doc"]) if "doc" in self.columns else self.doc_count
         self.shift = windows.shift_for(span)  # top-k pruning's ranges (`engine.windows`)
         self.ranges = windows.count(span, self.shift)
@@ -64,6 +65,13 @@ class IndexStats:
             table: dict[Any, int] = {}
             codes = [table.setdefault(v, len(table)) for v in self.columns[column]]
             got = self._codes[column] = (list(table), np.array(codes, dtype=np.int32))
+        return got
+
+    def array(self, column: str) -> np.ndarray:
+        """A numeric column as an array by docnum (document order sorts on these)."""
+        got = self._arrays.get(column)
+        if got is None:
+            got = self._arrays[column] = np.asarray(self.columns[column])
         return got
 
     def norm_array(self, field: str) -> np.ndarray | None:

@@ -154,7 +154,7 @@ class SearchService:
         sort = "document" if plan.browses else req.sort
         stop = None if req.limit is None else req.offset + req.limit
         if sort == "document":
-            docnums = document_order(found.order.members(), ev.stats.columns)
+            docnums = document_order(found.order.members(), ev.stats)
         else:  # only as much of the order as the page shows is sorted
             docnums = found.order.all() if stop is None else found.order.head(stop)
         kept = self._kept(gen)
