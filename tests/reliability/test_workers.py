@@ -89,8 +89,10 @@ def test_a_burst_of_keep_alive_connections_reaches_every_worker(index):
     url, proc = start_server(index, workers=2)
     conns = []
     try:
-        assert wait_for(lambda: len(workers(proc.pid)) == 2)
         port = urllib.parse.urlsplit(url).port
+        # each worker listening (the second opens its socket once forked: connections
+        # made before it does all queue on the first's, as the kernel has one to offer)
+        assert wait_for(lambda: [len(sockets(w, port, "0A")) for w in workers(proc.pid)] == [1, 1])
         conns = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(24)]
         for c in conns:
             c.connect()
