@@ -6,15 +6,19 @@ The first time a generation meets a query tree, every clause is scored, and the 
 score in each range of document numbers (`engine.windows`) is kept with the generation
 (`IndexStats.keep_bounds`, a few KB). After that (the next page, the same query from
 another user, the glossary's term pages), the tier's clauses are found without scores
-(`Evaluator.ids`: totals and facets count them), and `Ranked.top` scores the ranges
-best bound first, in batches, until no range left can beat the k-th score found, or
-tie it ahead of it (ties go by document number). Every clause left unscored scores
-below k clauses already found, so the first k are exactly those of a full sort
-(tests/engine/test_topk.py checks it against scoring everything).
+(`Evaluator.ids`: totals and facets count them), and `Ranked.top` scores only the
+ranges that can hold one of the first k: the k best ranges whose best clause is in the
+tier each hold a clause of that score, so the k-th of them is a floor under the k-th
+score, and a range whose bound is below it, or ties it after it (ties go by document
+number), is never read. A tier split off another (word matches first) may hold too few
+such ranges: its ranges are scored best bound first, in doubling batches, until none
+left can place a clause. Every clause left unscored ranks behind k clauses already
+found, so the first k are exactly those of a full sort (tests/engine/test_topk.py
+checks it against scoring everything).
 
 The bounds are exact maxima, not sums of per-term maxima: a frequent term's scores
 crowd just below its best (BM25 of one word varies with clause length only), and bounds
-even half a percent loose left half the ranges to score on the development corpora.
+half a percent loose left half the ranges to score on the 1,000x bench corpus.
 """
 
 from __future__ import annotations
