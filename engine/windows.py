@@ -4,8 +4,9 @@ A frequent term matches a quarter of the corpus, and a page shows twenty clauses
 pruning (Ding & Suel 2011; Lucene's impacts) keeps, for each block of a posting list, the
 best score any of its documents can reach, and scores only the blocks that can still
 place a document in the top k. Here the blocks are fixed ranges of document numbers
-(2^shift each), the same for every list, so the bounds of a query's terms add up range
-by range the way their scores add up document by document (`Evaluator.bounds`).
+(2^shift each), the same for every query, and the best score of a whole query tree in
+each (`Bounds`) is kept with the generation once the tree was scored whole
+(`engine.scoring.IndexStats.keep_bounds`, read by `engine.topk`).
 
 `Window` is a set of ranges: evaluating a query inside one reads only the postings whose
 documents fall in it (`select`), and gives those documents exactly the scores a full
