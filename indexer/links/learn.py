@@ -2,8 +2,8 @@
 
 `learn_links` tokenises each distinct pair once, collects the evidence of `priors`, trains
 Model 1 in both directions (zh → ja and ja → zh) with that evidence as priors, on each
-document's own pairs (`documents`: another document reaches a pair's links through
-the priors only), decodes
+document's own pairs (`documents`: the glossary evidence too is the document's own, so
+another document does not reach a pair's links), decodes
 each direction's best source for every word, symmetrises with grow-diag-final-and, adds
 the cells strong evidence names on its own (curated, glossary, identical kanji, Latin,
 parenthetical glosses: the aligner may pick one half of a compound only), links what
