@@ -72,7 +72,8 @@ def own_lexicons(
     parts = members(group)
     texts = ([by_id[pairs[i].ids[0]] for i in part] for part in parts)
     shared = {k: v for k, v in lex.memo.items() if k[0] != "gloss"}
-    for part, own in zip(parts, learn_each(texts, curated), strict=True):
+    known = {p.ja.text: p.ja.spans for p in pairs}  # the query analyzer's words, as there
+    for part, own in zip(parts, learn_each(texts, curated, known), strict=True):
         yield part, replace(lex, gloss=own, memo=dict(shared))
 
 
