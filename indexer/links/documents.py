@@ -67,9 +67,14 @@ def own_lexicons(
 ) -> Iterator[tuple[list[int], Knowledge]]:
     """(the pairs of a document, `lex` with the glossary the document's own pairs teach),
     document by document; each pair is learned from as its first clause. One document's
-    glossary is held at a time; the lookups of the rest of `lex` are shared."""
-    by_id = {c.id: c for c in clauses}
+    glossary is held at a time; the lookups of the rest of `lex` are shared. A build of
+    one document keeps `lex` whole: the build's glossary, learned on the same pairs, is
+    that document's own (not learned twice)."""
     parts = members(group)
+    if len(parts) == 1:
+        yield parts[0], lex
+        return
+    by_id = {c.id: c for c in clauses}
     texts = ([by_id[pairs[i].ids[0]] for i in part] for part in parts)
     shared = {k: v for k, v in lex.memo.items() if k[0] != "gloss"}
     known = {p.ja.text: p.ja.spans for p in pairs}  # the query analyzer's words, as there
