@@ -32,7 +32,7 @@ from indexer.glossary.evidence import (
     word_spans,
 )
 from indexer.glossary.gaps import CONFIDENT, GAP_SCORE, GAP_ZH_CHARS, learn_gaps
-from indexer.glossary.learn import learn, load, save
+from indexer.glossary.learn import learn, learn_each, load, save
 
 __all__ = [
     "CONFIDENT",
@@ -51,6 +51,7 @@ __all__ = [
     "apply_curated",
     "gram_spans",
     "learn",
+    "learn_each",
     "learn_enumerations",
     "learn_gaps",
     "load",

@@ -21,6 +21,7 @@ for one wrong one.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from analyzers.langs import other as other_lang
@@ -87,14 +88,14 @@ def _choose(stats: Stats, lang: str, src: str, targets: dict[str, int]) -> list[
     that a collocate of the source is not taken for a second translation of it."""
     chosen: list[dict[str, Any]] = []
     left: set[int] = set()  # pairs of `src` that no chosen target explains
-    ranked = _rank(stats, lang, src, targets)
+    total, ranked = _rank(stats, lang, src, targets)
     for at, (tgt, n, dice, same) in enumerate(ranked, 1):
         if chosen and not _residual(stats, lang, left, tgt, [e["target"] for e in chosen]):
             continue
         score = max(dice, 0.9) if same else dice
         origin = "folding" if same else "learned"
         chosen.append({"target": tgt, "count": n, "score": round(score, 3), "origin": origin})
-        if len(chosen) == MAX_TARGETS or at == len(ranked):
+        if len(chosen) == MAX_TARGETS or at == total:
             break  # (no need of `left`)
         # A pair unexplained by the chosen targets is one unexplained by the earlier
         # ones (`left`) where the new one does not occur either.
@@ -108,8 +109,9 @@ def _choose(stats: Stats, lang: str, src: str, targets: dict[str, int]) -> list[
 
 def _rank(
     stats: Stats, lang: str, src: str, targets: dict[str, int]
-) -> list[tuple[str, int, float, bool]]:
-    """(target, count, Dice, folding match) best first: folding match, then Dice.
+) -> tuple[int, Iterator[tuple[str, int, float, bool]]]:
+    """How many candidates, and (target, count, Dice, folding match) best first: folding
+    match, then Dice.
 
     Candidates tied with the best on Dice are told apart by what they carry beyond the
     source (北京 in 北京大興国際空港 is the translation of a neighbour of 大兴国际机场), then
@@ -127,20 +129,43 @@ def _rank(
         if same or (n >= MIN_PAIR_COUNT and dice >= MIN_DICE):
             ranked.append(((same, round(dice, 2)), tgt, n, dice, same))
     ranked.sort(key=lambda r: r[0], reverse=True)
+    return len(ranked), _ordered(stats, lang, src, ranked)
+
+
+def _ordered(
+    stats: Stats, lang: str, src: str, ranked: list[tuple[Any, str, int, float, bool]]
+) -> Iterator[tuple[str, int, float, bool]]:
+    """`ranked` with the candidates tied with the best in `_tie_key` order, the best
+    found first: most sources take one target (`_choose` stops there), and the best is
+    the first candidate, by shared kanji and length, with no overreach (measuring the
+    overreach is the cost: a small document ties many candidates at Dice 1.0). The
+    whole order, as sorting by `_tie_key` gives it, only when a second one is asked for."""
     tied = [r for r in ranked if r[0] == ranked[0][0]] if ranked else []
+    first = None
     if len(tied) > 1:
-        kanji = {c for c in key if HAN.match(c)}
-        over = _Overreach(stats, lang, src)
-        tied.sort(key=lambda r: _tie_key(stats, over, kanji, r[1]), reverse=True)
+        kanji = {c for c in stats.fold(src) if HAN.match(c)}
+        measure, memo = _Overreach(stats, lang, src), {}
+        over = lambda t: memo[t] if t in memo else memo.setdefault(t, measure(t))  # noqa: E731
+        cheap = {r[1]: _tie_key(stats, None, kanji, r[1])[1:] for r in tied}
+        first = next(
+            (r for r in sorted(tied, key=lambda r: cheap[r[1]], reverse=True) if not over(r[1])),
+            None,
+        )
+        if first is not None:
+            yield first[1:]
+        tied.sort(key=lambda r: (-over(r[1]), *cheap[r[1]]), reverse=True)
         ranked[: len(tied)] = tied
-    return [(tgt, n, dice, same) for _, tgt, n, dice, same in ranked]
+    for r in ranked[1:] if first is not None else ranked:
+        yield r[1:]
 
 
-def _tie_key(stats: Stats, over: _Overreach, kanji: set[str], tgt: str) -> tuple[int, int, int]:
+def _tie_key(
+    stats: Stats, over: _Overreach | None, kanji: set[str], tgt: str
+) -> tuple[int, int, int]:
     """(−overreach, shared kanji, length) of a candidate among equals (`kanji`: the
-    source's Han characters, folded)."""
+    source's Han characters, folded; no `over`: 0 for the overreach)."""
     shared = kanji & set(stats.fold(tgt))
-    return (-over(tgt), len(shared), len(tgt))
+    return (-over(tgt) if over else 0, len(shared), len(tgt))
 
 
 class _Overreach:

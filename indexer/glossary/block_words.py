@@ -15,6 +15,7 @@ neighbours across punctuation), so Japanese texts go to `analyzers.japanese` who
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 import jieba
 
@@ -28,14 +29,21 @@ _BLOCKS = jieba.re_han_default  # how jieba's own `cut` splits a text into block
 
 
 class Segmenter:
-    """Word spans per text; Chinese blocks cut once per instance (one learning run)."""
+    """Word spans per text; Chinese blocks cut once per instance (one learning run).
 
-    def __init__(self) -> None:
+    `known`: Japanese texts whose words a caller has already analysed the same way (the
+    links learner's tokens), so that they are not analysed twice."""
+
+    def __init__(self, known: Mapping[str, Sequence[tuple[int, int]]] | None = None) -> None:
         self.blocks: dict[str, tuple[tuple[int, int], ...]] = {}
+        self.known = known or {}
 
     def words(self, text: str, lang: str) -> list[tuple[int, int]]:
         """Spans of the words the query analyzer keeps (particles and punctuation dropped)."""
         if lang != "zh":
+            got = self.known.get(text)
+            if got is not None:
+                return list(got)
             return [(s, e) for _, s, e in japanese.words(text, mode="query")]
         out: list[tuple[int, int]] = []
         for start, piece in chunks(text):

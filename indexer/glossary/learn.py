@@ -10,7 +10,7 @@ the result as the generation's glossary file.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from indexer.glossary.association import MIN_DICE, candidates, choose_all, mutual
@@ -24,19 +24,44 @@ from indexer.glossary.pairs import LANGS, Vocab, distinct_pairs
 from indexer.records import Clause
 
 
-def learn(clauses: Sequence[Clause], curated: Path | None = None) -> Glossary:
-    """Learn zh→ja and ja→zh equivalents from the aligned pairs (both sides non-empty)."""
+def learn(
+    clauses: Sequence[Clause],
+    curated: Path | None = None,
+    *,
+    segment: Segmenter | None = None,
+    examples: bool = True,
+) -> Glossary:
+    """Learn zh→ja and ja→zh equivalents from the aligned pairs (both sides non-empty).
+
+    `segment`: a segmenter shared by several learning runs (each Chinese block cut once
+    over all of them, `learn_each`); `examples`: whether entries get their example pairs
+    (the glossary page's; the links need none)."""
     vocab = {lang: Vocab() for lang in LANGS}
-    segment = Segmenter()
+    segment = segment or Segmenter()
     stats = statistics(distinct_pairs(clauses, vocab, segment), vocab, segment, MIN_DICE)
     chosen = {lang: choose_all(stats, lang, cands) for lang, cands in candidates(stats).items()}
     gloss = mutual(chosen)
     learn_gaps(stats, gloss)
     learn_enumerations(stats, gloss)
     clean(stats, gloss)
-    add_examples(stats, gloss)
+    if examples:
+        add_examples(stats, gloss)
     apply_curated(gloss, curated)
     return gloss
+
+
+def learn_each(
+    groups: Iterable[Sequence[Clause]],
+    curated: Path | None = None,
+    known: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+) -> Iterator[Glossary]:
+    """A glossary of each group of clauses on its own (no examples), in order, one
+    Chinese segmenter for all: what each document's own pairs teach (`indexer.links`,
+    whose evidence must not change when another document is added). `known`: the
+    Japanese texts' words where the caller has them (`Segmenter`)."""
+    segment = Segmenter(known)
+    for clauses in groups:
+        yield learn(clauses, curated, segment=segment, examples=False)
 
 
 def save(gloss: Glossary, path: Path) -> None:

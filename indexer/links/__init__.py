@@ -11,9 +11,9 @@ counterpart of the query term on the other side without any dictionary at search
 - `dictionary`: the CC-CEDICT pivot;
 - `model1`: IBM Model 1 EM, vectorised, seeded by the priors;
 - `documents`: Model 1 counted per document (each pair decoded with its own document's
-  table), so that adding another corpus moves no document's links through the counts:
-  other documents reach a document's links only as stated knowledge (the glossary, the
-  dictionaries, curated pairs);
+  table) and the glossary's evidence learned per document, so that adding another corpus
+  moves no document's links through the counts or the glossary: other documents reach
+  a document's links not at all (the dictionaries and curated pairs are fixed files);
 - `symmetrize`: grow-diag-final-and of the two directions;
 - `brackets`: bracketed glosses (parallel brackets, a gloss added after a term): terms
   seen once linked by where they stand;

@@ -17,22 +17,69 @@ table as a Dirichlet prior of each document's (t_d(f | e) = (c_d(f, e) + α·t(f
 figures again when a source was added (0.3 point, links alone) and changed the
 development sources' by one case at most. `learn_links(skip={"per_document"})` pools
 every pair in one table again (the ablation switch).
+
+The learned glossary is such knowledge, but it is learned over every pair of the build:
+an entry's association statistics (Dice, how many pairs back it, mutual choice, the
+anchors of gaps and enumerations) move when another document adds pairs, and an entry
+that appears, goes or turns weak changes the links of every document whose words it
+names. So the evidence G and g a document's pairs get comes from a glossary learned on
+that document's own pairs alone (`own_lexicons`, the glossary's own learner), as the
+counts do; the build's glossary stays what the glossary page, query expansion and the
+term panel show. `learn_links(skip={"document_glossary"})` takes the build's glossary
+as every document's evidence again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
+from indexer.glossary import learn_each
 from indexer.links import model1
 from indexer.links.model1 import Corpus
+from indexer.links.pair_words import PairTokens
+from indexer.links.priors import Knowledge
+from indexer.records import Clause
 
 
 def groups(first_docs: Sequence[str]) -> np.ndarray:
     """Each pair's document as a small integer, from the document of its first clause."""
     ids: dict[str, int] = {}
     return np.array([ids.setdefault(d, len(ids)) for d in first_docs], dtype=np.int64)
+
+
+def members(group: np.ndarray) -> list[list[int]]:
+    """The pairs of each document, ascending, documents numbered as `groups` numbers them."""
+    order = np.argsort(group, kind="stable")
+    cuts = np.flatnonzero(np.diff(group[order])) + 1
+    return [part.tolist() for part in np.split(order, cuts)] if len(group) else []
+
+
+def own_lexicons(
+    pairs: Sequence[PairTokens],
+    group: np.ndarray,
+    clauses: Sequence[Clause],
+    lex: Knowledge,
+    curated: Path | None = None,
+) -> Iterator[tuple[list[int], Knowledge]]:
+    """(the pairs of a document, `lex` with the glossary the document's own pairs teach),
+    document by document; each pair is learned from as its first clause. One document's
+    glossary is held at a time; the lookups of the rest of `lex` are shared. A build of
+    one document keeps `lex` whole: the build's glossary, learned on the same pairs, is
+    that document's own (not learned twice)."""
+    parts = members(group)
+    if len(parts) == 1:
+        yield parts[0], lex
+        return
+    by_id = {c.id: c for c in clauses}
+    texts = ([by_id[pairs[i].ids[0]] for i in part] for part in parts)
+    shared = {k: v for k, v in lex.memo.items() if k[0] != "gloss"}
+    known = {p.ja.text: p.ja.spans for p in pairs}  # the query analyzer's words, as there
+    for part, own in zip(parts, learn_each(texts, curated, known), strict=True):
+        yield part, replace(lex, gloss=own, memo=dict(shared))
 
 
 def posteriors(c: Corpus, group: np.ndarray) -> Iterator[np.ndarray]:

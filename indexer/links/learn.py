@@ -2,8 +2,8 @@
 
 `learn_links` tokenises each distinct pair once, collects the evidence of `priors`, trains
 Model 1 in both directions (zh → ja and ja → zh) with that evidence as priors, on each
-document's own pairs (`documents`: another document reaches a pair's links through
-the priors only), decodes
+document's own pairs (`documents`: the glossary evidence too is the document's own, so
+another document does not reach a pair's links), decodes
 each direction's best source for every word, symmetrises with grow-diag-final-and, adds
 the cells strong evidence names on its own (curated, glossary, identical kanji, Latin,
 parenthetical glosses: the aligner may pick one half of a compound only), links what
@@ -78,9 +78,10 @@ def learn_links(
     leave out — R the hiragana words' kanji spellings, O the pairs learned from open
     parallel text, also off with the setting PARALLEL_PRIORS —, "A" for the aligner itself,
     "B" for bracketed glosses, names of `PASSES`, "per_document" for the corpus's Model 1
-    table in every document (`documents`), "kanji_span" for `spans.kanji_span`, "omitted" for
-    `omitted.drop_seldom_linked` and "calibration" for the
-    calibrated tiers; used by the ablation bench). Links of a signature the calibration
+    table in every document (`documents`), "document_glossary" for the build's glossary
+    as every document's evidence G (`documents.own_lexicons`), "kanji_span" for
+    `spans.kanji_span`, "omitted" for `omitted.drop_seldom_linked` and "calibration" for
+    the calibrated tiers; used by the ablation bench). Links of a signature the calibration
     says to leave unmarked are dropped."""
     pairs = distinct_pairs(clauses)
     short: dict[str, frozenset[str]] = {}
@@ -90,14 +91,19 @@ def learn_links(
     pairs_ja = {} if "J" in skip else dictionary.ja_pairs()
     learned = {} if "O" in skip or not settings.load()["PARALLEL_PRIORS"] else parallel_pairs()
     lex = read_lexicon(gloss, curated, english, short, pairs_ja, learned)
-    codes = [_pack(evidence(p, lex, skip)) for p in pairs]
+    doc = {c.id: c.doc_id for c in clauses}
+    docs = documents.groups([doc[p.ids[0]] for p in pairs])
+    if "document_glossary" in skip or "G" in skip:
+        codes = [_pack(evidence(p, lex, skip)) for p in pairs]
+    else:  # G and g from each document's own glossary (`documents.own_lexicons`)
+        codes = [_NONE] * len(pairs)
+        for members, mine in documents.own_lexicons(pairs, docs, clauses, lex, curated):
+            for i in members:
+                codes[i] = _pack(evidence(pairs[i], mine, skip))
     out: dict[str, list[Link]] = {}
     if "B" in skip:  # the letter of the bracketed glosses names their pass too
         skip = skip | {"brackets"}
-    group = None
-    if "per_document" not in skip:
-        doc = {c.id: c.doc_id for c in clauses}
-        group = documents.groups([doc[p.ids[0]] for p in pairs])
+    group = None if "per_document" in skip else docs
     aligned = list(_align(pairs, codes, aligner="A" not in skip, skip=skip, group=group))
     if "omitted" not in skip:
         aligned = drop_seldom_linked(pairs, aligned, None if group is None else group.tolist())
@@ -110,6 +116,9 @@ def learn_links(
 
 
 Packed = tuple[array, tuple[str, ...]]  # a pair's evidence: cells as i << 20 | k, codes
+
+
+_NONE: Packed = (array("q"), ())
 
 
 def _pack(codes: dict[Cell, str]) -> Packed:

@@ -4,8 +4,9 @@ Each source names word pairs (i, k) of one aligned pair with a one-letter code; 
 aligner (`model1`) uses them as priors and every link reports the codes it rests on:
 
 - C curated pair (`data/glossary.tsv`), always wins; a `!` entry blocks (code X);
-- G the learned glossary (association statistics, gaps, enumerations) of `indexer.glossary`;
-  g an entry of it that Dice found in two pairs only (weak: see `_glossary`);
+- G the learned glossary (association statistics, gaps, enumerations) of `indexer.glossary`,
+  learned on the pair's own document (`documents.own_lexicons`); g an entry of it that
+  Dice found in two pairs only (weak: see `_glossary`);
 - I the same kanji after folding (贸易 = 貿易); N the same Latin word or number (AI, 2020),
   or a short form the dictionary gives for the other side's term (SaaS: 软件即服务,
   "software as a service (SaaS)"; see `_short_forms`);

@@ -1,6 +1,6 @@
 """Statistics per document (`documents`, `omitted`): adding an unrelated document changes
-another document's links only through stated knowledge (the glossary), never through
-the aligner's counts or the omitted-word record."""
+another document's links neither through the aligner's counts, nor the omitted-word
+record, nor the learned glossary's evidence (each document's own glossary)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,20 @@ OTHER = [
     ("数据很多", "資料が多い"),
     ("流动资金", "運転資金"),
     ("推进合作", "協力を進める"),
+]
+
+
+# A third document that renders 跨境 as 越境 and 数据 as 資料, often: over every pair of a
+# build the glossary pairs 跨境 with 越境 (not クロスボーダー) and learns 数据 ↔ 資料.
+ELSEWHERE = [
+    ("数据很多", "資料が多い"),
+    ("收集数据", "資料を集める"),
+    ("数据分析", "資料の分析"),
+    ("跨境旅行", "越境旅行"),
+    ("跨境贸易", "越境貿易"),
+    ("跨境合作", "越境協力"),
+    ("共享数据", "資料を共有する"),
+    ("数据不足", "資料が足りない"),
 ]
 
 
@@ -92,3 +106,24 @@ def test_a_words_record_in_another_document_does_not_drop_a_guess():
     ls[-1] = [(z, z + 2, j, j + 2, 0.4, "a")]
     assert drop_seldom_linked(pairs, ls)[-1] == []
     assert drop_seldom_linked(pairs, ls, [0, 0, 0, 0, 1])[-1] == ls[-1]
+
+
+def test_another_documents_pairs_move_no_glossary_evidence():
+    # The build learns its glossary over every pair, so the other document changes it
+    # (跨境 → 越境); this document's links rest on what its own pairs teach, as alone.
+    mine, other = clauses(PAIRS, "a"), clauses(ELSEWHERE, "b")
+    alone = links.learn_links(mine, glossary.learn(mine))
+    assert glossary.learn(mine + other)["zh"]["跨境"][0]["target"] == "越境"
+    for cls in (mine + other, other + mine):
+        together = links.learn_links(cls, glossary.learn(cls))
+        assert {c.id: together[c.id] for c in mine} == alone
+
+
+def test_the_switch_takes_the_builds_glossary_again():
+    # `skip={"document_glossary"}`: every document's evidence G from the build's glossary.
+    mine, other = clauses(PAIRS, "a"), clauses(ELSEWHERE, "b")
+    switch = frozenset({"document_glossary"})
+    alone = links.learn_links(mine, glossary.learn(mine))
+    assert links.learn_links(mine, glossary.learn(mine), skip=switch) == alone  # one document
+    together = links.learn_links(mine + other, glossary.learn(mine + other), skip=switch)
+    assert {c.id: together[c.id] for c in mine} != alone
