@@ -150,16 +150,32 @@ def name_cells(
         for a, b, z in zr
         if not any(p.zh.function[a:b]) and (len(z) <= MAX_CHARS or _LATIN.fullmatch(z))
     ]
+    # Each Chinese run's spellings (Latin; Han, trimmed when one word) by the first
+    # consonant of their skeleton: a katakana word is compared only with the runs that
+    # share its first (`similarity` is 0 otherwise), not with every run of the pair.
+    candidates: list[tuple[int, int, str, bool, list[tuple[str, str]]]] = []
+    by_consonant: dict[str, set[int]] = {}
+    for a, b, surface, z in zh:
+        latin = bool(_LATIN.fullmatch(z))
+        if latin:
+            runs = [(z, z)]
+        elif _HAN.fullmatch(surface):
+            runs = [(surface, z)]
+            if b - a == 1:  # one word: maybe a name glued to its neighbour
+                runs = list(zip(_trimmed(surface), _trimmed(z), strict=True))
+        else:
+            continue
+        for x, _ in runs:
+            by_consonant.setdefault(_shape(x)[1][:1], set()).add(len(candidates))
+        candidates.append((a, b, z, latin, runs))
     found = []
     for c, d, s in kana:
         origin = loan_origin(s)
-        for a, b, surface, z in zh:
-            if _LATIN.fullmatch(z):
-                score = 2.0 if z == origin else similarity(z, s)
-            elif _HAN.fullmatch(surface):
-                runs = [(surface, z)]
-                if b - a == 1:  # one word: maybe a name glued to its neighbour
-                    runs = list(zip(_trimmed(surface), _trimmed(z), strict=True))
+        near = by_consonant.get(_shape(s)[1][:1], set())
+        for i, (a, b, z, latin, runs) in enumerate(candidates):
+            if latin:
+                score = 2.0 if z == origin else similarity(z, s) if i in near else 0.0
+            elif i in near:
                 score = max(_as_name(x, y, s, glosses) for x, y in runs)
             else:
                 continue
