@@ -51,8 +51,8 @@ SOURCES: dict[str, Source] = {
         Source("vuedocs", "framework guide (Vue.js docs, zh-CN / ja)", "test", 41207),
         # sealed until round 6's final figure (2026-12-07 18:51), read once then: now a test
         Source("rustbook", "programming book (the Rust book, zh-CN / ja)", "test", 61207),
-        # written in round 6, never run: sealed until round 7's final figure
-        Source("wesnoth", "game narrative (Wesnoth campaign, zh_CN / ja)", "sealed", 81207),
+        # sealed until round 7's final figure (2026-12-07 21:24), read once then: now a test
+        Source("wesnoth", "game narrative (Wesnoth campaign, zh_CN / ja)", "test", 81207),
     )
 }
 
