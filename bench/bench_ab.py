@@ -9,7 +9,7 @@ each tree's CPU p50 / p95 / p99 / mean per query and the ratios B / A.
 
 Run: `.venv/bin/python bench/bench_ab.py OLD_TREE NEW_TREE --index DIR [--rounds 10]
 [--cold]` (`--cold`: nothing kept between requests, as `open_engine(..., panels_kept=0,
-marks_kept=0, bounds_kept=False)` where the tree has it).
+marks_kept=0, queries_kept=False)` where the tree has it).
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ def worker(index: str, kept: dict) -> None:
 
     from engine import SearchRequest, open_engine
 
-    if kept and "bounds_kept" in inspect.signature(open_engine).parameters:
-        kept = {**kept, "bounds_kept": False}  # a tree that keeps queries' range bounds
+    if kept and "queries_kept" in inspect.signature(open_engine).parameters:
+        kept = {**kept, "queries_kept": False}  # a tree that keeps queries' range bounds
     eng = open_engine(index, **kept)
     for line in sys.stdin:
         t = time.thread_time_ns()

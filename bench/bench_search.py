@@ -107,7 +107,7 @@ def engine_run(root: Path, kept: bool = True) -> Callable[[str], None]:
     engine = (
         open_engine(root)
         if kept
-        else open_engine(root, panels_kept=0, marks_kept=0, bounds_kept=False)
+        else open_engine(root, panels_kept=0, marks_kept=0, queries_kept=False)
     )
     return lambda q: engine.search(SearchRequest(q, limit=20))
 

@@ -4,7 +4,7 @@ Issue #25 item 3: a frequent term should cost what its top 20 cost, with exact t
 A tier's clauses are found without scores and ranked by `engine.topk` (block-max over
 ranges of document numbers, once the generation has met the query); the baseline, in
 the same process on the same index and queries, alternated query by query, scores every
-match of every tier each time (`bounds_kept=False`), as the engine did before. Both
+match of every tier each time (`queries_kept=False`), as the engine did before. Both
 give the same hits, scores, counts and facets (checked here on every query). Printed
 per query: matches, CPU median of each, their ratio; the rare terms at the end are the
 scale a frequent term's cost is compared with.
@@ -30,7 +30,7 @@ QUERIES = ["服务", "サービス", "服务业 开放", "建设", "金融", "�
 
 
 def run(eng, q: str, full: bool) -> tuple[float, tuple]:
-    eng.bounds_kept = not full  # the baseline: every match scored
+    eng.queries_kept = not full  # the baseline: every match scored
     t = time.thread_time()
     r = eng.search(SearchRequest(q))
     cpu = time.thread_time() - t

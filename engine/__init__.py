@@ -19,13 +19,13 @@ def open_engine(
     index_root: str | Path,
     panels_kept: int = PANELS_KEPT,
     marks_kept: int = MARKS_KEPT,
-    bounds_kept: bool = True,
+    queries_kept: bool = True,
 ) -> SearchService:
     """The search service over the index published under `index_root` (opened on first use);
-    `panels_kept`, `marks_kept`, `bounds_kept`: see `SearchService`."""
+    `panels_kept`, `marks_kept`, `queries_kept`: see `SearchService`."""
     from engine.backends.mapped import MappedBackend
 
-    return SearchService(MappedBackend(Path(index_root)), panels_kept, marks_kept, bounds_kept)
+    return SearchService(MappedBackend(Path(index_root)), panels_kept, marks_kept, queries_kept)
 
 
 __all__ = [

@@ -66,9 +66,12 @@ class Evaluator:
     strict AND and the relaxed OR share their subtrees); nothing outlives the request.
     """
 
-    def __init__(self, index: Index, stats: IndexStats):
+    def __init__(self, index: Index, stats: IndexStats, kept: bool = True):
+        """`kept`: phrases' matches kept by the generation are used and kept (False: every
+        phrase is matched anew, the benches' cold figure)."""
         self.index = index
         self.stats = stats
+        self.kept = kept
         self._postings: dict[tuple[str, str], Postings] = {}
         self._leaf: dict[Node | tuple[Node, object], Vec] = {}  # nodes evaluated (in windows)
         self._ids: dict[Node, np.ndarray] = {}  # nodes' matching documents
@@ -217,7 +220,9 @@ class Evaluator:
         if isinstance(node, Term):
             return self.postings(node.field, node.text).ids.astype(np.int64, copy=False)
         if isinstance(node, Phrase):
-            return self._phrase_docs(node.field, node.words, node.checked)
+            find = lambda: self._phrase_docs(node.field, node.words, node.checked)  # noqa: E731
+            key = (node.field, node.words, node.checked)  # not the boost: same documents
+            return self.stats.phrase_docs(key, find) if self.kept else find()
         if isinstance(node, Prefix):
             words = self.index.prefix_terms(node.field, node.prefix, node.limit)
             return _union([self.postings(node.field, w).ids for w in words])

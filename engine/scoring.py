@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from math import log
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 K1 = 1.2
 B = 0.75
 BOUNDS_KEPT = 256  # query trees whose range bounds a generation keeps (12 KB each at 10^6)
+PHRASES_KEPT = 16 << 20  # bytes of phrases' matching documents a generation keeps
 
 
 def idf(doc_count: int, df: int) -> float:
@@ -56,6 +57,8 @@ class IndexStats:
         self.shift = windows.shift_for(span)  # top-k pruning's ranges (`engine.windows`)
         self.ranges = windows.count(span, self.shift)
         self._node_bounds: OrderedDict[Hashable, windows.Bounds] = OrderedDict()
+        self._phrases: OrderedDict[Hashable, np.ndarray] = OrderedDict()
+        self._phrase_bytes = 0
         self._lock = threading.Lock()
 
     def codes(self, column: str) -> tuple[list[Any], np.ndarray]:
@@ -96,6 +99,27 @@ class IndexStats:
             self._node_bounds[node] = got
             while len(self._node_bounds) > BOUNDS_KEPT:
                 self._node_bounds.popitem(last=False)
+
+    def phrase_docs(self, key: Hashable, find: Callable[[], np.ndarray]) -> np.ndarray:
+        """The documents where a phrase matches (`find()` the first time): matching a
+        phrase reads every word's positions, a property of the generation, so the
+        recent ones are kept (`PHRASES_KEPT` bytes at most, least recently used dropped
+        first; a set larger than a tenth of that is found anew each time)."""
+        with self._lock:
+            got = self._phrases.get(key)
+            if got is not None:
+                self._phrases.move_to_end(key)
+                return got
+        got = find()
+        got.flags.writeable = False  # shared by every request of the generation
+        if got.nbytes <= PHRASES_KEPT // 10:
+            with self._lock:
+                if key not in self._phrases:
+                    self._phrases[key] = got
+                    self._phrase_bytes += got.nbytes
+                while self._phrase_bytes > PHRASES_KEPT:
+                    self._phrase_bytes -= self._phrases.popitem(last=False)[1].nbytes
+        return got
 
     def tf_part(self, field: str, p: Postings, at: np.ndarray | None = None) -> np.ndarray:
         """BM25's term-frequency part of the postings `p` (those at `at`), as floats; the

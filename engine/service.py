@@ -65,16 +65,17 @@ class SearchService:
         backend: Backend,
         panels_kept: int = PANELS_KEPT,
         marks_kept: int = MARKS_KEPT,
-        bounds_kept: bool = True,
+        queries_kept: bool = True,
     ):
         """`panels_kept`, `marks_kept`: term panels (`engine.renderings.Panels`) and pairs'
         marks (`engine.results.HitBuilder`) kept per generation; 0 computes them anew
-        for every request (the benches' cold figure). `bounds_kept` False scores every
-        match of every request, keeping no query's best score per range (`engine.topk`)."""
+        for every request (the benches' cold figure). `queries_kept` False keeps nothing
+        of the queries answered either: no query tree's best score per range (`engine.topk`:
+        every match of every request is scored), no phrase's matches."""
         self.backend = backend
         self.panels_kept = panels_kept
         self.marks_kept = marks_kept
-        self.bounds_kept = bounds_kept
+        self.queries_kept = queries_kept
         self.warm = False  # a real query has succeeded (analyzers loaded, index readable)
         backend.on_open = self._warm_up  # a generation published later is warmed alike
         self._browse: tuple[str, list[dict[str, Any]]] = ("", [])  # generation, its termbase
@@ -126,16 +127,16 @@ class SearchService:
         if not q or plan.is_empty():
             return empty_result(req, t0)
         index = gen.index()
-        ev = Evaluator(index, gen.stats())
+        ev = Evaluator(index, gen.stats(), kept=self.queries_kept)
         allowed = ev.filter(doc=plan.doc, item=plan.item)
         exp = expand(plan, gen.gloss, req.lang)
-        found = tiers(ev, exp, allowed, self.bounds_kept)
+        found = tiers(ev, exp, allowed, self.queries_kept)
         if not found.total and exp.loosenable:
             # No clause has a term as written: try its words apart (数据…安全), then any of
             # them (资金跨境流通: the words never meet), and say so.
             for how in (LOOSE_APART, LOOSE_WORDS):
                 exp = expand(plan, gen.gloss, req.lang, loose=how)
-                found = tiers(ev, exp, allowed, self.bounds_kept)
+                found = tiers(ev, exp, allowed, self.queries_kept)
                 if found.total:
                     found.loosened, found.matched_all = how, 0
                     break
