@@ -27,8 +27,8 @@ alone (`ids`: counts and facets need no score), and their scores inside a
 evaluation, so a frequent term's top k can be scored only where it can be).
 
 The tree is made of the frozen nodes of `engine.tree`. Nothing is cached across requests
-except what decodes the open index itself (field lengths, columns) and queries' best
-score per range, kept per generation by `engine.scoring.IndexStats`.
+except what decodes the open index itself (field lengths, columns), queries' best score
+per range and phrases' matches, kept per generation by `engine.scoring.IndexStats`.
 """
 
 from __future__ import annotations

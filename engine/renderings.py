@@ -120,16 +120,12 @@ class Panels(Kept[Panel]):
         `docnums` may be a function that orders them, and `asked` what determines that
         order (the request's query, language, mode and filters): then a kept panel is
         found without putting a hundred clauses in order first."""
-        if asked is not None:
-            key: Hashable = (terms_key(terms), asked)
-        else:
-            docnums = docnums() if callable(docnums) else docnums
-            key = (terms_key(terms), tuple(docnums[:SCAN]))
+        order = docnums if callable(docnums) else lambda: docnums  # already in order
+        read = None if asked is not None else order()
+        key = (terms_key(terms), asked if read is None else tuple(read[:SCAN]))
         got = self.get(key)
         if got is None:
-            got = renderings(
-                stored, docnums() if callable(docnums) else docnums, terms, links, spans=spans
-            )
+            got = renderings(stored, order() if read is None else read, terms, links, spans=spans)
             self.put(key, got)
         panel, read, via = got
         return list(panel), read, via

@@ -75,9 +75,7 @@ class Ranked:
         if k is not None and k <= 0:
             return ids[:0]
         if k is None or k >= len(ids) or self.bound is None:
-            v = self.ev.matching(self.node)
-            vals = v.vals[lookup(v.ids, ids)[0]] if len(ids) else v.vals[:0]
-            return best_first(ids, vals, k)
+            return best_first(ids, self._whole(ids), k)
         best, first = self.bound.best, self.bound.first
         shift = self.ev.stats.shift
         held = np.bincount(ids >> shift, minlength=len(best))
@@ -113,11 +111,15 @@ class Ranked:
     def scores(self, docnums: np.ndarray) -> np.ndarray:
         """The scores of `docnums` (each in `self.ids`)."""
         if self.bound is None:  # scored whole already
-            v = self.ev.matching(self.node)
-            return v.vals[lookup(v.ids, docnums)[0]]
+            return self._whole(docnums)
         ranges = np.unique(docnums >> self.ev.stats.shift)
         self._scored(ranges[~self._done[ranges]])
         return self._known_vals[lookup(self._known_ids, docnums)[0]]
+
+    def _whole(self, ids: np.ndarray) -> np.ndarray:
+        """The scores of `ids` from the evaluation of every match (kept by the request)."""
+        v = self.ev.matching(self.node)
+        return v.vals[lookup(v.ids, ids)[0]] if len(ids) else v.vals[:0]
 
     def _known(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The clauses of `ids` scored so far, ascending, with their scores."""
