@@ -2,7 +2,7 @@
 
 The links are learned once with everything on, then once without each pass
 (`indexer.links.learn.PASSES`, by name), each switch after them (`AFTER`: the kanji
-span, the omitted-word test, the calibration, the per-document counts and glossary) and
+span, a guess's own link, the omitted-word test, the calibration, the per-document counts and glossary) and
 each evidence source (by its letter, `indexer.links.priors`; A is the aligner itself), and scored on
 hand-checked spotting cases (links alone, no search): recall with probable marks, the
 share of cases with a wrong mark, and for sure (`counterpart`) marks alone their recall
@@ -51,7 +51,7 @@ SOURCES = "CGIKDJRLTPNOBA"
 # the corpus seldom links, the calibrated tiers (`learn_links`); and the statistics
 # counted per document (`indexer.links.documents`: off, one table over every pair); the
 # glossary evidence per document (off: the build's glossary as every document's G).
-AFTER = ("kanji_span", "omitted", "calibration", "per_document", "document_glossary")
+AFTER = ("kanji_span", "split_guesses", "omitted", "calibration", "per_document", "document_glossary")
 SURE = frozenset({"counterpart"})
 
 

@@ -80,7 +80,8 @@ def learn_links(
     "B" for bracketed glosses, names of `PASSES`, "per_document" for the corpus's Model 1
     table in every document (`documents`), "document_glossary" for the build's glossary
     as every document's evidence G (`documents.own_lexicons`), "kanji_span" for
-    `spans.kanji_span`, "omitted" for `omitted.drop_seldom_linked` and "calibration" for
+    `spans.kanji_span`, "split_guesses" for a guess's own link beside a sure one
+    (`spans.to_links`), "omitted" for `omitted.drop_seldom_linked` and "calibration" for
     the calibrated tiers; used by the ablation bench). Links of a signature the calibration
     says to leave unmarked are dropped."""
     pairs = distinct_pairs(clauses)
@@ -178,7 +179,9 @@ def _align(
         cells: dict[Cell, tuple[float, str]] = {}
         if aligner and p.zh.keys and p.ja.keys:
             cells = _decode(pair.forward, pair.backward, pair.codes)
-        links = to_links(p.zh, p.ja, run_passes(PASSES, cells, pair, skip))
+        links = to_links(
+            p.zh, p.ja, run_passes(PASSES, cells, pair, skip), split="split_guesses" not in skip
+        )
         yield links if "kanji_span" in skip else kanji_span(p.zh, p.ja, links)
 
 
