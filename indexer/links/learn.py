@@ -81,7 +81,8 @@ def learn_links(
     table in every document (`documents`), "document_glossary" for the build's glossary
     as every document's evidence G (`documents.own_lexicons`), "kanji_span" for
     `spans.kanji_span`, "split_guesses" for a guess's own link beside a sure one
-    (`spans.to_links`), "omitted" for `omitted.drop_seldom_linked` and "calibration" for
+    (`spans.to_links`), "glossary_blocks" for the weak g of a glossary entry's block
+    (`priors._glossary`), "omitted" for `omitted.drop_seldom_linked` and "calibration" for
     the calibrated tiers; used by the ablation bench). Links of a signature the calibration
     says to leave unmarked are dropped."""
     pairs = distinct_pairs(clauses)

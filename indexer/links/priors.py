@@ -123,7 +123,7 @@ def evidence(p: PairTokens, lex: Knowledge, skip: frozenset[str] = frozenset()) 
     for code, found in (
         ("C", _curated(zr, ja_runs, lex, blocked=False)),
         ("X", _curated(zr, ja_runs, lex, blocked=True)),
-        ("G", _glossary(p, zr, ja_runs, lex)),
+        ("G", _glossary(p, zr, ja_runs, lex, blocks="glossary_blocks" not in skip)),
         ("I", _identity(p)),
         ("K", _kanji_overlap(p)),
         ("D", _pivot(p, lex, glossed, loan=False)),
@@ -177,13 +177,20 @@ def _curated(
 
 
 def _glossary(
-    p: PairTokens, zr: Runs, ja_runs: JaRuns, lex: Knowledge
+    p: PairTokens, zr: Runs, ja_runs: JaRuns, lex: Knowledge, blocks: bool = True
 ) -> Iterator[tuple[Cell, str]]:
     """Cells of the learned glossary's entries (code G; g for an entry Dice found in two
     pairs only: two co-occurrences are often chance, 一批 ↔ 国際協力, 构建 ↔ 育成, so
     such an entry weighs like a dictionary gloss and is no sure link on its own —
     development cases: recall +0.002, wrong marks unchanged. An entry of one pair comes
-    from that pair's own anchors, `indexer.glossary.gaps`, and stays G)."""
+    from that pair's own anchors, `indexer.glossary.gaps`, and stays G).
+
+    `blocks`: an entry of several words on both sides (加载中的后备方案 ↔
+    ローディングフォールバック) says the two blocks translate each other, not which word
+    translates which, so its cells are g too: a sure link inside the block needs evidence
+    of its own (a kanji, a dictionary) or the aligner's agreement. Block cells as G made
+    后备方案 ↔ ローディング a sure link. The switch `skip={"glossary_blocks"}` gives
+    them G again."""
     tables: dict[str, list[tuple[str, str]]] = {"": [], "g": []}
     table = lex.gloss["zh"]
     for a, b, z in zr:
@@ -194,8 +201,9 @@ def _glossary(
     for code, found in tables.items():
         if found:
             for a, b, c, d, _, _ in _matching_runs(zr, ja_runs, _want(found)):
+                weak = "g" if blocks and b - a > 1 and d - c > 1 else code
                 for i in range(a, b):
-                    yield from (((i, k), code) for k in range(c, d))
+                    yield from (((i, k), weak) for k in range(c, d))
 
 
 def _entries(lex: Knowledge, surface: str) -> list[tuple[str, str]]:
