@@ -100,6 +100,7 @@ def runs(s: Side) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
+BLOCK = "b"  # a cell of a glossary block of several words a side, until `_settle`d
 Runs = tuple[tuple[int, int, str], ...]
 JaRuns = dict[str, list[tuple[int, int]]]  # folded surface → (first word, last word + 1)
 Glossed = list[tuple[int, str, frozenset[str]]]  # (zh word, key, glosses) with glosses
@@ -139,7 +140,17 @@ def evidence(p: PairTokens, lex: Knowledge, skip: frozenset[str] = frozenset()) 
             continue
         for cell, c in found:
             cells[cell] = cells.get(cell, "") + (c or code)
-    return {cell: cs if len(cs) == 1 else "".join(sorted(set(cs))) for cell, cs in cells.items()}
+    return {
+        cell: cs if len(cs) == 1 else "".join(sorted(set(cs)))
+        for cell, cs in ((c, _settle(cs) if BLOCK in cs else cs) for c, cs in cells.items())
+    }
+
+
+def _settle(codes: str) -> str:
+    """A glossary block's cell (`BLOCK`): G where another source confirms the cell inside
+    the block (知识 ↔ 知的 by their kanji in 知识产权 ↔ 知的財産権), else g."""
+    rest = codes.replace(BLOCK, "")
+    return rest + ("G" if set(rest) - {"g"} else "g")
 
 
 def _block(a: int, b: int, c: int, d: int) -> Iterator[Cell]:
@@ -187,10 +198,11 @@ def _glossary(
 
     `blocks`: an entry of several words on both sides (加载中的后备方案 ↔
     ローディングフォールバック) says the two blocks translate each other, not which word
-    translates which, so its cells are g too: a sure link inside the block needs evidence
-    of its own (a kanji, a dictionary) or the aligner's agreement. Block cells as G made
+    translates which: a block's cell is G only where another source confirms that cell
+    (a kanji in common, a dictionary, an identity; `_settle`), else g, and a sure link
+    inside the block needs that evidence or the aligner's agreement. Block cells as G made
     后备方案 ↔ ローディング a sure link. The switch `skip={"glossary_blocks"}` gives
-    them G again."""
+    them all G again."""
     tables: dict[str, list[tuple[str, str]]] = {"": [], "g": []}
     table = lex.gloss["zh"]
     for a, b, z in zr:
@@ -201,7 +213,7 @@ def _glossary(
     for code, found in tables.items():
         if found:
             for a, b, c, d, _, _ in _matching_runs(zr, ja_runs, _want(found)):
-                weak = "g" if blocks and b - a > 1 and d - c > 1 else code
+                weak = BLOCK if blocks and not code and b - a > 1 and d - c > 1 else code
                 for i in range(a, b):
                     yield from (((i, k), weak) for k in range(c, d))
 

@@ -2,9 +2,10 @@
 
 An entry of several words on both sides (a phrase the gap learner anchored, 加载中的后备方案
 ↔ ローディングフォールバック) says that the two blocks translate each other, not which word
-translates which: its cells get g, weak evidence the aligner weighs and no sure link on its
-own. An entry with one word on either side (跨境 ↔ クロス|ボーダー) names every word's
-partner, and its cells stay G.
+translates which: a cell of it is G only where another source confirms that cell (a kanji
+in common), else g, weak evidence the aligner weighs and no sure link on its own. An
+entry with one word on either side (跨境 ↔ クロス|ボーダー) names every word's partner, and
+its cells stay G.
 """
 
 from __future__ import annotations
@@ -54,3 +55,10 @@ def test_the_ablation_switch_gives_a_block_g_again():
     on, off = evidence(p, lex), evidence(p, lex, frozenset({"glossary_blocks"}))
     assert any("g" in cs for cs in on.values()) and not any("G" in cs for cs in on.values())
     assert any("G" in cs for cs in off.values())
+
+
+def test_a_block_cell_another_source_confirms_stays_g():
+    found = codes("完善知识产权保护", "知的財産権の保護を完備", {"知识产权": entry("知的財産権")})
+    assert "G" in found[("知识", "知的")] and "K" in found[("知识", "知的")]  # 知 in common
+    assert "G" in found[("产权", "財産")] and "G" in found[("产权", "権")]
+    assert found[("知识", "財産")] == "g" and found[("产权", "知的")] == "g"
