@@ -56,6 +56,7 @@ AFTER = (
     "kanji_span",
     "split_guesses",
     "glossary_blocks",
+    "fill_meaning",
     "omitted",
     "calibration",
     "per_document",
