@@ -1,10 +1,9 @@
 """What each pass of the link model and each evidence source is worth: an ablation table.
 
 The links are learned once with everything on, then once without each pass
-(`indexer.links.learn.PASSES`, by name), each switch after them (`AFTER`: the kanji span, a
-guess's own link, a glossary block's weak cells, the omitted-word test, the calibration, the
-per-document counts and glossary) and each evidence source (by its letter,
-`indexer.links.priors`; A is the aligner itself), and scored on
+(`indexer.links.learn.PASSES`, by name), each switch after them (`AFTER`: the kanji
+span, the omitted-word test, the calibration, the per-document counts and glossary) and
+each evidence source (by its letter, `indexer.links.priors`; A is the aligner itself), and scored on
 hand-checked spotting cases (links alone, no search): recall with probable marks, the
 share of cases with a wrong mark, and for sure (`counterpart`) marks alone their recall
 and precision (cases whose sure marks are all right, over cases with a sure mark). A
@@ -52,16 +51,7 @@ SOURCES = "CGIKDJRLTPNOBA"
 # the corpus seldom links, the calibrated tiers (`learn_links`); and the statistics
 # counted per document (`indexer.links.documents`: off, one table over every pair); the
 # glossary evidence per document (off: the build's glossary as every document's G).
-AFTER = (
-    "kanji_span",
-    "split_guesses",
-    "glossary_blocks",
-    "fill_meaning",
-    "omitted",
-    "calibration",
-    "per_document",
-    "document_glossary",
-)
+AFTER = ("kanji_span", "omitted", "calibration", "per_document", "document_glossary")
 SURE = frozenset({"counterpart"})
 
 

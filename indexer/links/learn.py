@@ -63,11 +63,8 @@ MIN_BESIDE = 0.07  # the same, for two words beside a link (`_beside`)
 # seed unchanged (2026-12-07, with the table relearned to keep such words).
 SURE_CODES = frozenset("CGINPJRO")
 # Evidence whose cells fill a word left unlinked, strongest first. R (a hiragana word by
-# its kanji spelling) is no prior of the aligner (no `WEIGHTS`): it only fills. J and O (a
-# dictionary sense, open parallel text) fill too: 假期 ↔ 休み when the aligner gave 休み
-# to 休; such a cell alone is a probable mark (development sources: recall +1 case on
-# React and Tatoeba, wrong marks −1 case on John; D and L added nothing or cost).
-FILL_CODES = "CGINPTJOR"
+# its kanji spelling) is no prior of the aligner (no `WEIGHTS`): it only fills.
+FILL_CODES = "CGINPTR"
 
 
 def learn_links(
@@ -77,18 +74,15 @@ def learn_links(
     *,
     skip: frozenset[str] = frozenset(),
 ) -> dict[str, list[Link]]:
-    """Links of every clause with both sides, by clause id (`skip`: evidence codes to leave out
-    — R the hiragana words' kanji spellings, O the pairs learned from open parallel
-    text, also off with the setting PARALLEL_PRIORS —, "A" for the aligner itself, "B"
-    for bracketed glosses, names of `PASSES`, "per_document" for the corpus's Model 1
+    """Links of every clause with both sides, by clause id (`skip`: evidence codes to
+    leave out — R the hiragana words' kanji spellings, O the pairs learned from open
+    parallel text, also off with the setting PARALLEL_PRIORS —, "A" for the aligner itself,
+    "B" for bracketed glosses, names of `PASSES`, "per_document" for the corpus's Model 1
     table in every document (`documents`), "document_glossary" for the build's glossary
     as every document's evidence G (`documents.own_lexicons`), "kanji_span" for
-    `spans.kanji_span`, "split_guesses" for a guess's own link beside a sure one
-    (`spans.to_links`), "glossary_blocks" for the weak g of a glossary entry's block
-    (`priors._glossary`), "fill_meaning" for J and O among the fill codes, "omitted" for
-    `omitted.drop_seldom_linked` and "calibration" for the calibrated tiers; used by the
-    ablation bench). Links of a signature the calibration says to leave unmarked are
-    dropped."""
+    `spans.kanji_span`, "omitted" for `omitted.drop_seldom_linked` and "calibration" for
+    the calibrated tiers; used by the ablation bench). Links of a signature the calibration
+    says to leave unmarked are dropped."""
     pairs = distinct_pairs(clauses)
     short: dict[str, frozenset[str]] = {}
     terms = set() if "N" in skip else {t for p in pairs for t in short_form_terms(p)}
@@ -178,15 +172,13 @@ def _align(
         post_f = _posteriors(fwd, group)  # per pair: (ja, 1 + zh)
         post_b = _posteriors(bwd, group)  # (zh, 1 + ja)
     for p, pack in zip(pairs, packed, strict=True):
-        pair = Pair(p, _unpack(pack), skip=skip)
+        pair = Pair(p, _unpack(pack))
         if aligner:
             pair.forward, pair.backward = next(post_f), next(post_b)
         cells: dict[Cell, tuple[float, str]] = {}
         if aligner and p.zh.keys and p.ja.keys:
             cells = _decode(pair.forward, pair.backward, pair.codes)
-        links = to_links(
-            p.zh, p.ja, run_passes(PASSES, cells, pair, skip), split="split_guesses" not in skip
-        )
+        links = to_links(p.zh, p.ja, run_passes(PASSES, cells, pair, skip))
         yield links if "kanji_span" in skip else kanji_span(p.zh, p.ja, links)
 
 
@@ -201,12 +193,7 @@ def _shape(p: PairTokens) -> Cell:
     return (len(p.zh.keys), len(p.ja.keys))
 
 
-def _fill(
-    cells: dict[Cell, tuple[float, str]],
-    codes: dict[Cell, str],
-    shape: Cell,
-    fill_codes: str = FILL_CODES,
-) -> None:
+def _fill(cells: dict[Cell, tuple[float, str]], codes: dict[Cell, str], shape: Cell) -> None:
     """Add the cells strong evidence names where one of their words has no link yet (the
     other half of a compound), strongest source first, then the cells with the most
     sources, then nearest in relative position: a repeated word (管理 … 管理) takes one
@@ -219,25 +206,19 @@ def _fill(
     m, n = max(shape[0], 1), max(shape[1], 1)
     zh_done = {i for i, _ in cells}
     ja_done = {k for _, k in cells}
-    named: dict[str, list[Cell]] = {code: [] for code in fill_codes}  # one pass over the codes
+    named: dict[str, list[Cell]] = {code: [] for code in FILL_CODES}  # one pass over the codes
     for c, cs in codes.items():
         if "X" not in cs:
             for code in cs:
                 if code in named:
                     named[code].append(c)
-    for code in fill_codes:
+    for code in FILL_CODES:
         cands = [c for c in named[code] if c not in cells]
         for i, k in sorted(cands, key=lambda c: (-len(codes[c]), abs(c[0] / m - c[1] / n), c)):
             if i not in zh_done or k not in ja_done:
                 cells[i, k] = (1.0, codes[i, k])
                 zh_done.add(i)
                 ja_done.add(k)
-
-
-def _fill_codes(skip: frozenset[str]) -> str:
-    """The fill codes, without the sources of meaning J and O under the switch
-    "fill_meaning" (the ablation of their filling; they stay priors of the aligner)."""
-    return FILL_CODES.replace("J", "").replace("O", "") if "fill_meaning" in skip else FILL_CODES
 
 
 def _content_only(cells: dict[Cell, tuple[float, str]], p: PairTokens) -> None:
@@ -343,7 +324,7 @@ def _best(post: np.ndarray, cell: Callable[[int, int], Cell]) -> set[Cell]:
 # The passes after the aligner, in order (`passes`: contracts, switches, `bench_passes`).
 PASSES: tuple[Pass, ...] = (
     Pass("content_only", _content_only, lambda c, x: _content_only(c, x.p), aligner=True),
-    Pass("fill", _fill, lambda c, x: _fill(c, x.codes, _shape(x.p), _fill_codes(x.skip))),
+    Pass("fill", _fill, lambda c, x: _fill(c, x.codes, _shape(x.p))),
     Pass("brackets", add_bracket_cells, lambda c, x: add_bracket_cells(x.p, c)),
     Pass("contiguous", contiguous, lambda c, x: contiguous(c, x.p)),
     Pass(

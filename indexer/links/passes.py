@@ -25,14 +25,12 @@ Cells = dict[Cell, tuple[float, str]]
 @dataclass
 class Pair:
     """What a pass may read: the pair's words, its evidence codes, and the aligner's
-    posteriors in both directions (None when the aligner is off); `skip`, the switches
-    of `learn_links` (a pass with a switch inside it reads it here)."""
+    posteriors in both directions (None when the aligner is off)."""
 
     p: PairTokens
     codes: dict[Cell, str]
     forward: Any = None  # (ja words, 1 + zh words)
     backward: Any = None  # (zh words, 1 + ja words)
-    skip: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,6 @@ def runs(s: Side) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
-BLOCK = "b"  # a cell of a glossary block of several words a side, until `_settle`d
 Runs = tuple[tuple[int, int, str], ...]
 JaRuns = dict[str, list[tuple[int, int]]]  # folded surface → (first word, last word + 1)
 Glossed = list[tuple[int, str, frozenset[str]]]  # (zh word, key, glosses) with glosses
@@ -124,7 +123,7 @@ def evidence(p: PairTokens, lex: Knowledge, skip: frozenset[str] = frozenset()) 
     for code, found in (
         ("C", _curated(zr, ja_runs, lex, blocked=False)),
         ("X", _curated(zr, ja_runs, lex, blocked=True)),
-        ("G", _glossary(p, zr, ja_runs, lex, blocks="glossary_blocks" not in skip)),
+        ("G", _glossary(p, zr, ja_runs, lex)),
         ("I", _identity(p)),
         ("K", _kanji_overlap(p)),
         ("D", _pivot(p, lex, glossed, loan=False)),
@@ -140,17 +139,7 @@ def evidence(p: PairTokens, lex: Knowledge, skip: frozenset[str] = frozenset()) 
             continue
         for cell, c in found:
             cells[cell] = cells.get(cell, "") + (c or code)
-    return {
-        cell: cs if len(cs) == 1 else "".join(sorted(set(cs)))
-        for cell, cs in ((c, _settle(cs) if BLOCK in cs else cs) for c, cs in cells.items())
-    }
-
-
-def _settle(codes: str) -> str:
-    """A glossary block's cell (`BLOCK`): G where another source confirms the cell inside
-    the block (知识 ↔ 知的 by their kanji in 知识产权 ↔ 知的財産権), else g."""
-    rest = codes.replace(BLOCK, "")
-    return rest + ("G" if set(rest) - {"g"} else "g")
+    return {cell: cs if len(cs) == 1 else "".join(sorted(set(cs))) for cell, cs in cells.items()}
 
 
 def _block(a: int, b: int, c: int, d: int) -> Iterator[Cell]:
@@ -188,21 +177,13 @@ def _curated(
 
 
 def _glossary(
-    p: PairTokens, zr: Runs, ja_runs: JaRuns, lex: Knowledge, blocks: bool = True
+    p: PairTokens, zr: Runs, ja_runs: JaRuns, lex: Knowledge
 ) -> Iterator[tuple[Cell, str]]:
     """Cells of the learned glossary's entries (code G; g for an entry Dice found in two
     pairs only: two co-occurrences are often chance, 一批 ↔ 国際協力, 构建 ↔ 育成, so
     such an entry weighs like a dictionary gloss and is no sure link on its own —
     development cases: recall +0.002, wrong marks unchanged. An entry of one pair comes
-    from that pair's own anchors, `indexer.glossary.gaps`, and stays G).
-
-    `blocks`: an entry of several words on both sides (加载中的后备方案 ↔
-    ローディングフォールバック) says the two blocks translate each other, not which word
-    translates which: a block's cell is G only where another source confirms that cell
-    (a kanji in common, a dictionary, an identity; `_settle`), else g, and a sure link
-    inside the block needs that evidence or the aligner's agreement. Block cells as G made
-    后备方案 ↔ ローディング a sure link. The switch `skip={"glossary_blocks"}` gives
-    them all G again."""
+    from that pair's own anchors, `indexer.glossary.gaps`, and stays G)."""
     tables: dict[str, list[tuple[str, str]]] = {"": [], "g": []}
     table = lex.gloss["zh"]
     for a, b, z in zr:
@@ -213,9 +194,8 @@ def _glossary(
     for code, found in tables.items():
         if found:
             for a, b, c, d, _, _ in _matching_runs(zr, ja_runs, _want(found)):
-                weak = BLOCK if blocks and not code and b - a > 1 and d - c > 1 else code
                 for i in range(a, b):
-                    yield from (((i, k), weak) for k in range(c, d))
+                    yield from (((i, k), code) for k in range(c, d))
 
 
 def _entries(lex: Knowledge, surface: str) -> list[tuple[str, str]]:

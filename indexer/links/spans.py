@@ -97,44 +97,8 @@ def one_run_each(
     return cells
 
 
-def to_links(
-    zh: Side, ja: Side, cells: dict[Cell, tuple[float, str]], *, split: bool = True
-) -> list[Link]:
-    """Merge linked words into span links; confidence is the best cell's, codes the union.
-
-    A word joins a sure link's span only on evidence of its own: a cell that alone would
-    be marked probable (the aligner's guess, `is_probable`, or no source of evidence at
-    all) makes a link of its own beside the sure ones, with its own tier. Merged into a
-    sure span, such a guess took the sure span's tier: 学习 glued to 数学 ↔ 数学 marked
-    数学 as the sure counterpart of a query for 学习. A guess whose two words already lie
-    in one sure link adds nothing and is left out. A query on both (a compound cut in
-    two) still gets one mark: touching marks merge, sure if any part is
-    (`engine.counterparts`). `split=False` merges every cell as one group (the ablation
-    switch "split_guesses")."""
-    if not split:
-        return _merged(zh, ja, cells)
-    sure = {c: v for c, v in cells.items() if not _guess(*v)}
-    links = _merged(zh, ja, sure)
-    boxes = [lk[:4] for lk in links]
-    guesses = {
-        c: v
-        for c, v in cells.items()
-        if c not in sure and not any(_inside(zh.spans[c[0]], ja.spans[c[1]], b) for b in boxes)
-    }
-    return sorted(links + _merged(zh, ja, guesses))
-
-
-def _guess(conf: float, codes: str) -> bool:
-    """A cell that, alone, rests on no source of evidence or would be marked probable."""
-    return is_probable(conf, codes) or not set(codes) - {"a", "A"}
-
-
-def _inside(z: tuple[int, int], j: tuple[int, int], box: tuple[int, int, int, int]) -> bool:
-    return box[0] <= z[0] and z[1] <= box[1] and box[2] <= j[0] and j[1] <= box[3]
-
-
-def _merged(zh: Side, ja: Side, cells: dict[Cell, tuple[float, str]]) -> list[Link]:
-    """Touching words of one connected group of cells as one span link."""
+def to_links(zh: Side, ja: Side, cells: dict[Cell, tuple[float, str]]) -> list[Link]:
+    """Merge linked words into span links; confidence is the best cell's, codes the union."""
     merged: dict[tuple[int, int, int, int], tuple[float, set[str]]] = {}
     for group in _groups(cells):
         zr = _runs((i for i, _ in group), zh)

@@ -57,14 +57,6 @@ def test_fill_adds_strong_evidence_where_a_word_is_unlinked():
     assert (0, 0) in cells  # ja word 0 was unlinked: the glossary's cell fills it
 
 
-def test_fill_takes_a_dictionary_sense_for_a_word_the_aligner_left_out():
-    # 休 | 一个 | 真正 | 的 | 假期 and 休み | らしい | 休み: the aligner gave the first 休み to
-    # 休; the dictionary's 假期 ↔ 休み (J) fills the word it left unlinked
-    x = pair("休一个真正的假期", "休みらしい休み", {(0, 0): "JK", (4, 0): "J", (4, 2): "J"})
-    cells = run("fill", {(0, 0): (0.7, "AJK")}, x)
-    assert cells[4, 2] == (1.0, "J") and cells[0, 0] == (0.7, "AJK")
-
-
 def test_brackets_link_parallel_bracket_contents():
     x = pair("展会（交易会）", "展示会（見本市）")
     cells = run("brackets", {(0, 0): (1.0, "G"), (0, 1): (1.0, "G")}, x)
