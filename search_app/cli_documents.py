@@ -124,12 +124,14 @@ def add(files, doc_id, title_zh, title_ja, date, issuer, langs, then_build) -> N
     for f, source in zip(added.found, added.spec.sources, strict=True):
         names = " + ".join(LANG_NAMES[x] for x in f.languages)
         how = " (stated)" if added.spec.langs else ""
-        click.echo(f"{f.file.name}: {f.format}, {names}{how}, {len(f.reading)} {_unit_word(f)}")
+        read = _count(len(f.reading), _unit_word(f))
+        click.echo(f"{f.file.name}: {f.format}, {names}{how}, {read}")
         click.echo(f"  copied to {data_dir / source.file}")
     r = added.report
     click.echo(
         f"added '{added.spec.document.id}' to {data_dir / 'documents.toml'}: "
-        f"{r.clauses} clauses, {r.aligned} aligned pairs, {len(r.unaligned)} unaligned"
+        f"{_count(r.clauses, 'clause')}, {_count(r.aligned, 'aligned pair')},"
+        f" {len(r.unaligned)} unaligned"
     )
     if then_build:
         _build(added.spec.document.id)  # after the lock is released: build takes it
@@ -140,7 +142,12 @@ def add(files, doc_id, title_zh, title_ja, date, issuer, langs, then_build) -> N
 def _unit_word(found) -> str:
     from indexer.ingest.units import Unit
 
-    return "aligned units" if found.reading and isinstance(found.reading[0], Unit) else "paragraphs"
+    return "aligned unit" if found.reading and isinstance(found.reading[0], Unit) else "paragraph"
+
+
+def _count(n: int, word: str) -> str:
+    """`n` and the word, plural unless n is 1 (1 aligned pair, 2 aligned pairs)."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _build(doc_id: str) -> None:

@@ -1,4 +1,6 @@
-"""Decode source bytes: UTF-8 (with or without BOM), else GB18030 or CP932, else a clear error.
+"""Decode source bytes: UTF-8 (with or without BOM), UTF-16 or UTF-32 by their byte order
+mark (Excel's "Unicode Text" export is UTF-16 with one), else GB18030 or CP932, else a
+clear error.
 
 GB18030 accepts most Shift-JIS byte streams (as rare hanzi) and CP932 accepts many GB
 streams (as half-width katakana), so when UTF-8 fails we decode with both and keep the
@@ -14,6 +16,14 @@ from indexer.errors import IngestError
 from indexer.ingest.radicals import unradical
 
 FALLBACKS = ("gb18030", "cp932")
+# Byte order marks that name their encoding outright, longest first (UTF-32LE's begins
+# with UTF-16LE's). A BOM is no guess: no UTF-8, GB18030 or CP932 text starts with one.
+BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
 
 
 def _typical(c: str) -> bool:
@@ -48,10 +58,14 @@ def decode(data: bytes, name: str) -> str:
     """Decode and normalise one source file; raise IngestError naming file and byte offset."""
     if not data.strip():
         raise IngestError(f"{name}: file is empty")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as utf8_err:
-        text = _decode_fallback(data, name, utf8_err)
+    marked = next((enc for bom, enc in BOMS if data.startswith(bom)), None)
+    if marked:
+        text = _decode_marked(data, name, marked)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as utf8_err:
+            text = _decode_fallback(data, name, utf8_err)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise IngestError(f"{name}: file is empty")
@@ -69,6 +83,19 @@ def clean(text: str) -> str:
     """Normalise text from any source: NFKC (width, Kangxi radicals) and radical forms;
     bidirectional controls dropped."""
     return unradical(normalize(text)).translate(BIDI_CONTROLS)
+
+
+def _decode_marked(data: bytes, name: str, encoding: str) -> str:
+    """Bytes that begin with the byte order mark of `encoding` (which the codec reads and
+    drops): a broken code unit is an error at its offset, not a guess at another encoding."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        label = encoding.upper()
+        raise IngestError(
+            f"{name}: cannot decode: it starts with a {label} byte order mark but is not"
+            f" {label} at byte offset {err.start}"
+        ) from None
 
 
 def _decode_fallback(data: bytes, name: str, utf8_err: UnicodeDecodeError) -> str:

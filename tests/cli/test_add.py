@@ -93,6 +93,20 @@ def test_add_prints_format_and_languages(tmp_path: Path) -> None:
     assert "doc.zh.docx: docx, Chinese, 8 paragraphs" in result.output
 
 
+def test_an_excel_unicode_text_export_is_added_and_found(tmp_path: Path) -> None:
+    """Excel's "Unicode Text" is a tab-separated table in UTF-16 with a byte order mark."""
+    env = {"TAIYAKU_DATA_DIR": str(tmp_path / "data"), "TAIYAKU_INDEX_DIR": str(tmp_path / "ix")}
+    table = tmp_path / "export.txt"
+    text = (FIXTURES / "pairs.tsv").read_text(encoding="utf-8").replace("\n", "\r\n")
+    table.write_bytes(text.encode("utf-16"))  # little-endian here, with its BOM
+    added = invoke(env, "add", str(table), "--id", "excel", "--build")
+    assert added.exit_code == 0, added.output
+    assert "0 unaligned" in added.output and "published" in added.output
+    found = invoke(env, "search", "--json", "跨境支付")
+    assert found.exit_code == 0, found.output
+    assert "越境決済システムを整備する。" in found.output
+
+
 def test_add_build_prints_the_alignment_report(tmp_path: Path) -> None:
     env = {"TAIYAKU_DATA_DIR": str(tmp_path / "data"), "TAIYAKU_INDEX_DIR": str(tmp_path / "ix")}
     result = invoke(env, "add", str(FIXTURES / "memory.tmx"), "--id", "tm", "--build")

@@ -16,6 +16,9 @@ ENCODED = [
     ("GB18030 中文", ZH.encode("gb18030"), ZH),
     ("CP932 日本語", JA.encode("cp932"), JA),
     ("CRLF", ZH.replace("\n", "\r\n").encode("utf-8"), ZH),
+    ("UTF-16LE BOM (Excel Unicode Text)", ZH.encode("utf-16"), ZH),
+    ("UTF-16BE BOM", b"\xfe\xff" + JA.encode("utf-16-be"), JA),
+    ("UTF-32LE BOM", b"\xff\xfe\x00\x00" + JA.encode("utf-32-le"), JA),
 ]
 
 
@@ -41,4 +44,12 @@ def test_undecodable_names_file_and_offset() -> None:
     with pytest.raises(IngestError) as err:
         decode(data, "data/bad.txt")
     assert "data/bad.txt" in err.value.message
+    assert "byte offset 6" in err.value.message
+
+
+def test_a_broken_utf16_file_names_its_byte_order_mark_and_offset() -> None:
+    data = "正文".encode("utf-16-le") + b"\x00\xd8"  # a lone high surrogate
+    with pytest.raises(IngestError) as err:
+        decode(b"\xff\xfe" + data, "data/bad.tsv")
+    assert "UTF-16 byte order mark" in err.value.message
     assert "byte offset 6" in err.value.message
