@@ -28,7 +28,7 @@ from engine import tree as E
 from engine.glossary_index import GlossaryIndex, supported
 from engine.highlight import Needles, fold_key
 from engine.marking import TermNeedles
-from engine.query import Plan, Term
+from engine.query import Plan, Term, joined
 
 BOOST_EXACT = 3.0
 BOOST_GLOSSARY = 2.0
@@ -271,6 +271,20 @@ def _folded_words(lang: str, text: str) -> tuple[str, ...]:
     return tuple(fold(w) for w, _, _ in ANALYSE[lang](text, mode="query"))
 
 
+def _tokens(text: str, runs: list[tuple[str, int]]) -> list[tuple[int, int]]:
+    """The spans of `text` to mark for its runs: runs joined inside a Latin token (`3.5`,
+    `str.format`: `engine.query.JOINERS`) as one span, so that `str` alone, or the `3` of
+    第3批, is not marked for it; other runs (2020 and 2025 of 2020-2025) one by one."""
+    spans: list[tuple[int, int]] = []
+    for run, start in runs:
+        end = start + len(run)
+        if spans and start == spans[-1][1] + 1 and joined(text, spans[-1][1]):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def _ngrams(text: str, tn: TermNeedles, side: str | None = None) -> list[E.Node]:
     """The recall layer: every run of the term as a verified substring (n-gram phrase).
 
@@ -279,7 +293,8 @@ def _ngrams(text: str, tn: TermNeedles, side: str | None = None) -> list[E.Node]
     Both sides are marked: the n-gram field holds both texts.
     """
     parts: list[E.Node] = []
-    for run, start in ngrams.runs(text):
+    found = list(ngrams.runs(text))
+    for run, _ in found:
         if len(run) == 1:
             parts.append(E.Prefix(NGRAM_FIELD, run, BOOST_BIGRAM, limit=None))
         else:
@@ -289,8 +304,9 @@ def _ngrams(text: str, tn: TermNeedles, side: str | None = None) -> list[E.Node]
                 if len(grams) > 1
                 else E.Term(NGRAM_FIELD, grams[0], BOOST_BIGRAM)
             )
+    for a, b in _tokens(text, found):
         for lang in (side,) if side else ("zh", "ja"):
-            tn.variant[lang].add_surface(text[start : start + len(run)])
+            tn.variant[lang].add_surface(text[a:b])
     if not parts:
         return []
     node = parts[0] if len(parts) == 1 else E.And(tuple(parts))

@@ -2,7 +2,10 @@
 
 Punctuation is not part of a term: commas, full stops, brackets, middle dots, CJK quotation
 marks and every kind of space separate terms (`separate`), so `「知識産権」`, `知識産権。` and
-`知識産権` are the same query. Only ASCII `"…"` makes a phrase, and a pair of CJK or curly
+`知識産権` are the same query. Inside a run of Latin letters and digits, a `.`, `_` or `/`
+(and a `,` between digits) is part of the token, as in `3.5`, `Node.js`, `str.format`,
+`snake_case`, `TCP/IP` and `1,000`: one term that matches as written, not `3` and `5`
+anywhere in the clause. Only ASCII `"…"` makes a phrase, and a pair of CJK or curly
 quotation marks around text with a space in it (what a smart-quote keyboard makes of
 `"数字 贸易"`); around one run they are the punctuation a pasted term carries.
 
@@ -90,9 +93,34 @@ def separate(q: str) -> str:
     return "".join(
         p
         if _FIELD_PIECE.fullmatch(p)
-        else "".join(c if c.isalnum() or c in SYNTAX else " " for c in p)
+        else "".join(
+            c if c.isalnum() or c in SYNTAX or joined(p, n) else " " for n, c in enumerate(p)
+        )
         for p in pieces
     )
+
+
+JOINERS = "._/"  # inside a Latin token: 3.5, Node.js, snake_case, TCP/IP
+
+
+def joined(piece: str, n: int) -> bool:
+    """Whether the punctuation at `piece[n]` is inside a Latin token (ASCII letters or
+    digits on both sides): `.`, `_` or `/`, or a `,` between digits (1,000).
+
+    >>> separate("3.5% Node.js TCP/IP 1,000 snake_case"), separate("跨境.数据 a. b 1, 2")
+    ('3.5  Node.js TCP/IP 1,000 snake_case', '跨境 数据 a  b 1  2')
+    """
+    c = piece[n]
+    if not 0 < n < len(piece) - 1:
+        return False
+    before, after = piece[n - 1], piece[n + 1]
+    if c == ",":
+        return before.isascii() and before.isdigit() and after.isascii() and after.isdigit()
+    return c in JOINERS and _latin(before) and _latin(after)
+
+
+def _latin(c: str) -> bool:
+    return c.isascii() and c.isalnum()
 
 
 def parse(q: str) -> Plan:
