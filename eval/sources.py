@@ -54,7 +54,7 @@ SOURCES: dict[str, Source] = {
         # sealed until round 7's final figure (2026-12-07 21:24), read once then: now a test
         Source("wesnoth", "game narrative (Wesnoth campaign, zh_CN / ja)", "test", 81207),
         # written in round 7, never run: sealed until round 8's final figure
-        Source("cclegal", "legal text (Creative Commons licences, zh-Hans / ja)", "sealed", 91207),
+        Source("cclegal", "legal text (Creative Commons licences, zh-Hans / ja)", "test", 91207),
     )
 }
 
