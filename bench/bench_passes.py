@@ -46,7 +46,7 @@ from storage.links_file import tier
 
 DEV = sorted(n for n, s in EVAL_SOURCES.items() if s.split == "dev")
 HELD_OUT = sorted(n for n, s in EVAL_SOURCES.items() if s.split == "test")
-SOURCES = "CGIKDJRLTPNOBA"
+SOURCES = "CGIKDJRLTPNOA"
 # Switches after the passes: kanji links narrowed to the shared kanji, guesses on words
 # the corpus seldom links, the calibrated tiers (`learn_links`); and the statistics
 # counted per document (`indexer.links.documents`: off, one table over every pair); the

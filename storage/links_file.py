@@ -20,7 +20,8 @@ Link = tuple[int, int, int, int, float, str]
 CompactLink = tuple[int, int, int, int, int]  # zh start, end, ja start, end, probable (0/1)
 
 
-# Evidence sources that, alone, make a link sure (the codes are listed in `indexer.links`).
+# Evidence sources that, alone, make a link sure (the codes are listed in `indexer.links`;
+# B, a bracketed gloss, is learned no more since round 8 but may be in an older links file).
 STRONG = frozenset("BCGINP")
 # Sources that say what a word means, not how it is written (O: a translation learned
 # from open parallel text, `indexer.dictionaries.parallel`).

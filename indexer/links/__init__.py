@@ -15,8 +15,6 @@ counterpart of the query term on the other side without any dictionary at search
   moves no document's links through the counts or the glossary: other documents reach
   a document's links not at all (the dictionaries and curated pairs are fixed files);
 - `symmetrize`: grow-diag-final-and of the two directions;
-- `brackets`: bracketed glosses (parallel brackets, a gloss added after a term): terms
-  seen once linked by where they stand;
 - `repair`: mistakes of the aligner mended per pair (which occurrence of a repeated
   word stands beside its neighbours' links, an unsure guess far from them, the one word
   left between linked neighbours);

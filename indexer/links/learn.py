@@ -6,8 +6,8 @@ document's own pairs (`documents`: the glossary evidence too is the document's o
 another document does not reach a pair's links), decodes
 each direction's best source for every word, symmetrises with grow-diag-final-and, adds
 the cells strong evidence names on its own (curated, glossary, identical kanji, Latin,
-parenthetical glosses: the aligner may pick one half of a compound only), links what
-bracketed glosses show (`brackets`), pairs the content words left over, mends what
+parenthetical glosses: the aligner may pick one half of a compound only), pairs the
+content words left over, mends what
 Model 1 cannot see (`repair`: which occurrence of a repeated word), and drops those a
 curated `!` entry blocks. Links are shared by all clauses with the same texts.
 """
@@ -28,7 +28,6 @@ from indexer.dictionaries import cedict as dictionary
 from indexer.dictionaries.parallel import parallel_pairs
 from indexer.glossary import Glossary
 from indexer.links import documents, model1
-from indexer.links.brackets import add_bracket_cells
 from indexer.links.confidence import marked
 from indexer.links.omitted import drop_seldom_linked
 from indexer.links.pair_words import PairTokens, Side, distinct_pairs
@@ -77,7 +76,7 @@ def learn_links(
     """Links of every clause with both sides, by clause id (`skip`: evidence codes to
     leave out — R the hiragana words' kanji spellings, O the pairs learned from open
     parallel text, also off with the setting PARALLEL_PRIORS —, "A" for the aligner itself,
-    "B" for bracketed glosses, names of `PASSES`, "per_document" for the corpus's Model 1
+    names of `PASSES`, "per_document" for the corpus's Model 1
     table in every document (`documents`), "document_glossary" for the build's glossary
     as every document's evidence G (`documents.own_lexicons`), "kanji_span" for
     `spans.kanji_span`, "omitted" for `omitted.drop_seldom_linked` and "calibration" for
@@ -101,8 +100,6 @@ def learn_links(
             for i in members:
                 codes[i] = _pack(evidence(pairs[i], mine, skip))
     out: dict[str, list[Link]] = {}
-    if "B" in skip:  # the letter of the bracketed glosses names their pass too
-        skip = skip | {"brackets"}
     group = None if "per_document" in skip else docs
     aligned = list(_align(pairs, codes, aligner="A" not in skip, skip=skip, group=group))
     if "omitted" not in skip:
@@ -325,7 +322,6 @@ def _best(post: np.ndarray, cell: Callable[[int, int], Cell]) -> set[Cell]:
 PASSES: tuple[Pass, ...] = (
     Pass("content_only", _content_only, lambda c, x: _content_only(c, x.p), aligner=True),
     Pass("fill", _fill, lambda c, x: _fill(c, x.codes, _shape(x.p))),
-    Pass("brackets", add_bracket_cells, lambda c, x: add_bracket_cells(x.p, c)),
     Pass("contiguous", contiguous, lambda c, x: contiguous(c, x.p)),
     Pass(
         "leftovers",

@@ -14,7 +14,6 @@ from indexer.links.pair_words import Side
 from storage.links_file import MEANING, STRONG, SURE, Link, is_probable  # noqa: F401
 
 Cell = tuple[int, int]
-GLOSS = "B"  # a link that a bracketed gloss alone makes (see `brackets`)
 
 
 def _groups(cells: Iterable[Cell]) -> list[list[Cell]]:
@@ -73,8 +72,7 @@ def one_run_each(
     for other, pos in ((ja, 0), (zh, 1)):
         by_word: dict[int, list[Cell]] = {}
         for cell in cells:
-            if cells[cell][1] != GLOSS:  # a bracketed gloss is a second rendering
-                by_word.setdefault(cell[pos], []).append(cell)
+            by_word.setdefault(cell[pos], []).append(cell)
         for mine in by_word.values():
             if len(mine) < 2:  # one link: one run, nothing to choose or drop
                 continue

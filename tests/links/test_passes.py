@@ -57,12 +57,6 @@ def test_fill_adds_strong_evidence_where_a_word_is_unlinked():
     assert (0, 0) in cells  # ja word 0 was unlinked: the glossary's cell fills it
 
 
-def test_brackets_link_parallel_bracket_contents():
-    x = pair("展会（交易会）", "展示会（見本市）")
-    cells = run("brackets", {(0, 0): (1.0, "G"), (0, 1): (1.0, "G")}, x)
-    assert {k for (i, k), (_, cs) in cells.items() if i == 1 and "B" in cs} == {2, 3}
-
-
 def test_contiguous_moves_a_repeated_word_beside_its_neighbours():
     x = pair("测试道路和测试牌照", "テスト道路およびテスト用ナンバー")
     cells = run("contiguous", {(1, 1): (1.0, "I"), (4, 5): (0.9, "G"), (3, 0): (0.6, "L")}, x)
@@ -102,7 +96,6 @@ def test_one_left_pairs_a_clauses_last_free_word_with_the_free_run_its_links_rea
 TESTED = [
     "content_only",
     "fill",
-    "brackets",
     "contiguous",
     "leftovers",
     "sandwiched",

@@ -24,8 +24,11 @@ CASES = Path(__file__).parents[1] / "spotting" / "cases.jsonl"
 # Round 5 deleted the pass `repeated` (nothing on the held-out sources): 0.948 (914/964).
 # Round 6 deleted six passes that paid nothing on the held-out sources: 0.945 (911/964)
 # and 39 wrong marks in 997 (0.039, above the target here, where the passes were grown).
-MIN_RECALL = 0.945
-MAX_WRONG = 0.040  # reached 0.029 before that deletion (links alone); target 0.03
+# Round 8 deleted `brackets`, which paid on no held-out source (on the legal text read
+# blind this round it made 6 cases wrong and found 2): 0.9398 (906/964) and 41 wrong marks
+# in 997 (0.041) here, where it was grown (docs/evaluation.md).
+MIN_RECALL = 0.939
+MAX_WRONG = 0.042  # reached 0.029 before round 6's deletion (links alone); target 0.03
 
 
 @pytest.fixture(scope="module")

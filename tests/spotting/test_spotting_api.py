@@ -38,8 +38,11 @@ CASES = read_cases(Path(__file__).parent / "cases.jsonl")
 # held out, recall rose 0.6–2.2 points and wrong marks fell up to 0.7 or held; here, where
 # they were grown, 912/964 and 33/997. Lowered to that, as measured; the cases that only
 # those passes got right (营造 beside 国际化, 扶養費's 費, the third テスト) went with them.
-MIN_RECALL = 0.946
-MAX_WRONG = 0.034
+# Round 8 deleted `brackets`, which paid on no held-out source (the legal text read blind
+# this round: 6 cases fewer with a wrong mark, 2 fewer found, without it): 907/964 and
+# 35 wrong marks in 997 here, where it was grown.
+MIN_RECALL = 0.940
+MAX_WRONG = 0.036
 # Sure recall 0.869 since a learned glossary entry needs three pairs before it expands a
 # search (engine.glossary_index.supported): two sure marks came from two-pair entries
 # (就労 → 工作, 金融科技 → フィンテック) and are now left to the word links.
