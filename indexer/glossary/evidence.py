@@ -58,7 +58,7 @@ class Stats:
         got = self.words.get(gram)
         if got is None:
             folded = self.fold(gram)
-            got = self.words[gram] = [folded[a:b] for a, b in self.segment.words(gram, lang)]
+            got = self.words[gram] = [folded[a:b] for a, b in self.segment.gram_words(gram, lang)]
         return got
 
     def han_words_in(self, gram: str, lang: str) -> list[str]:

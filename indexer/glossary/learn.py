@@ -10,7 +10,7 @@ the result as the generation's glossary file.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from indexer.glossary.association import MIN_DICE, candidates, choose_all, mutual
@@ -53,13 +53,13 @@ def learn(
 def learn_each(
     groups: Iterable[Sequence[Clause]],
     curated: Path | None = None,
-    known: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+    segment: Segmenter | None = None,
 ) -> Iterator[Glossary]:
     """A glossary of each group of clauses on its own (no examples), in order, one
-    Chinese segmenter for all: what each document's own pairs teach (`indexer.links`,
-    whose evidence must not change when another document is added). `known`: the
-    Japanese texts' words where the caller has them (`Segmenter`)."""
-    segment = Segmenter(known)
+    segmenter for all: what each document's own pairs teach (`indexer.links`, whose
+    evidence must not change when another document is added). `segment`: the caller's,
+    holding the words of the texts it has analysed already (`Segmenter.known`)."""
+    segment = segment or Segmenter()
     for clauses in groups:
         yield learn(clauses, curated, segment=segment, examples=False)
 

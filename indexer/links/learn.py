@@ -27,6 +27,7 @@ from analyzers.folding import fold
 from indexer.dictionaries import cedict as dictionary
 from indexer.dictionaries.parallel import parallel_pairs
 from indexer.glossary import Glossary
+from indexer.glossary.block_words import Segmenter
 from indexer.links import documents, model1
 from indexer.links.brackets import add_bracket_cells
 from indexer.links.confidence import marked
@@ -83,7 +84,8 @@ def learn_links(
     `spans.kanji_span`, "omitted" for `omitted.drop_seldom_linked` and "calibration" for
     the calibrated tiers; used by the ablation bench). Links of a signature the calibration
     says to leave unmarked are dropped."""
-    pairs = distinct_pairs(clauses)
+    segment = Segmenter()  # each text cut once, for the tokens and the documents' glossaries
+    pairs = distinct_pairs(clauses, segment)
     short: dict[str, frozenset[str]] = {}
     terms = set() if "N" in skip else {t for p in pairs for t in short_form_terms(p)}
     needed = set() if {"D", "L"} <= skip else _vocabulary(pairs)
@@ -97,9 +99,10 @@ def learn_links(
         codes = [_pack(evidence(p, lex, skip)) for p in pairs]
     else:  # G and g from each document's own glossary (`documents.own_lexicons`)
         codes = [_NONE] * len(pairs)
-        for members, mine in documents.own_lexicons(pairs, docs, clauses, lex, curated):
+        for members, mine in documents.own_lexicons(pairs, docs, clauses, lex, curated, segment):
             for i in members:
                 codes[i] = _pack(evidence(pairs[i], mine, skip))
+    del segment  # the words it holds: the pairs' own
     out: dict[str, list[Link]] = {}
     if "B" in skip:  # the letter of the bracketed glosses names their pass too
         skip = skip | {"brackets"}
