@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from analyzers.langs import other as other_lang
@@ -122,31 +123,45 @@ def _rank(
     n_src = len(stats.posting[lang][src])
     posting = stats.posting[other]
     ranked = []
-    key = stats.fold(src)
+    folds, fold = stats.folds, stats.fold  # (every n-gram's folded form, made once)
+    key = fold(src)
     for tgt, n in targets.items():
-        dice = 2 * n / (n_src + len(posting[tgt]))
-        same = key == stats.fold(tgt)
+        dice, rounded = _dice(n, n_src + len(posting[tgt]))
+        same = key == (folds.get(tgt) or fold(tgt))
         if same or (n >= MIN_PAIR_COUNT and dice >= MIN_DICE):
-            ranked.append(((same, round(dice, 2)), tgt, n, dice, same))
-    ranked.sort(key=lambda r: r[0], reverse=True)
+            ranked.append(((same, rounded), tgt, n, dice, same))
+    ranked.sort(key=_first, reverse=True)
     return len(ranked), _ordered(stats, lang, src, ranked)
+
+
+@lru_cache(maxsize=65536)
+def _dice(both: int, total: int) -> tuple[float, float]:
+    """Dice of `both` joint pairs over `total` pairs of the two sides, and rounded to
+    two places (the ranking's; every source ranks many candidates of the same counts)."""
+    dice = 2 * both / total
+    return dice, round(dice, 2)
+
+
+def _first(r: tuple) -> Any:
+    return r[0]
 
 
 def _ordered(
     stats: Stats, lang: str, src: str, ranked: list[tuple[Any, str, int, float, bool]]
 ) -> Iterator[tuple[str, int, float, bool]]:
-    """`ranked` with the candidates tied with the best in `_tie_key` order, the best
+    """`ranked` with the candidates tied with the best in tie order (least overreach,
+    then most shared kanji, then longest: `_shared`, `_Overreach`), the best
     found first: most sources take one target (`_choose` stops there), and the best is
     the first candidate, by shared kanji and length, with no overreach (measuring the
     overreach is the cost: a small document ties many candidates at Dice 1.0). The
-    whole order, as sorting by `_tie_key` gives it, only when a second one is asked for."""
+    whole order, as sorting by those keys gives it, only when a second one is asked for."""
     tied = [r for r in ranked if r[0] == ranked[0][0]] if ranked else []
     first = None
     if len(tied) > 1:
         kanji = {c for c in stats.fold(src) if HAN.match(c)}
         measure, memo = _Overreach(stats, lang, src), {}
         over = lambda t: memo[t] if t in memo else memo.setdefault(t, measure(t))  # noqa: E731
-        cheap = {r[1]: _tie_key(stats, None, kanji, r[1])[1:] for r in tied}
+        cheap = {r[1]: (_shared(stats, kanji, r[1]), len(r[1])) for r in tied}
         first = next(
             (r for r in sorted(tied, key=lambda r: cheap[r[1]], reverse=True) if not over(r[1])),
             None,
@@ -159,13 +174,9 @@ def _ordered(
         yield r[1:]
 
 
-def _tie_key(
-    stats: Stats, over: _Overreach | None, kanji: set[str], tgt: str
-) -> tuple[int, int, int]:
-    """(−overreach, shared kanji, length) of a candidate among equals (`kanji`: the
-    source's Han characters, folded; no `over`: 0 for the overreach)."""
-    shared = kanji & set(stats.fold(tgt))
-    return (-over(tgt) if over else 0, len(shared), len(tgt))
+def _shared(stats: Stats, kanji: set[str], tgt: str) -> int:
+    """How many of the source's Han characters (`kanji`, folded) `tgt` has, folded."""
+    return len(kanji.intersection(stats.fold(tgt))) if kanji else 0
 
 
 class _Overreach:

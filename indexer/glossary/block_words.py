@@ -35,7 +35,8 @@ class Segmenter:
     `known`: per language, texts whose words a caller has already analysed the same way
     (the links learner's tokens), so that they are not analysed twice. The words of an
     n-gram asked for again (`gram_words`: the association and cleaning stages ask for
-    the same candidates in every document) are analysed once per instance."""
+    the same candidates in every document) are analysed once per instance, and an
+    n-gram is folded once (`folds`)."""
 
     def __init__(
         self, known: Mapping[str, Mapping[str, Sequence[tuple[int, int]]]] | None = None
@@ -43,6 +44,7 @@ class Segmenter:
         self.blocks: dict[str, tuple[tuple[int, int], ...]] = {}
         self.known = {lang: dict(texts) for lang, texts in (known or {}).items()}
         self.grams: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self.folds: dict[str, str] = {}  # n-gram -> folded (`Stats.fold`), for every run
 
     def words(self, text: str, lang: str) -> list[tuple[int, int]]:
         """Spans of the words the query analyzer keeps (particles and punctuation dropped)."""

@@ -101,7 +101,7 @@ def statistics(
 ) -> Stats:
     """Postings of every n-gram and the joint counts of the recurring ones that Dice ≥
     `min_dice` or folding can rank (`cooccurrence`: counted in numpy, not kept whole)."""
-    stats = Stats(pairs, vocab, {}, Joint(), segment)
+    stats = Stats(pairs, vocab, {}, Joint(), segment, folds=segment.folds)
     folds: dict[str, int] = {}
     flat = {}
     for lang in LANGS:
