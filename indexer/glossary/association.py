@@ -150,7 +150,7 @@ def _ordered(
     stats: Stats, lang: str, src: str, ranked: list[tuple[Any, str, int, float, bool]]
 ) -> Iterator[tuple[str, int, float, bool]]:
     """`ranked` with the candidates tied with the best in tie order (least overreach,
-    then most shared kanji, then longest: `_shared`, `_Overreach`), the best
+    then most shared kanji, then longest; `_Overreach`), the best
     found first: most sources take one target (`_choose` stops there), and the best is
     the first candidate, by shared kanji and length, with no overreach (measuring the
     overreach is the cost: a small document ties many candidates at Dice 1.0). The
@@ -161,7 +161,11 @@ def _ordered(
         kanji = {c for c in stats.fold(src) if HAN.match(c)}
         measure, memo = _Overreach(stats, lang, src), {}
         over = lambda t: memo[t] if t in memo else memo.setdefault(t, measure(t))  # noqa: E731
-        cheap = {r[1]: (_shared(stats, kanji, r[1]), len(r[1])) for r in tied}
+        if kanji:  # (shared kanji, length): by the folded forms `_rank` made
+            fold = stats.fold
+            cheap = {r[1]: (len(kanji.intersection(fold(r[1]))), len(r[1])) for r in tied}
+        else:
+            cheap = {r[1]: (0, len(r[1])) for r in tied}
         first = next(
             (r for r in sorted(tied, key=lambda r: cheap[r[1]], reverse=True) if not over(r[1])),
             None,
@@ -172,11 +176,6 @@ def _ordered(
         ranked[: len(tied)] = tied
     for r in ranked[1:] if first is not None else ranked:
         yield r[1:]
-
-
-def _shared(stats: Stats, kanji: set[str], tgt: str) -> int:
-    """How many of the source's Han characters (`kanji`, folded) `tgt` has, folded."""
-    return len(kanji.intersection(stats.fold(tgt))) if kanji else 0
 
 
 class _Overreach:

@@ -141,6 +141,8 @@ def name_cells(
     A Chinese word the dictionary glosses (`glosses`: folded word → English words) is a
     transcription only when one of its glosses sounds like the katakana too (以赛亚,
     "Isaiah", イザヤ): 投资 "invest" sounds like ドイツ by chance."""
+    if not _KATAKANA.search(p.ja.text):
+        return  # (most pairs: no katakana run to look at)
     kana = [(c, d, p.ja.text[p.ja.spans[c][0] : p.ja.spans[d - 1][1]]) for c, d, _ in jr]
     kana = [(c, d, s) for c, d, s in kana if _KATAKANA.fullmatch(s)]
     if not kana:
@@ -155,10 +157,12 @@ def name_cells(
     # share its first (`similarity` is 0 otherwise), not with every run of the pair.
     candidates: list[tuple[int, int, str, bool, list[tuple[str, str]]]] = []
     by_consonant: dict[str, set[int]] = {}
+    latins: set[int] = set()  # Latin runs are compared with every katakana word
     for a, b, surface, z in zh:
         latin = bool(_LATIN.fullmatch(z))
         if latin:
             runs = [(z, z)]
+            latins.add(len(candidates))
         elif _HAN.fullmatch(surface):
             runs = [(surface, z)]
             if b - a == 1:  # one word: maybe a name glued to its neighbour
@@ -172,7 +176,8 @@ def name_cells(
     for c, d, s in kana:
         origin = loan_origin(s)
         near = by_consonant.get(_shape(s)[1][:1], set())
-        for i, (a, b, z, latin, runs) in enumerate(candidates):
+        for i in near | latins if latins else near:  # (`found` is sorted whole below)
+            a, b, z, latin, runs = candidates[i]
             if latin:
                 score = 2.0 if z == origin else similarity(z, s) if i in near else 0.0
             elif i in near:
