@@ -84,6 +84,25 @@ def choose_all(
     return out
 
 
+def choose_both(
+    stats: Stats, cands: dict[str, dict[str, dict[str, int]]]
+) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """`choose_all` for both languages, as far as `mutual` reads it: a Japanese source
+    no Chinese source chose and with no folding candidate would have learned entries
+    only, and `mutual` drops them all (no target chose it back), so it is not ranked (a
+    third of a small document's Japanese sources)."""
+    zh = choose_all(stats, "zh", cands.get("zh", {}))
+    chosen = {e["target"] for entries in zh.values() for e in entries}
+    folds, fold = stats.folds, stats.fold
+
+    def wanted(src: str, targets: dict[str, int]) -> bool:
+        key = fold(src)
+        return src in chosen or any(key == (folds.get(t) or fold(t)) for t in targets)
+
+    ja = {src: targets for src, targets in cands.get("ja", {}).items() if wanted(src, targets)}
+    return {"zh": zh, "ja": choose_all(stats, "ja", ja)}
+
+
 def _choose(stats: Stats, lang: str, src: str, targets: dict[str, int]) -> list[dict[str, Any]]:
     """Best target first (see `_rank`); then only targets with residual evidence, so
     that a collocate of the source is not taken for a second translation of it."""

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from indexer.glossary.association import MIN_DICE, candidates, choose_all, mutual
+from indexer.glossary.association import MIN_DICE, candidates, choose_both, mutual
 from indexer.glossary.block_words import Segmenter
 from indexer.glossary.clean import clean
 from indexer.glossary.curated import apply_curated
@@ -39,8 +39,7 @@ def learn(
     vocab = {lang: Vocab() for lang in LANGS}
     segment = segment or Segmenter()
     stats = statistics(distinct_pairs(clauses, vocab, segment), vocab, segment, MIN_DICE)
-    chosen = {lang: choose_all(stats, lang, cands) for lang, cands in candidates(stats).items()}
-    gloss = mutual(chosen)
+    gloss = mutual(choose_both(stats, candidates(stats)))
     learn_gaps(stats, gloss)
     learn_enumerations(stats, gloss)
     clean(stats, gloss)
