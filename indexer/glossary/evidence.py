@@ -45,6 +45,7 @@ class Stats:
     folds: dict[str, str] = field(default_factory=dict)  # n-gram -> folded, computed once
     words: dict[str, list[str]] = field(default_factory=dict)  # n-gram -> its folded words
     han_words: dict[str, list[str]] = field(default_factory=dict)  # those with Han, 2+ chars
+    ja_kanji: dict[int, str] | None = None  # ja n-gram of 2+ kanji -> folded (`gaps.Anchors`)
 
     def fold(self, s: str) -> str:
         got = self.folds.get(s)

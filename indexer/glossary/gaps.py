@@ -84,11 +84,13 @@ class Anchors:
                 confident = [t for t in confident if t is not None]  # (else in no pair)
                 if confident and (i := here.id(src)) is not None:
                     targets[lang][i] = confident
-        kanji = {
-            i: fold(j)
-            for i, j in enumerate(stats.vocab["ja"].names)
-            if len(j) >= 2 and _ALL_HAN.fullmatch(j)
-        }
+        kanji = stats.ja_kanji  # (the same for the gap and the enumeration learners)
+        if kanji is None:
+            kanji = stats.ja_kanji = {
+                i: stats.fold(j)
+                for i, j in enumerate(stats.vocab["ja"].names)
+                if len(j) >= 2 and _ALL_HAN.fullmatch(j)
+            }
         return cls(targets, kanji)
 
 
