@@ -147,10 +147,11 @@ def name_cells(
     kana = [(c, d, s) for c, d, s in kana if _KATAKANA.fullmatch(s)]
     if not kana:
         return
+    text, spans, function = p.zh.text, p.zh.spans, p.zh.function
     zh = [
-        (a, b, p.zh.text[p.zh.spans[a][0] : p.zh.spans[b - 1][1]], z)
+        (a, b, text[spans[a][0] : spans[b - 1][1]], z)
         for a, b, z in zr
-        if not any(p.zh.function[a:b]) and (len(z) <= MAX_CHARS or _LATIN.fullmatch(z))
+        if not any(function[a:b]) and (len(z) <= MAX_CHARS or _LATIN.fullmatch(z))
     ]
     # Each Chinese run's spellings (Latin; Han, trimmed when one word) by the first
     # consonant of their skeleton: a katakana word is compared only with the runs that

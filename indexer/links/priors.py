@@ -65,6 +65,9 @@ class Knowledge:
     # Lookups every pair repeats, made once per word or surface (`_glosses`, `_entries`):
     # the per-pair sources ran them per word pair, half the learner's time at 100x.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+    # The same for `gloss` alone (`_entries`): a copy with another glossary gets its own
+    # (`documents.own_lexicons`) and shares `memo`, which knows nothing of the glossary.
+    gloss_memo: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def read_lexicon(
@@ -186,8 +189,9 @@ def _glossary(
     from that pair's own anchors, `indexer.glossary.gaps`, and stays G)."""
     tables: dict[str, list[tuple[str, str]]] = {"": [], "g": []}
     table = lex.gloss["zh"]
+    text, spans = p.zh.text, p.zh.spans
     for a, b, z in zr:
-        surface = p.zh.text[p.zh.spans[a][0] : p.zh.spans[b - 1][1]]
+        surface = text[spans[a][0] : spans[b - 1][1]]
         if surface in table:
             for code, target in _entries(lex, surface):
                 tables[code].append((z, target))
@@ -201,10 +205,9 @@ def _glossary(
 def _entries(lex: Knowledge, surface: str) -> list[tuple[str, str]]:
     """(code, folded target) of the confident entries of a glossary surface, made once
     per surface (memory: the glossary's surfaces at most)."""
-    key = ("gloss", surface)
-    out = lex.memo.get(key)
+    out = lex.gloss_memo.get(surface)
     if out is None:
-        out = lex.memo[key] = [
+        out = lex.gloss_memo[surface] = [
             (
                 "g" if e["origin"] == "learned" and e["count"] == CHANCE_PAIRS else "",
                 _folded(e["target"]),
@@ -246,8 +249,8 @@ def _jmdict(
     as 誰; code R)."""
     if not lex.ja_pairs or (only_lemmas and not lemmas):
         return
-    found = [(a, b, z, lex.ja_pairs.get(z)) for a, b, z in zr]
-    found = [(a, b, z, partners) for a, b, z, partners in found if partners]
+    get = lex.ja_pairs.get
+    found = [(a, b, z, partners) for a, b, z in zr if (partners := get(z))]
     if not found:
         return
     bases: JaRuns = {}
@@ -256,8 +259,9 @@ def _jmdict(
             bases.setdefault(lemma, []).append((k, k + 1))
         ja_runs = {}
     else:
+        text = p.ja.text
         for k, (s, e) in enumerate(p.ja.spans):
-            if base := base_form(p.ja.text[s:e]):
+            if base := base_form(text[s:e]):
                 bases.setdefault(_folded(base), []).append((k, k + 1))
     for a, b, z, partners in found:
         for j in _partners(lex, z, partners):
