@@ -66,13 +66,13 @@ def side(text: str, lang: str, segment: Segmenter | None = None) -> Side:
     With `segment`, the Chinese is cut by its cache of jieba's blocks (the same words,
     `block_words`), and the words of both sides are left in it for the glossary learner
     that reads the same texts (`documents.own_lexicons`)."""
-    if lang == "zh" and segment is not None:
-        cut = segment.words(text, "zh")
-        words = [(text[s:e].translate(FULLWIDTH).lower(), s, e) for s, e in cut]
+    cut: tuple[Span, ...] = ()
+    if lang == "zh" and segment is not None:  # (width folding is one character for one)
+        cut = tuple(_shared(_SPANS, w) for w in segment.words(text, "zh"))
+        wide = text.translate(FULLWIDTH)
+        words = [(wide[s:e].lower(), s, e) for s, e in cut]
     else:
         words = (chinese.words if lang == "zh" else japanese.words)(text, mode="query")
-    if segment is not None:
-        segment.remember(text, lang, tuple(_shared(_SPANS, (s, e)) for _, s, e in words))
     folded = fold(text).lower()
     whole: list[str] = []
     if lang == "zh":
@@ -80,6 +80,8 @@ def side(text: str, lang: str, segment: Segmenter | None = None) -> Side:
         words = [w for _, ws in pieces for w in ws]
         whole = [folded[s:e] if len(ws) > 1 else "" for (_, s, e), ws in pieces for _ in ws]
     spans = tuple(_shared(_SPANS, (s, e)) for _, s, e in words)
+    if segment is not None:  # the words before `split`: the query analyzer's
+        segment.remember(text, lang, cut if lang == "zh" else spans)
     keys = tuple(sys.intern(folded[s:e]) for s, e in spans)
     function = tuple(is_function(k, lang) for k in keys)
     compound = tuple(map(sys.intern, whole)) or ("",) * len(keys)
