@@ -194,7 +194,7 @@ def name_cells(
             zh_done.update(range(a, b))
             ja_done.update(range(c, d))
             code = "N" if score > 1 else "T"
-            yield from (((i, k), code) for i in range(a, b) for k in range(c, d))
+            yield from [((i, k), code) for i in range(a, b) for k in range(c, d)]
 
 
 def _as_name(surface: str, z: str, kana: str, glosses: Callable[[str], frozenset[str]]) -> float:

@@ -145,10 +145,6 @@ def evidence(p: PairTokens, lex: Knowledge, skip: frozenset[str] = frozenset()) 
     return {cell: cs if len(cs) == 1 else "".join(sorted(set(cs))) for cell, cs in cells.items()}
 
 
-def _block(a: int, b: int, c: int, d: int) -> Iterator[Cell]:
-    return ((i, k) for i in range(a, b) for k in range(c, d))
-
-
 def _want(table: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     want: dict[str, set[str]] = {}
     for z, j in table:
@@ -176,7 +172,7 @@ def _curated(
     if not want:
         return
     for a, b, c, d, _, _ in _matching_runs(zr, ja_runs, want):
-        yield from ((cell, "") for cell in _block(a, b, c, d))
+        yield from [((i, k), "") for i in range(a, b) for k in range(c, d)]
 
 
 def _glossary(
@@ -198,8 +194,7 @@ def _glossary(
     for code, found in tables.items():
         if found:
             for a, b, c, d, _, _ in _matching_runs(zr, ja_runs, _want(found)):
-                for i in range(a, b):
-                    yield from (((i, k), code) for k in range(c, d))
+                yield from [((i, k), code) for i in range(a, b) for k in range(c, d)]
 
 
 def _entries(lex: Knowledge, surface: str) -> list[tuple[str, str]]:
@@ -266,7 +261,7 @@ def _jmdict(
     for a, b, z, partners in found:
         for j in _partners(lex, z, partners):
             for c, d in (*ja_runs.get(j, ()), *bases.get(j, ())):
-                yield from ((cell, "") for cell in _block(a, b, c, d))
+                yield from [((i, k), "") for i in range(a, b) for k in range(c, d)]
 
 
 def _partners(lex: Knowledge, z: str, partners: str) -> list[str]:
@@ -289,7 +284,7 @@ def _parallel(p: PairTokens, lex: Knowledge) -> Iterator[tuple[Cell, str]]:
         where.setdefault(j, []).append(k)
     for i, z in enumerate(p.zh.keys):
         for j in lex.parallel.get(z, ()):
-            yield from (((i, k), "") for k in where.get(j, ()))
+            yield from [((i, k), "") for k in where.get(j, ())]
 
 
 def _identity(p: PairTokens) -> Iterator[tuple[Cell, str]]:
@@ -333,7 +328,7 @@ def _short_forms(p: PairTokens, lex: Knowledge) -> Iterator[tuple[Cell, str]]:
         for k in acronym_words(here):
             for a, b, z in runs(there):
                 if here.keys[k] in lex.short.get(z, ()):
-                    yield from ((((k, i) if flip else (i, k)), "") for i in range(a, b))
+                    yield from [(((k, i) if flip else (i, k)), "") for i in range(a, b)]
 
 
 def _kanji_overlap(p: PairTokens) -> Iterator[tuple[Cell, str]]:
@@ -343,7 +338,7 @@ def _kanji_overlap(p: PairTokens) -> Iterator[tuple[Cell, str]]:
             where.setdefault(c, []).append(k)
     for i, z in enumerate(p.zh.keys):
         found = {k for c in _han(z) for k in where.get(c, ())}
-        yield from (((i, k), "") for k in sorted(found) if z != p.ja.keys[k])
+        yield from [((i, k), "") for k in sorted(found) if z != p.ja.keys[k]]
 
 
 @lru_cache(maxsize=262144)
@@ -376,7 +371,7 @@ def _pivot(
                 for e in g:
                     by_gloss.setdefault(e, []).append(i)
         found = {i for e in en for i in by_gloss.get(e, ())}
-        yield from (((i, k), "") for i in sorted(found) if p.zh.keys[i] != j)
+        yield from [((i, k), "") for i in sorted(found) if p.zh.keys[i] != j]
     if loan:
         yield from _loan_compounds(p, glossed)
 
@@ -417,7 +412,7 @@ def _loan_compounds(p: PairTokens, glossed: Glossed) -> Iterator[tuple[Cell, str
             joined += origins[w]
             for i, _, g in glossed:
                 if joined in g:
-                    yield from (((i, n), "") for n in range(k, w + 1))
+                    yield from [((i, n), "") for n in range(k, w + 1)]
 
 
 def _glosses(lex: Knowledge, z: str, compound: str) -> frozenset[str]:
