@@ -103,13 +103,13 @@ def anchor_links(p: Pair, anchors: Anchors) -> list[Link]:
     """
     links: list[Link] = []
     for lang, other in (("zh", "ja"), ("ja", "zh")):
-        confident = anchors.targets[lang]
+        get = anchors.targets[lang].get
+        found = [(k, targets) for k, g in enumerate(p.grams[lang]) if (targets := get(g))]
+        if not found:
+            continue
         there = {g: k for k, g in enumerate(p.grams[other])}
         spans_there: dict[int, list[tuple[int, int]]] = {}  # a target of several sources
-        for k, g in enumerate(p.grams[lang]):
-            targets = confident.get(g)
-            if targets is None:
-                continue
+        for k, targets in found:
             spans = None
             for t in targets:
                 at = there.get(t)
