@@ -256,12 +256,19 @@ def _jmdict(
     else:
         text = p.ja.text
         for k, (s, e) in enumerate(p.ja.spans):
-            if base := base_form(text[s:e]):
-                bases.setdefault(_folded(base), []).append((k, k + 1))
+            if base := _base_key(text[s:e]):
+                bases.setdefault(base, []).append((k, k + 1))
     for a, b, z, partners in found:
         for j in _partners(lex, z, partners):
             for c, d in (*ja_runs.get(j, ()), *bases.get(j, ())):
                 yield from [((i, k), "") for i in range(a, b) for k in range(c, d)]
+
+
+@lru_cache(maxsize=65536)
+def _base_key(word: str) -> str:
+    """A Japanese word's dictionary form (`base_form`), folded; "" when it has none."""
+    base = base_form(word)
+    return _folded(base) if base else ""
 
 
 def _partners(lex: Knowledge, z: str, partners: str) -> list[str]:
