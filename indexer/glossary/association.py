@@ -40,22 +40,37 @@ MIN_RESIDUAL_DICE = 0.35  # association a further target needs in the unexplaine
 MAX_TARGETS = 3
 
 
-def candidates(stats: Stats) -> dict[str, dict[str, dict[str, int]]]:
-    """Per language and source, the targets worth scoring with their joint counts.
+# A candidate's scores, the same record in both directions (Dice and folding are
+# symmetric): (rank key (folding match, Dice to two places), or None when it cannot be
+# chosen; joint pairs; Dice; folding match).
+Score = tuple[tuple[bool, float] | None, int, float, bool]
+
+
+def candidates(stats: Stats) -> dict[str, dict[str, dict[str, Score]]]:
+    """Per language and source, the targets worth scoring with their scores (`Score`).
 
     Recurring pairs come from the joint counts; folding matches (same kanji) are looked
     up per pair, so that a term seen once (仲裁 ↔ 仲裁) still gets its counterpart.
     """
-    cands: dict[str, dict[str, dict[str, int]]] = {
+    cands: dict[str, dict[str, dict[str, Score]]] = {
         lang: {g: {} for g in grams} for lang, grams in stats.joint.first.items()
     }  # sources in the order their first recurring combination was seen
     for z, j, n in stats.joint.entries:
-        cands["zh"][z][j] = n
-        cands["ja"][j][z] = n
+        cands["zh"][z][j] = cands["ja"][j][z] = _score(stats, z, j, n)
     for (z, j), n in _folding_joint(stats).items():
-        cands["zh"].setdefault(z, {})[j] = n
-        cands["ja"].setdefault(j, {})[z] = n
+        score = _score(stats, z, j, n)
+        cands["zh"].setdefault(z, {})[j] = score
+        cands["ja"].setdefault(j, {})[z] = score
     return {lang: {g: ts for g, ts in by.items() if ts} for lang, by in cands.items()}
+
+
+def _score(stats: Stats, z: str, j: str, n: int) -> Score:
+    """The scores of (zh `z`, ja `j`) seen together in `n` pairs: ranked when the two fold
+    alike, or when seen in `MIN_PAIR_COUNT` pairs with Dice ≥ `MIN_DICE`."""
+    dice, rounded = _dice(n, len(stats.posting["zh"][z]) + len(stats.posting["ja"][j]))
+    same = stats.fold(z) == stats.fold(j)
+    ranked = same or (n >= MIN_PAIR_COUNT and dice >= MIN_DICE)
+    return ((same, rounded) if ranked else None), n, dice, same
 
 
 def _folding_joint(stats: Stats) -> Counter[tuple[str, str]]:
@@ -73,7 +88,7 @@ def _folding_joint(stats: Stats) -> Counter[tuple[str, str]]:
 
 
 def choose_all(
-    stats: Stats, lang: str, cands: dict[str, dict[str, int]]
+    stats: Stats, lang: str, cands: dict[str, dict[str, Score]]
 ) -> dict[str, list[dict[str, Any]]]:
     """The chosen entries of every source of `lang` that has any."""
     out: dict[str, list[dict[str, Any]]] = {}
@@ -85,7 +100,7 @@ def choose_all(
 
 
 def choose_both(
-    stats: Stats, cands: dict[str, dict[str, dict[str, int]]]
+    stats: Stats, cands: dict[str, dict[str, dict[str, Score]]]
 ) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """`choose_all` for both languages, as far as `mutual` reads it: a Japanese source
     no Chinese source chose and with no folding candidate would have learned entries
@@ -93,17 +108,15 @@ def choose_both(
     third of a small document's Japanese sources)."""
     zh = choose_all(stats, "zh", cands.get("zh", {}))
     chosen = {e["target"] for entries in zh.values() for e in entries}
-    folds, fold = stats.folds, stats.fold
 
-    def wanted(src: str, targets: dict[str, int]) -> bool:
-        key = fold(src)
-        return src in chosen or any(key == (folds.get(t) or fold(t)) for t in targets)
+    def wanted(src: str, targets: dict[str, Score]) -> bool:
+        return src in chosen or any(score[3] for score in targets.values())
 
     ja = {src: targets for src, targets in cands.get("ja", {}).items() if wanted(src, targets)}
     return {"zh": zh, "ja": choose_all(stats, "ja", ja)}
 
 
-def _choose(stats: Stats, lang: str, src: str, targets: dict[str, int]) -> list[dict[str, Any]]:
+def _choose(stats: Stats, lang: str, src: str, targets: dict[str, Score]) -> list[dict[str, Any]]:
     """Best target first (see `_rank`); then only targets with residual evidence, so
     that a collocate of the source is not taken for a second translation of it."""
     chosen: list[dict[str, Any]] = []
@@ -128,7 +141,7 @@ def _choose(stats: Stats, lang: str, src: str, targets: dict[str, int]) -> list[
 
 
 def _rank(
-    stats: Stats, lang: str, src: str, targets: dict[str, int]
+    stats: Stats, lang: str, src: str, targets: dict[str, Score]
 ) -> tuple[int, Iterator[tuple[str, int, float, bool]]]:
     """How many candidates, and (target, count, Dice, folding match) best first: folding
     match, then Dice.
@@ -138,17 +151,7 @@ def _rank(
     by the kanji they share with it (自動運転 for 自动驾驶, not 道路), then by length (the
     compound クロスボーダー, not クロス).
     """
-    other = other_lang(lang)
-    n_src = len(stats.posting[lang][src])
-    posting = stats.posting[other]
-    ranked = []
-    folds, fold = stats.folds, stats.fold  # (every n-gram's folded form, made once)
-    key = fold(src)
-    for tgt, n in targets.items():
-        dice, rounded = _dice(n, n_src + len(posting[tgt]))
-        same = key == (folds.get(tgt) or fold(tgt))
-        if same or (n >= MIN_PAIR_COUNT and dice >= MIN_DICE):
-            ranked.append(((same, rounded), tgt, n, dice, same))
+    ranked = [(k, tgt, n, dice, same) for tgt, (k, n, dice, same) in targets.items() if k]
     ranked.sort(key=_first, reverse=True)
     return len(ranked), _ordered(stats, lang, src, ranked)
 
