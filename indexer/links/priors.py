@@ -260,7 +260,10 @@ def _jmdict(
                 bases.setdefault(base, []).append((k, k + 1))
     for a, b, z, partners in found:
         for j in _partners(lex, z, partners):
-            for c, d in (*ja_runs.get(j, ()), *bases.get(j, ())):
+            here, base = ja_runs.get(j), bases.get(j)
+            if here is None and base is None:
+                continue  # (most partners: not in this pair)
+            for c, d in (*(here or ()), *(base or ())):
                 yield from [((i, k), "") for i in range(a, b) for k in range(c, d)]
 
 
