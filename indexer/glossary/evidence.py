@@ -111,7 +111,10 @@ def statistics(
         pair = np.repeat(np.arange(len(pairs), dtype=np.int32), np.diff(ptr))
         df = np.bincount(ids, minlength=len(names))
         stats.posting[lang] = _postings(vocab[lang], pair[np.argsort(ids, kind="stable")], df)
-        stats.fold_ids[lang] = [folds.setdefault(stats.fold(g), len(folds)) for g in names]
+        known, fold_ = stats.folds, stats.fold  # (folded forms shared by every run)
+        stats.fold_ids[lang] = [
+            folds.setdefault(known.get(g) or fold_(g), len(folds)) for g in names
+        ]
         flat[lang] = Flat(names, ids, ptr, df, np.array(stats.fold_ids[lang], dtype=np.int64))
     stats.joint = joint_counts(flat["zh"], flat["ja"], MIN_PAIR_COUNT, min_dice)
     return stats
