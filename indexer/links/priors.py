@@ -360,9 +360,8 @@ def _han(word: str) -> frozenset[str]:
 def _pivot(
     p: PairTokens, lex: Knowledge, glossed: Glossed, loan: bool
 ) -> Iterator[tuple[Cell, str]]:
-    """Words sharing an English gloss; `glossed`: the Chinese words that have any, in
-    order (each Japanese word's glosses are tested against each one's set: a few words
-    a pair, where an index of every gloss word cost more to make than to use)."""
+    """Words sharing an English gloss; `glossed`: the Chinese words that have any."""
+    by_gloss: dict[str, list[int]] | None = None  # English word → Chinese words it glosses
     for k, j in enumerate(p.ja.keys):
         if loan:
             surface = p.ja.text[p.ja.spans[k][0] : p.ja.spans[k][1]]
@@ -376,8 +375,13 @@ def _pivot(
             en = lex.english.get(j, frozenset()) if HAN.search(j) else frozenset()
         if not en:
             continue
-        zh = p.zh.keys
-        yield from [((i, k), "") for i, _, g in glossed if not g.isdisjoint(en) and zh[i] != j]
+        if by_gloss is None:  # made for the pairs with a word to look up only
+            by_gloss = {}
+            for i, _, g in glossed:
+                for e in g:
+                    by_gloss.setdefault(e, []).append(i)
+        found = {i for e in en for i in by_gloss.get(e, ())}
+        yield from [((i, k), "") for i in sorted(found) if p.zh.keys[i] != j]
     if loan:
         yield from _loan_compounds(p, glossed)
 
