@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from analyzers.langs import other as other_lang
@@ -39,22 +40,37 @@ MIN_RESIDUAL_DICE = 0.35  # association a further target needs in the unexplaine
 MAX_TARGETS = 3
 
 
-def candidates(stats: Stats) -> dict[str, dict[str, dict[str, int]]]:
-    """Per language and source, the targets worth scoring with their joint counts.
+# A candidate's scores, the same record in both directions (Dice and folding are
+# symmetric): (rank key (folding match, Dice to two places), or None when it cannot be
+# chosen; joint pairs; Dice; folding match).
+Score = tuple[tuple[bool, float] | None, int, float, bool]
+
+
+def candidates(stats: Stats) -> dict[str, dict[str, dict[str, Score]]]:
+    """Per language and source, the targets worth scoring with their scores (`Score`).
 
     Recurring pairs come from the joint counts; folding matches (same kanji) are looked
     up per pair, so that a term seen once (仲裁 ↔ 仲裁) still gets its counterpart.
     """
-    cands: dict[str, dict[str, dict[str, int]]] = {
+    cands: dict[str, dict[str, dict[str, Score]]] = {
         lang: {g: {} for g in grams} for lang, grams in stats.joint.first.items()
     }  # sources in the order their first recurring combination was seen
     for z, j, n in stats.joint.entries:
-        cands["zh"][z][j] = n
-        cands["ja"][j][z] = n
+        cands["zh"][z][j] = cands["ja"][j][z] = _score(stats, z, j, n)
     for (z, j), n in _folding_joint(stats).items():
-        cands["zh"].setdefault(z, {})[j] = n
-        cands["ja"].setdefault(j, {})[z] = n
+        score = _score(stats, z, j, n)
+        cands["zh"].setdefault(z, {})[j] = score
+        cands["ja"].setdefault(j, {})[z] = score
     return {lang: {g: ts for g, ts in by.items() if ts} for lang, by in cands.items()}
+
+
+def _score(stats: Stats, z: str, j: str, n: int) -> Score:
+    """The scores of (zh `z`, ja `j`) seen together in `n` pairs: ranked when the two fold
+    alike, or when seen in `MIN_PAIR_COUNT` pairs with Dice ≥ `MIN_DICE`."""
+    dice, rounded = _dice(n, len(stats.posting["zh"][z]) + len(stats.posting["ja"][j]))
+    same = stats.fold(z) == stats.fold(j)
+    ranked = same or (n >= MIN_PAIR_COUNT and dice >= MIN_DICE)
+    return ((same, rounded) if ranked else None), n, dice, same
 
 
 def _folding_joint(stats: Stats) -> Counter[tuple[str, str]]:
@@ -72,7 +88,7 @@ def _folding_joint(stats: Stats) -> Counter[tuple[str, str]]:
 
 
 def choose_all(
-    stats: Stats, lang: str, cands: dict[str, dict[str, int]]
+    stats: Stats, lang: str, cands: dict[str, dict[str, Score]]
 ) -> dict[str, list[dict[str, Any]]]:
     """The chosen entries of every source of `lang` that has any."""
     out: dict[str, list[dict[str, Any]]] = {}
@@ -83,7 +99,24 @@ def choose_all(
     return out
 
 
-def _choose(stats: Stats, lang: str, src: str, targets: dict[str, int]) -> list[dict[str, Any]]:
+def choose_both(
+    stats: Stats, cands: dict[str, dict[str, dict[str, Score]]]
+) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """`choose_all` for both languages, as far as `mutual` reads it: a Japanese source
+    no Chinese source chose and with no folding candidate would have learned entries
+    only, and `mutual` drops them all (no target chose it back), so it is not ranked (a
+    third of a small document's Japanese sources)."""
+    zh = choose_all(stats, "zh", cands.get("zh", {}))
+    chosen = {e["target"] for entries in zh.values() for e in entries}
+
+    def wanted(src: str, targets: dict[str, Score]) -> bool:
+        return src in chosen or any(score[3] for score in targets.values())
+
+    ja = {src: targets for src, targets in cands.get("ja", {}).items() if wanted(src, targets)}
+    return {"zh": zh, "ja": choose_all(stats, "ja", ja)}
+
+
+def _choose(stats: Stats, lang: str, src: str, targets: dict[str, Score]) -> list[dict[str, Any]]:
     """Best target first (see `_rank`); then only targets with residual evidence, so
     that a collocate of the source is not taken for a second translation of it."""
     chosen: list[dict[str, Any]] = []
@@ -108,7 +141,7 @@ def _choose(stats: Stats, lang: str, src: str, targets: dict[str, int]) -> list[
 
 
 def _rank(
-    stats: Stats, lang: str, src: str, targets: dict[str, int]
+    stats: Stats, lang: str, src: str, targets: dict[str, Score]
 ) -> tuple[int, Iterator[tuple[str, int, float, bool]]]:
     """How many candidates, and (target, count, Dice, folding match) best first: folding
     match, then Dice.
@@ -118,35 +151,43 @@ def _rank(
     by the kanji they share with it (自動運転 for 自动驾驶, not 道路), then by length (the
     compound クロスボーダー, not クロス).
     """
-    other = other_lang(lang)
-    n_src = len(stats.posting[lang][src])
-    posting = stats.posting[other]
-    ranked = []
-    key = stats.fold(src)
-    for tgt, n in targets.items():
-        dice = 2 * n / (n_src + len(posting[tgt]))
-        same = key == stats.fold(tgt)
-        if same or (n >= MIN_PAIR_COUNT and dice >= MIN_DICE):
-            ranked.append(((same, round(dice, 2)), tgt, n, dice, same))
-    ranked.sort(key=lambda r: r[0], reverse=True)
+    ranked = [(k, tgt, n, dice, same) for tgt, (k, n, dice, same) in targets.items() if k]
+    ranked.sort(key=_first, reverse=True)
     return len(ranked), _ordered(stats, lang, src, ranked)
+
+
+@lru_cache(maxsize=65536)
+def _dice(both: int, total: int) -> tuple[float, float]:
+    """Dice of `both` joint pairs over `total` pairs of the two sides, and rounded to
+    two places (the ranking's; every source ranks many candidates of the same counts)."""
+    dice = 2 * both / total
+    return dice, round(dice, 2)
+
+
+def _first(r: tuple) -> Any:
+    return r[0]
 
 
 def _ordered(
     stats: Stats, lang: str, src: str, ranked: list[tuple[Any, str, int, float, bool]]
 ) -> Iterator[tuple[str, int, float, bool]]:
-    """`ranked` with the candidates tied with the best in `_tie_key` order, the best
+    """`ranked` with the candidates tied with the best in tie order (least overreach,
+    then most shared kanji, then longest; `_Overreach`), the best
     found first: most sources take one target (`_choose` stops there), and the best is
     the first candidate, by shared kanji and length, with no overreach (measuring the
     overreach is the cost: a small document ties many candidates at Dice 1.0). The
-    whole order, as sorting by `_tie_key` gives it, only when a second one is asked for."""
+    whole order, as sorting by those keys gives it, only when a second one is asked for."""
     tied = [r for r in ranked if r[0] == ranked[0][0]] if ranked else []
     first = None
     if len(tied) > 1:
         kanji = {c for c in stats.fold(src) if HAN.match(c)}
         measure, memo = _Overreach(stats, lang, src), {}
         over = lambda t: memo[t] if t in memo else memo.setdefault(t, measure(t))  # noqa: E731
-        cheap = {r[1]: _tie_key(stats, None, kanji, r[1])[1:] for r in tied}
+        if kanji:  # (shared kanji, length): by the folded forms `_rank` made
+            fold = stats.fold
+            cheap = {r[1]: (len(kanji.intersection(fold(r[1]))), len(r[1])) for r in tied}
+        else:
+            cheap = {r[1]: (0, len(r[1])) for r in tied}
         first = next(
             (r for r in sorted(tied, key=lambda r: cheap[r[1]], reverse=True) if not over(r[1])),
             None,
@@ -157,15 +198,6 @@ def _ordered(
         ranked[: len(tied)] = tied
     for r in ranked[1:] if first is not None else ranked:
         yield r[1:]
-
-
-def _tie_key(
-    stats: Stats, over: _Overreach | None, kanji: set[str], tgt: str
-) -> tuple[int, int, int]:
-    """(−overreach, shared kanji, length) of a candidate among equals (`kanji`: the
-    source's Han characters, folded; no `over`: 0 for the overreach)."""
-    shared = kanji & set(stats.fold(tgt))
-    return (-over(tgt) if over else 0, len(shared), len(tgt))
 
 
 class _Overreach:

@@ -29,21 +29,29 @@ _BLOCKS = jieba.re_han_default  # how jieba's own `cut` splits a text into block
 
 
 class Segmenter:
-    """Word spans per text; Chinese blocks cut once per instance (one learning run).
+    """Word spans per text; Chinese blocks cut once per instance (one learning run, or
+    every document's run of the links learner).
 
-    `known`: Japanese texts whose words a caller has already analysed the same way (the
-    links learner's tokens), so that they are not analysed twice."""
+    `known`: per language, texts whose words a caller has already analysed the same way
+    (the links learner's tokens), so that they are not analysed twice. The words of an
+    n-gram asked for again (`gram_words`: the association and cleaning stages ask for
+    the same candidates in every document) are analysed once per instance, and an
+    n-gram is folded once (`folds`)."""
 
-    def __init__(self, known: Mapping[str, Sequence[tuple[int, int]]] | None = None) -> None:
+    def __init__(
+        self, known: Mapping[str, Mapping[str, Sequence[tuple[int, int]]]] | None = None
+    ) -> None:
         self.blocks: dict[str, tuple[tuple[int, int], ...]] = {}
-        self.known = known or {}
+        self.known = {lang: dict(texts) for lang, texts in (known or {}).items()}
+        self.grams: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self.folds: dict[str, str] = {}  # n-gram -> folded (`Stats.fold`), for every run
 
     def words(self, text: str, lang: str) -> list[tuple[int, int]]:
         """Spans of the words the query analyzer keeps (particles and punctuation dropped)."""
+        got = self.known.get(lang, {}).get(text)
+        if got is not None:
+            return list(got)
         if lang != "zh":
-            got = self.known.get(text)
-            if got is not None:
-                return list(got)
             return [(s, e) for _, s, e in japanese.words(text, mode="query")]
         out: list[tuple[int, int]] = []
         for start, piece in chunks(text):
@@ -54,6 +62,18 @@ class Segmenter:
                 out.extend((start + s, start + e) for s, e in got)
                 start += len(block)
         return out
+
+    def remember(self, text: str, lang: str, spans: Sequence[tuple[int, int]]) -> None:
+        """Take `spans` as the words of `text` (analysed by the caller the same way)."""
+        self.known.setdefault(lang, {})[text] = spans
+
+    def gram_words(self, gram: str, lang: str) -> list[tuple[int, int]]:
+        """`words` of a short text asked for again and again (a candidate n-gram): made
+        once, the same list returned (not to be changed)."""
+        got = self.grams.get((gram, lang))
+        if got is None:
+            got = self.grams[gram, lang] = self.words(gram, lang)
+        return got
 
 
 def _cut(block: str) -> tuple[tuple[int, int], ...]:

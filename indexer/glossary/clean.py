@@ -83,7 +83,7 @@ def _neighbour_edge(stats: Stats, zh: str, ja: str) -> bool:
 
 
 def _function_edge(stats: Stats, zh: str) -> bool:
-    words = [zh[a:b] for a, b in stats.segment.words(zh, "zh")]
+    words = [zh[a:b] for a, b in stats.segment.gram_words(zh, "zh")]
     return bool(words) and len(words) > 1 and (words[0] in ZH_FUNCTION or words[-1] in ZH_FUNCTION)
 
 

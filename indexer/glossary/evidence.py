@@ -38,13 +38,14 @@ class Stats:
 
     pairs: list[Pair]
     vocab: dict[str, Vocab]
-    posting: dict[str, dict[str, array]]  # lang -> n-gram -> pair indexes, ascending
+    posting: dict[str, Postings]  # lang -> n-gram -> pair indexes, ascending
     joint: Joint  # (zh, ja, pairs where both occur), those association can rank
     segment: Segmenter = field(default_factory=Segmenter)
     fold_ids: dict[str, list[int]] = field(default_factory=dict)  # lang -> id -> folded id
     folds: dict[str, str] = field(default_factory=dict)  # n-gram -> folded, computed once
     words: dict[str, list[str]] = field(default_factory=dict)  # n-gram -> its folded words
     han_words: dict[str, list[str]] = field(default_factory=dict)  # those with Han, 2+ chars
+    ja_kanji: dict[int, str] | None = None  # ja n-gram of 2+ kanji -> folded (`gaps.Anchors`)
 
     def fold(self, s: str) -> str:
         got = self.folds.get(s)
@@ -58,7 +59,7 @@ class Stats:
         got = self.words.get(gram)
         if got is None:
             folded = self.fold(gram)
-            got = self.words[gram] = [folded[a:b] for a, b in self.segment.words(gram, lang)]
+            got = self.words[gram] = [folded[a:b] for a, b in self.segment.gram_words(gram, lang)]
         return got
 
     def han_words_in(self, gram: str, lang: str) -> list[str]:
@@ -101,7 +102,7 @@ def statistics(
 ) -> Stats:
     """Postings of every n-gram and the joint counts of the recurring ones that Dice ≥
     `min_dice` or folding can rank (`cooccurrence`: counted in numpy, not kept whole)."""
-    stats = Stats(pairs, vocab, {}, Joint(), segment)
+    stats = Stats(pairs, vocab, {}, Joint(), segment, folds=segment.folds)
     folds: dict[str, int] = {}
     flat = {}
     for lang in LANGS:
@@ -109,8 +110,11 @@ def statistics(
         ids, ptr = _flat_ids(pairs, lang)
         pair = np.repeat(np.arange(len(pairs), dtype=np.int32), np.diff(ptr))
         df = np.bincount(ids, minlength=len(names))
-        stats.posting[lang] = _postings(names, pair[np.argsort(ids, kind="stable")], df)
-        stats.fold_ids[lang] = [folds.setdefault(stats.fold(g), len(folds)) for g in names]
+        stats.posting[lang] = _postings(vocab[lang], pair[np.argsort(ids, kind="stable")], df)
+        known, fold_ = stats.folds, stats.fold  # (folded forms shared by every run)
+        stats.fold_ids[lang] = [
+            folds.setdefault(known.get(g) or fold_(g), len(folds)) for g in names
+        ]
         flat[lang] = Flat(names, ids, ptr, df, np.array(stats.fold_ids[lang], dtype=np.int64))
     stats.joint = joint_counts(flat["zh"], flat["ja"], MIN_PAIR_COUNT, min_dice)
     return stats
@@ -123,17 +127,39 @@ def _flat_ids(pairs: list[Pair], lang: str) -> tuple[np.ndarray, np.ndarray]:
     return ids.astype(np.int64), np.r_[0, np.cumsum(lens)]
 
 
-def _postings(names: list[str], pairs: np.ndarray, df: np.ndarray) -> dict[str, array]:
+def _postings(vocab: Vocab, pairs: np.ndarray, df: np.ndarray) -> Postings:
     """n-gram -> its pairs as a compact `array` (`pairs`: grouped by id, ascending)."""
-    flat = memoryview(pairs.astype(np.int32).tobytes())
-    ends = (np.cumsum(df) * 4).tolist()
-    out: dict[str, array] = {}
-    lo = 0
-    for name, hi in zip(names, ends, strict=True):
-        a = out[name] = array("i")
-        a.frombytes(flat[lo:hi])
-        lo = hi
-    return out
+    return Postings(vocab, memoryview(pairs.astype(np.int32).tobytes()), np.cumsum(df) * 4)
+
+
+class Postings(dict):
+    """n-gram -> the pairs it occurs in, ascending, as an `array`, each made when first
+    asked for: the stages ask for the candidates' only, a fraction of the n-grams (one
+    document's learning made an array for each of its n-grams, a tenth of its time).
+    Indexing and `get` as a dict of every n-gram's would answer; not to be iterated."""
+
+    __slots__ = ("ends", "flat", "vocab")
+
+    def __init__(self, vocab: Vocab, flat: memoryview, ends: np.ndarray) -> None:
+        super().__init__()
+        self.vocab, self.flat, self.ends = vocab, flat, ends.tolist()
+
+    def __missing__(self, gram: str) -> array:
+        i = self.vocab.id(gram)
+        if i is None:
+            raise KeyError(gram)
+        a = self[gram] = array("i")
+        a.frombytes(self.flat[self.ends[i - 1] if i else 0 : self.ends[i]])
+        return a
+
+    def get(self, gram: str, default: Any = None) -> Any:  # type: ignore[override]
+        try:
+            return self[gram]
+        except KeyError:
+            return default
+
+    def __contains__(self, gram: object) -> bool:
+        return isinstance(gram, str) and self.vocab.id(gram) is not None
 
 
 def add_examples(stats: Stats, gloss: Glossary) -> None:

@@ -84,11 +84,13 @@ class Anchors:
                 confident = [t for t in confident if t is not None]  # (else in no pair)
                 if confident and (i := here.id(src)) is not None:
                     targets[lang][i] = confident
-        kanji = {
-            i: fold(j)
-            for i, j in enumerate(stats.vocab["ja"].names)
-            if len(j) >= 2 and _ALL_HAN.fullmatch(j)
-        }
+        kanji = stats.ja_kanji  # (the same for the gap and the enumeration learners)
+        if kanji is None:
+            kanji = stats.ja_kanji = {
+                i: stats.fold(j)
+                for i, j in enumerate(stats.vocab["ja"].names)
+                if len(j) >= 2 and _ALL_HAN.fullmatch(j)
+            }
         return cls(targets, kanji)
 
 
@@ -101,13 +103,13 @@ def anchor_links(p: Pair, anchors: Anchors) -> list[Link]:
     """
     links: list[Link] = []
     for lang, other in (("zh", "ja"), ("ja", "zh")):
-        confident = anchors.targets[lang]
+        get = anchors.targets[lang].get
+        found = [(k, targets) for k, g in enumerate(p.grams[lang]) if (targets := get(g))]
+        if not found:
+            continue
         there = {g: k for k, g in enumerate(p.grams[other])}
         spans_there: dict[int, list[tuple[int, int]]] = {}  # a target of several sources
-        for k, g in enumerate(p.grams[lang]):
-            targets = confident.get(g)
-            if targets is None:
-                continue
+        for k, targets in found:
             spans = None
             for t in targets:
                 at = there.get(t)

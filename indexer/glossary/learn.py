@@ -10,10 +10,10 @@ the result as the generation's glossary file.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from indexer.glossary.association import MIN_DICE, candidates, choose_all, mutual
+from indexer.glossary.association import MIN_DICE, candidates, choose_both, mutual
 from indexer.glossary.block_words import Segmenter
 from indexer.glossary.clean import clean
 from indexer.glossary.curated import apply_curated
@@ -39,8 +39,7 @@ def learn(
     vocab = {lang: Vocab() for lang in LANGS}
     segment = segment or Segmenter()
     stats = statistics(distinct_pairs(clauses, vocab, segment), vocab, segment, MIN_DICE)
-    chosen = {lang: choose_all(stats, lang, cands) for lang, cands in candidates(stats).items()}
-    gloss = mutual(chosen)
+    gloss = mutual(choose_both(stats, candidates(stats)))
     learn_gaps(stats, gloss)
     learn_enumerations(stats, gloss)
     clean(stats, gloss)
@@ -53,13 +52,13 @@ def learn(
 def learn_each(
     groups: Iterable[Sequence[Clause]],
     curated: Path | None = None,
-    known: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+    segment: Segmenter | None = None,
 ) -> Iterator[Glossary]:
     """A glossary of each group of clauses on its own (no examples), in order, one
-    Chinese segmenter for all: what each document's own pairs teach (`indexer.links`,
-    whose evidence must not change when another document is added). `known`: the
-    Japanese texts' words where the caller has them (`Segmenter`)."""
-    segment = Segmenter(known)
+    segmenter for all: what each document's own pairs teach (`indexer.links`, whose
+    evidence must not change when another document is added). `segment`: the caller's,
+    holding the words of the texts it has analysed already (`Segmenter.known`)."""
+    segment = segment or Segmenter()
     for clauses in groups:
         yield learn(clauses, curated, segment=segment, examples=False)
 

@@ -19,6 +19,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analyzers.folding import fold
 from indexer.glossary.block_words import Segmenter
@@ -28,6 +29,7 @@ MAX_N = {"zh": 3, "ja": 5}  # longest word n-gram considered per language
 LANGS = ("zh", "ja")
 
 
+@lru_cache(maxsize=262144)
 def worth(s: str) -> bool:
     """Single kana or Han characters and bare numbers carry no terminology."""
     if len(s) < 2 and not ("\u4e00" <= s <= "\u9fff"):

@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.glossary import learn_each
+from indexer.glossary.block_words import Segmenter
 from indexer.links import model1
 from indexer.links.model1 import Corpus
 from indexer.links.pair_words import PairTokens
@@ -64,22 +65,24 @@ def own_lexicons(
     clauses: Sequence[Clause],
     lex: Knowledge,
     curated: Path | None = None,
+    segment: Segmenter | None = None,
 ) -> Iterator[tuple[list[int], Knowledge]]:
     """(the pairs of a document, `lex` with the glossary the document's own pairs teach),
     document by document; each pair is learned from as its first clause. One document's
-    glossary is held at a time; the lookups of the rest of `lex` are shared. A build of
-    one document keeps `lex` whole: the build's glossary, learned on the same pairs, is
-    that document's own (not learned twice)."""
+    glossary is held at a time; the lookups of the rest of `lex` are shared (`memo`). A
+    build of one document keeps `lex` whole: the build's glossary, learned on the same
+    pairs, is that document's own (not learned twice). `segment`: the one that cut the pairs'
+    words (`pair_words.distinct_pairs`), which knows them."""
     parts = members(group)
     if len(parts) == 1:
         yield parts[0], lex
         return
     by_id = {c.id: c for c in clauses}
     texts = ([by_id[pairs[i].ids[0]] for i in part] for part in parts)
-    shared = {k: v for k, v in lex.memo.items() if k[0] != "gloss"}
-    known = {p.ja.text: p.ja.spans for p in pairs}  # the query analyzer's words, as there
-    for part, own in zip(parts, learn_each(texts, curated, known), strict=True):
-        yield part, replace(lex, gloss=own, memo=dict(shared))
+    if segment is None:  # the query analyzer's words, as there
+        segment = Segmenter({"ja": {p.ja.text: p.ja.spans for p in pairs}})
+    for part, own in zip(parts, learn_each(texts, curated, segment), strict=True):
+        yield part, replace(lex, gloss=own, gloss_memo={})
 
 
 def posteriors(c: Corpus, group: np.ndarray) -> Iterator[np.ndarray]:

@@ -141,38 +141,45 @@ def name_cells(
     A Chinese word the dictionary glosses (`glosses`: folded word → English words) is a
     transcription only when one of its glosses sounds like the katakana too (以赛亚,
     "Isaiah", イザヤ): 投资 "invest" sounds like ドイツ by chance."""
-    kana = [(c, d, p.ja.text[p.ja.spans[c][0] : p.ja.spans[d - 1][1]]) for c, d, _ in jr]
-    kana = [(c, d, s) for c, d, s in kana if _KATAKANA.fullmatch(s)]
+    if not _KATAKANA.search(p.ja.text):
+        return  # (most pairs: no katakana run to look at)
+    ja = p.ja
+    # A run of touching words is katakana whole when each of its words is.
+    kata = [bool(_KATAKANA.fullmatch(ja.text[a:b])) for a, b in ja.spans]
+    kana = [
+        (c, d, ja.text[ja.spans[c][0] : ja.spans[d - 1][1]]) for c, d, _ in jr if all(kata[c:d])
+    ]
     if not kana:
         return
-    zh = [
-        (a, b, p.zh.text[p.zh.spans[a][0] : p.zh.spans[b - 1][1]], z)
-        for a, b, z in zr
-        if not any(p.zh.function[a:b]) and (len(z) <= MAX_CHARS or _LATIN.fullmatch(z))
-    ]
     # Each Chinese run's spellings (Latin; Han, trimmed when one word) by the first
     # consonant of their skeleton: a katakana word is compared only with the runs that
-    # share its first (`similarity` is 0 otherwise), not with every run of the pair.
-    candidates: list[tuple[int, int, str, bool, list[tuple[str, str]]]] = []
+    # share its first (`similarity` is 0 otherwise), not with every run of the pair, so
+    # only the runs sharing one with a katakana word of the pair are kept.
+    wanted = {_shape(s)[1][:1] for _, _, s in kana}
+    text, spans, function = p.zh.text, p.zh.spans, p.zh.function
+    candidates: list[tuple[int, int, str, bool, tuple[tuple[str, str], ...]]] = []
     by_consonant: dict[str, set[int]] = {}
-    for a, b, surface, z in zh:
-        latin = bool(_LATIN.fullmatch(z))
-        if latin:
-            runs = [(z, z)]
-        elif _HAN.fullmatch(surface):
-            runs = [(surface, z)]
-            if b - a == 1:  # one word: maybe a name glued to its neighbour
-                runs = list(zip(_trimmed(surface), _trimmed(z), strict=True))
-        else:
+    latins: set[int] = set()  # Latin runs are compared with every katakana word
+    for a, b, z in zr:
+        if any(function[a:b]):
             continue
-        for x, _ in runs:
-            by_consonant.setdefault(_shape(x)[1][:1], set()).add(len(candidates))
+        spelt = _spellings(text[spans[a][0] : spans[b - 1][1]], z, b - a == 1)
+        if spelt is None:
+            continue
+        latin, runs, firsts = spelt
+        if latin:
+            latins.add(len(candidates))
+        elif wanted.isdisjoint(firsts):
+            continue
+        for first in firsts:
+            by_consonant.setdefault(first, set()).add(len(candidates))
         candidates.append((a, b, z, latin, runs))
     found = []
     for c, d, s in kana:
         origin = loan_origin(s)
         near = by_consonant.get(_shape(s)[1][:1], set())
-        for i, (a, b, z, latin, runs) in enumerate(candidates):
+        for i in near | latins if latins else near:  # (`found` is sorted whole below)
+            a, b, z, latin, runs = candidates[i]
             if latin:
                 score = 2.0 if z == origin else similarity(z, s) if i in near else 0.0
             elif i in near:
@@ -188,7 +195,27 @@ def name_cells(
             zh_done.update(range(a, b))
             ja_done.update(range(c, d))
             code = "N" if score > 1 else "T"
-            yield from (((i, k), code) for i in range(a, b) for k in range(c, d))
+            yield from [((i, k), code) for i in range(a, b) for k in range(c, d)]
+
+
+@lru_cache(maxsize=262144)
+def _spellings(
+    surface: str, z: str, one_word: bool
+) -> tuple[bool, tuple[tuple[str, str], ...], tuple[str, ...]] | None:
+    """(Latin?, the spellings compared as (surface, folded), the first consonant of each
+    one's skeleton) of a Chinese run (`surface`, folded `z`), or None when it is no name:
+    neither Latin nor Han, or Han longer than `MAX_CHARS` (a phrase). A single word may
+    be a name glued to its neighbour (`_trimmed`)."""
+    latin = bool(_LATIN.fullmatch(z))
+    if latin:
+        runs: tuple[tuple[str, str], ...] = ((z, z),)
+    elif len(z) <= MAX_CHARS and _HAN.fullmatch(surface):
+        runs = (
+            tuple(zip(_trimmed(surface), _trimmed(z), strict=True)) if one_word else ((surface, z),)
+        )
+    else:
+        return None
+    return latin, runs, tuple(_shape(x)[1][:1] for x, _ in runs)
 
 
 def _as_name(surface: str, z: str, kana: str, glosses: Callable[[str], frozenset[str]]) -> float:

@@ -26,6 +26,8 @@ from analyzers import chinese, japanese
 from analyzers.folding import fold
 from analyzers.function_words import FUNCTION_ZH, is_function, kana_content  # noqa: F401
 from analyzers.loanwords import loan_origin  # noqa: F401 (re-exported)
+from analyzers.scripts import FULLWIDTH
+from indexer.glossary.block_words import Segmenter
 from indexer.records import Clause
 
 Span = tuple[int, int]
@@ -58,9 +60,19 @@ class PairTokens:
     ja: Side
 
 
-def side(text: str, lang: str) -> Side:
-    """Tokenise one side in query mode; keys are folded and lowercased surfaces."""
-    words = (chinese.words if lang == "zh" else japanese.words)(text, mode="query")
+def side(text: str, lang: str, segment: Segmenter | None = None) -> Side:
+    """Tokenise one side in query mode; keys are folded and lowercased surfaces.
+
+    With `segment`, the Chinese is cut by its cache of jieba's blocks (the same words,
+    `block_words`), and the words of both sides are left in it for the glossary learner
+    that reads the same texts (`documents.own_lexicons`)."""
+    cut: tuple[Span, ...] = ()
+    if lang == "zh" and segment is not None:  # (width folding is one character for one)
+        cut = tuple(_shared(_SPANS, w) for w in segment.words(text, "zh"))
+        wide = text.translate(FULLWIDTH)
+        words = [(wide[s:e].lower(), s, e) for s, e in cut]
+    else:
+        words = (chinese.words if lang == "zh" else japanese.words)(text, mode="query")
     folded = fold(text).lower()
     whole: list[str] = []
     if lang == "zh":
@@ -68,6 +80,8 @@ def side(text: str, lang: str) -> Side:
         words = [w for _, ws in pieces for w in ws]
         whole = [folded[s:e] if len(ws) > 1 else "" for (_, s, e), ws in pieces for _ in ws]
     spans = tuple(_shared(_SPANS, (s, e)) for _, s, e in words)
+    if segment is not None:  # the words before `split`: the query analyzer's
+        segment.remember(text, lang, cut if lang == "zh" else spans)
     keys = tuple(sys.intern(folded[s:e]) for s, e in spans)
     function = tuple(is_function(k, lang) for k in keys)
     compound = tuple(map(sys.intern, whole)) or ("",) * len(keys)
@@ -83,13 +97,17 @@ def _shared(table: dict[Span, Span], span: Span) -> Span:
     return table.setdefault(span, span)
 
 
-def distinct_pairs(clauses: Sequence[Clause]) -> list[PairTokens]:
-    """Pairs with both sides, each distinct (zh, ja) text once, in first-seen order."""
+def distinct_pairs(clauses: Sequence[Clause], segment: Segmenter | None = None) -> list[PairTokens]:
+    """Pairs with both sides, each distinct (zh, ja) text once, in first-seen order
+    (`segment`: see `side`)."""
     ids: dict[tuple[str, str], list[str]] = {}
     for c in clauses:
         if c.zh and c.ja:
             ids.setdefault((c.zh, c.ja), []).append(c.id)
-    return [PairTokens(tuple(v), side(z, "zh"), side(j, "ja")) for (z, j), v in ids.items()]
+    return [
+        PairTokens(tuple(v), side(z, "zh", segment), side(j, "ja", segment))
+        for (z, j), v in ids.items()
+    ]
 
 
 def split(word: str, start: int, end: int) -> list[tuple[str, int, int]]:

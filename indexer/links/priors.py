@@ -65,6 +65,9 @@ class Knowledge:
     # Lookups every pair repeats, made once per word or surface (`_glosses`, `_entries`):
     # the per-pair sources ran them per word pair, half the learner's time at 100x.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+    # The same for `gloss` alone (`_entries`): a copy with another glossary gets its own
+    # (`documents.own_lexicons`) and shares `memo`, which knows nothing of the glossary.
+    gloss_memo: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def read_lexicon(
@@ -142,10 +145,6 @@ def evidence(p: PairTokens, lex: Knowledge, skip: frozenset[str] = frozenset()) 
     return {cell: cs if len(cs) == 1 else "".join(sorted(set(cs))) for cell, cs in cells.items()}
 
 
-def _block(a: int, b: int, c: int, d: int) -> Iterator[Cell]:
-    return ((i, k) for i in range(a, b) for k in range(c, d))
-
-
 def _want(table: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     want: dict[str, set[str]] = {}
     for z, j in table:
@@ -173,7 +172,7 @@ def _curated(
     if not want:
         return
     for a, b, c, d, _, _ in _matching_runs(zr, ja_runs, want):
-        yield from ((cell, "") for cell in _block(a, b, c, d))
+        yield from [((i, k), "") for i in range(a, b) for k in range(c, d)]
 
 
 def _glossary(
@@ -186,25 +185,24 @@ def _glossary(
     from that pair's own anchors, `indexer.glossary.gaps`, and stays G)."""
     tables: dict[str, list[tuple[str, str]]] = {"": [], "g": []}
     table = lex.gloss["zh"]
+    text, spans = p.zh.text, p.zh.spans
     for a, b, z in zr:
-        surface = p.zh.text[p.zh.spans[a][0] : p.zh.spans[b - 1][1]]
+        surface = text[spans[a][0] : spans[b - 1][1]]
         if surface in table:
             for code, target in _entries(lex, surface):
                 tables[code].append((z, target))
     for code, found in tables.items():
         if found:
             for a, b, c, d, _, _ in _matching_runs(zr, ja_runs, _want(found)):
-                for i in range(a, b):
-                    yield from (((i, k), code) for k in range(c, d))
+                yield from [((i, k), code) for i in range(a, b) for k in range(c, d)]
 
 
 def _entries(lex: Knowledge, surface: str) -> list[tuple[str, str]]:
     """(code, folded target) of the confident entries of a glossary surface, made once
     per surface (memory: the glossary's surfaces at most)."""
-    key = ("gloss", surface)
-    out = lex.memo.get(key)
+    out = lex.gloss_memo.get(surface)
     if out is None:
-        out = lex.memo[key] = [
+        out = lex.gloss_memo[surface] = [
             (
                 "g" if e["origin"] == "learned" and e["count"] == CHANCE_PAIRS else "",
                 _folded(e["target"]),
@@ -246,8 +244,8 @@ def _jmdict(
     as 誰; code R)."""
     if not lex.ja_pairs or (only_lemmas and not lemmas):
         return
-    found = [(a, b, z, lex.ja_pairs.get(z)) for a, b, z in zr]
-    found = [(a, b, z, partners) for a, b, z, partners in found if partners]
+    get = lex.ja_pairs.get
+    found = [(a, b, z, partners) for a, b, z in zr if (partners := get(z))]
     if not found:
         return
     bases: JaRuns = {}
@@ -256,13 +254,24 @@ def _jmdict(
             bases.setdefault(lemma, []).append((k, k + 1))
         ja_runs = {}
     else:
+        text = p.ja.text
         for k, (s, e) in enumerate(p.ja.spans):
-            if base := base_form(p.ja.text[s:e]):
-                bases.setdefault(_folded(base), []).append((k, k + 1))
+            if base := _base_key(text[s:e]):
+                bases.setdefault(base, []).append((k, k + 1))
     for a, b, z, partners in found:
         for j in _partners(lex, z, partners):
-            for c, d in (*ja_runs.get(j, ()), *bases.get(j, ())):
-                yield from ((cell, "") for cell in _block(a, b, c, d))
+            here, base = ja_runs.get(j), bases.get(j)
+            if here is None and base is None:
+                continue  # (most partners: not in this pair)
+            for c, d in (*(here or ()), *(base or ())):
+                yield from [((i, k), "") for i in range(a, b) for k in range(c, d)]
+
+
+@lru_cache(maxsize=65536)
+def _base_key(word: str) -> str:
+    """A Japanese word's dictionary form (`base_form`), folded; "" when it has none."""
+    base = base_form(word)
+    return _folded(base) if base else ""
 
 
 def _partners(lex: Knowledge, z: str, partners: str) -> list[str]:
@@ -285,7 +294,7 @@ def _parallel(p: PairTokens, lex: Knowledge) -> Iterator[tuple[Cell, str]]:
         where.setdefault(j, []).append(k)
     for i, z in enumerate(p.zh.keys):
         for j in lex.parallel.get(z, ()):
-            yield from (((i, k), "") for k in where.get(j, ()))
+            yield from [((i, k), "") for k in where.get(j, ())]
 
 
 def _identity(p: PairTokens) -> Iterator[tuple[Cell, str]]:
@@ -329,7 +338,7 @@ def _short_forms(p: PairTokens, lex: Knowledge) -> Iterator[tuple[Cell, str]]:
         for k in acronym_words(here):
             for a, b, z in runs(there):
                 if here.keys[k] in lex.short.get(z, ()):
-                    yield from ((((k, i) if flip else (i, k)), "") for i in range(a, b))
+                    yield from [(((k, i) if flip else (i, k)), "") for i in range(a, b)]
 
 
 def _kanji_overlap(p: PairTokens) -> Iterator[tuple[Cell, str]]:
@@ -339,7 +348,7 @@ def _kanji_overlap(p: PairTokens) -> Iterator[tuple[Cell, str]]:
             where.setdefault(c, []).append(k)
     for i, z in enumerate(p.zh.keys):
         found = {k for c in _han(z) for k in where.get(c, ())}
-        yield from (((i, k), "") for k in sorted(found) if z != p.ja.keys[k])
+        yield from [((i, k), "") for k in sorted(found) if z != p.ja.keys[k]]
 
 
 @lru_cache(maxsize=262144)
@@ -372,7 +381,7 @@ def _pivot(
                 for e in g:
                     by_gloss.setdefault(e, []).append(i)
         found = {i for e in en for i in by_gloss.get(e, ())}
-        yield from (((i, k), "") for i in sorted(found) if p.zh.keys[i] != j)
+        yield from [((i, k), "") for i in sorted(found) if p.zh.keys[i] != j]
     if loan:
         yield from _loan_compounds(p, glossed)
 
@@ -413,7 +422,7 @@ def _loan_compounds(p: PairTokens, glossed: Glossed) -> Iterator[tuple[Cell, str
             joined += origins[w]
             for i, _, g in glossed:
                 if joined in g:
-                    yield from (((i, n), "") for n in range(k, w + 1))
+                    yield from [((i, n), "") for n in range(k, w + 1)]
 
 
 def _glosses(lex: Knowledge, z: str, compound: str) -> frozenset[str]:

@@ -23,21 +23,21 @@ def grow_diag_final_and(forward: set[Cell], backward: set[Cell]) -> set[Cell]:
     points = forward & backward
     zh_done = {i for i, _ in points}
     ja_done = {k for _, k in points}
-    grown = True
+    rest = union - points  # the union points not taken yet (often none: nothing to grow)
+    grown = bool(rest)
     while grown:
         grown = False
         for i, k in sorted(points):
             for di, dk in _NEIGHBOURS:
                 cell = (i + di, k + dk)
-                if (
-                    cell in union
-                    and cell not in points
-                    and (cell[0] not in zh_done or cell[1] not in ja_done)
-                ):
+                if cell in rest and (cell[0] not in zh_done or cell[1] not in ja_done):
                     points.add(cell)
+                    rest.discard(cell)
                     zh_done.add(cell[0])
                     ja_done.add(cell[1])
                     grown = True
+            if not rest:
+                break
     for one in (forward, backward):
         for i, k in sorted(one):
             if i not in zh_done and k not in ja_done:
