@@ -19,14 +19,18 @@ ODD = [
 ]
 
 
+def seed_and(odd: list[tuple[str, str]]) -> list[Clause]:
+    """The seed's clauses, then `odd` (zh, ja) pairs as one more document."""
+    seed = list(build_corpus(PROJECT_ROOT / "data").clauses)
+    return seed + [
+        Clause(id=f"odd.{i}", doc_id="odd", order=i, path=(), kind="text", zh=zh, ja=ja)
+        for i, (zh, ja) in enumerate(odd)
+    ]
+
+
 @pytest.fixture(scope="module")
 def clauses() -> list[Clause]:
-    seed = list(build_corpus(PROJECT_ROOT / "data").clauses)
-    odd = [
-        Clause(id=f"odd.{i}", doc_id="odd", order=i, path=(), kind="text", zh=zh, ja=ja)
-        for i, (zh, ja) in enumerate(ODD)
-    ]
-    return seed + odd
+    return seed_and(ODD)
 
 
 def test_pairs_hold_the_words_ngrams_and_spans_of_the_analyzers(clauses):

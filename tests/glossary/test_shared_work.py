@@ -11,10 +11,10 @@ from indexer.glossary.association import MIN_DICE, candidates, choose_all, choos
 from indexer.glossary.block_words import Segmenter
 from indexer.glossary.evidence import statistics
 from indexer.glossary.pairs import LANGS, Vocab, distinct_pairs
-from indexer.ingest.corpus import build_corpus
 from indexer.links import pair_words
 from indexer.records import Clause
 from settings import PROJECT_ROOT
+from tests.glossary.test_pairs import seed_and
 
 ODD = [
     ("ＡＩ与区块链，数据2024年。跨境 数据 流动", "ＡＩとブロックチェーン、データ2024年。"),
@@ -25,12 +25,7 @@ ODD = [
 
 @pytest.fixture(scope="module")
 def clauses() -> list[Clause]:
-    seed = list(build_corpus(PROJECT_ROOT / "data").clauses)
-    odd = [
-        Clause(id=f"odd.{i}", doc_id="odd", order=i, path=(), kind="text", zh=zh, ja=ja)
-        for i, (zh, ja) in enumerate(ODD)
-    ]
-    return seed + odd
+    return seed_and(ODD)
 
 
 def test_tokens_cut_by_a_shared_segmenter_are_the_analyzers(clauses):
