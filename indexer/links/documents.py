@@ -64,23 +64,21 @@ def own_lexicons(
     group: np.ndarray,
     clauses: Sequence[Clause],
     lex: Knowledge,
+    segment: Segmenter,
     curated: Path | None = None,
-    segment: Segmenter | None = None,
 ) -> Iterator[tuple[list[int], Knowledge]]:
     """(the pairs of a document, `lex` with the glossary the document's own pairs teach),
     document by document; each pair is learned from as its first clause. One document's
     glossary is held at a time; the lookups of the rest of `lex` are shared (`memo`). A
     build of one document keeps `lex` whole: the build's glossary, learned on the same
-    pairs, is that document's own (not learned twice). `segment`: the one that cut the pairs'
-    words (`pair_words.distinct_pairs`), which knows them."""
+    pairs, is that document's own (not learned twice). `segment`: the one that cut the
+    pairs' words (`pair_words.distinct_pairs`), which knows them."""
     parts = members(group)
     if len(parts) == 1:
         yield parts[0], lex
         return
     by_id = {c.id: c for c in clauses}
     texts = ([by_id[pairs[i].ids[0]] for i in part] for part in parts)
-    if segment is None:  # the query analyzer's words, as there
-        segment = Segmenter({"ja": {p.ja.text: p.ja.spans for p in pairs}})
     for part, own in zip(parts, learn_each(texts, curated, segment), strict=True):
         yield part, replace(lex, gloss=own, gloss_memo={})
 

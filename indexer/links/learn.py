@@ -122,7 +122,7 @@ def _learn_links(
         codes = [_pack(evidence(p, lex, skip)) for p in pairs]
     else:  # G and g from each document's own glossary (`documents.own_lexicons`)
         codes = [_NONE] * len(pairs)
-        for members, mine in documents.own_lexicons(pairs, docs, clauses, lex, curated, segment):
+        for members, mine in documents.own_lexicons(pairs, docs, clauses, lex, segment, curated):
             for i in members:
                 codes[i] = _pack(evidence(pairs[i], mine, skip))
     del segment  # the words it holds: the pairs' own

@@ -145,6 +145,12 @@ def evidence(p: PairTokens, lex: Knowledge, skip: frozenset[str] = frozenset()) 
     return {cell: cs if len(cs) == 1 else "".join(sorted(set(cs))) for cell, cs in cells.items()}
 
 
+def _block(a: int, b: int, c: int, d: int, code: str = "") -> list[tuple[Cell, str]]:
+    """Every cell of Chinese words a..b-1 with Japanese words c..d-1, with `code` (a list:
+    a generator a cell cost more than the cells)."""
+    return [((i, k), code) for i in range(a, b) for k in range(c, d)]
+
+
 def _want(table: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     want: dict[str, set[str]] = {}
     for z, j in table:
@@ -172,7 +178,7 @@ def _curated(
     if not want:
         return
     for a, b, c, d, _, _ in _matching_runs(zr, ja_runs, want):
-        yield from [((i, k), "") for i in range(a, b) for k in range(c, d)]
+        yield from _block(a, b, c, d)
 
 
 def _glossary(
@@ -194,7 +200,7 @@ def _glossary(
     for code, found in tables.items():
         if found:
             for a, b, c, d, _, _ in _matching_runs(zr, ja_runs, _want(found)):
-                yield from [((i, k), code) for i in range(a, b) for k in range(c, d)]
+                yield from _block(a, b, c, d, code)
 
 
 def _entries(lex: Knowledge, surface: str) -> list[tuple[str, str]]:
@@ -264,7 +270,7 @@ def _jmdict(
             if here is None and base is None:
                 continue  # (most partners: not in this pair)
             for c, d in (*(here or ()), *(base or ())):
-                yield from [((i, k), "") for i in range(a, b) for k in range(c, d)]
+                yield from _block(a, b, c, d)
 
 
 @lru_cache(maxsize=65536)

@@ -25,7 +25,7 @@ def test_each_document_gets_its_own_glossary_lookups_and_shares_the_rest():
     group = documents.groups([doc[p.ids[0]] for p in pairs])
     lex = Knowledge(glossary.learn(corpus))
     seen = []
-    for part, own in documents.own_lexicons(pairs, group, corpus, lex, None, segment):
+    for part, own in documents.own_lexicons(pairs, group, corpus, lex, segment):
         alone = Knowledge(
             glossary.learn([c for c in corpus if c.doc_id == doc[pairs[part[0]].ids[0]]])
         )
